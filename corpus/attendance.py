@@ -1,0 +1,80 @@
+"""Who was there: the Present / Officers / Apologies blocks at the head of minutes."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.markup import strip_markup
+from corpus.parsed import ParsedAttendee, Role
+
+_ROLE_HEADINGS = [
+    (re.compile(r"^(?:members\s+)?present(?:\s+in\s+person)?$"), Role.PRESENT),
+    (re.compile(r"^officers?(?:\s+(?:present|in attendance))?$"), Role.OFFICER),
+    (re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|others?)$"), Role.ALSO_ATTENDING),
+    (re.compile(r"^apologies(?:\s+for\s+absence|\s+received)?$"), Role.APOLOGIES),
+]
+_HONORIFIC = (
+    r"(?:Cllr\.?|Councillor|County Councillor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Professor|Sir|Lord|Lady|"
+    r"Dame|Rev\.?|Ch\.? Supt\.?|Chief Superintendent|Chief Inspector|Supt\.?|Superintendent|"
+    r"Detective (?:Chief )?(?:Inspector|Superintendent|Constable|Sergeant)|DCI|DI|DS|DC|PC|Sgt\.?|Inspector)"
+)
+_STARTS_WITH_HONORIFIC = re.compile(rf"^{_HONORIFIC}\s")
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:Council|Police|Service|Services|Board|Group|Company|Commissioner|Health|Team|Office|Authority|"
+    r"Trust|NHS|CCG|Centre|Department|Partnership|Probation|Chair|University|Fire|Rescue|Safeguarding|"
+    r"Public|Community|Safety|Manager|Management|Network|Unit|Agency|Hub|Project|Officer|Head|Director|"
+    r"Government|Association|Limited|Ltd)\b"
+)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z]{2,3}|O['’][A-Z][a-z]+)$")
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_RULE = re.compile(r"^[-–=_\s]+$")
+
+
+def role_heading(line: str) -> Role | None:
+    """The role a block heading introduces ("Apologies for absence" → apologies)."""
+    text = strip_markup(line).rstrip(":").strip().lower()
+    for pattern, role in _ROLE_HEADINGS:
+        if pattern.match(text):
+            return role
+    return None
+
+
+def looks_like_person(text: str) -> bool:
+    """A name as minutes list it: "Cllr. Pam Posnett", "Rik Basra", "Mr. J. T. Orson CC JP"."""
+    if _STARTS_WITH_HONORIFIC.match(text):
+        return True
+    if _ORGANISATION_WORDS.search(text):
+        return False
+    tokens = text.replace(",", " ").split()
+    return 2 <= len(tokens) <= 5 and all(_NAME_TOKEN.match(t) for t in tokens)
+
+
+def _cells(line: str) -> list[str]:
+    """A line split into the cells a converter flattened into it."""
+    if "\t" in line:
+        return [strip_markup(cell) for cell in line.split("\t") if strip_markup(cell)]
+    text = strip_markup(line)
+    # "John RichardsonNorth West Leicestershire District Council": PDF columns run together.
+    if len(_GLUED.findall(text)) >= 2:
+        return [part.strip() for part in _GLUED.split(text) if part.strip()]
+    return [text] if text else []
+
+
+def parse_attendance(lines: list[str]) -> list[ParsedAttendee]:
+    """Attendees under each role heading, each name paired with the organisation after it."""
+    attendees: list[ParsedAttendee] = []
+    role: Role | None = None
+    for line in lines:
+        for cell in _cells(line):
+            heading = role_heading(cell)
+            if heading:
+                role = heading
+            elif role is None or _RULE.match(cell) or len(cell) > 200:
+                continue
+            elif looks_like_person(cell):
+                attendees.append(ParsedAttendee(cell, None, role))
+            elif attendees and attendees[-1].role == role:
+                # An organisation, or the wrapped tail of the one before it.
+                last = attendees[-1]
+                last.organisation = f"{last.organisation} {cell}" if last.organisation else cell
+    return attendees

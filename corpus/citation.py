@@ -1,0 +1,37 @@
+"""How an item is cited: "Minute 86 · 8 June 2016 · Domestic Homicide Reviews"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from corpus.dates import format_date
+
+SEPARATOR = " · "
+
+
+def cite(
+    date: dt.date,
+    title: str,
+    minute: str | None = None,
+    section: str = "minutes",
+    agenda_number: str | None = None,
+) -> str:
+    """The citation a reader can check against the published papers."""
+    parts = []
+    if minute:
+        parts.append(f"Minute {minute}")
+    elif section == "report":
+        parts.append(f"Report for agenda item {agenda_number}" if agenda_number else "Report")
+    elif section == "action_log":
+        parts.append("Action log")
+    elif section == "agenda":
+        parts.append(f"Agenda item {agenda_number}" if agenda_number else "Agenda")
+    parts.append(format_date(date))
+    parts.append(title)
+    return SEPARATOR.join(parts)
+
+
+def source_span(path: str, line_start: int, line_end: int) -> str:
+    """Where in the source file the cited text is: "name.txt:117-121"."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{name}:{line_start}" if line_start == line_end else f"{name}:{line_start}-{line_end}"

@@ -1,0 +1,134 @@
+"""Dates and times as British minutes write them ("Wednesday, 8 June 2016", "10.00 am")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# "8 June 2016", "20TH SEPTEMBER 2019", "8th of June, 2016"
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b",
+    re.IGNORECASE,
+)
+# "June 8, 2016"
+_MONTH_DAY_YEAR = re.compile(
+    rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_NUMERIC = re.compile(r"^\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{2}|\d{4})\s*$")
+
+# "10.00 am", "10:00am", "2pm", "14:00hrs", "14:00"
+_TIME = re.compile(
+    r"\b(?P<h>\d{1,2})(?:[.:](?P<min>\d{2}))?\s*(?P<suffix>a\.?m\.?|p\.?m\.?|hrs)(?![a-z])"
+    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<min24>[0-5]\d)\b",
+    re.IGNORECASE,
+)
+_TIME_RANGE = re.compile(
+    r"(?P<a>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)\s*(?:-|–|to)\s*(?P<b>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    date: dt.date
+    start: int
+    end: int
+
+
+def _make_date(year: str, month: str, day: str) -> dt.date | None:
+    month_number = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+    year_number = int(year)
+    if year_number < 100:
+        year_number += 2000
+    try:
+        return dt.date(year_number, month_number, int(day))
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every written-out or ISO date in the text, in order of appearance."""
+    found: dict[int, DateMatch] = {}
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO):
+        for m in pattern.finditer(text):
+            if any(m.start() < other.end and other.start < m.end() for other in found.values()):
+                continue
+            date = _make_date(m["y"], m["m"], m["d"])
+            if date:
+                found[m.start()] = DateMatch(date, m.start(), m.end())
+    return [found[k] for k in sorted(found)]
+
+
+def first_date(text: str) -> dt.date | None:
+    """The first date written in the text, if any."""
+    dates = find_dates(text)
+    return dates[0].date if dates else None
+
+
+def parse_numeric_date(text: str) -> dt.date | None:
+    """A table-cell date such as "14.6.19" or "14/06/2019" (day first, as in the UK)."""
+    m = _NUMERIC.match(text)
+    return _make_date(m["y"], m["m"], m["d"]) if m else None
+
+
+def _to_time(m: re.Match[str]) -> dt.time | None:
+    if m["h24"] is not None:
+        return dt.time(int(m["h24"]), int(m["min24"]))
+    hour, minute = int(m["h"]), int(m["min"] or 0)
+    suffix = m["suffix"].lower().replace(".", "")
+    if suffix == "pm" and hour < 12:
+        hour += 12
+    elif suffix == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+def find_time(text: str) -> dt.time | None:
+    """The first clock time in the text ("10.00 am" → 10:00, "14:00hrs" → 14:00)."""
+    for m in _TIME.finditer(text):
+        time = _to_time(m)
+        if time:
+            return time
+    return None
+
+
+def find_time_range(text: str) -> tuple[dt.time, dt.time] | None:
+    """A "10.00 am - 12.15 pm" span, as minutes record when a meeting sat."""
+    m = _TIME_RANGE.search(text)
+    if not m:
+        return None
+    start, end = find_time(m["a"]), find_time(m["b"])
+    return (start, end) if start and end else None
+
+
+def format_date(date: dt.date) -> str:
+    """How a citation writes a date: "8 June 2016"."""
+    return f"{date.day} {date:%B %Y}"

@@ -1,0 +1,299 @@
+"""Documents into the memory: one transaction per document, idempotent by content.
+
+The same bytes (read by the same parser version) change nothing; a changed file replaces
+everything it said before; a file that cannot be read or parsed writes nothing and is
+reported with the reason, while the other files proceed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, delete
+from sqlmodel import Session, select
+
+from corpus.manifest import Hints, Manifest
+from corpus.models import (
+    ActionLogEntry,
+    Attendance,
+    Body,
+    Document,
+    Item,
+    Meeting,
+    MeetingSource,
+    MinuteReference,
+    Resolution,
+)
+from corpus.parse import parse_text
+from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
+
+# Bump when parsing changes what the same bytes produce, so stored documents are re-read.
+PARSER_VERSION = 1
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+_STATUS_RANK = {"minutes": 0, "agenda": 1, "announced": 2}
+
+Clock = Callable[[], dt.datetime]
+NO_HINTS = Hints()
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class Outcome:
+    """What ingesting one file did."""
+
+    path: str
+    status: str  # added / replaced / unchanged / duplicate / failed
+    message: str = ""
+    meetings: list[dt.date] = field(default_factory=list)
+    items: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files to ingest: each file named, and the text files inside each folder, in name order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        else:
+            yield path
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """The file's text and sha256; raises ParseError for missing, empty or binary files."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ParseError(f"cannot read the file ({error.strerror or error})", str(path)) from error
+    if not data.strip():
+        raise ParseError("the file is empty", str(path))
+    if b"\x00" in data[:65536]:
+        raise ParseError("the file is binary, not text (convert PDFs or Word files to text first)", str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Council exports are often Windows-1252; anything else is not text we can read.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise ParseError("the file is neither UTF-8 nor Windows-1252 text", str(path)) from error
+    return text, hashlib.sha256(data).hexdigest()
+
+
+def ingest_paths(
+    engine: Engine,
+    paths: Iterable[Path],
+    hints: Hints = NO_HINTS,
+    manifest: Manifest | None = None,
+    now: Clock = utc_now,
+) -> list[Outcome]:
+    """Ingest every file found under `paths`, each in its own transaction."""
+    outcomes = []
+    for path in discover(paths):
+        file_hints = (manifest.hints_for(path) if manifest else Hints()).overlay(hints)
+        outcomes.append(ingest_file(engine, path, file_hints, now))
+    return outcomes
+
+
+def ingest_file(engine: Engine, path: Path, hints: Hints = NO_HINTS, now: Clock = utc_now) -> Outcome:
+    """Ingest one file; on any failure nothing of it is written."""
+    key = str(path.resolve())
+    try:
+        text, sha = read_text(path)
+    except ParseError as error:
+        return Outcome(str(path), "failed", str(error))
+    with Session(engine) as session:
+        existing = session.exec(select(Document).where(Document.path == key)).first()
+        if existing and existing.sha256 == sha and existing.parser_version == PARSER_VERSION:
+            return Outcome(str(path), "unchanged", "already ingested")
+        twin = session.exec(select(Document).where(Document.sha256 == sha, Document.path != key)).first()
+        if twin and Path(twin.path).exists() and twin.parser_version == PARSER_VERSION:
+            return Outcome(str(path), "duplicate", f"same content as {twin.path}, skipped")
+        moved = twin if twin and not Path(twin.path).exists() else None
+    try:
+        parsed = parse_text(text, str(path), date=hints.date, body=hints.body)
+    except ParseError as error:
+        return Outcome(str(path), "failed", str(error))
+
+    with Session(engine) as session, session.begin():
+        existing = session.exec(select(Document).where(Document.path == key)).first()
+        touched: set[int] = set()
+        # A file moved to a new path replaces what it said under the old one.
+        for previous in (existing, moved and session.get(Document, moved.id)):
+            if previous:
+                touched |= _forget(session, previous)
+        document = _store(session, key, sha, parsed, now(), touched)
+        for meeting_id in touched:
+            _recompute(session, meeting_id)
+        items = session.exec(select(Item).where(Item.document_id == document.id)).all()
+    return Outcome(
+        str(path),
+        "replaced" if existing or moved else "added",
+        parsed.format,
+        [m.date for m in parsed.meetings if m.date],
+        len(items),
+    )
+
+
+def _forget(session: Session, document: Document) -> set[int]:
+    """Delete everything `document` contributed; returns the meetings it touched."""
+    item_ids = select(Item.id).where(Item.document_id == document.id)
+    meetings = set(session.exec(select(MeetingSource.meeting_id).where(MeetingSource.document_id == document.id)))
+    meetings |= set(session.exec(select(Item.meeting_id).where(Item.document_id == document.id)))
+    session.exec(delete(Resolution).where(Resolution.item_id.in_(item_ids)))  # type: ignore[call-overload]
+    session.exec(delete(MinuteReference).where(MinuteReference.item_id.in_(item_ids)))  # type: ignore[call-overload]
+    for table in (ActionLogEntry, Item, Attendance, MeetingSource):
+        session.exec(delete(table).where(table.document_id == document.id))  # type: ignore[call-overload]
+    session.delete(document)
+    session.flush()
+    return meetings
+
+
+def _body(session: Session, name: str) -> Body:
+    for body in session.exec(select(Body)):
+        if body.name.casefold() == name.casefold():
+            return body
+    body = Body(name=name)
+    session.add(body)
+    session.flush()
+    return body
+
+
+def _meeting(session: Session, body: Body, date: dt.date) -> Meeting:
+    meeting = session.exec(select(Meeting).where(Meeting.body_id == body.id, Meeting.date == date)).first()
+    if meeting is None:
+        meeting = Meeting(body_id=body.id, date=date)
+        session.add(meeting)
+        session.flush()
+    return meeting
+
+
+def _store(
+    session: Session, key: str, sha: str, parsed: ParsedDocument, now: dt.datetime, touched: set[int]
+) -> Document:
+    body = _body(session, parsed.body or "")
+    document = Document(
+        path=key, sha256=sha, format=parsed.format, parser_version=PARSER_VERSION, body_id=body.id, ingested_at=now
+    )
+    session.add(document)
+    session.flush()
+    for parsed_meeting in parsed.meetings:
+        assert parsed_meeting.date is not None  # parse_text guarantees a date or raises
+        meeting = _meeting(session, body, parsed_meeting.date)
+        touched.add(meeting.id)  # type: ignore[arg-type]
+        _store_meeting(session, document, meeting, parsed_meeting)
+        for announced in parsed_meeting.announced:
+            later = _meeting(session, body, announced.date)
+            touched.add(later.id)  # type: ignore[arg-type]
+            session.add(
+                MeetingSource(
+                    meeting_id=later.id,
+                    document_id=document.id,
+                    role="announced",
+                    start_time=announced.time,
+                    line=announced.line,
+                )
+            )
+    session.flush()
+    return document
+
+
+def _store_meeting(session: Session, document: Document, meeting: Meeting, parsed: ParsedMeeting) -> None:
+    session.add(
+        MeetingSource(
+            meeting_id=meeting.id,
+            document_id=document.id,
+            role="minutes" if parsed.has_minutes else "agenda",
+            start_time=parsed.start_time,
+            end_time=parsed.end_time,
+            venue=parsed.venue,
+            line=parsed.line,
+        )
+    )
+    log_item: Item | None = None
+    for position, parsed_item in enumerate(parsed.items):
+        item = Item(
+            meeting_id=meeting.id,
+            document_id=document.id,
+            section=parsed_item.section.value,
+            position=position,
+            minute_number=parsed_item.minute_number,
+            agenda_number=parsed_item.agenda_number,
+            title=parsed_item.title,
+            title_derived=parsed_item.title_derived,
+            note=parsed_item.note,
+            text=parsed_item.text,
+            line_start=parsed_item.line_start,
+            line_end=parsed_item.line_end,
+        )
+        session.add(item)
+        session.flush()
+        if parsed_item.section.value == "action_log":
+            log_item = item
+        for index, resolution in enumerate(parsed_item.resolutions):
+            session.add(Resolution(item_id=item.id, position=index, label=resolution.label, text=resolution.text))
+        for reference in parsed_item.references:
+            session.add(MinuteReference(item_id=item.id, minute=reference.minute, text=reference.text))
+    for attendee in parsed.attendance:
+        session.add(
+            Attendance(
+                meeting_id=meeting.id,
+                document_id=document.id,
+                person=attendee.person,
+                organisation=attendee.organisation,
+                role=attendee.role.value,
+            )
+        )
+    for row in parsed.action_log:
+        session.add(
+            ActionLogEntry(
+                meeting_id=meeting.id,
+                document_id=document.id,
+                item_id=log_item.id if log_item else None,
+                number=row.number,
+                date=row.date,
+                action=row.action,
+                responsible_officer=row.responsible_officer,
+                comments=row.comments,
+                status=row.status,
+                line=row.line,
+            )
+        )
+
+
+def _recompute(session: Session, meeting_id: int) -> None:
+    """Derive a meeting's status, time and venue from what its documents say; drop it if none do.
+
+    Minutes (what happened) outrank an agenda (what was planned), which outranks a mere
+    announcement, so the order documents arrive in never changes the result.
+    """
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        return
+    sources = sorted(
+        session.exec(select(MeetingSource).where(MeetingSource.meeting_id == meeting_id)),
+        key=lambda s: (_STATUS_RANK.get(s.role, 9), s.document_id, s.id),
+    )
+    has_items = session.exec(select(Item.id).where(Item.meeting_id == meeting_id)).first() is not None
+    if not sources and not has_items and meeting.cancelled_at is None:
+        session.delete(meeting)
+        return
+    meeting.start_time = next((s.start_time for s in sources if s.start_time), None)
+    meeting.end_time = next((s.end_time for s in sources if s.end_time), None)
+    meeting.venue = next((s.venue for s in sources if s.venue), None)
+    if meeting.cancelled_at is not None:
+        meeting.status = "cancelled"
+    elif any(s.role == "minutes" for s in sources):
+        meeting.status = "held"
+    else:
+        meeting.status = "scheduled"
+    session.add(meeting)

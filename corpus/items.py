@@ -1,0 +1,63 @@
+"""Turning an item's raw lines into a ParsedItem: clean text, decisions, minute references."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.markup import join_paragraphs, strip_markup
+from corpus.parsed import ParsedItem, ParsedReference, Section
+from corpus.resolutions import find_resolutions
+
+# "Minute 47: …", "(minute 35)", "Further to minute 16", "minutes 45/24": pointers to earlier items.
+_MINUTE_REFERENCE = re.compile(r"\bminutes?\s+(?:no\.?\s*)?(?P<n>\d{1,4}(?:/\d{2,4})?)\b", re.IGNORECASE)
+
+
+def clean_title(title: str) -> str:
+    """A title without markup, attachment sizes, or the trailing full stop clerks add."""
+    text = strip_markup(title)
+    text = re.sub(r"\s*(?:pdf icon\s*)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*\((?:Pages?\s+[\d\s\-–]+)\)\s*$", "", text)
+    return text.strip().rstrip(".:").strip()
+
+
+def find_references(text: str) -> list[ParsedReference]:
+    """Each "Minute N" mention with the line it sits on, once per minute number."""
+    seen: dict[str, ParsedReference] = {}
+    for m in _MINUTE_REFERENCE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        context = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+        seen.setdefault(m["n"], ParsedReference(m["n"], context[:300]))
+    return list(seen.values())
+
+
+def make_item(
+    section: Section,
+    title: str,
+    body: list[str],
+    line_start: int,
+    line_end: int,
+    *,
+    minute_number: str | None = None,
+    agenda_number: str | None = None,
+    title_derived: bool = False,
+    note: str | None = None,
+    unmarked_resolutions: bool = False,
+) -> ParsedItem:
+    """An item from its title and raw body lines; decisions are read only from minutes."""
+    text = join_paragraphs(body)
+    resolutions = find_resolutions(text, unmarked=unmarked_resolutions) if section is Section.MINUTES else []
+    references = find_references(text) if section is Section.MINUTES else []
+    return ParsedItem(
+        section=section,
+        title=title,
+        text=text,
+        line_start=line_start,
+        line_end=line_end,
+        minute_number=minute_number,
+        agenda_number=agenda_number,
+        title_derived=title_derived,
+        note=note,
+        resolutions=resolutions,
+        references=references,
+    )

@@ -1,0 +1,77 @@
+"""Undo what PDF and web converters add to minutes: markdown, HTML tags, page furniture."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_TAGS = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|br)\b[^>]*>", re.IGNORECASE)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__)(.*?)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
+_ESCAPE = re.compile(r"\\([*_#\[\]()\\-])")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_BULLET = re.compile(r"^(?:[-•*]\s+|\(?[a-z]{1,4}\)\s|\d+(?:\.\d+)*[.)]\s)", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.:;!?)\]’'\"]\s*$")
+
+BLANK_PAGE = re.compile(r"^\s*this page is intentionally left blank\.?\s*$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.IGNORECASE)
+
+
+def strip_markup(line: str) -> str:
+    """The line's words without heading marks, emphasis, tags, links or escapes."""
+    text = _HEADING.sub("", line)
+    text = _TAGS.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _ITALIC.sub(r"\1", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = text.replace("**", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_heading(line: str) -> bool:
+    """A markdown heading line ("# 69. Demand Management.")."""
+    return bool(_HEADING.match(line))
+
+
+def is_furniture(line: str) -> bool:
+    """Page numbers and blank-page notices that a converter leaves between pages."""
+    return bool(PAGE_NUMBER.match(line) or BLANK_PAGE.match(line))
+
+
+def join_paragraphs(lines: Iterable[str]) -> str:
+    """Cleaned text: wrapped lines rejoined, list entries on their own lines, paragraphs apart.
+
+    A paragraph that a page break cut mid-sentence ("...whether actions had" / "been
+    followed up.") is mended, because PDF converters split them at every page.
+    """
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for raw in lines:
+        if is_furniture(raw):
+            continue
+        line = strip_markup(raw)
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        if current and _BULLET.match(line):
+            paragraphs.append(current)
+            current = []
+        current.append(line)
+    if current:
+        paragraphs.append(current)
+
+    texts: list[str] = []
+    for block in paragraphs:
+        text = " ".join(block)
+        if texts and not _TERMINAL.search(texts[-1]) and text[:1].islower():
+            texts[-1] = f"{texts[-1]} {text}"
+        elif texts:
+            texts.append(("\n" if _BULLET.match(text) else "\n\n") + text)
+        else:
+            texts.append(text)
+    return "".join(texts)

@@ -1,0 +1,131 @@
+"""The structured memory, as database tables (SQLModel).
+
+Everything read from a document points back at it (`document_id`), so re-ingesting a
+changed file can replace exactly what that file said. A Meeting is shared by every
+document that mentions it; `MeetingSource` records which documents did, and what each said
+of its time and venue, so the meeting's own fields can always be recomputed from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+
+class Body(SQLModel, table=True):
+    """A board or committee."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+
+
+class Document(SQLModel, table=True):
+    """A source file as ingested."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    path: str = Field(index=True, unique=True)
+    sha256: str = Field(index=True)
+    format: str
+    parser_version: int
+    body_id: int = Field(foreign_key="body.id")
+    ingested_at: dt.datetime
+
+
+class Meeting(SQLModel, table=True):
+    """One sitting of a body on one day, however many documents mention it."""
+
+    __table_args__ = (UniqueConstraint("body_id", "date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    body_id: int = Field(foreign_key="body.id", index=True)
+    date: dt.date = Field(index=True)
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    venue: str | None = None
+    status: str = "scheduled"  # held / scheduled / cancelled
+    cancelled_at: dt.datetime | None = None
+
+
+class MeetingSource(SQLModel, table=True):
+    """That a document records (minutes), prepares (agenda) or announces a meeting."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    role: str  # minutes / agenda / announced
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    venue: str | None = None
+    line: int | None = None
+
+
+class Item(SQLModel, table=True):
+    """A minuted item, an agenda item, an officer's report or an action log."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    section: str  # minutes / agenda / report / action_log
+    position: int
+    minute_number: str | None = Field(default=None, index=True)
+    agenda_number: str | None = None
+    title: str
+    title_derived: bool = False
+    note: str | None = None
+    text: str
+    line_start: int
+    line_end: int
+
+
+class Resolution(SQLModel, table=True):
+    """One decision of an item, with its label such as "(a)"."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item.id", index=True)
+    position: int
+    label: str | None = None
+    text: str
+
+
+class MinuteReference(SQLModel, table=True):
+    """An item's mention of an earlier minute ("Minute 47: …"), kept for linking later."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item.id", index=True)
+    minute: str
+    text: str
+
+
+class Attendance(SQLModel, table=True):
+    """A person recorded at a meeting, and in what capacity."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    person: str
+    organisation: str | None = None
+    role: str  # present / officer / also attending / apologies
+
+
+class ActionLogEntry(SQLModel, table=True):
+    """A row of an action log presented to a meeting."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    item_id: int | None = Field(default=None, foreign_key="item.id")
+    number: str
+    date: dt.date | None = None
+    action: str
+    responsible_officer: str | None = None
+    comments: str | None = None
+    status: str | None = None
+    line: int
+
+
+class SchemaVersion(SQLModel, table=True):
+    """Which numbered migrations have run on this database."""
+
+    version: int = Field(primary_key=True)
+    applied_at: dt.datetime

@@ -1,0 +1,133 @@
+"""Officers' reports bundled in an agenda pack: their titles and the agenda item each belongs to."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.dates import find_dates
+from corpus.markup import is_furniture, is_heading, strip_markup
+from corpus.parsed import ParsedItem
+
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+# Three-letter words that are words, not acronyms, when a title is set in capitals.
+_SHORT_WORDS = {
+    "act",
+    "age",
+    "aid",
+    "all",
+    "any",
+    "are",
+    "day",
+    "end",
+    "few",
+    "key",
+    "law",
+    "new",
+    "not",
+    "now",
+    "off",
+    "old",
+    "one",
+    "our",
+    "out",
+    "own",
+    "per",
+    "put",
+    "set",
+    "six",
+    "ten",
+    "top",
+    "two",
+    "use",
+    "via",
+    "way",
+    "who",
+    "why",
+    "how",
+    "was",
+    "war",
+    "yet",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = _SMALL_WORDS | {"update", "report", "lscsb", "board", "leicestershire", "presentation"}
+
+
+def soften_caps(title: str) -> str:
+    """ "SAFER COMMUNITIES PERFORMANCE 2019/20 Q1" → "Safer Communities Performance 2019/20 Q1".
+
+    Words that look like acronyms (no vowel, or three letters or fewer and not a small
+    word) keep their capitals; mixed-case titles are left as written.
+    """
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return title
+    words = []
+    for position, word in enumerate(title.split()):
+        bare = re.sub(r"[^A-Za-z]", "", word)
+        lower = bare.lower()
+        if position and lower in _SMALL_WORDS:
+            words.append(word.lower())
+        elif bare and (not re.search(r"[AEIOU]", bare) or (len(bare) <= 3 and lower not in _SHORT_WORDS)):
+            words.append(word)
+        else:
+            words.append(word[:1] + word[1:].lower())
+    return " ".join(words)
+
+
+def report_title(lines: list[str], start: int, end: int, body: str | None) -> tuple[str, int]:
+    """The report's title and the index of the line it ends on.
+
+    Skips the running board heading and the date line that open every report, then joins
+    capitalised heading lines that wrap ("YOUTH OFFENDING SERVICE -" / "PERFORMANCE REPORT").
+    """
+    parts: list[str] = []
+    last = start
+    for index in range(start, end):
+        raw = lines[index]
+        text = strip_markup(raw)
+        if not text or is_furniture(raw) or re.match(r"^agenda item\s+\d+$", text, re.IGNORECASE):
+            continue
+        if (body and text.casefold() == body.casefold()) or _is_running_header(text, body):
+            continue
+        if find_dates(text) and len(text) < 40:
+            continue
+        if parts and not (is_heading(raw) and text.isupper()):
+            break
+        parts.append(text)
+        last = index
+        if not text.isupper() or not is_heading(raw):
+            break
+    title = " ".join(parts).strip(" -:") or "Report"
+    return soften_caps(title), last
+
+
+def _is_running_header(text: str, body: str | None) -> bool:
+    # "Leicestershire Safer Communities Strategy Board Making Leicestershire Safer"
+    return bool(body) and text.casefold().startswith(body.casefold()) and len(text) < len(body) + 40
+
+
+def _words(text: str) -> set[str]:
+    return {w[:5] for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of title words (by five-letter stem) two titles have in common."""
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def match_agenda_item(title: str, agenda: list[ParsedItem], candidates: set[str], after: int) -> ParsedItem | None:
+    """The agenda item a report belongs to.
+
+    Reports follow the agenda's order, so only items after the previous report's are
+    considered; among items that list pages in the pack, the most similar title wins, and a
+    tie goes to the earliest (reports come in order).
+    """
+    later = [item for item in agenda if int(item.agenda_number or 0) > after]
+    paged = [item for item in later if item.agenda_number in candidates] or later
+    best = max(paged, key=lambda item: similarity(title, item.title), default=None)
+    if best is None:
+        return None
+    if similarity(title, best.title) == 0:
+        return paged[0] if paged is not later or len(paged) == 1 else None
+    return best

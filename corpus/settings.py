@@ -1,0 +1,179 @@
+"""Every setting declared once, as data: config.toml, the environment and the README all follow SETTINGS.
+
+Precedence: environment variable `BOARDMEM_<NAME>`, then the config file, then the default.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = REPO_ROOT / "config.toml"
+CONFIG_ENV_VAR = "BOARDMEM_CONFIG"
+
+
+class ConfigError(ValueError):
+    """A config file or environment variable that cannot be used as it stands."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its TOML key, default, meaning and value type."""
+
+    name: str
+    default: object
+    help: str
+    kind: type
+    # Path-valued settings resolve relative to where the value was written.
+    is_path: bool = False
+    # For a path that may be absent (manifest), an empty value means none rather than the base folder.
+    empty_means_none: bool = False
+
+    @property
+    def env_var(self) -> str:
+        return f"BOARDMEM_{self.name.upper()}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "data_dir",
+        "data",
+        "Folder for the database and indexes; relative paths are relative to the config file's folder.",
+        str,
+        is_path=True,
+    ),
+    Setting(
+        "database_url",
+        "",
+        "Any SQLAlchemy URL; empty means a SQLite file `boardmem.db` in data_dir.",
+        str,
+    ),
+    Setting(
+        "corpus_paths",
+        ["corpus/bundled"],
+        "Files or folders `boardmem ingest` reads when given no path; relative to the config file.",
+        list,
+        is_path=True,
+    ),
+    Setting(
+        "manifest",
+        "corpus/bundled/manifest.toml",
+        "TOML supplying what documents' text lacks (board name, meeting dates); "
+        "relative to the config file; empty means none.",
+        str,
+        is_path=True,
+        empty_means_none=True,
+    ),
+    Setting(
+        "timezone",
+        "Europe/London",
+        "Time zone in which meeting dates and times are read and shown.",
+        str,
+    ),
+)
+
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings after loading: paths absolute, types checked."""
+
+    data_dir: Path
+    database_url: str
+    corpus_paths: list[Path]
+    manifest: Path | None
+    timezone: str
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL to connect to, defaulting to a SQLite file in data_dir."""
+        return self.database_url or f"sqlite:///{self.data_dir.resolve() / 'boardmem.db'}"
+
+
+def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Read `path`, else $BOARDMEM_CONFIG, else the repo's config.toml (missing means defaults), then env."""
+    env = os.environ if env is None else env
+    if path is None:
+        path = Path(env[CONFIG_ENV_VAR]) if env.get(CONFIG_ENV_VAR) else DEFAULT_CONFIG
+    path = Path(path).resolve()
+
+    # Each value travels with the folder its relative paths resolve against. Defaults are written
+    # for the repo (the bundled corpus lives there), so they resolve there whichever file is read.
+    values: dict[str, tuple[object, Path]] = {s.name: (s.default, REPO_ROOT) for s in SETTINGS}
+    for key, value in _read_toml(path).items():
+        setting = _BY_NAME.get(key)
+        if setting is None:
+            raise ConfigError(f"{path}: unknown setting {key!r}; known: {', '.join(_BY_NAME)}")
+        if not _has_type(value, setting.kind):
+            raise ConfigError(f"{path}: setting {key!r} must be {_type_name(setting.kind)}, got {value!r}")
+        values[key] = (value, path.parent)
+
+    cwd = Path.cwd()
+    for setting in SETTINGS:
+        raw = env.get(setting.env_var)
+        if raw is None:
+            continue
+        if setting.kind is list:
+            values[setting.name] = ([part.strip() for part in raw.split(",") if part.strip()], cwd)
+        else:
+            values[setting.name] = (raw, cwd)
+
+    return Config(**{name: _convert(_BY_NAME[name], value, base) for name, (value, base) in values.items()})
+
+
+def settings_table_markdown() -> str:
+    """The settings as a Markdown table; README.md carries this text verbatim."""
+    lines = [
+        "| Setting | Environment variable | Default | Meaning |",
+        "| --- | --- | --- | --- |",
+    ]
+    for s in SETTINGS:
+        lines.append(f"| `{s.name}` | `{s.env_var}` | `{_toml_literal(s.default)}` | {s.help} |")
+    return "\n".join(lines) + "\n"
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from e
+
+
+def _has_type(value: object, kind: type) -> bool:
+    if kind is list:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, kind)
+
+
+def _type_name(kind: type) -> str:
+    return "a list of strings" if kind is list else f"a {kind.__name__}"
+
+
+def _convert(setting: Setting, value: object, base: Path) -> object:
+    if not setting.is_path:
+        return value
+    if isinstance(value, list):
+        return [_resolve(item, base) for item in value]
+    if not value and setting.empty_means_none:
+        return None
+    return _resolve(value, base)
+
+
+def _resolve(value: str, base: Path) -> Path:
+    return (base / Path(value).expanduser()).resolve()
+
+
+def _toml_literal(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_literal(item) for item in value) + "]"
+    # JSON string syntax is valid TOML basic-string syntax.
+    return json.dumps(value, ensure_ascii=False)

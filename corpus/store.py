@@ -1,0 +1,73 @@
+"""Opening the database: any SQLAlchemy URL, SQLite by default, upgraded by numbered migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, event, inspect
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from corpus import models
+
+
+def m001_initial(engine: Engine) -> None:
+    """The first schema: bodies, documents, meetings and everything read from minutes."""
+    tables = [
+        models.Body,
+        models.Document,
+        models.Meeting,
+        models.MeetingSource,
+        models.Item,
+        models.Resolution,
+        models.MinuteReference,
+        models.Attendance,
+        models.ActionLogEntry,
+    ]
+    SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in tables])  # type: ignore[attr-defined]
+
+
+# Run in order, each once; append new ones, never edit a released one, so old databases upgrade.
+MIGRATIONS: list[Callable[[Engine], None]] = [m001_initial]
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for `url` with the schema migrated to the current version."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    migrate(engine)
+    return engine
+
+
+def schema_version(engine: Engine) -> int:
+    """The number of migrations applied (0 for an empty database)."""
+    if not inspect(engine).has_table(models.SchemaVersion.__tablename__):
+        return 0
+    with Session(engine) as session:
+        versions = session.exec(select(models.SchemaVersion.version)).all()
+    return max(versions, default=0)
+
+
+def migrate(engine: Engine) -> int:
+    """Apply the migrations this database has not had yet; returns the resulting version."""
+    models.SchemaVersion.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
+    current = schema_version(engine)
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        if number <= current:
+            continue
+        migration(engine)
+        with Session(engine) as session:
+            session.add(models.SchemaVersion(version=number, applied_at=dt.datetime.now(dt.UTC)))
+            session.commit()
+    return len(MIGRATIONS)

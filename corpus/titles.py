@@ -1,0 +1,51 @@
+"""Titles for items the source prints without one, derived from their opening sentence."""
+
+from __future__ import annotations
+
+import re
+
+# Procedural items every board minutes the same way; their wording names the item.
+_PROCEDURAL = [
+    (re.compile(r"\bwelcomed\b.*\bintroduc|\bintroductions were made\b", re.IGNORECASE), "Introductions"),
+    (
+        re.compile(r"\bminutes of the (?:previous )?meeting\b.*\b(?:confirmed|approved|agreed)\b", re.IGNORECASE),
+        "Minutes of previous meeting",
+    ),
+    (re.compile(r"\bdeclare any interests?\b|\bdeclarations? of interest", re.IGNORECASE), "Declarations of interest"),
+    (re.compile(r"\bno matters arising\b|\bmatters arising\b", re.IGNORECASE), "Matters arising"),
+    (re.compile(r"\bapologies (?:for absence )?were received\b", re.IGNORECASE), "Apologies"),
+]
+# "The Board considered the LSCSB Action Log, a copy of which …" names its subject directly.
+_CONSIDERED_THE = re.compile(
+    r"\b(?:considered|received|noted|discussed)\s+the\s+(?P<t>(?:[A-Z0-9][\w&'’/-]*\s*)+?)"
+    r"(?=,|\.|\s+(?:a copy|which|and|of|from|for)\b)"
+)
+# "… which provided an update on the ongoing work to tackle cyber-crime in Leicestershire."
+_ABOUT = re.compile(
+    r"\b(?:an? update on|a report on|a presentation on|a briefing on|an overview of|regarding|in relation to|"
+    r"the purpose of which was to (?:update the board (?:regarding|on)|provide an update on|outline))\s+"
+    r"(?:the\s+)?(?P<t>[^.,;:]{4,90})"
+)
+_MAX_WORDS = 9
+
+
+def derive_title(text: str) -> str:
+    """A short title for an untitled item, from what its first sentence says it is about."""
+    opening = text.strip().split("\n", 1)[0]
+    for pattern, title in _PROCEDURAL:
+        if pattern.search(opening[:300]):
+            return title
+    if m := _CONSIDERED_THE.search(opening):
+        return _shorten(m["t"])
+    if m := _ABOUT.search(opening):
+        return _shorten(m["t"])
+    sentence = re.split(r"(?<=[.!?])\s", opening, maxsplit=1)[0]
+    return _shorten(sentence)
+
+
+def _shorten(phrase: str) -> str:
+    words = phrase.strip().rstrip(".").split()
+    if len(words) > _MAX_WORDS:
+        words = [*words[:_MAX_WORDS], "…"]
+    title = " ".join(words)
+    return title[:1].upper() + title[1:]
