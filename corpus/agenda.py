@@ -61,7 +61,7 @@ def parse_agenda(lines: list[str], start: int, end: int) -> Agenda | None:
     meeting = ParsedMeeting(date=None, has_minutes=False, line=start + 1)
     _read_heading(lines[start:first], meeting)
 
-    entries: list[tuple[int, str, str, list[str]]] = []
+    entries: list[tuple[int, str, str, list[int]]] = []
     expected = 1
     for index in range(first, end):
         m = _is_item_line(lines[index])
@@ -69,9 +69,10 @@ def parse_agenda(lines: list[str], start: int, end: int) -> Agenda | None:
             entries.append((index, m["n"], m["title"], []))
             expected += 1
         elif entries and _is_note(lines[index]):
-            entries[-1][3].append(lines[index])
+            entries[-1][3].append(index)
     pages: dict[str, tuple[int, int]] = {}
-    for index, number, raw_title, note_lines in entries:
+    for index, number, raw_title, note_indices in entries:
+        note_lines = [lines[i] for i in note_indices]
         note_text = " ".join(strip_markup(x) for x in note_lines)
         page_match = _PAGES.search(raw_title) or _PAGES.search(note_text)
         if page_match:
@@ -82,7 +83,7 @@ def parse_agenda(lines: list[str], start: int, end: int) -> Agenda | None:
             clean_title(raw_title.replace("\t", " ")),
             note_lines,
             index + 1,
-            index + 1 + len(note_lines),
+            (note_indices[-1] if note_indices else index) + 1,
             agenda_number=number,
         )
         meeting.items.append(item)

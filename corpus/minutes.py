@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from corpus.announced import announcements
 from corpus.attendance import parse_attendance
-from corpus.dates import MONTHS, find_dates, find_time_range
+from corpus.dates import MONTHS, find_dates, find_time, find_time_range
 from corpus.items import clean_title, make_item
 from corpus.markup import strip_markup
 from corpus.parsed import ParsedMeeting, Section
@@ -28,7 +28,9 @@ _HEADER = re.compile(
     r"^(?P<prefix>(?:Minute|MINUTE|Min\.?)\s+(?:No\.?\s*)?)?(?P<num>\d{1,4})(?P<suffix>/\d{2,4})?"
     r"(?P<sep>[.:)]\s*|\s+[-–:]?\s*)(?P<title>[A-Z‘'\"(].*)$"
 )
-_FOOTER = re.compile(r"^(?:chair(?:man|person)?|signed|date of signing)\b\.?:?$|\bCHAIRMAN\s*$", re.IGNORECASE)
+_FOOTER = re.compile(
+    r"^(?:signed|date of signing)\b|^chair(?:man|person)?\.?:?$|\bCHAIRMAN\s*$|[._]{6,}", re.IGNORECASE
+)
 _MAX_GAP = 3
 
 
@@ -79,7 +81,7 @@ def _describe(title_line: str) -> tuple[str | None, str | None, dt.date | None]:
     venue_match = re.search(r"\bheld\s+(?:at|in|via|by)\s+(?P<v>.+?)(?:\s+on\s+|\s*$)", rest, re.IGNORECASE)
     if not venue_match:
         venue_match = re.search(r"\d{4}\b.*?\b(?:at|in)\s+(?P<v>(?:the\s+)?[A-Z][^.]+)", rest)
-    venue = venue_match["v"].strip(" .,") if venue_match else None
+    venue = re.sub(r"^the\s+", "", venue_match["v"].strip(" .,")) if venue_match else None
     dates = find_dates(rest)
     return body, venue, dates[0].date if dates else None
 
@@ -104,6 +106,9 @@ def parse_minutes(lines: list[str], start: int, end: int) -> ParsedMeeting | Non
         return None
 
     stop, start_time, end_time = _footer(lines, headers[-1][0] + 1, end)
+    if start_time is None and title_index is not None:
+        # "held on Tuesday 5 March 2024 at 2.00 pm": the time the meeting was called for.
+        start_time = find_time(strip_markup(lines[title_index]))
     meeting = ParsedMeeting(
         date=date,
         has_minutes=True,

@@ -200,8 +200,10 @@ def _papers(
             number = match.agenda_number if match else None
         if number and number.isdigit():
             after = int(number)
-        last = max((i for i in range(title_end, end) if lines[i].strip()), default=title_end)
+        shown = [i for i in range(start, end) if strip_markup(lines[i]) and not is_furniture(lines[i])]
         items.append(
-            make_item(Section.REPORT, title, lines[title_end + 1 : end], start + 1, last + 1, agenda_number=number)
+            make_item(
+                Section.REPORT, title, lines[title_end + 1 : end], shown[0] + 1, shown[-1] + 1, agenda_number=number
+            )
         )
     return items

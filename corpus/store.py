@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, event, inspect
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from corpus import models
@@ -43,7 +44,13 @@ def open_engine(url: str) -> Engine:
     """An engine for `url` with the schema migrated to the current version."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    in_memory = url in ("sqlite://", "sqlite:///:memory:")
+    # An in-memory SQLite database lives in one connection; every session must share it.
+    engine = (
+        create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        if in_memory
+        else (create_engine(url))
+    )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     migrate(engine)

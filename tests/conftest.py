@@ -1,0 +1,35 @@
+"""Shared fixtures: the bundled seed documents, and a memory built from them in a temp folder."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from corpus.ingest import ingest_paths
+from corpus.manifest import load_manifest
+from corpus.store import open_engine
+from tests.seeds import BUNDLED
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path, monkeypatch):
+    """No test touches a real database: the data directory is always a temporary one."""
+    monkeypatch.setenv("BOARDMEM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("BOARDMEM_DATABASE_URL", raising=False)
+    monkeypatch.delenv("BOARDMEM_CONFIG", raising=False)
+
+
+@pytest.fixture(scope="session")
+def memory(tmp_path_factory) -> Engine:
+    """A database holding the whole bundled corpus; read-only for the tests that share it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('memory') / 'boardmem.db'}"
+    engine = open_engine(url)
+    outcomes = ingest_paths(engine, [BUNDLED], manifest=load_manifest(BUNDLED / "manifest.toml"))
+    assert [o.status for o in outcomes] == ["added"] * 5, [o.message for o in outcomes]
+    return engine
+
+
+@pytest.fixture
+def engine(tmp_path) -> Engine:
+    """An empty database of a test's own."""
+    return open_engine(f"sqlite:///{tmp_path / 'own.db'}")

@@ -1,0 +1,116 @@
+"""The `boardmem` command end to end on the bundled corpus, with the stable JSON shapes."""
+
+import json
+
+import pytest
+
+from bot.cli import main
+
+
+@pytest.fixture
+def ingested(capsys):
+    assert main(["ingest"]) == 0
+    capsys.readouterr()
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_ingest_with_no_path_reads_the_bundled_corpus_and_reports_each_file(capsys):
+    status, out, _ = run(capsys, "ingest")
+
+    assert status == 0
+    assert out.count("added") == 5 and "agenda-pack" in out
+
+
+def test_ingest_twice_reports_unchanged(capsys, ingested):
+    status, out, _ = run(capsys, "ingest")
+
+    assert status == 0 and out.count("unchanged") == 5
+
+
+def test_ingest_of_a_bad_file_exits_non_zero_naming_it(capsys, tmp_path):
+    bad = tmp_path / "blank.txt"
+    bad.write_text("")
+
+    status, _, err = run(capsys, "ingest", str(bad))
+
+    assert status == 1 and "blank.txt" in err and "empty" in err
+
+
+def test_meetings_json_has_the_stable_shape(capsys, ingested):
+    status, out, _ = run(capsys, "meetings", "--json")
+    meetings = json.loads(out)
+
+    assert status == 0
+    assert set(meetings[0]) == {"date", "time", "venue", "status", "body", "items", "minute_numbers"}
+    june = next(m for m in meetings if m["date"] == "2016-06-08")
+    assert june["time"] == "10:00" and june["status"] == "held" and june["items"] == 15
+    assert june["minute_numbers"][0] == "78" and june["minute_numbers"][-1] == "92"
+
+
+def test_show_one_minute_as_json(capsys, ingested):
+    status, out, _ = run(capsys, "show", "2016-06-08", "86", "--json")
+    item = json.loads(out)
+
+    assert status == 0
+    assert set(item) == {
+        "meeting_date",
+        "minute",
+        "item_title",
+        "title_derived",
+        "section",
+        "text",
+        "resolutions",
+        "source",
+    }
+    assert (item["meeting_date"], item["minute"], item["item_title"]) == (
+        "2016-06-08",
+        "86",
+        "Domestic Homicide Reviews",
+    )
+    assert [r["label"] for r in item["resolutions"]] == ["(a)", "(b)", "(c)"]
+    assert item["source"] == "000_d50b414b47cadb9a.txt:126-143"
+
+
+def test_show_a_meeting_lists_its_items_as_json(capsys, ingested):
+    status, out, _ = run(capsys, "show", "2020-06-26", "--json")
+    items = json.loads(out)
+
+    assert status == 0 and len(items) == 17
+    assert items[3]["item_title"] == "LSCSB Action Log" and items[3]["title_derived"] is True
+
+
+def test_show_finds_an_item_by_title_words(capsys, ingested):
+    status, out, _ = run(capsys, "show", "26 June 2020", "glen parva")
+
+    assert status == 0
+    assert "26 June 2020 · Ministry of Justice Update - New prison at Glen Parva" in out
+    assert "spring 2023" in out
+
+
+def test_show_an_unknown_date_says_so_and_suggests_the_nearest(capsys, ingested):
+    status, _, err = run(capsys, "show", "2016-06-09")
+
+    assert status == 1
+    assert "no meeting on 2016-06-09" in err and "2016-06-08" in err
+
+
+def test_show_an_unreadable_date_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["show", "someday"])
+
+    assert exit_.value.code == 2
+    assert "not a date" in capsys.readouterr().err
+
+
+def test_run_ingests_when_needed_then_lists_the_meetings(capsys):
+    status, out, _ = run(capsys, "run")
+
+    assert status == 0
+    assert "added" in out and "2019-09-20" in out
+    status, out, _ = run(capsys, "run")
+    assert "added" not in out and "unchanged" not in out and "2019-09-20" in out
