@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from corpus.browse import item_views, list_meetings, meetings_on, select_items
 from corpus.dates import find_dates, format_date
-from corpus.ingest import Outcome, ingest_paths
+from corpus.ingest import Outcome, ingest_paths, prune_missing
 from corpus.manifest import Hints, ManifestError, load_manifest
 from corpus.settings import Config, ConfigError, load_config
 from corpus.store import open_engine
@@ -75,7 +75,10 @@ def _engine(config: Config):
 
 def _configured_ingest(config: Config, paths: list[Path], hints: Hints) -> list[Outcome]:
     manifest = load_manifest(config.manifest) if config.manifest and config.manifest.exists() else None
-    return ingest_paths(_engine(config), paths or config.corpus_paths, hints, manifest)
+    engine = _engine(config)
+    outcomes = ingest_paths(engine, paths or config.corpus_paths, hints, manifest)
+    # The configured corpus is the source of truth for its folders: files taken out of it go.
+    return outcomes if paths else outcomes + prune_missing(engine, config.corpus_paths)
 
 
 def _print_outcomes(outcomes: list[Outcome], as_json: bool, quiet_unchanged: bool = False) -> None:

@@ -49,7 +49,7 @@ class Outcome:
     """What ingesting one file did."""
 
     path: str
-    status: str  # added / replaced / unchanged / duplicate / failed
+    status: str  # added / replaced / unchanged / duplicate / removed / failed
     message: str = ""
     meetings: list[dt.date] = field(default_factory=list)
     items: int = 0
@@ -101,6 +101,20 @@ def ingest_paths(
     for path in discover(paths):
         file_hints = (manifest.hints_for(path) if manifest else Hints()).overlay(hints)
         outcomes.append(ingest_file(engine, path, file_hints, now))
+    return outcomes
+
+
+def prune_missing(engine: Engine, roots: Iterable[Path]) -> list[Outcome]:
+    """Forget documents that were under `roots` but are no longer on disk."""
+    folders = [str(root.resolve()) for root in roots if root.is_dir()]
+    outcomes = []
+    with Session(engine) as session, session.begin():
+        for document in session.exec(select(Document)).all():
+            inside = any(document.path.startswith(folder.rstrip("/") + "/") for folder in folders)
+            if inside and not Path(document.path).exists():
+                for meeting_id in _forget(session, document):
+                    _recompute(session, meeting_id)
+                outcomes.append(Outcome(document.path, "removed", "no longer in the corpus"))
     return outcomes
 
 

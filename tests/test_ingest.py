@@ -5,7 +5,7 @@ import shutil
 
 from sqlmodel import Session, func, select
 
-from corpus.ingest import ingest_file, ingest_paths
+from corpus.ingest import ingest_file, ingest_paths, prune_missing
 from corpus.manifest import Hints
 from corpus.models import ActionLogEntry, Document, Item, Meeting, MeetingSource, Resolution
 from corpus.store import open_engine
@@ -162,3 +162,16 @@ def test_any_sqlalchemy_url_works_including_in_memory_sqlite():
     ingest_file(engine, HARBOUR)
 
     assert count(engine, Item) == 5
+
+
+def test_a_file_taken_out_of_the_corpus_folder_is_forgotten(engine, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(HARBOUR, corpus / "minutes.txt")
+    ingest_paths(engine, [corpus])
+
+    (corpus / "minutes.txt").unlink()
+    outcomes = prune_missing(engine, [corpus])
+
+    assert [o.status for o in outcomes] == ["removed"]
+    assert snapshot(engine) == dict.fromkeys(snapshot(engine), 0)
