@@ -1,0 +1,60 @@
+"""What a plain-words question asks for, read without an LLM: decisions, dates, minute numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from corpus.dates import MONTHS, find_dates
+
+_DECISION = re.compile(
+    r"\b(?:resolv\w*|resolution\w*|decid\w*|decision\w*|agree\w*|approv\w*|vote\w*|voted)\b", re.IGNORECASE
+)
+_RECENT = re.compile(r"\b(?:last|latest|most recent|recent(?:ly)?|newest|current(?:ly)?|now)\b", re.IGNORECASE)
+_MINUTE = re.compile(
+    r"\bminutes?\s+(?:no\.?\s*)?(?P<a>\d{1,4}(?:/\d{2,4})?)(?:\s*\((?P<la>[a-z])\))?"
+    r"|\b(?P<b>\d{1,3})\((?P<lb>[a-z])\)"
+    r"|\b(?P<c>\d{1,3}/\d{2})\b(?!\d)",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)
+_YEAR = re.compile(r"\b(?:in|during|of|for|from|since)?\s*(?P<y>(?:19|20)\d{2})\b(?![/-]\d)")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    wants_decisions: bool = False
+    wants_recent: bool = False
+    dates: frozenset[dt.date] = field(default_factory=frozenset)
+    months: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    years: frozenset[int] = field(default_factory=frozenset)
+    minutes: tuple[str, ...] = ()
+    label: str | None = None
+
+
+def understand(question: str) -> Query:
+    """The question with its decision, date and minute cues pulled out."""
+    text = " ".join(question.split())
+    dates = find_dates(text)
+    remainder = text
+    for match in reversed(dates):
+        remainder = remainder[: match.start] + " " + remainder[match.end :]
+    months = {(int(m["y"]), MONTHS[m["m"].lower()]) for m in _MONTH_YEAR.finditer(remainder)}
+    remainder = _MONTH_YEAR.sub(" ", remainder)
+    years = {int(m["y"]) for m in _YEAR.finditer(remainder)}
+    minutes, label = [], None
+    for m in _MINUTE.finditer(text):
+        minutes.append(m["a"] or m["b"] or m["c"])
+        label = label or m["la"] or m["lb"]
+    return Query(
+        text=text,
+        wants_decisions=bool(_DECISION.search(text)),
+        wants_recent=bool(_RECENT.search(text)),
+        dates=frozenset(d.date for d in dates),
+        months=frozenset(months),
+        years=frozenset(years),
+        minutes=tuple(dict.fromkeys(minutes)),
+        label=f"({label.lower()})" if label else None,
+    )

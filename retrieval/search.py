@@ -1,0 +1,293 @@
+"""A question in plain words → ranked, cited results, or "not in the record".
+
+Vector (meaning) and BM25 (exact words) rankings are fused by reciprocal rank, weighed by
+what the question asks for (decisions, a date, the latest), grouped so each item appears
+once with its best passage and its resolutions. When the best item is neither close in
+meaning nor shares the question's rarer words, the answer is that the minutes do not say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from corpus.citation import cite
+from retrieval.chunks import Chunk, ItemRecord
+from retrieval.embedder import Embedder
+from retrieval.index import SearchIndex
+from retrieval.keyword_index import STOPWORDS, tokenize
+from retrieval.passage import trim
+from retrieval.query import Query, understand
+
+# Words that say what kind of question it is rather than what it is about.
+_GENERIC = frozenset(
+    tokenize(
+        "board meeting meetings minute minutes resolve resolved resolution resolutions decide decided decision "
+        "decisions agree agreed say said tell know done happen happened get got give given discuss discussed "
+        "anything something thing things year years month today much many often long please"
+    )
+)
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """Ranking knobs; defaults measured on the bundled corpus (see `boardmem eval`)."""
+
+    candidates: int = 100
+    rrf_k: int = 60
+    keyword_weight: float = 1.2
+    kind_prior: dict[str, float] = field(
+        default_factory=lambda: {
+            "minutes": 1.0,
+            "resolution": 1.0,
+            "action_log": 0.95,
+            "report": 0.85,
+            "agenda": 0.6,
+        }
+    )
+    decision_boost: float = 1.35
+    date_boost: float = 1.5
+    month_boost: float = 1.35
+    year_boost: float = 1.2
+    recent_boost: float = 0.3
+    # Answer when the best item is this close in meaning …
+    confident_similarity: float = 0.55
+    # … or at least this close and sharing this share of the question's rarer words.
+    min_similarity: float = 0.30
+    min_coverage: float = 0.5
+
+
+@dataclass
+class Result:
+    rank: int
+    meeting_date: dt.date
+    body: str
+    minute: str | None
+    item_title: str
+    kind: str
+    text: str
+    resolutions: list[str]
+    score: float
+    source: str
+    section: str = "minutes"
+    agenda_number: str | None = None
+    item_id: int = 0
+
+    @property
+    def citation(self) -> str:
+        return cite(self.meeting_date, self.item_title, self.minute, self.section, self.agenda_number)
+
+    def to_json(self) -> dict:
+        return {
+            "rank": self.rank,
+            "meeting_date": self.meeting_date.isoformat(),
+            "body": self.body,
+            "minute": self.minute,
+            "item_title": self.item_title,
+            "kind": self.kind,
+            "text": self.text,
+            "resolutions": self.resolutions,
+            "score": round(self.score, 4),
+            "source": self.source,
+        }
+
+
+@dataclass
+class Answer:
+    query: str
+    answered: bool
+    results: list[Result]
+    more: bool = False
+
+    def to_json(self) -> dict:
+        return {"query": self.query, "answered": self.answered, "results": [r.to_json() for r in self.results]}
+
+
+@dataclass
+class _Candidate:
+    item_id: int
+    row: int
+    score: float
+    similarity: float
+
+
+class Searcher:
+    """Answers questions from one loaded index with one loaded model."""
+
+    def __init__(self, index: SearchIndex, embedder: Embedder, settings: SearchSettings | None = None):
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings or SearchSettings()
+        self._newest = int(index.date_of_row.max()) if len(index) else 0
+        self._oldest = int(index.date_of_row.min()) if len(index) else 0
+        self._terms_cache: dict[int, set[str]] = {}
+
+    def ask(self, question: str, k: int = 5, offset: int = 0) -> Answer:
+        """The top `k` items (after `offset`) for the question, or an abstention."""
+        query = understand(question)
+        if not query.text or not len(self.index):
+            return Answer(question, False, [])
+        vector = self.embedder.encode([query.text])[0]
+        ranked = self._rank(query, vector)
+        if not ranked or not self._answerable(query, ranked):
+            return Answer(question, False, [])
+        page = ranked[offset : offset + k]
+        results = [self._result(offset + i + 1, query, c, vector) for i, c in enumerate(page)]
+        return Answer(question, True, results, more=len(ranked) > offset + k)
+
+    def _rank(self, query: Query, vector: np.ndarray) -> list[_Candidate]:
+        s = self.settings
+        ids, similarities = self.index.vector.search(vector, s.candidates)
+        keyword = self.index.keyword.scores(query.text)
+        top_keyword = np.argpartition(-keyword, min(s.candidates, len(keyword) - 1))[: s.candidates]
+        top_keyword = top_keyword[np.argsort(-keyword[top_keyword])]
+        fused: dict[int, float] = {}
+        for rank, row in enumerate(ids, start=1):
+            fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (s.rrf_k + rank)
+        for rank, row in enumerate(r for r in top_keyword if keyword[r] > 0):
+            fused[int(row)] = fused.get(int(row), 0.0) + s.keyword_weight / (s.rrf_k + rank + 1)
+        for row in self._minute_rows(query):
+            fused[row] = fused.get(row, 0.0) + 1.0  # an exact minute reference outranks any similarity
+
+        rows = np.fromiter(fused, dtype=np.int64)
+        cosines = self.index.vectors[rows] @ vector
+        best: dict[int, _Candidate] = {}
+        for row, cosine in zip(rows.tolist(), cosines.tolist(), strict=True):
+            chunk = self.index.chunks[row]
+            score = fused[row] * self._prior(query, chunk, self.index.items[chunk.item_id])
+            held = best.get(chunk.item_id)
+            if held is None or score > held.score:
+                best[chunk.item_id] = _Candidate(chunk.item_id, row, score, max(cosine, held.similarity if held else -1))
+            else:
+                held.similarity = max(held.similarity, cosine)
+        # Ties favour the newer meeting.
+        return sorted(
+            best.values(), key=lambda c: (-round(c.score, 9), -self.index.items[c.item_id].meeting_date.toordinal())
+        )
+
+    def _minute_rows(self, query: Query) -> list[int]:
+        if not query.minutes:
+            return []
+        wanted = set(query.minutes)
+        rows = []
+        for row, chunk in enumerate(self.index.chunks):
+            item = self.index.items[chunk.item_id]
+            if item.minute in wanted and self._date_match(query, item.meeting_date) is not False:
+                rows.append(row)
+        return rows
+
+    def _date_match(self, query: Query, date: dt.date) -> bool | None:
+        """True/False when the question names a date, month or year; None when it names none."""
+        if query.dates:
+            return date in query.dates
+        if query.months:
+            return (date.year, date.month) in query.months
+        if query.years:
+            return date.year in query.years
+        return None
+
+    def _prior(self, query: Query, chunk: Chunk, item: ItemRecord) -> float:
+        s = self.settings
+        prior = s.kind_prior.get(chunk.kind, 1.0)
+        if query.wants_decisions and (chunk.kind == "resolution" or item.resolutions):
+            prior *= s.decision_boost if chunk.kind == "resolution" else (1 + s.decision_boost) / 2
+        date = item.meeting_date
+        if date in query.dates:
+            prior *= s.date_boost
+        elif (date.year, date.month) in query.months:
+            prior *= s.month_boost
+        elif date.year in query.years:
+            prior *= s.year_boost
+        if query.wants_recent and self._newest > self._oldest:
+            prior *= 1 + s.recent_boost * (date.toordinal() - self._oldest) / (self._newest - self._oldest)
+        return prior
+
+    def _weight(self, term: str) -> float:
+        idf = self.index.keyword.idf(term)
+        # A word the minutes never use is the strongest sign they do not cover the question.
+        return idf if idf > 0 else self._unknown_weight
+
+    @property
+    def _unknown_weight(self) -> float:
+        return float(np.log(1 + (len(self.index) + 0.5) / 0.5))
+
+    def _answerable(self, query: Query, ranked: list[_Candidate]) -> bool:
+        """Whether the best items speak to the question at all.
+
+        Closeness in meaning alone is unreliable for short questions (MiniLM puts any
+        crime-and-council question near every minute), so the deciding signal is whether
+        one of the leading items contains the question's rarer words, weighted by rarity;
+        a word the minutes never use weighs most.
+        """
+        s = self.settings
+        top = ranked[0]
+        if query.minutes and self.index.items[top.item_id].minute in query.minutes:
+            return True
+        if top.similarity < s.min_similarity and max(c.similarity for c in ranked[:3]) < s.min_similarity / 2:
+            return False
+        terms = {t for t in tokenize(query.text) if t not in _GENERIC and t not in STOPWORDS}
+        if not terms:
+            return top.similarity >= s.confident_similarity
+        total = sum(self._weight(t) for t in terms)
+        coverage = max(
+            sum(self._weight(t) for t in terms & self._item_terms(c.item_id)) / total for c in ranked[:3]
+        )
+        if top.similarity >= s.confident_similarity:
+            return coverage >= s.min_coverage / 2
+        return coverage >= s.min_coverage
+
+    def _item_terms(self, item_id: int) -> set[str]:
+        terms = self._terms_cache.get(item_id)
+        if terms is None:
+            rows = np.flatnonzero(self.index.item_of_row == item_id)
+            chunks = [self.index.chunks[r] for r in rows]
+            terms = set(tokenize(" ".join(f"{c.header}\n{c.text}" for c in chunks)))
+            self._terms_cache[item_id] = terms
+        return terms
+
+    def _passage_row(self, query: Query, candidate: _Candidate, vector: np.ndarray) -> int:
+        """The item's chunk that best answers the question: most of its rarer words, then closest.
+
+        The chunk that ranked the item is often its opening (where the title words are);
+        the answer may sit further down, so the shown passage is chosen again here.
+        """
+        rows = np.flatnonzero(self.index.item_of_row == candidate.item_id)
+        if len(rows) == 1:
+            return candidate.row
+        decisions = query.wants_decisions
+        rows = [r for r in rows.tolist() if decisions or self.index.chunks[r].kind != "resolution"] or rows.tolist()
+        # Words of the title are in every chunk's header; only the body tells chunks apart.
+        terms = set(tokenize(query.text)) - _GENERIC - set(tokenize(self.index.chunks[candidate.row].header))
+        total = sum(self._weight(t) for t in terms) or 1.0
+
+        def fit(row: int) -> float:
+            chunk = self.index.chunks[row]
+            overlap = sum(self._weight(t) for t in terms & set(tokenize(chunk.text))) / total
+            return overlap + float(self.index.vectors[row] @ vector)
+
+        return max(rows, key=fit)
+
+    def _result(self, rank: int, query: Query, candidate: _Candidate, vector: np.ndarray) -> Result:
+        chunk = self.index.chunks[self._passage_row(query, candidate, vector)]
+        item = self.index.items[chunk.item_id]
+        text = chunk.text
+        if query.label and item.minute in query.minutes:
+            labelled = [r for r in item.resolutions if r.startswith(query.label)]
+            text = "\n".join(labelled) or text
+        return Result(
+            rank=rank,
+            meeting_date=item.meeting_date,
+            body=item.body,
+            minute=item.minute,
+            item_title=item.title,
+            kind=chunk.kind,
+            text=trim(text, query.text, self._weight),
+            resolutions=list(item.resolutions),
+            score=candidate.score,
+            source=item.source,
+            section=item.section,
+            agenda_number=item.agenda_number,
+            item_id=item.item_id,
+        )
