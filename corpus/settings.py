@@ -75,6 +75,48 @@ SETTINGS: tuple[Setting, ...] = (
         "Time zone in which meeting dates and times are read and shown.",
         str,
     ),
+    Setting(
+        "approximate_above",
+        50000,
+        "Above this many chunks the vector index is approximate (FAISS HNSW) rather than exact (flat).",
+        int,
+    ),
+    Setting(
+        "embed_threads",
+        2,
+        "CPU threads the embedding model may use (0 lets torch decide).",
+        int,
+    ),
+    Setting(
+        "embed_batch_size",
+        32,
+        "Passages embedded per batch.",
+        int,
+    ),
+    Setting(
+        "results",
+        5,
+        "Results per answer (and per page of More).",
+        int,
+    ),
+    Setting(
+        "min_coverage",
+        0.5,
+        "Abstain unless a leading item holds at least this share of the question's rarer words (IDF-weighted).",
+        float,
+    ),
+    Setting(
+        "min_similarity",
+        0.3,
+        "Below this cosine similarity the best item needs more than shared words to count as an answer.",
+        float,
+    ),
+    Setting(
+        "confident_similarity",
+        0.55,
+        "At or above this cosine similarity half the usual word coverage suffices.",
+        float,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -89,6 +131,18 @@ class Config:
     corpus_paths: list[Path]
     manifest: Path | None
     timezone: str
+    approximate_above: int
+    embed_threads: int
+    embed_batch_size: int
+    results: int
+    min_coverage: float
+    min_similarity: float
+    confident_similarity: float
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the search index and embedding cache live."""
+        return self.data_dir / "index"
 
     @property
     def resolved_database_url(self) -> str:
@@ -121,6 +175,11 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
             continue
         if setting.kind is list:
             values[setting.name] = ([part.strip() for part in raw.split(",") if part.strip()], cwd)
+        elif setting.kind in (int, float):
+            try:
+                values[setting.name] = (setting.kind(raw), cwd)
+            except ValueError as e:
+                raise ConfigError(f"{setting.env_var}: must be {_type_name(setting.kind)}, got {raw!r}") from e
         else:
             values[setting.name] = (raw, cwd)
 
@@ -151,6 +210,10 @@ def _read_toml(path: Path) -> dict[str, object]:
 def _has_type(value: object, kind: type) -> bool:
     if kind is list:
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if isinstance(value, bool):
+        return kind is bool
+    if kind is float:
+        return isinstance(value, int | float)
     return isinstance(value, kind)
 
 
@@ -159,6 +222,8 @@ def _type_name(kind: type) -> str:
 
 
 def _convert(setting: Setting, value: object, base: Path) -> object:
+    if setting.kind is float:
+        return float(value)  # type: ignore[arg-type]
     if not setting.is_path:
         return value
     if isinstance(value, list):

@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
     having he her here hers him his how i if in into is it its itself just me more most my no nor not now
     of off on once only or other our out over own same she should so some such than that the their them
     then there these they this those through to too under until up very was we were what when where which
-    while who whom why will with would you your yours shall may might must also been being upon""".split()
+    while who whom why will with would you your yours shall may might must also been being upon""".split()  # noqa: SIM905
 )
 
 

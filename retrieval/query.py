@@ -18,7 +18,8 @@ _MINUTE = re.compile(
     r"|\b(?P<c>\d{1,3}/\d{2})\b(?!\d)",
     re.IGNORECASE,
 )
-_MONTH_YEAR = re.compile(rf"\b(?P<m>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I)
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_NAMES})\.?\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|during|of|for|from|since)?\s*(?P<y>(?:19|20)\d{2})\b(?![/-]\d)")
 
 

@@ -14,7 +14,7 @@ from retrieval.chunks import CHUNKER_VERSION, ItemRecord
 
 
 def format_resolution(label: str | None, text: str) -> str:
-    """"(b) That the allocation … be increased to £42,089"."""
+    """ "(b) That the allocation … be increased to £42,089"."""
     return f"{label} {text}" if label else text
 
 

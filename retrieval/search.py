@@ -139,7 +139,7 @@ class Searcher:
 
     def _rank(self, query: Query, vector: np.ndarray) -> list[_Candidate]:
         s = self.settings
-        ids, similarities = self.index.vector.search(vector, s.candidates)
+        ids, _ = self.index.vector.search(vector, s.candidates)
         keyword = self.index.keyword.scores(query.text)
         top_keyword = np.argpartition(-keyword, min(s.candidates, len(keyword) - 1))[: s.candidates]
         top_keyword = top_keyword[np.argsort(-keyword[top_keyword])]
@@ -158,8 +158,10 @@ class Searcher:
             chunk = self.index.chunks[row]
             score = fused[row] * self._prior(query, chunk, self.index.items[chunk.item_id])
             held = best.get(chunk.item_id)
-            if held is None or score > held.score:
-                best[chunk.item_id] = _Candidate(chunk.item_id, row, score, max(cosine, held.similarity if held else -1))
+            if held is None:
+                best[chunk.item_id] = _Candidate(chunk.item_id, row, score, cosine)
+            elif score > held.score:
+                best[chunk.item_id] = _Candidate(chunk.item_id, row, score, max(cosine, held.similarity))
             else:
                 held.similarity = max(held.similarity, cosine)
         # Ties favour the newer meeting.
@@ -231,9 +233,7 @@ class Searcher:
         if not terms:
             return top.similarity >= s.confident_similarity
         total = sum(self._weight(t) for t in terms)
-        coverage = max(
-            sum(self._weight(t) for t in terms & self._item_terms(c.item_id)) / total for c in ranked[:3]
-        )
+        coverage = max(sum(self._weight(t) for t in terms & self._item_terms(c.item_id)) / total for c in ranked[:3])
         if top.similarity >= s.confident_similarity:
             return coverage >= s.min_coverage / 2
         return coverage >= s.min_coverage

@@ -26,6 +26,13 @@ def test_defaults_load_from_the_repo_config_toml():
         corpus_paths=[REPO_ROOT / "corpus" / "bundled"],
         manifest=REPO_ROOT / "corpus" / "bundled" / "manifest.toml",
         timezone="Europe/London",
+        approximate_above=50000,
+        embed_threads=2,
+        embed_batch_size=32,
+        results=5,
+        min_coverage=0.5,
+        min_similarity=0.3,
+        confident_similarity=0.55,
     )
 
 
@@ -96,3 +103,14 @@ def test_readme_carries_the_settings_table_verbatim():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
     assert settings_table_markdown() in readme
+
+
+def test_numeric_settings_come_from_the_environment_as_numbers():
+    config = load_config(env={"BOARDMEM_RESULTS": "8", "BOARDMEM_MIN_COVERAGE": "0.4"})
+
+    assert (config.results, config.min_coverage) == (8, 0.4)
+
+
+def test_a_non_numeric_environment_value_names_its_variable():
+    with pytest.raises(ConfigError, match="BOARDMEM_RESULTS"):
+        load_config(env={"BOARDMEM_RESULTS": "many"})
