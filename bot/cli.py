@@ -18,6 +18,8 @@ from corpus.ingest import Outcome, ingest_paths, prune_missing
 from corpus.manifest import Hints, ManifestError, load_manifest
 from corpus.settings import Config, ConfigError, load_config
 from corpus.store import open_engine
+from retrieval.search import Answer
+from retrieval.service import embedder_for, load_service, refresh_index
 
 
 def _date(text: str) -> dt.date:
@@ -49,6 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("item", nargs="?", help='minute number ("86"), "agenda 7", or words of the title')
     show.add_argument("--json", action="store_true", help="print JSON")
 
+    ask = commands.add_parser("ask", help="answer a question from the minutes, with citations")
+    ask.add_argument("question", nargs="?", help="the question, in plain words")
+    ask.add_argument("--k", type=int, help="how many results (default: the `results` setting)")
+    ask.add_argument("--json", action="store_true", help="print JSON")
+    ask.add_argument("--batch", type=Path, help="answer one question per line of FILE, one JSON object per line")
+
+    evaluate = commands.add_parser("eval", help="score retrieval on a question file, against a generic baseline")
+    evaluate.add_argument("file", type=Path, help="questions in JSON lines (see ../shared/eval/questions.jsonl)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+
+    bench = commands.add_parser("bench", help="measure ingest, index and search speed at scale")
+    bench.add_argument("--queries", type=int, default=200, help="questions timed per corpus size")
+    bench.add_argument("--million", action="store_true", help="also measure 1,000,000 chunks, if memory allows")
+
     commands.add_parser("run", help="ingest the configured corpus if needed, then serve")
     return parser
 
@@ -58,7 +74,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         config = load_config(args.config)
-        handler = {"ingest": _ingest, "meetings": _meetings, "show": _show, "run": _run}[args.command]
+        handlers = {
+            "ingest": _ingest,
+            "meetings": _meetings,
+            "show": _show,
+            "ask": _ask,
+            "eval": _eval,
+            "bench": _bench,
+            "run": _run,
+        }
+        handler = handlers[args.command]
         return handler(config, args)
     except (ConfigError, ManifestError) as error:
         print(f"boardmem: {error}", file=sys.stderr)
@@ -99,7 +124,20 @@ def _ingest(config: Config, args: argparse.Namespace) -> int:
         print("boardmem: no documents found to ingest", file=sys.stderr)
         return 1
     _print_outcomes(outcomes, args.json)
+    _index(config, quiet=args.json)
     return 1 if any(o.failed for o in outcomes) else 0
+
+
+def _index(config: Config, quiet: bool = False) -> None:
+    """Bring the search index up to date with the memory (embedding only what is new)."""
+    log = (lambda _m: None) if quiet else (lambda m: print(m, file=sys.stderr))
+    index = refresh_index(config, _engine(config), embedder_for(config), log)
+    stats = index.stats
+    if stats.chunks and not quiet:
+        print(
+            f"indexed    {stats.chunks} chunks ({stats.embedded} embedded in {stats.embed_seconds:.1f} s, "
+            f"indexes built in {stats.index_seconds:.2f} s)"
+        )
 
 
 def _meetings(config: Config, args: argparse.Namespace) -> int:
@@ -148,9 +186,63 @@ def _show(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(config: Config, args: argparse.Namespace) -> int:
+    if not args.question and not args.batch:
+        print("boardmem: ask needs a question, or --batch FILE", file=sys.stderr)
+        return 2
+    questions = [args.question] if args.question else _batch_questions(args.batch)
+    if questions is None:
+        return 1
+    service = load_service(config, log=lambda m: print(m, file=sys.stderr))
+    k = args.k or config.results
+    for question in questions:
+        answer = service.searcher.ask(question, k=k)
+        if args.json or args.batch:
+            print(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            _print_answer(answer)
+    return 0
+
+
+def _batch_questions(path: Path) -> list[str] | None:
+    try:
+        return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"boardmem: {path}: cannot read questions ({error})", file=sys.stderr)
+        return None
+
+
+def _print_answer(answer: Answer) -> None:
+    if not answer.answered:
+        print("Nothing in the minutes about that.")
+        return
+    for result in answer.results:
+        print(f"{result.rank}. {result.citation}  [{result.source}]")
+        print("   " + result.text.replace("\n", "\n   "))
+        for resolution in result.resolutions:
+            print(f"   RESOLVED {resolution}")
+        print()
+
+
+def _eval(config: Config, args: argparse.Namespace) -> int:
+    from retrieval.evaluate import run_eval  # loads the baseline only when asked
+
+    if not args.file.exists():
+        print(f"boardmem: {args.file}: no such file", file=sys.stderr)
+        return 1
+    return run_eval(config, args.file, as_json=args.json)
+
+
+def _bench(config: Config, args: argparse.Namespace) -> int:
+    from retrieval.bench import run_bench
+
+    return run_bench(config, queries=args.queries, million=args.million)
+
+
 def _run(config: Config, args: argparse.Namespace) -> int:
     outcomes = _configured_ingest(config, [], Hints())
     _print_outcomes(outcomes, as_json=False, quiet_unchanged=True)
+    _index(config)
     # Until the Telegram bot and console chat land, serving means showing what is known.
     return _meetings(config, argparse.Namespace(json=False))
 

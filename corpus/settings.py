@@ -108,12 +108,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "min_similarity",
         0.3,
-        "Below this cosine similarity the best item needs more than shared words to count as an answer.",
+        "Below this cosine similarity the best item must share more of the question's words (midway to all).",
         float,
     ),
     Setting(
         "confident_similarity",
-        0.55,
+        0.4,
         "At or above this cosine similarity half the usual word coverage suffices.",
         float,
     ),

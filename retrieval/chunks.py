@@ -17,7 +17,7 @@ from functools import lru_cache
 from corpus.dates import format_date
 
 # Bump when chunking changes, so indexes built by an older chunker are rebuilt.
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 3
 MAX_TOKENS = 250  # of the model's 256, leaving room for [CLS] and [SEP]
 
 TokenCounter = Callable[[str], int]
@@ -103,30 +103,35 @@ def _sentences(text: str) -> list[str]:
 
 def split_text(text: str, budget: int, count: TokenCounter) -> list[str]:
     """Pack paragraphs into passages of at most `budget` tokens, splitting long ones by sentence."""
-    units: list[str] = []
-    for piece in _pieces(text):
+    units: list[tuple[int, str]] = []  # (paragraph number, text), so a split paragraph rejoins with spaces
+    for number, piece in enumerate(_pieces(text)):
         if count(piece) <= budget:
-            units.append(piece)
+            units.append((number, piece))
             continue
         for sentence in _sentences(piece):
             if count(sentence) <= budget:
-                units.append(sentence)
+                units.append((number, sentence))
             else:  # a run-on "sentence" (a table row, a list without stops): cut by words
                 words = sentence.split()
                 step = max(8, int(len(words) * budget / max(1, count(sentence))) - 4)
-                units.extend(" ".join(words[i : i + step]) for i in range(0, len(words), step))
+                units.extend((number, " ".join(words[i : i + step])) for i in range(0, len(words), step))
     passages: list[str] = []
-    current: list[str] = []
+    current = ""
     used = 0
-    for unit in units:
+    previous = -1
+    for number, unit in units:
         cost = count(unit)
         if current and used + cost > budget:
-            passages.append("\n".join(current))
-            current, used = [], 0
-        current.append(unit)
+            passages.append(current)
+            current, used = "", 0
+        if current:
+            current += (" " if number == previous else "\n") + unit
+        else:
+            current = unit
         used += cost
+        previous = number
     if current:
-        passages.append("\n".join(current))
+        passages.append(current)
     return passages
 
 

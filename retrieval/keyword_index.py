@@ -28,7 +28,7 @@ def _fold(token: str) -> str:
     if len(token) > 4 and not token[-1].isdigit():
         if token.endswith("ies"):
             return token[:-3] + "y"
-        if token.endswith("sses"):
+        if token.endswith(("sses", "ches", "shes", "xes", "zes")):
             return token[:-2]
         if token.endswith("s") and not token.endswith(("ss", "us", "is")):
             return token[:-1]
@@ -71,14 +71,13 @@ class KeywordIndex:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
 
-    def idf(self, term: str) -> float:
-        """How rare a term is among the rows (0 when unknown)."""
-        index = self.retriever.vocab_dict.get(term)
-        if index is None:
-            return 0.0
-        indptr = self.retriever.scores["indptr"]
-        frequency = int(indptr[index + 1] - indptr[index])
-        return float(np.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5)))
+    def idf(self) -> dict[str, float]:
+        """How rare each known term is among the rows (BM25's idf, without the +1 floor)."""
+        frequencies = np.diff(self.retriever.scores["indptr"])
+        idf = np.log(1 + (self.size - frequencies + 0.5) / (frequencies + 0.5))
+        return {
+            term: float(idf[index]) for term, index in self.retriever.vocab_dict.items() if term and index < len(idf)
+        }
 
     def save(self, folder: Path) -> None:
         self.retriever.save(str(folder), show_progress=False)

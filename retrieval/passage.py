@@ -8,37 +8,48 @@ from collections.abc import Callable
 from retrieval.keyword_index import tokenize
 
 MAX_CHARS = 900
-_SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(\"‘'£0-9-])|\n+")
+_BOUNDARY = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(\"‘'£0-9-])|\n+")
 
 
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or list entry, so a cut keeps the text's own layout."""
+    spans, start = [], 0
+    for boundary in _BOUNDARY.finditer(text):
+        if text[start : boundary.start()].strip():
+            spans.append((start, boundary.start()))
+        start = boundary.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
 
 
 def trim(text: str, question: str, weight: Callable[[str], float], max_chars: int = MAX_CHARS) -> str:
     """The best-matching sentence and its neighbours, up to `max_chars`, marked "…" where cut."""
     if len(text) <= max_chars:
         return text
-    sentences = split_sentences(text)
+    spans = sentence_spans(text)
     terms = set(tokenize(question))
-    scores = [sum(weight(t) for t in set(tokenize(s)) & terms) for s in sentences]
-    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    scores = [sum(weight(t) for t in set(tokenize(text[a:b])) & terms) for a, b in spans]
+    best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     first = last = best
-    used = len(sentences[best])
-    # Grow towards the better-scoring neighbour first, preferring what follows (the point made).
+
+    def width(i: int, j: int) -> int:
+        return spans[j][1] - spans[i][0]
+
+    # Grow towards the better-scoring neighbour, preferring what follows (where the point is made).
     while True:
         options = []
-        if last + 1 < len(sentences) and used + len(sentences[last + 1]) + 1 <= max_chars:
-            options.append((scores[last + 1], 1, last + 1))
-        if first > 0 and used + len(sentences[first - 1]) + 1 <= max_chars:
-            options.append((scores[first - 1], 0, first - 1))
+        if last + 1 < len(spans) and width(first, last + 1) <= max_chars:
+            options.append((scores[last + 1], 1))
+        if first > 0 and width(first - 1, last) <= max_chars:
+            options.append((scores[first - 1], 0))
         if not options:
             break
-        _, forward, index = max(options)
-        used += len(sentences[index]) + 1
-        first, last = (first, index) if forward else (index, last)
-    passage = " ".join(sentences[first : last + 1])
-    if len(passage) > max_chars:  # one enormous sentence: cut it by characters
-        passage = passage[:max_chars].rsplit(" ", 1)[0]
-        last = len(sentences)  # force the trailing mark
-    return f"{'… ' if first > 0 else ''}{passage}{' …' if last < len(sentences) - 1 or last == len(sentences) else ''}"
+        _, forward = max(options)
+        first, last = (first, last + 1) if forward else (first - 1, last)
+    start, end = spans[first][0], spans[last][1]
+    if end - start > max_chars:  # one enormous sentence: cut it at a word
+        end = start + text[start : start + max_chars].rfind(" ")
+    lead = "… " if start > spans[0][0] else ""
+    tail = " …" if end < spans[-1][1] else ""
+    return f"{lead}{text[start:end].strip()}{tail}"

@@ -15,20 +15,12 @@ import numpy as np
 
 from corpus.citation import cite
 from retrieval.chunks import Chunk, ItemRecord
+from retrieval.coverage import Weights, coverage, question_terms, stems
 from retrieval.embedder import Embedder
 from retrieval.index import SearchIndex
-from retrieval.keyword_index import STOPWORDS, tokenize
+from retrieval.keyword_index import tokenize
 from retrieval.passage import trim
 from retrieval.query import Query, understand
-
-# Words that say what kind of question it is rather than what it is about.
-_GENERIC = frozenset(
-    tokenize(
-        "board meeting meetings minute minutes resolve resolved resolution resolutions decide decided decision "
-        "decisions agree agreed say said tell know done happen happened get got give given discuss discussed "
-        "anything something thing things year years month today much many often long please"
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -53,7 +45,7 @@ class SearchSettings:
     year_boost: float = 1.2
     recent_boost: float = 0.3
     # Answer when the best item is this close in meaning …
-    confident_similarity: float = 0.55
+    confident_similarity: float = 0.40
     # … or at least this close and sharing this share of the question's rarer words.
     min_similarity: float = 0.30
     min_coverage: float = 0.5
@@ -122,7 +114,8 @@ class Searcher:
         self.settings = settings or SearchSettings()
         self._newest = int(index.date_of_row.max()) if len(index) else 0
         self._oldest = int(index.date_of_row.min()) if len(index) else 0
-        self._terms_cache: dict[int, set[str]] = {}
+        self._stems_cache: dict[int, set[str]] = {}
+        self._weight = Weights(index.keyword)
 
     def ask(self, question: str, k: int = 5, offset: int = 0) -> Answer:
         """The top `k` items (after `offset`) for the question, or an abstention."""
@@ -206,15 +199,6 @@ class Searcher:
             prior *= 1 + s.recent_boost * (date.toordinal() - self._oldest) / (self._newest - self._oldest)
         return prior
 
-    def _weight(self, term: str) -> float:
-        idf = self.index.keyword.idf(term)
-        # A word the minutes never use is the strongest sign they do not cover the question.
-        return idf if idf > 0 else self._unknown_weight
-
-    @property
-    def _unknown_weight(self) -> float:
-        return float(np.log(1 + (len(self.index) + 0.5) / 0.5))
-
     def _answerable(self, query: Query, ranked: list[_Candidate]) -> bool:
         """Whether the best items speak to the question at all.
 
@@ -227,25 +211,26 @@ class Searcher:
         top = ranked[0]
         if query.minutes and self.index.items[top.item_id].minute in query.minutes:
             return True
-        if top.similarity < s.min_similarity and max(c.similarity for c in ranked[:3]) < s.min_similarity / 2:
+        if max(c.similarity for c in ranked[:3]) < s.min_similarity / 2:
             return False
-        terms = {t for t in tokenize(query.text) if t not in _GENERIC and t not in STOPWORDS}
-        if not terms:
-            return top.similarity >= s.confident_similarity
-        total = sum(self._weight(t) for t in terms)
-        coverage = max(sum(self._weight(t) for t in terms & self._item_terms(c.item_id)) / total for c in ranked[:3])
+        terms = question_terms(query.text)
+        if not terms:  # "When is the meeting after 8 June 2016?": only dates and question words
+            return top.similarity >= s.min_similarity
+        covered = max(coverage(terms, self._item_stems(c.item_id), self._weight) for c in ranked[:3])
+        # The closer in meaning, the fewer of the question's words the minutes must share.
         if top.similarity >= s.confident_similarity:
-            return coverage >= s.min_coverage / 2
-        return coverage >= s.min_coverage
+            return covered >= s.min_coverage / 2
+        if top.similarity >= s.min_similarity:
+            return covered >= s.min_coverage
+        return covered >= (1 + s.min_coverage) / 2
 
-    def _item_terms(self, item_id: int) -> set[str]:
-        terms = self._terms_cache.get(item_id)
-        if terms is None:
+    def _item_stems(self, item_id: int) -> set[str]:
+        found = self._stems_cache.get(item_id)
+        if found is None:
             rows = np.flatnonzero(self.index.item_of_row == item_id)
-            chunks = [self.index.chunks[r] for r in rows]
-            terms = set(tokenize(" ".join(f"{c.header}\n{c.text}" for c in chunks)))
-            self._terms_cache[item_id] = terms
-        return terms
+            text = " ".join(f"{self.index.chunks[r].header}\n{self.index.chunks[r].text}" for r in rows)
+            found = self._stems_cache[item_id] = stems(tokenize(text))
+        return found
 
     def _passage_row(self, query: Query, candidate: _Candidate, vector: np.ndarray) -> int:
         """The item's chunk that best answers the question: most of its rarer words, then closest.
@@ -253,19 +238,15 @@ class Searcher:
         The chunk that ranked the item is often its opening (where the title words are);
         the answer may sit further down, so the shown passage is chosen again here.
         """
-        rows = np.flatnonzero(self.index.item_of_row == candidate.item_id)
+        rows = np.flatnonzero(self.index.item_of_row == candidate.item_id).tolist()
         if len(rows) == 1:
             return candidate.row
-        decisions = query.wants_decisions
-        rows = [r for r in rows.tolist() if decisions or self.index.chunks[r].kind != "resolution"] or rows.tolist()
         # Words of the title are in every chunk's header; only the body tells chunks apart.
-        terms = set(tokenize(query.text)) - _GENERIC - set(tokenize(self.index.chunks[candidate.row].header))
-        total = sum(self._weight(t) for t in terms) or 1.0
+        terms = question_terms(query.text) - set(tokenize(self.index.chunks[candidate.row].header))
 
         def fit(row: int) -> float:
             chunk = self.index.chunks[row]
-            overlap = sum(self._weight(t) for t in terms & set(tokenize(chunk.text))) / total
-            return overlap + float(self.index.vectors[row] @ vector)
+            return coverage(terms, stems(tokenize(chunk.text)), self._weight) + float(self.index.vectors[row] @ vector)
 
         return max(rows, key=fit)
 

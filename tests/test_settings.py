@@ -32,7 +32,7 @@ def test_defaults_load_from_the_repo_config_toml():
         results=5,
         min_coverage=0.5,
         min_similarity=0.3,
-        confident_similarity=0.55,
+        confident_similarity=0.4,
     )
 
 

@@ -1,0 +1,137 @@
+"""The generic RAG Board Memory is measured against: fixed windows of raw text, cosine top-k.
+
+Nothing of the structure is used to search: the documents' files are cut into 1,000-character
+windows overlapping by 200, embedded bare, and searched exactly. Only to score its citations on
+the same terms is each window credited to the item whose lines it overlaps most.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from corpus.citation import source_span
+from corpus.ingest import read_text
+from corpus.models import Body, Document, Item, Meeting
+from retrieval.embedder import Embedder
+from retrieval.vector_index import VectorIndex
+
+CHUNK_CHARS = 1000
+OVERLAP_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Window:
+    """A span of a document's text: characters [start, end) and the lines (1-based, inclusive) it touches."""
+
+    start: int
+    end: int
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
+class BaselineChunk:
+    text: str
+    meeting_date: str
+    body: str
+    minute: str | None
+    item_title: str
+    source: str
+
+
+def windows(text: str, size: int = CHUNK_CHARS, overlap: int = OVERLAP_CHARS) -> list[Window]:
+    """Fixed windows of `size` characters, each starting `size - overlap` after the last."""
+    # Lines counted as the parser counts them (splitlines), so spans compare with Item lines.
+    line_starts = [0]
+    for line in text.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(line))
+    step = size - overlap
+    result = []
+    for start in range(0, max(len(text) - overlap, 1), step):
+        end = min(start + size, len(text))
+        first = bisect.bisect_right(line_starts, start)
+        last = bisect.bisect_right(line_starts, max(end - 1, start))
+        result.append(Window(start, end, first, last))
+    return result
+
+
+def attribute(window: Window, items: list[Item]) -> Item:
+    """The item whose line span overlaps the window's most; ties go to the earlier item."""
+
+    def overlap(item: Item) -> int:
+        return max(0, min(window.line_end, item.line_end) - max(window.line_start, item.line_start) + 1)
+
+    return max(items, key=overlap)  # max keeps the first of equals
+
+
+def chunk_documents(engine: Engine) -> list[BaselineChunk]:
+    """Every document's raw text in windows, each carrying its attributed item's citation."""
+    chunks = []
+    with Session(engine) as session:
+        dates = {m.id: m.date.isoformat() for m in session.exec(select(Meeting))}
+        for document in session.exec(select(Document).order_by(col(Document.id))):
+            items = session.exec(select(Item).where(Item.document_id == document.id).order_by(col(Item.id))).all()
+            if not items:
+                continue  # nothing a citation could name
+            body = session.get(Body, document.body_id)
+            text, _ = read_text(Path(document.path))
+            for window in windows(text):
+                item = attribute(window, list(items))
+                chunks.append(
+                    BaselineChunk(
+                        text=text[window.start : window.end],
+                        meeting_date=dates[item.meeting_id],
+                        body=body.name if body else "",
+                        minute=item.minute_number,
+                        item_title=item.title,
+                        source=source_span(document.path, window.line_start, window.line_end),
+                    )
+                )
+    return chunks
+
+
+class GenericBaseline:
+    """Top-k windows by cosine similarity; always answers."""
+
+    def __init__(self, chunks: list[BaselineChunk], vectors: np.ndarray, embedder: Embedder):
+        self.chunks = chunks
+        self.embedder = embedder
+        # Exact search however many windows there are: the baseline is plain FAISS flat.
+        self.index = VectorIndex.build(vectors, approximate_above=len(chunks) + 1) if chunks else None
+
+    @classmethod
+    def build(cls, engine: Engine, embedder: Embedder) -> GenericBaseline:
+        chunks = chunk_documents(engine)
+        vectors = embedder.encode([c.text for c in chunks]) if chunks else np.zeros((0, embedder.dim), np.float32)
+        return cls(chunks, vectors, embedder)
+
+    def ask(self, question: str, k: int = 5) -> dict:
+        """The top `k` windows in the shape of `Answer.to_json()`."""
+        results: list[dict] = []
+        if self.index is None:
+            return {"query": question, "answered": True, "results": results}
+        vector = self.embedder.encode([question])[0]
+        ids, scores = self.index.search(vector, k)
+        for rank, (row, score) in enumerate(zip(ids.tolist(), scores.tolist(), strict=True), start=1):
+            chunk = self.chunks[row]
+            results.append(
+                {
+                    "rank": rank,
+                    "meeting_date": chunk.meeting_date,
+                    "body": chunk.body,
+                    "minute": chunk.minute,
+                    "item_title": chunk.item_title,
+                    "kind": "minutes",
+                    "text": chunk.text,
+                    "resolutions": [],
+                    "score": round(float(score), 4),
+                    "source": chunk.source,
+                }
+            )
+        return {"query": question, "answered": True, "results": results}

@@ -1,0 +1,488 @@
+"""How fast Board Memory is on this machine: model load, ingest, embedding, search at scale, start-up.
+
+Prints figures only, never pass/fail. Everything is built in a temporary directory; the real
+data folder is never touched. Search at scale uses copies of the bundled corpus's chunks (and
+their vectors), so it measures the indexes and the searcher, not the model's judgement.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from sqlmodel import Session
+
+from corpus.ingest import ingest_paths
+from corpus.manifest import load_manifest
+from corpus.settings import REPO_ROOT, Config
+from corpus.store import open_engine
+from retrieval.chunks import ItemRecord, model_token_counter
+from retrieval.embedder import Embedder, MiniLMEmbedder
+from retrieval.index import SearchIndex, build_index, save_index
+from retrieval.keyword_index import KeywordIndex
+from retrieval.query import understand
+from retrieval.records import load_item_records, memory_fingerprint
+from retrieval.search import Searcher
+from retrieval.service import embedder_for, search_settings
+from retrieval.synthetic import replicate
+from retrieval.vector_index import VectorIndex
+
+Out = Callable[[str], None]
+
+QUESTIONS_FILE = REPO_ROOT.parent / "shared" / "eval" / "questions.jsonl"
+FALLBACK_QUESTIONS = (
+    "What did we resolve on MARAC repeats?",
+    "Who was elected Chairman of the Board?",
+    "What was the Domestic Homicide Review budget increased to?",
+    "When is the next meeting?",
+    "What did the police say about the Cambridge Harm Index?",
+    "How does Smart Tagging of offenders work?",
+    "What is Operation Nitrox?",
+    "How is the Prevent Officer post funded?",
+    "When will the new prison at Glen Parva be completed?",
+    "What was decided about the community safety budget in 2019?",
+    "What did the board say about anti-social behaviour?",
+    "Who attended the June 2016 meeting?",
+    "What is the latest on modern slavery?",
+    "What happened at minute 86?",
+    "What are the priorities in the Strategic Assessment?",
+    "How many domestic abuse referrals were there?",
+    "What did the fire service report about home safety checks?",
+    "What was agreed about the Police and Crime Commissioner's funding?",
+    "What is the Safer Communities Dashboard?",
+    "What actions are outstanding on the action log?",
+)
+EMBED_BATCH_SIZES = (16, 32, 64)
+MILLION = 1_000_000
+MILLION_NEEDS_GB = 8.0
+MODEL_WINDOW = 256  # word pieces all-MiniLM-L6-v2 reads; longer inputs are truncated
+
+
+def run_bench(
+    config: Config,
+    out: Out = print,
+    sizes: Sequence[int] = (1_000, 10_000, 100_000),
+    queries: int = 200,
+    million: bool = False,
+    embedder: Embedder | None = None,
+    skip_model_parts: bool = False,
+) -> int:
+    """Measure and print; `embedder` None means the real MiniLM, `skip_model_parts` skips what needs it."""
+    out(machine_line(config, sizes, queries, million))
+    real = embedder is None
+    embedder = embedder or embedder_for(config)
+    with tempfile.TemporaryDirectory(prefix="boardmem-bench-") as tmp:
+        bench_config = dataclasses.replace(config, data_dir=Path(tmp) / "data", database_url="")
+        if not skip_model_parts:
+            measure_model_load(embedder, out)
+        else:
+            embedder.encode(["warm up"])  # so the first query is not charged for a lazy load
+        records, index = measure_ingest(bench_config, embedder, out)
+        if not skip_model_parts and real and isinstance(embedder, MiniLMEmbedder):
+            measure_embedding_variants(embedder, [c.embed_text for c in index.chunks], out)
+        all_sizes = list(sizes)
+        if million and enough_memory(out):
+            all_sizes.append(MILLION)
+        measure_search_at_scale(bench_config, records, index, embedder, all_sizes, queries, out)
+        if not skip_model_parts and real:
+            measure_bot_ready_load(bench_config, out)
+    out("")
+    out(f"Peak RSS at the end: {peak_rss_mb():,.0f} MB")
+    return 0
+
+
+# ---------------------------------------------------------------- reporting helpers
+
+
+def machine_line(config: Config, sizes: Sequence[int], queries: int, million: bool) -> str:
+    """One header line naming the machine and the settings used."""
+    return (
+        f"Board Memory bench · {os.cpu_count()} CPUs · {platform.platform()} · Python {platform.python_version()}\n"
+        f"settings: embed_threads={config.embed_threads} embed_batch_size={config.embed_batch_size} "
+        f"approximate_above={config.approximate_above:,} sizes={'/'.join(f'{s:,}' for s in sizes)} "
+        f"queries={queries} million={'yes' if million else 'no'}"
+    )
+
+
+def section(out: Out, title: str) -> None:
+    out("")
+    out(title)
+    out("-" * len(title))
+
+
+def table(out: Out, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """The first column left-aligned (names), the rest right-aligned (figures), each to its widest cell."""
+    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for row in cells:
+        first, *rest = row
+        out("  " + "  ".join([first.ljust(widths[0]), *(c.rjust(w) for c, w in zip(rest, widths[1:], strict=True))]))
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is KiB on Linux (bytes on macOS; this project runs on Linux).
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def available_memory_gb() -> float | None:
+    """MemAvailable from /proc/meminfo (counts reclaimable cache), else free pages from sysconf."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024**2
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 1024**3
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def enough_memory(out: Out) -> bool:
+    available = available_memory_gb()
+    if available is None or available < MILLION_NEEDS_GB:
+        shown = "unknown" if available is None else f"{available:.1f} GB"
+        out(f"Skipping 1,000,000 chunks: available memory {shown}, needs {MILLION_NEEDS_GB:.0f} GB.")
+        return False
+    return True
+
+
+def load_questions() -> list[str]:
+    """The shared evaluation questions if present, else a built-in list of realistic ones."""
+    try:
+        lines = QUESTIONS_FILE.read_text(encoding="utf-8").splitlines()
+        questions = [json.loads(line)["question"] for line in lines if line.strip()]
+    except (OSError, ValueError, KeyError, TypeError):
+        questions = []
+    return questions or list(FALLBACK_QUESTIONS)
+
+
+# ---------------------------------------------------------------- 1. model load
+
+
+def measure_model_load(embedder: Embedder, out: Out) -> None:
+    """The first encode of a short text is what loading the model costs."""
+    section(out, "1. Model load")
+    started = time.perf_counter()
+    embedder.encode(["warm up"])
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    embedder.encode(["warm up"])
+    second = time.perf_counter() - started
+    load = getattr(embedder, "load_seconds", None)
+    rows = [["first encode (includes load)", f"{first:.2f} s"]]
+    if load is not None:
+        rows.append(["  of which import + load", f"{load:.2f} s"])
+    rows.append(["second encode (warm)", f"{second * 1000:.1f} ms"])
+    table(out, ["step", "time"], rows)
+
+
+# ---------------------------------------------------------------- 2. ingest and embedding
+
+
+def measure_ingest(config: Config, embedder: Embedder, out: Out) -> tuple[list[ItemRecord], SearchIndex]:
+    """Ingest the bundled corpus into a fresh database, build the index with no cache, save it."""
+    section(out, "2. Ingest the bundled corpus (fresh database, no embedding cache)")
+    engine = open_engine(config.resolved_database_url)
+    manifest = load_manifest(config.manifest) if config.manifest else None
+    started = time.perf_counter()
+    outcomes = ingest_paths(engine, config.corpus_paths, manifest=manifest)
+    parse_store = time.perf_counter() - started
+    for outcome in outcomes:
+        if outcome.failed:
+            out(f"  ! {outcome.path}: {outcome.message}")
+    started = time.perf_counter()
+    with Session(engine) as session:
+        records = load_item_records(session)
+        fingerprint = memory_fingerprint(session)
+    read = time.perf_counter() - started
+    index = build_index(records, embedder, None, fingerprint, config.approximate_above)
+    # Saved for the bot-ready load (part 5), which must find a fresh index and only load it.
+    save_index(index, config.index_dir)
+    engine.dispose()
+
+    stats = index.stats
+    total = parse_store + read + stats.chunk_seconds + stats.embed_seconds + stats.index_seconds
+    items = sum(o.items for o in outcomes)
+    table(
+        out,
+        ["step", "seconds", "throughput"],
+        [
+            ["parse + store", f"{parse_store:.2f}", f"{len(outcomes)} documents, {items} items"],
+            ["read records", f"{read:.2f}", f"{len(records)} items"],
+            ["chunk", f"{stats.chunk_seconds:.2f}", f"{stats.chunks} chunks"],
+            [
+                "embed",
+                f"{stats.embed_seconds:.2f}",
+                f"{stats.embedded / max(stats.embed_seconds, 1e-9):.1f} passages/s",
+            ],
+            ["index (FAISS + BM25)", f"{stats.index_seconds:.2f}", index.vector.kind],
+            ["total", f"{total:.2f}", f"{stats.chunks / max(total, 1e-9):.1f} chunks/s overall"],
+        ],
+    )
+    counts = [model_token_counter()(c.embed_text) for c in index.chunks]
+    read_tokens = sum(min(n, MODEL_WINDOW) for n in counts)
+    out(
+        f"  tokens per chunk: mean {np.mean(counts):.0f}, max {max(counts)} "
+        f"({sum(n > MODEL_WINDOW for n in counts)} over the {MODEL_WINDOW}-token window); "
+        f"{read_tokens / max(stats.embed_seconds, 1e-9):,.0f} tokens/s embedded"
+    )
+    return records, index
+
+
+def padded_tokens(counts: list[int], batch_size: int, by_length: bool) -> int:
+    """Word pieces the model actually runs: each batch is padded to its longest text."""
+    lengths = [min(n, MODEL_WINDOW) for n in counts]
+    if by_length:
+        lengths.sort(reverse=True)
+    return sum(
+        max(lengths[i : i + batch_size]) * len(lengths[i : i + batch_size]) for i in range(0, len(lengths), batch_size)
+    )
+
+
+def measure_embedding_variants(embedder: MiniLMEmbedder, texts: list[str], out: Out) -> None:
+    """Passages/s at batch sizes 16/32/64, and with 1 vs the configured torch threads: four passes."""
+    import torch  # already imported by the loaded model; imported here so the module stays light
+
+    section(out, f"2b. Embedding throughput ({len(texts)} passages per pass; encode sorts by length)")
+    threads = torch.get_num_threads()
+    batch_size = embedder.batch_size
+    runs: list[tuple[int, int, float]] = []
+    try:
+        for size in EMBED_BATCH_SIZES:
+            embedder.batch_size = size
+            runs.append((size, threads, _passages_per_second(embedder, texts)))
+        if threads != 1:
+            embedder.batch_size = batch_size
+            torch.set_num_threads(1)
+            runs.append((batch_size, 1, _passages_per_second(embedder, texts)))
+    finally:
+        embedder.batch_size = batch_size
+        torch.set_num_threads(threads)
+    table(out, ["batch", "threads", "passages/s"], [[b, t, f"{rate:.1f}"] for b, t, rate in runs])
+
+    counts = [model_token_counter()(t) for t in texts]
+    needed = sum(min(n, MODEL_WINDOW) for n in counts)
+    sorted_pad = padded_tokens(counts, batch_size, by_length=True)
+    given_pad = padded_tokens(counts, batch_size, by_length=False)
+    out(
+        f"  padding at batch {batch_size}: sorted by length {sorted_pad / needed - 1:+.0%}, "
+        f"given order {given_pad / needed - 1:+.0%} word pieces over the {needed:,} needed"
+    )
+    best = max(runs, key=lambda run: run[2])
+    out(
+        f"  Note: fastest here is batch {best[0]} with {best[1]} thread(s) at {best[2]:.1f} passages/s "
+        f"(configured: batch {batch_size}, {threads} thread(s)); sentence-transformers' length sort "
+        f"already avoids most padding, so the given order is never faster."
+    )
+
+
+def _passages_per_second(embedder: Embedder, texts: list[str]) -> float:
+    started = time.perf_counter()
+    embedder.encode(texts)
+    return len(texts) / (time.perf_counter() - started)
+
+
+# ---------------------------------------------------------------- 3. search at scale
+
+
+def measure_search_at_scale(
+    config: Config,
+    records: list[ItemRecord],
+    real: SearchIndex,
+    embedder: Embedder,
+    sizes: Sequence[int],
+    queries: int,
+    out: Out,
+) -> None:
+    """Per size: index build time, end-to-end latency of `queries` warm asks, and memory."""
+    section(out, f"3. Search at scale (copies of the {len(real)} real chunks; {queries} queries after 5 warm-up)")
+    questions = load_questions()
+    settings = search_settings(config)
+    rows = []
+    split: tuple[int, dict[str, float]] | None = None
+    for size in sizes:
+        index, build = synthetic_index(records, real, size, config.approximate_above)
+        searcher = Searcher(index, embedder, settings)
+        latencies = time_asks(searcher, questions, queries)
+        p50, p95 = np.percentile(latencies, [50, 95])
+        rows.append(
+            [
+                f"{size:,}",
+                f"{len(index.items):,}",
+                index.vector.kind,
+                f"{build['vector']:.2f}",
+                f"{build['keyword']:.2f}",
+                f"{build['total']:.2f}",
+                f"{p50:.1f}",
+                f"{p95:.1f}",
+                f"{max(latencies):.1f}",
+                f"{peak_rss_mb():,.0f}",
+                f"{current_rss_mb() or 0:,.0f}",
+            ]
+        )
+        if size == max(sizes):
+            split = (size, time_parts(index, embedder, questions, queries, float(np.mean(latencies))))
+        del searcher, index
+        gc.collect()  # free one size's index before building the next, so RSS reflects one at a time
+    table(
+        out,
+        [
+            "chunks",
+            "items",
+            "vector",
+            "faiss s",
+            "bm25 s",
+            "build s",
+            "p50 ms",
+            "p95 ms",
+            "max ms",
+            "peak MB",
+            "rss MB",
+        ],
+        rows,
+    )
+    if split:
+        size, parts = split
+        out(f"  where a query's time goes at {size:,} chunks (mean ms):")
+        table(out, ["part", "ms"], [[name, f"{ms:.2f}"] for name, ms in parts.items()])
+
+
+def synthetic_index(
+    records: list[ItemRecord], real: SearchIndex, size: int, approximate_above: int
+) -> tuple[SearchIndex, dict[str, float]]:
+    """A SearchIndex of `size` replicated chunks, built as build_index builds one; and its build times."""
+    chunks, items, vectors = replicate(records, real.chunks, real.vectors, size)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    vector = VectorIndex.build(vectors, approximate_above)
+    timings["vector"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    keyword = KeywordIndex.build([f"{c.header}\n{c.text}" for c in chunks])
+    timings["keyword"] = time.perf_counter() - mark
+    index = SearchIndex(chunks, items, vectors, vector, keyword, {"count": len(chunks), "vector_index": vector.kind})
+    timings["total"] = time.perf_counter() - started
+    return index, timings
+
+
+def time_asks(searcher: Searcher, questions: list[str], queries: int) -> list[float]:
+    """Milliseconds per end-to-end ask, after five warm-up asks."""
+    for question in (questions * 5)[:5]:
+        searcher.ask(question, k=5)
+    latencies = []
+    for i in range(queries):
+        started = time.perf_counter()
+        searcher.ask(questions[i % len(questions)], k=5)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def time_parts(
+    index: SearchIndex, embedder: Embedder, questions: list[str], queries: int, ask_ms: float
+) -> dict[str, float]:
+    """Mean ms of embedding the query, vector search and keyword scoring alone; the rest is ranking."""
+    texts = [understand(questions[i % len(questions)]).text for i in range(max(1, queries))]
+    totals = {"query embedding": 0.0, "vector search": 0.0, "keyword scores": 0.0}
+    for text in texts:
+        started = time.perf_counter()
+        vector = embedder.encode([text])[0]
+        mark = time.perf_counter()
+        index.vector.search(vector, 100)  # SearchSettings.candidates
+        mark2 = time.perf_counter()
+        index.keyword.scores(text)
+        end = time.perf_counter()
+        totals["query embedding"] += mark - started
+        totals["vector search"] += mark2 - mark
+        totals["keyword scores"] += end - mark2
+    parts = {name: seconds * 1000 / len(texts) for name, seconds in totals.items()}
+    parts["rest (fusion, grouping, passages)"] = max(0.0, ask_ms - sum(parts.values()))
+    parts["whole ask"] = ask_ms
+    return parts
+
+
+# ---------------------------------------------------------------- 5. bot-ready load
+
+# Runs in a fresh interpreter, so importing torch, faiss and sentence-transformers is counted.
+_LOAD_SCRIPT = """
+import time
+started = time.perf_counter()
+import dataclasses, json, sys
+from pathlib import Path
+from corpus.settings import load_config
+from retrieval.service import load_service
+imported = time.perf_counter() - started
+given = json.loads(sys.argv[1])
+config = dataclasses.replace(load_config(), **given, data_dir=Path(given["data_dir"]))
+messages = []
+service = load_service(config, log=messages.append)
+print(json.dumps({
+    "seconds": time.perf_counter() - started,
+    "imports": imported,
+    "load_service": service.load_seconds,
+    "model": service.embedder.load_seconds,
+    "chunks": len(service.index),
+    "messages": messages,
+}))
+"""
+
+
+def measure_bot_ready_load(config: Config, out: Out) -> None:
+    """From a new process to a warm searcher over the saved index: what a bot restart costs."""
+    section(out, "5. Bot-ready load (new process: imports, open database, load index, load model)")
+    given = {
+        "data_dir": str(config.data_dir),
+        "database_url": "",
+        "approximate_above": config.approximate_above,
+        "embed_threads": config.embed_threads,
+        "embed_batch_size": config.embed_batch_size,
+    }
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    started = time.perf_counter()
+    child = subprocess.run(
+        [sys.executable, "-c", _LOAD_SCRIPT, json.dumps(given)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    try:
+        report = json.loads(child.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        out(f"  the child process failed (exit {child.returncode}): {child.stderr.strip()[-500:]}")
+        return
+    table(
+        out,
+        ["step", "seconds"],
+        [
+            ["imports (torch comes later, with the model)", f"{report['imports']:.2f}"],
+            ["load_service (database, index, model, first encode)", f"{report['load_service']:.2f}"],
+            ["  of which model import + load", f"{report['model'] or 0:.2f}"],
+            ["bot-ready, measured in the child", f"{report['seconds']:.2f}"],
+            ["wall clock incl. interpreter start", f"{wall:.2f}"],
+        ],
+    )
+    for message in report["messages"]:  # any message means the index was rebuilt, not just loaded
+        out(f"  ! {message}")
