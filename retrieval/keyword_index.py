@@ -60,8 +60,9 @@ class KeywordIndex:
     @classmethod
     def build(cls, texts: list[str]) -> KeywordIndex:
         retriever = bm25s.BM25()
-        # An empty document still needs a token, or bm25s drops the row and misaligns ids.
-        retriever.index([tokenize(t) or ["_"] for t in texts], show_progress=False)
+        # An empty document still needs a token, or bm25s drops the row and misaligns ids; an
+        # empty memory gets one placeholder row (bm25s cannot index nothing), never returned.
+        retriever.index([tokenize(t) or ["_"] for t in texts] or [["_"]], show_progress=False)
         return cls(retriever, len(texts))
 
     def scores(self, query: str) -> np.ndarray:
@@ -69,7 +70,7 @@ class KeywordIndex:
         terms = [t for t in tokenize(query) if t in self.retriever.vocab_dict]
         if not terms or not self.size:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)[: self.size]
 
     def idf(self) -> dict[str, float]:
         """How rare each known term is among the rows (BM25's idf, without the +1 floor)."""

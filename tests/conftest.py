@@ -7,7 +7,9 @@ from sqlalchemy import Engine
 
 from corpus.ingest import ingest_paths
 from corpus.manifest import load_manifest
+from corpus.settings import Config, load_config
 from corpus.store import open_engine
+from retrieval.service import Service, load_service
 from tests.seeds import BUNDLED
 
 
@@ -33,3 +35,13 @@ def memory(tmp_path_factory) -> Engine:
 def engine(tmp_path) -> Engine:
     """An empty database of a test's own."""
     return open_engine(f"sqlite:///{tmp_path / 'own.db'}")
+
+
+@pytest.fixture(scope="session")
+def real_service(tmp_path_factory) -> tuple[Config, Service]:
+    """The bundled corpus ingested and indexed with the real model, loaded once per test run."""
+    data_dir = tmp_path_factory.mktemp("real")
+    config = load_config(env={"BOARDMEM_DATA_DIR": str(data_dir)})
+    engine = open_engine(config.resolved_database_url)
+    ingest_paths(engine, [BUNDLED], manifest=load_manifest(BUNDLED / "manifest.toml"))
+    return config, load_service(config, log=lambda _message: None)

@@ -1,10 +1,23 @@
 """The `boardmem` command end to end on the bundled corpus, with the stable JSON shapes."""
 
 import json
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+
+
+@pytest.fixture(autouse=True)
+def embedded_already(real_service):
+    """Each test gets a fresh data folder, but with the seeds' embeddings cached (no model load)."""
+    config, _ = real_service
+    data_dir = Path(os.environ["BOARDMEM_DATA_DIR"])
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for cache in config.data_dir.glob("embeddings-*.npz"):
+        shutil.copy(cache, data_dir / cache.name)
 
 
 @pytest.fixture
@@ -114,3 +127,41 @@ def test_run_ingests_when_needed_then_lists_the_meetings(capsys):
     assert "added" in out and "2019-09-20" in out
     status, out, _ = run(capsys, "run")
     assert "added" not in out and "unchanged" not in out and "2019-09-20" in out
+
+
+def test_ingest_builds_the_search_index(capsys):
+    status, out, _ = run(capsys, "ingest")
+
+    assert status == 0 and "indexed" in out and "chunks" in out
+
+
+def test_ask_prints_cited_results(capsys, ingested):
+    status, out, _ = run(capsys, "ask", "What was the Domestic Homicide Review budget allocation increased to?")
+
+    assert status == 0
+    assert "Minute 86 · 8 June 2016 · Domestic Homicide Reviews" in out and "42,089" in out
+
+
+def test_ask_json_has_the_stable_shape(capsys, ingested):
+    status, out, _ = run(capsys, "ask", "What is Operation Nitrox?", "--json", "--k", "2")
+    answer = json.loads(out)
+
+    assert status == 0 and answer["answered"] is True and len(answer["results"]) == 2
+    assert answer["results"][0]["meeting_date"] == "2015-09-17"
+
+
+def test_ask_says_when_the_minutes_do_not_cover_it(capsys, ingested):
+    status, out, _ = run(capsys, "ask", "Who won the Best Kept Village award?")
+
+    assert status == 0 and "Nothing in the minutes about that." in out
+
+
+def test_ask_batch_answers_each_line_with_one_json_object(capsys, ingested, tmp_path):
+    questions = tmp_path / "questions.txt"
+    questions.write_text("What is Operation Lionheart?\n\nHow much did the new swimming pool cost?\n")
+
+    status, out, _ = run(capsys, "ask", "--batch", str(questions))
+    answers = [json.loads(line) for line in out.splitlines()]
+
+    assert status == 0
+    assert [a["answered"] for a in answers] == [True, False]

@@ -1,0 +1,30 @@
+"""The passage shown for a hit is trimmed around the sentences that answer the question."""
+
+from retrieval.passage import trim
+
+
+def weight(_term):
+    return 1.0
+
+
+def test_a_short_passage_is_shown_whole():
+    assert trim("One sentence. Two sentences.", "two", weight) == "One sentence. Two sentences."
+
+
+def test_a_long_passage_keeps_the_matching_sentence_and_marks_the_cuts():
+    filler = " ".join(f"Filler sentence {n} about other things." for n in range(60))
+    text = f"{filler} The prison would be completed by spring 2023. {filler}"
+
+    shown = trim(text, "When will the prison be completed?", weight, max_chars=300)
+
+    assert "completed by spring 2023" in shown
+    assert shown.startswith("… ") and shown.endswith(" …")
+    assert len(shown) <= 300 + 4
+
+
+def test_trimming_keeps_the_texts_own_line_breaks():
+    text = "Intro line.\n- (i) First point about budgets.\n- (ii) Second point about prisons." + " Padding." * 40
+
+    shown = trim(text, "budgets", weight, max_chars=120)
+
+    assert "First point about budgets.\n- (ii) Second point" in shown

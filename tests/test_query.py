@@ -1,0 +1,34 @@
+"""Reading what a plain-words question asks for."""
+
+import datetime as dt
+
+from retrieval.query import understand
+
+
+def test_decision_words_ask_for_resolutions():
+    assert understand("What did we resolve on MARAC repeats?").wants_decisions
+    assert understand("What was agreed about funding?").wants_decisions
+    assert not understand("What is Operation Nitrox?").wants_decisions
+
+
+def test_a_year_a_month_and_a_day_are_read_apart():
+    assert understand("Prevent referrals in 2019").years == {2019}
+    assert understand("Why was no Deputy Chairman elected in June 2019?").months == {(2019, 6)}
+    query = understand("When is the meeting after 8 June 2016?")
+    assert query.dates == {dt.date(2016, 6, 8)} and not query.months and not query.years
+
+
+def test_a_financial_year_is_not_a_calendar_year_filter():
+    assert understand("dates of future meetings for 2019/20").years == set()
+
+
+def test_minute_references_are_read_in_their_usual_forms():
+    assert understand("show me minute 86").minutes == ("86",)
+    assert understand("what did 86(b) say?").minutes == ("86",)
+    assert understand("what did 86(b) say?").label == "(b)"
+    assert understand("Minute 45/24 please").minutes == ("45/24",)
+
+
+def test_latest_and_last_ask_for_the_newest():
+    assert understand("What happened at the last meeting?").wants_recent
+    assert not understand("What happened about burglary?").wants_recent
