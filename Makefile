@@ -8,7 +8,7 @@ TORCH_PIP_ARGS ?=
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test format clean
+.PHONY: install run test eval bench format clean
 
 # torch is installed on its own first: once it is present, installing sentence-transformers
 # keeps it instead of letting pip pull a multi-GB CUDA build as a dependency.
@@ -27,6 +27,16 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest
+
+# The shared question set sits beside the checkout; pass EVAL_FILE=… to score another.
+EVAL_FILE ?= ../shared/eval/questions.jsonl
+
+eval: install
+	$(VENV)/bin/boardmem ingest
+	$(VENV)/bin/boardmem eval $(EVAL_FILE)
+
+bench: install
+	$(VENV)/bin/boardmem bench
 
 format: install
 	$(VENV)/bin/ruff format .
