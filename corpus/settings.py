@@ -89,8 +89,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "embed_batch_size",
-        32,
-        "Passages embedded per batch.",
+        16,
+        "Passages embedded per batch (16 measured fastest on 2 cores; see `boardmem bench`).",
         int,
     ),
     Setting(

@@ -31,7 +31,7 @@ class MiniLMEmbedder:
     name = MODEL_NAME
     dim = DIMENSION
 
-    def __init__(self, threads: int | None = None, batch_size: int = 32):
+    def __init__(self, threads: int | None = None, batch_size: int = 16):
         self.threads = threads
         self.batch_size = batch_size
         self.load_seconds: float | None = None

@@ -28,7 +28,7 @@ def test_defaults_load_from_the_repo_config_toml():
         timezone="Europe/London",
         approximate_above=50000,
         embed_threads=2,
-        embed_batch_size=32,
+        embed_batch_size=16,
         results=5,
         min_coverage=0.5,
         min_similarity=0.3,
