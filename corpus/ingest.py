@@ -17,6 +17,7 @@ from sqlalchemy import Engine, delete
 from sqlmodel import Session, select
 
 from corpus.manifest import Hints, Manifest
+from corpus.meetings import recompute_meeting
 from corpus.models import (
     ActionLogEntry,
     Attendance,
@@ -34,7 +35,6 @@ from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
 # Bump when parsing changes what the same bytes produce, so stored documents are re-read.
 PARSER_VERSION = 1
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
-_STATUS_RANK = {"minutes": 0, "agenda": 1, "announced": 2}
 
 Clock = Callable[[], dt.datetime]
 NO_HINTS = Hints()
@@ -113,7 +113,7 @@ def prune_missing(engine: Engine, roots: Iterable[Path]) -> list[Outcome]:
             inside = any(document.path.startswith(folder.rstrip("/") + "/") for folder in folders)
             if inside and not Path(document.path).exists():
                 for meeting_id in _forget(session, document):
-                    _recompute(session, meeting_id)
+                    recompute_meeting(session, meeting_id)
                 outcomes.append(Outcome(document.path, "removed", "no longer in the corpus"))
     return outcomes
 
@@ -147,7 +147,7 @@ def ingest_file(engine: Engine, path: Path, hints: Hints = NO_HINTS, now: Clock 
                 touched |= _forget(session, previous)
         document = _store(session, key, sha, parsed, now(), touched)
         for meeting_id in touched:
-            _recompute(session, meeting_id)
+            recompute_meeting(session, meeting_id)
         items = session.exec(select(Item).where(Item.document_id == document.id)).all()
     return Outcome(
         str(path),
@@ -282,32 +282,3 @@ def _store_meeting(session: Session, document: Document, meeting: Meeting, parse
                 line=row.line,
             )
         )
-
-
-def _recompute(session: Session, meeting_id: int) -> None:
-    """Derive a meeting's status, time and venue from what its documents say; drop it if none do.
-
-    Minutes (what happened) outrank an agenda (what was planned), which outranks a mere
-    announcement, so the order documents arrive in never changes the result.
-    """
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        return
-    sources = sorted(
-        session.exec(select(MeetingSource).where(MeetingSource.meeting_id == meeting_id)),
-        key=lambda s: (_STATUS_RANK.get(s.role, 9), s.document_id, s.id),
-    )
-    has_items = session.exec(select(Item.id).where(Item.meeting_id == meeting_id)).first() is not None
-    if not sources and not has_items and meeting.cancelled_at is None:
-        session.delete(meeting)
-        return
-    meeting.start_time = next((s.start_time for s in sources if s.start_time), None)
-    meeting.end_time = next((s.end_time for s in sources if s.end_time), None)
-    meeting.venue = next((s.venue for s in sources if s.venue), None)
-    if meeting.cancelled_at is not None:
-        meeting.status = "cancelled"
-    elif any(s.role == "minutes" for s in sources):
-        meeting.status = "held"
-    else:
-        meeting.status = "scheduled"
-    session.add(meeting)

@@ -129,3 +129,47 @@ class SchemaVersion(SQLModel, table=True):
 
     version: int = Field(primary_key=True)
     applied_at: dt.datetime
+
+
+class ManualSchedule(SQLModel, table=True):
+    """An officer's word on a meeting: that it will sit, when and where (`/schedule`, `boardmem schedule`)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    start_time: dt.time | None = None
+    venue: str | None = None
+    set_by: str  # "telegram:<user id>" or "cli"
+    set_at: dt.datetime
+
+
+class MeetingChange(SQLModel, table=True):
+    """Who scheduled or cancelled a meeting, and when; kept so nothing is lost."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    action: str  # scheduled / cancelled
+    detail: str = ""
+    by: str
+    at: dt.datetime
+
+
+class ChatReminders(SQLModel, table=True):
+    """A chat's reminder pings: on or off, and how many days before a meeting."""
+
+    chat_id: int = Field(primary_key=True)
+    enabled: bool = True
+    lead_days: str = "7,1"  # comma-separated whole days
+    updated_at: dt.datetime
+
+
+class Reminder(SQLModel, table=True):
+    """One ping due to one chat before one meeting; `sent_at` makes sure it goes once."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "chat_id", "lead_days"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    chat_id: int = Field(index=True)
+    lead_days: int
+    due_at: dt.datetime
+    sent_at: dt.datetime | None = None

@@ -29,8 +29,14 @@ def m001_initial(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in tables])  # type: ignore[attr-defined]
 
 
+def m002_schedule_and_reminders(engine: Engine) -> None:
+    """Officers' scheduling, its history, and reminder pings per chat."""
+    tables = [models.ManualSchedule, models.MeetingChange, models.ChatReminders, models.Reminder]
+    SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in tables])  # type: ignore[attr-defined]
+
+
 # Run in order, each once; append new ones, never edit a released one, so old databases upgrade.
-MIGRATIONS: list[Callable[[Engine], None]] = [m001_initial]
+MIGRATIONS: list[Callable[[Engine], None]] = [m001_initial, m002_schedule_and_reminders]
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
