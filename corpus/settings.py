@@ -112,6 +112,54 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
+        "api_base_url",
+        "",
+        "Bot API endpoint in python-telegram-bot's form `http://host:port/bot`; empty means Telegram's own.",
+        str,
+    ),
+    Setting(
+        "allowed_users",
+        [],
+        "Telegram user ids allowed to use the bot (members); officers are always allowed.",
+        list,
+    ),
+    Setting(
+        "allowed_chats",
+        [],
+        "Telegram chat ids (e.g. the board's group) whose every member may use the bot.",
+        list,
+    ),
+    Setting(
+        "officers",
+        [],
+        "Telegram user ids of officers, who may also /schedule and /cancel meetings.",
+        list,
+    ),
+    Setting(
+        "rate_limit_per_minute",
+        20,
+        "Questions one user may ask per minute before being asked to slow down.",
+        int,
+    ),
+    Setting(
+        "reminder_days",
+        "7,1",
+        "Default reminder lead times, in whole days before a meeting, comma-separated.",
+        str,
+    ),
+    Setting(
+        "reminder_time",
+        "09:00",
+        "Time of day (in `timezone`) reminder pings go out.",
+        str,
+    ),
+    Setting(
+        "reminder_refresh_minutes",
+        10,
+        "How often the bot re-reads the calendar, so meetings added by a later ingest get reminders.",
+        int,
+    ),
+    Setting(
         "confident_similarity",
         0.4,
         "At or above this cosine similarity half the usual word coverage suffices.",
@@ -137,6 +185,14 @@ class Config:
     results: int
     min_coverage: float
     min_similarity: float
+    api_base_url: str
+    allowed_users: list[str]
+    allowed_chats: list[str]
+    officers: list[str]
+    rate_limit_per_minute: int
+    reminder_days: str
+    reminder_time: str
+    reminder_refresh_minutes: int
     confident_similarity: float
 
     @property

@@ -33,6 +33,14 @@ def test_defaults_load_from_the_repo_config_toml():
         min_coverage=0.5,
         min_similarity=0.3,
         confident_similarity=0.4,
+        api_base_url="",
+        allowed_users=[],
+        allowed_chats=[],
+        officers=[],
+        rate_limit_per_minute=20,
+        reminder_days="7,1",
+        reminder_time="09:00",
+        reminder_refresh_minutes=10,
     )
 
 
