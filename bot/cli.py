@@ -10,16 +10,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, func, select
 
+from bot.console import run_console
+from bot.conversation import Conversation
+from bot.schedule_cli import add_schedule_parsers
 from corpus.browse import item_views, list_meetings, meetings_on, select_items
 from corpus.dates import find_dates, format_date
 from corpus.ingest import Outcome, ingest_paths, prune_missing
 from corpus.manifest import Hints, ManifestError, load_manifest
+from corpus.models import Item
 from corpus.settings import Config, ConfigError, load_config
 from corpus.store import open_engine
 from retrieval.search import Answer
-from retrieval.service import embedder_for, load_service, refresh_index
+from retrieval.service import Service, embedder_for, load_service, refresh_index
 
 
 def _date(text: str) -> dt.date:
@@ -65,7 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--queries", type=int, default=200, help="questions timed per corpus size")
     bench.add_argument("--million", action="store_true", help="also measure 1,000,000 chunks, if memory allows")
 
-    commands.add_parser("run", help="ingest the configured corpus if needed, then serve")
+    commands.add_parser("bot", help="run the Telegram bot (long polling); the token comes from TELEGRAM_BOT_TOKEN")
+    commands.add_parser("chat", help="the bot's console twin: ask and use its commands in this terminal")
+    add_schedule_parsers(commands, _date)
+    commands.add_parser(
+        "run", help="ingest the configured corpus if needed, then serve: the bot with a token, else chat"
+    )
     return parser
 
 
@@ -81,9 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ask": _ask,
             "eval": _eval,
             "bench": _bench,
+            "bot": _bot,
+            "chat": _chat,
             "run": _run,
         }
-        handler = handlers[args.command]
+        handler = getattr(args, "handler", None) or handlers[args.command]
         return handler(config, args)
     except (ConfigError, ManifestError) as error:
         print(f"boardmem: {error}", file=sys.stderr)
@@ -239,12 +250,38 @@ def _bench(config: Config, args: argparse.Namespace) -> int:
     return run_bench(config, queries=args.queries, million=args.million)
 
 
+def _loaded(config: Config) -> Service:
+    service = load_service(config, log=lambda m: print(m, file=sys.stderr))
+    with Session(service.engine) as session:
+        meetings = len(list_meetings(session))
+        items = session.exec(select(func.count()).select_from(Item)).one()
+    print(
+        f"Loaded {meetings} meetings, {items} items, {len(service.index)} chunks in {service.load_seconds:.1f} s.",
+        file=sys.stderr,
+    )
+    return service
+
+
+def _bot(config: Config, args: argparse.Namespace) -> int:
+    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        print("boardmem: set TELEGRAM_BOT_TOKEN to run the bot (or use `boardmem chat`)", file=sys.stderr)
+        return 2
+    from bot.telegram_app import run_bot  # telegram is imported by the bot only
+
+    return run_bot(config, _loaded(config), token)
+
+
+def _chat(config: Config, args: argparse.Namespace) -> int:
+    service = _loaded(config)
+    return run_console(Conversation(service, config))
+
+
 def _run(config: Config, args: argparse.Namespace) -> int:
     outcomes = _configured_ingest(config, [], Hints())
     _print_outcomes(outcomes, as_json=False, quiet_unchanged=True)
     _index(config)
-    # Until the Telegram bot and console chat land, serving means showing what is known.
-    return _meetings(config, argparse.Namespace(json=False))
+    return _bot(config, args) if os.environ.get("TELEGRAM_BOT_TOKEN", "").strip() else _chat(config, args)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ class ItemView:
     agenda_number: str | None = None
     note: str | None = None
     resolutions: list[tuple[str | None, str]] = field(default_factory=list)
+    item_id: int = 0
 
     @property
     def citation(self) -> str:
@@ -128,6 +129,7 @@ def item_views(session: Session, meeting: Meeting) -> list[ItemView]:
                 agenda_number=item.agenda_number,
                 note=item.note,
                 resolutions=[(r.label, r.text) for r in resolutions],
+                item_id=item.id or 0,
             )
         )
     return views

@@ -9,7 +9,7 @@ meaning nor shares the question's rarer words, the answer is that the minutes do
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -40,6 +40,7 @@ class SearchSettings:
         }
     )
     decision_boost: float = 1.35
+    decision_pool: int = 8  # how many leading items /resolutions lists, newest first
     date_boost: float = 1.5
     month_boost: float = 1.35
     year_boost: float = 1.2
@@ -118,15 +119,31 @@ class Searcher:
         self._rows_by_minute: dict[str, list[int]] | None = None
         self._weight = Weights(index.keyword)
 
-    def ask(self, question: str, k: int = 5, offset: int = 0) -> Answer:
-        """The top `k` items (after `offset`) for the question, or an abstention."""
+    def ask(self, question: str, k: int = 5, offset: int = 0, decisions: bool = False) -> Answer:
+        """The top `k` items (after `offset`) for the question, or an abstention.
+
+        `decisions` keeps only items that resolved something, newest meeting first.
+        """
         query = understand(question)
+        if decisions:
+            query = replace(query, wants_decisions=True)
         if not query.text or not len(self.index):
             return Answer(question, False, [])
         vector = self.embedder.encode([query.text])[0]
         ranked = self._rank(query, vector)
         if not ranked or not self._answerable(query, ranked):
             return Answer(question, False, [])
+        if decisions:
+            # Only items close to the best one: sorting by date must not promote the barely related.
+            floor = ranked[0].score * 0.6
+            relevant = [
+                c
+                for c in ranked[: self.settings.decision_pool]
+                if self.index.items[c.item_id].resolutions and c.score >= floor
+            ]
+            ranked = sorted(relevant, key=lambda c: -self.index.items[c.item_id].meeting_date.toordinal())
+            if not ranked:
+                return Answer(question, False, [])
         page = ranked[offset : offset + k]
         results = [self._result(offset + i + 1, query, c, vector) for i, c in enumerate(page)]
         return Answer(question, True, results, more=len(ranked) > offset + k)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from sqlalchemy import Engine
 
@@ -45,3 +47,15 @@ def real_service(tmp_path_factory) -> tuple[Config, Service]:
     engine = open_engine(config.resolved_database_url)
     ingest_paths(engine, [BUNDLED], manifest=load_manifest(BUNDLED / "manifest.toml"))
     return config, load_service(config, log=lambda _message: None)
+
+
+@pytest.fixture
+def service(real_service, tmp_path) -> tuple[Config, Service]:
+    """The real index and model over a copy of the memory, so a test may change the calendar."""
+    config, shared = real_service
+    # The backup API, not a file copy: with WAL, recent writes may not be in the main file yet.
+    with sqlite3.connect(config.data_dir / "boardmem.db") as source, sqlite3.connect(tmp_path / "boardmem.db") as copy:
+        source.backup(copy)
+    own = load_config(env={"BOARDMEM_DATA_DIR": str(tmp_path)})
+    engine = open_engine(own.resolved_database_url)
+    return own, Service(engine, shared.index, shared.embedder, shared.searcher, shared.load_seconds)

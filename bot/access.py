@@ -1,0 +1,106 @@
+"""Who may talk to the bot, in what role, and how fast: one gate in front of every update."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.replies import Kind, Reply
+from corpus.settings import Config, ConfigError
+
+REFUSAL = (
+    "Sorry, this assistant is only for members and officers of the board. "
+    "If you should have access, ask an officer to add your Telegram user id."
+)
+SLOW_DOWN = "You're asking faster than I can keep up with. Please wait a minute and try again."
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    OFFICER = "officer"
+
+
+def _ids(name: str, values: Iterable[str]) -> frozenset[int]:
+    try:
+        return frozenset(int(value) for value in values)
+    except ValueError as error:
+        raise ConfigError(f"setting {name!r}: Telegram ids are whole numbers ({error})") from error
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    users: frozenset[int] = frozenset()
+    chats: frozenset[int] = frozenset()
+    officers: frozenset[int] = frozenset()
+
+    @classmethod
+    def from_config(cls, config: Config) -> AccessPolicy:
+        return cls(
+            users=_ids("allowed_users", config.allowed_users),
+            chats=_ids("allowed_chats", config.allowed_chats),
+            officers=_ids("officers", config.officers),
+        )
+
+    def role(self, user_id: int | None, chat_id: int | None) -> Role | None:
+        """The user's role in this chat, or None if they may not use the bot."""
+        if user_id in self.officers:
+            return Role.OFFICER
+        if user_id in self.users or chat_id in self.chats:
+            return Role.MEMBER
+        return None
+
+
+class RateLimiter:
+    """At most `per_minute` questions per user in any sixty seconds."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic):
+        self.per_minute = per_minute
+        self.clock = clock
+        self._asked: dict[int, deque[float]] = defaultdict(deque)
+
+    def allow(self, user_id: int) -> bool:
+        now = self.clock()
+        asked = self._asked[user_id]
+        while asked and now - asked[0] >= 60:
+            asked.popleft()
+        if len(asked) >= self.per_minute:
+            return False
+        asked.append(now)
+        return True
+
+
+@dataclass
+class Decision:
+    role: Role | None
+    reply: Reply | None = None  # what to say instead of handling the update, if anything
+
+    @property
+    def allowed(self) -> bool:
+        return self.role is not None and self.reply is None
+
+
+@dataclass
+class Gate:
+    """Access and pace for every update; refusals are said once per person, then silence."""
+
+    policy: AccessPolicy
+    limiter: RateLimiter
+    refused: set[int] = field(default_factory=set)
+    slowed: set[int] = field(default_factory=set)
+
+    def check(self, user_id: int | None, chat_id: int | None, asks: bool) -> Decision:
+        role = self.policy.role(user_id, chat_id)
+        if role is None:
+            first = user_id not in self.refused
+            if user_id is not None:
+                self.refused.add(user_id)
+            return Decision(None, Reply.say(REFUSAL, Kind.NOTICE) if first else None)
+        if asks and user_id is not None and not self.limiter.allow(user_id):
+            first = user_id not in self.slowed
+            self.slowed.add(user_id)
+            return Decision(None, Reply.say(SLOW_DOWN, Kind.NOTICE) if first else None)
+        self.slowed.discard(user_id)
+        return Decision(role)

@@ -1,0 +1,388 @@
+"""The conversation: a request (who, where, what they typed or pressed) in, a Reply out.
+
+Plain functions over the memory and the searcher, shared by Telegram and the console; no
+Telegram types here. Every command answers something useful, whatever was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from bot.access import Role
+from bot.replies import Button, Kind, Reply
+from corpus.browse import ItemView, item_views
+from corpus.dates import find_dates, format_date
+from corpus.models import Body, ChatReminders, Item, Meeting
+from corpus.schedule import ScheduleError, cancel_meeting, default_body, parse_date, parse_when, schedule_meeting
+from corpus.settings import Config
+from retrieval.search import Answer
+from retrieval.service import Service
+
+MAX_QUESTION = 500
+Clock = Callable[[], dt.datetime]
+
+HELP = [
+    ("/ask QUESTION", "/ask What did we resolve on MARAC repeats?", "the minutes that answer it, cited"),
+    ("/resolutions TOPIC", "/resolutions domestic homicide reviews", "decisions only, newest first"),
+    ("/meeting DATE", "/meeting 8 June 2016  (also: last, next)", "that meeting's items and resolutions"),
+    ("/next", "/next", "the next meeting: when, where, agenda"),
+    ("/remind", "/remind on 7 1  ·  /remind off", "reminder pings for this chat, days before"),
+    ("/source N", "/source 2", "the whole text of result 2 of the last answer"),
+]
+OFFICER_HELP = [
+    ("/schedule DATE TIME [VENUE]", "/schedule 2026-12-03 10:00 Sparkenhoe Room", "add a meeting"),
+    ("/cancel DATE", "/cancel 2026-12-03", "cancel a meeting"),
+]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class Request:
+    user_id: int
+    chat_id: int
+    text: str
+    role: Role = Role.MEMBER
+
+
+def clean(text: str) -> str:
+    """The message without control characters or runs of blank space."""
+    kept = "".join(c if c in "\n\t" or unicodedata.category(c)[0] != "C" else " " for c in text)
+    return re.sub(r"[ \t]+", " ", kept).strip()
+
+
+@dataclass
+class _Asked:
+    question: str
+    decisions: bool
+    item_ids: list[int] = field(default_factory=list)
+
+
+class Conversation:
+    """One conversation engine for every chat; it remembers each chat's last question for paging."""
+
+    def __init__(
+        self,
+        service: Service,
+        config: Config,
+        now: Clock = utc_now,
+        calendar_changed: Callable[[], None] = lambda: None,
+    ):
+        self.service = service
+        self.config = config
+        self.now = now
+        self.calendar_changed = calendar_changed
+        self.zone = ZoneInfo(config.timezone)
+        self._asked: OrderedDict[str, _Asked] = OrderedDict()
+        self._last: dict[int, str] = {}  # chat id → key of its last question
+        self._counter = 0
+
+    # -- entry points -----------------------------------------------------------------------
+
+    def handle(self, request: Request) -> Reply:
+        """Answer a typed message: a /command, or a plain question."""
+        text = clean(request.text)
+        if not text:
+            return Reply.say("Ask me about anything the board has minuted, or send /help.")
+        if len(text) > MAX_QUESTION and not text.startswith("/"):
+            return Reply.say(
+                f"That's a long message ({len(text):,} characters). Please ask in a sentence or two "
+                f"(under {MAX_QUESTION} characters).",
+                Kind.NOTICE,
+            )
+        if not text.startswith("/"):
+            return self.ask(request.chat_id, text)
+        command, _, rest = text[1:].partition(" ")
+        command = command.split("@", 1)[0].lower()  # "/ask@board_memory_bot" in groups
+        handler = {
+            "start": lambda: self.help(request.role),
+            "help": lambda: self.help(request.role),
+            "ask": lambda: self.ask(request.chat_id, rest) if rest else Reply.say("Ask what? e.g. " + HELP[0][1]),
+            "resolutions": lambda: self.resolutions(request.chat_id, rest),
+            "meeting": lambda: self.meeting(rest),
+            "next": self.next_meeting,
+            "remind": lambda: self.remind(request.chat_id, rest),
+            "source": lambda: self.source_of_result(request.chat_id, rest),
+            "more": lambda: self.more(request.chat_id),
+            "schedule": lambda: self.schedule(request, rest),
+            "cancel": lambda: self.cancel(request, rest),
+        }.get(command)
+        if handler is None:
+            return Reply.say(f"I don't know /{command[:30]}. Here is what I can do:", Kind.NOTICE).add(
+                Kind.TEXT, self._help_text(request.role)
+            )
+        return handler()
+
+    def press(self, request: Request, data: str) -> Reply:
+        """Answer a button press (callback data written by this class)."""
+        kind, _, value = data.partition(":")
+        if kind == "more":
+            key, _, offset = value.partition(":")
+            return self._page(request.chat_id, key, int(offset) if offset.isdigit() else 0)
+        if kind == "src" and value.isdigit():
+            return self.source(int(value))
+        return Reply.say("That button has expired. Please ask again.", Kind.NOTICE)
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def help(self, role: Role = Role.MEMBER) -> Reply:
+        return Reply.say(
+            "I answer from the board's minutes, with the passage, the resolution and where to find it. "
+            "Send a question as a message, or:"
+        ).add(Kind.TEXT, self._help_text(role))
+
+    def _help_text(self, role: Role) -> str:
+        rows = HELP + (OFFICER_HELP if role is Role.OFFICER else [])
+        return "\n".join(f"{usage} — {what}. e.g. {example}" for usage, example, what in rows)
+
+    def ask(self, chat_id: int, question: str) -> Reply:
+        return self._start(chat_id, question, decisions=False)
+
+    def resolutions(self, chat_id: int, topic: str) -> Reply:
+        if not topic:
+            return Reply.say("Resolutions about what? e.g. " + HELP[1][1])
+        return self._start(chat_id, topic, decisions=True)
+
+    def more(self, chat_id: int) -> Reply:
+        key = self._last.get(chat_id)
+        asked = self._asked.get(key or "")
+        if asked is None:
+            return Reply.say("Ask a question first; then /more shows further results.")
+        return self._page(chat_id, key or "", len(asked.item_ids))
+
+    def _start(self, chat_id: int, question: str, decisions: bool) -> Reply:
+        self._counter += 1
+        key = format(self._counter, "x")
+        self._asked[key] = _Asked(question, decisions)
+        self._last[chat_id] = key
+        while len(self._asked) > 1000:  # keep paging state bounded
+            self._asked.popitem(last=False)
+        return self._page(chat_id, key, 0)
+
+    def _page(self, chat_id: int, key: str, offset: int) -> Reply:
+        asked = self._asked.get(key)
+        if asked is None:
+            return Reply.say("That question has expired. Please ask again.", Kind.NOTICE)
+        k = self.config.results
+        answer = self.service.searcher.ask(asked.question, k=k, offset=offset, decisions=asked.decisions)
+        if not answer.answered:
+            return Reply.say("Nothing in the minutes about that.", Kind.NOTICE)
+        if not answer.results:
+            return Reply.say("No more results.", Kind.NOTICE)
+        asked.item_ids[offset:] = [r.item_id for r in answer.results]
+        self._last[chat_id] = key
+        return self._render_answer(answer, key, offset, decisions_only=asked.decisions)
+
+    def _render_answer(self, answer: Answer, key: str, offset: int, decisions_only: bool) -> Reply:
+        reply = Reply()
+        for result in answer.results:
+            reply.add(Kind.CITATION, f"{result.rank}. {result.citation}")
+            if not decisions_only:
+                reply.add(Kind.PASSAGE, result.text)
+            for resolution in result.resolutions:
+                # A passage that is (or ends with) the decision need not be followed by it again.
+                if decisions_only or resolution.split(" ", 1)[-1] not in result.text:
+                    reply.add(Kind.RESOLUTION, resolution)
+            reply.buttons.append(Button(f"Full text {result.rank}", f"src:{result.item_id}"))
+        if answer.more:
+            reply.buttons.append(Button("More", f"more:{key}:{offset + len(answer.results)}"))
+        return reply
+
+    # -- items and meetings ------------------------------------------------------------------
+
+    def source_of_result(self, chat_id: int, number: str) -> Reply:
+        asked = self._asked.get(self._last.get(chat_id, ""))
+        if not number.strip().isdigit():
+            return Reply.say("Which result? e.g. /source 2 for the second result of the last answer.")
+        position = int(number) - 1
+        if asked is None or not 0 <= position < len(asked.item_ids):
+            return Reply.say("There is no such result in the last answer here. Ask a question first.")
+        return self.source(asked.item_ids[position])
+
+    def source(self, item_id: int) -> Reply:
+        """The whole text of one item, with its citation and resolutions."""
+        with Session(self.service.engine) as session:
+            item = session.get(Item, item_id)
+            meeting = session.get(Meeting, item.meeting_id) if item else None
+            view = next((v for v in item_views(session, meeting) if v.item_id == item_id), None) if meeting else None
+        if view is None:
+            return Reply.say("That item is no longer in the memory (the minutes were re-read). Ask again.")
+        return self._item_reply(view, full=True)
+
+    def _item_reply(self, view: ItemView, full: bool) -> Reply:
+        reply = Reply().add(Kind.CITATION, f"{view.citation}  [{view.source}]")
+        if full:
+            reply.add(Kind.PASSAGE, view.text)
+        for label, text in view.resolutions:
+            reply.add(Kind.RESOLUTION, f"{label} {text}" if label else text)
+        return reply
+
+    def _today(self) -> dt.date:
+        return self.now().astimezone(self.zone).date()
+
+    def _find_meeting(self, session: Session, text: str) -> Meeting | str:
+        word = text.strip().lower()
+        today = self._today()
+        query = select(Meeting).where(Meeting.status != "cancelled")
+        if word in ("", "last", "latest", "previous"):
+            found = session.exec(query.where(Meeting.status == "held").order_by(col(Meeting.date).desc())).first()
+            return found or "No meeting with minutes yet."
+        if word in ("next", "upcoming"):
+            found = session.exec(
+                query.where(Meeting.status == "scheduled", Meeting.date >= today).order_by(col(Meeting.date))
+            ).first()
+            return found or "No upcoming meeting is scheduled. Officers can add one with /schedule."
+        date = _read_date(text)
+        if date is None:
+            return f"I couldn't read a date in {text[:40]!r}. Try /meeting 2016-06-08, /meeting last or /meeting next."
+        found = session.exec(select(Meeting).where(Meeting.date == date)).first()
+        if found:
+            return found
+        dates = sorted(session.exec(select(Meeting.date)).all(), key=lambda d: abs((d - date).days))[:3]
+        near = ", ".join(format_date(d) for d in sorted(dates)) or "none yet"
+        return f"No meeting on {format_date(date)}. Nearest: {near}."
+
+    def meeting(self, text: str) -> Reply:
+        with Session(self.service.engine) as session:
+            found = self._find_meeting(session, text)
+            if isinstance(found, str):
+                return Reply.say(found, Kind.NOTICE)
+            views = item_views(session, found)
+            body = session.get(Body, found.body_id)
+            reply = Reply().add(Kind.TEXT, _meeting_line(found, body.name if body else ""))
+        minuted = [v for v in views if v.section == "minutes"]
+        for view in minuted or [v for v in views if v.section == "agenda"]:
+            reply.blocks.extend(self._item_reply(view, full=False).blocks)
+        if not views:
+            reply.add(Kind.NOTICE, "No agenda or minutes for this meeting yet.")
+        return reply
+
+    def next_meeting(self) -> Reply:
+        return self.meeting("next")
+
+    # -- reminders -----------------------------------------------------------------------------
+
+    def remind(self, chat_id: int, text: str) -> Reply:
+        words = text.lower().split()
+        with Session(self.service.engine) as session:
+            settings = session.get(ChatReminders, chat_id)
+            if not words:
+                if settings is None or not settings.enabled:
+                    return Reply.say(
+                        "Reminders are off for this chat. Turn them on with /remind on (or /remind on 7 1)."
+                    )
+                return Reply.say(f"Reminders are on: {_days(settings.lead_days)} before each meeting.")
+            if words[0] not in ("on", "off"):
+                return Reply.say("Use /remind on [days…], /remind off, or /remind to see the setting.")
+            settings = settings or ChatReminders(chat_id=chat_id, updated_at=self.now())
+            if words[0] == "off":
+                settings.enabled = False
+            else:
+                days = [w for w in words[1:] if w.isdigit() and 0 <= int(w) <= 60]
+                if len(days) != len(words[1:]):
+                    return Reply.say("Give days before the meeting as whole numbers from 0 to 60, e.g. /remind on 7 1.")
+                settings.enabled = True
+                settings.lead_days = ",".join(sorted(set(days), key=int, reverse=True)) or self.config.reminder_days
+            settings.updated_at = self.now()
+            session.add(settings)
+            session.commit()
+            answer = (
+                f"Reminders on: {_days(settings.lead_days)} before each meeting, at {self.config.reminder_time}."
+                if settings.enabled
+                else "Reminders are off for this chat."
+            )
+        self.calendar_changed()
+        return Reply.say(answer)
+
+    # -- officers --------------------------------------------------------------------------------
+
+    def schedule(self, request: Request, text: str) -> Reply:
+        if request.role is not Role.OFFICER:
+            return Reply.say("Only officers can schedule meetings.", Kind.NOTICE)
+        words = text.split()
+        if len(words) < 2:
+            return Reply.say("Use /schedule DATE TIME [VENUE], e.g. " + OFFICER_HELP[0][1])
+        date_text, time_text, venue = _split_when(words)
+        try:
+            with Session(self.service.engine) as session:
+                date, time = parse_when(date_text, time_text, self._today())
+                body = default_body(session)
+                if body is None:
+                    return Reply.say(
+                        "I can't tell which board this meeting is for (none, or several, are in the memory). "
+                        "Schedule it from the command line: boardmem schedule add DATE TIME --body NAME."
+                    )
+                meeting = schedule_meeting(
+                    session, body, date, time, venue or None, f"telegram:{request.user_id}", self.now()
+                )
+                session.commit()
+                line = _meeting_line(meeting, body)
+        except ScheduleError as error:
+            return Reply.say(str(error), Kind.NOTICE)
+        self.calendar_changed()
+        return Reply.say(f"Scheduled. {line}")
+
+    def cancel(self, request: Request, text: str) -> Reply:
+        if request.role is not Role.OFFICER:
+            return Reply.say("Only officers can cancel meetings.", Kind.NOTICE)
+        try:
+            date = parse_date(text.strip())
+        except ScheduleError:
+            return Reply.say("Use /cancel DATE, e.g. " + OFFICER_HELP[1][1])
+        try:
+            with Session(self.service.engine) as session:
+                meeting = cancel_meeting(session, None, date, f"telegram:{request.user_id}", self.now())
+                session.commit()
+                when = format_date(meeting.date)
+        except ScheduleError as error:
+            return Reply.say(str(error), Kind.NOTICE)
+        self.calendar_changed()
+        return Reply.say(f"Cancelled the meeting of {when}. Reminders for it will not be sent.")
+
+
+def _read_date(text: str) -> dt.date | None:
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        dates = find_dates(text)
+        return dates[0].date if dates else None
+
+
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?$", re.IGNORECASE)
+
+
+def _split_when(words: list[str]) -> tuple[str, str, str]:
+    """ "2026-12-03 10am Room 1" or "Thursday 3 December 2026 10:00 Room 1" → (date, time, venue)."""
+    if re.match(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$", words[0]):
+        size = 1  # 2026-12-03, 3/12/2026
+    elif _WEEKDAY.match(words[0]):
+        size = 4  # Thursday 3 December 2026
+    else:
+        size = 3  # 3 December 2026
+    size = min(size, max(1, len(words) - 1))
+    return " ".join(words[:size]), words[size] if len(words) > size else "", " ".join(words[size + 1 :])
+
+
+def _days(lead_days: str) -> str:
+    days = [int(d) for d in lead_days.split(",") if d.strip().isdigit()]
+    parts = ["on the day" if d == 0 else f"{d} day{'s' if d != 1 else ''}" for d in days]
+    return " and ".join(parts) or "no days"
+
+
+def _meeting_line(meeting: Meeting, body: str) -> str:
+    when = format_date(meeting.date)
+    if meeting.start_time:
+        when += f", {meeting.start_time:%H:%M}"
+    where = f", {meeting.venue}" if meeting.venue else ""
+    return f"{body} · {when}{where} ({meeting.status})"

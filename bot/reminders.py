@@ -1,0 +1,121 @@
+"""Reminder pings before meetings. The database, not the job queue, is the source of truth.
+
+`sync_reminders` makes the Reminder rows match the calendar and the chats' settings (it is
+run at start-up, after every calendar change, and every few minutes, so a later ingest is
+picked up without a restart); whatever is unsent and still ahead is then scheduled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from bot.replies import Kind, Reply
+from corpus.dates import format_date
+from corpus.models import Body, ChatReminders, Item, Meeting, Reminder
+from corpus.settings import Config
+
+
+def lead_days(text: str) -> list[int]:
+    """ "7,1" → [7, 1]; anything unreadable is left out."""
+    return sorted({int(d) for d in text.split(",") if d.strip().isdigit()}, reverse=True)
+
+
+def due_at(meeting_date: dt.date, lead: int, at: dt.time, zone: ZoneInfo) -> dt.datetime:
+    """When the ping for `lead` days before is due, in UTC (09:00 local by default)."""
+    local = dt.datetime.combine(meeting_date - dt.timedelta(days=lead), at, tzinfo=zone)
+    return local.astimezone(dt.UTC)
+
+
+def starts_at(meeting: Meeting, zone: ZoneInfo) -> dt.datetime:
+    """When the meeting starts, in UTC; with no time known, the end of its day (so it stays ahead)."""
+    local = dt.datetime.combine(meeting.date, meeting.start_time or dt.time(23, 59), tzinfo=zone)
+    return local.astimezone(dt.UTC)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands datetimes back without their zone; they were stored as UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def reminder_clock(config: Config) -> tuple[ZoneInfo, dt.time]:
+    hour, _, minute = config.reminder_time.partition(":")
+    return ZoneInfo(config.timezone), dt.time(int(hour), int(minute or 0))
+
+
+def sync_reminders(session: Session, config: Config, now: dt.datetime) -> list[Reminder]:
+    """Bring Reminder rows in line with meetings and chats; return the unsent ones still ahead."""
+    zone, at = reminder_clock(config)
+    today = now.astimezone(zone).date()
+    meetings = session.exec(select(Meeting).where(Meeting.status == "scheduled", Meeting.date >= today)).all()
+    chats = session.exec(select(ChatReminders).where(ChatReminders.enabled == True)).all()  # noqa: E712
+    wanted = {
+        (meeting.id, chat.chat_id, lead): due_at(meeting.date, lead, at, zone)
+        for meeting in meetings
+        for chat in chats
+        for lead in lead_days(chat.lead_days)
+    }
+    pending: list[Reminder] = []
+    for reminder in session.exec(select(Reminder).where(col(Reminder.sent_at).is_(None))).all():
+        key = (reminder.meeting_id, reminder.chat_id, reminder.lead_days)
+        if key not in wanted:
+            session.delete(reminder)  # cancelled, minuted, or the chat turned it off
+            continue
+        if _aware(reminder.due_at) != wanted[key]:
+            reminder.due_at = wanted[key]  # the meeting moved
+            session.add(reminder)
+    session.flush()
+    existing = {(r.meeting_id, r.chat_id, r.lead_days) for r in session.exec(select(Reminder)).all()}
+    for (meeting_id, chat_id, lead), due in wanted.items():
+        if (meeting_id, chat_id, lead) not in existing:
+            session.add(Reminder(meeting_id=meeting_id, chat_id=chat_id, lead_days=lead, due_at=due))
+    session.commit()
+    by_id = {m.id: m for m in meetings}
+    for reminder in session.exec(select(Reminder).where(col(Reminder.sent_at).is_(None))).all():
+        meeting = by_id.get(reminder.meeting_id)
+        if meeting and starts_at(meeting, zone) > now:
+            pending.append(reminder)
+    return sorted(pending, key=lambda r: (_aware(r.due_at), r.id or 0))
+
+
+def claim(session: Session, reminder_id: int, config: Config, now: dt.datetime) -> Reminder | None:
+    """The reminder if it should go out now: unsent and its meeting still ahead, else None."""
+    reminder = session.get(Reminder, reminder_id)
+    if reminder is None or reminder.sent_at is not None:
+        return None
+    meeting = session.get(Meeting, reminder.meeting_id)
+    zone, _ = reminder_clock(config)
+    if meeting is None or meeting.status != "scheduled" or starts_at(meeting, zone) <= now:
+        return None
+    return reminder
+
+
+def mark_sent(session: Session, reminder: Reminder, now: dt.datetime) -> None:
+    reminder.sent_at = now
+    session.add(reminder)
+    session.commit()
+
+
+def ping(session: Session, reminder: Reminder, config: Config, now: dt.datetime) -> Reply:
+    """The reminder message: when and where, the agenda if known."""
+    meeting = session.get(Meeting, reminder.meeting_id)
+    assert meeting is not None
+    body = session.get(Body, meeting.body_id)
+    zone, _ = reminder_clock(config)
+    days = (meeting.date - now.astimezone(zone).date()).days
+    soon = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    when = f"{meeting.date:%A} {format_date(meeting.date)}"
+    if meeting.start_time:
+        when += f" at {meeting.start_time:%H:%M}"
+    reply = Reply().add(Kind.CITATION, f"Reminder: {body.name if body else 'the board'} meets {soon}")
+    reply.add(Kind.TEXT, f"{when}{', ' + meeting.venue if meeting.venue else ''}.")
+    agenda = session.exec(
+        select(Item).where(Item.meeting_id == meeting.id, Item.section == "agenda").order_by(col(Item.position))
+    ).all()
+    if agenda:
+        reply.add(Kind.TEXT, "Agenda:\n" + "\n".join(f"{i.agenda_number}. {i.title}" for i in agenda))
+    else:
+        reply.add(Kind.NOTICE, "No agenda published yet.")
+    return reply

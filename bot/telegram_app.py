@@ -1,0 +1,338 @@
+"""Telegram wiring: the real python-telegram-bot Application around the conversation.
+
+Handler groups, in the order every update meets them:
+  -1  the gate: access and pace for every update, buttons included (filters do not apply to
+      callback queries, so the check cannot live in the handlers' filters);
+   0  commands, then any other /command (answered with help rather than silence);
+   1  plain text: a question in a private chat, or when the bot is mentioned or replied to;
+and buttons (More, Full text) through one callback handler.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, func, select
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.constants import ChatType, MessageEntityType, ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackContext,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.access import AccessPolicy, Gate, RateLimiter, Role
+from bot.conversation import Clock, Conversation, Request, utc_now
+from bot.reminders import _aware, claim, mark_sent, ping, sync_reminders
+from bot.render import to_html
+from bot.replies import Reply
+from corpus.models import Item, Meeting
+from corpus.settings import Config
+from retrieval.service import Service
+
+log = logging.getLogger("boardmem.bot")
+
+COMMANDS = [
+    ("ask", "Ask the minutes a question"),
+    ("resolutions", "Resolutions on a topic, newest first"),
+    ("meeting", "A meeting's items: a date, last or next"),
+    ("next", "The next meeting"),
+    ("remind", "Reminder pings for this chat: on [days], off"),
+    ("source", "Whole text of a result of the last answer"),
+    ("more", "More results for the last question"),
+    ("schedule", "Officers: add a meeting"),
+    ("cancel", "Officers: cancel a meeting"),
+    ("help", "What I can do"),
+    ("start", "What I can do"),
+]
+SORRY = "Something went wrong on my side. Please try again in a moment."
+
+
+@dataclass
+class Parts:
+    """What the handlers share, kept in application.bot_data."""
+
+    config: Config
+    service: Service
+    conversation: Conversation
+    gate: Gate
+    now: Clock
+    errors: list[BaseException] = field(default_factory=list)
+
+
+def _parts(context: CallbackContext) -> Parts:
+    return context.application.bot_data["parts"]
+
+
+def build_application(config: Config, service: Service, token: str, now: Clock = utc_now) -> Application:
+    """The bot, ready for `run_polling` (or for tests to drive against a fake Bot API)."""
+    builder = ApplicationBuilder().token(token).post_init(_post_init).rate_limiter(AIORateLimiter())
+    if config.api_base_url:
+        builder = builder.base_url(config.api_base_url)
+    app = builder.build()
+
+    def calendar_changed() -> None:
+        app.job_queue.run_once(_sync_reminders, 0, name="sync-reminders")
+
+    app.bot_data["parts"] = Parts(
+        config=config,
+        service=service,
+        conversation=Conversation(service, config, now=now, calendar_changed=calendar_changed),
+        gate=Gate(AccessPolicy.from_config(config), RateLimiter(config.rate_limit_per_minute)),
+        now=now,
+    )
+    app.add_handler(TypeHandler(Update, _gate), group=-1)
+    app.add_handler(CommandHandler([name for name, _ in COMMANDS], _on_message), group=0)
+    app.add_handler(MessageHandler(filters.COMMAND, _on_message), group=0)
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _on_text), group=1)
+    app.add_handler(CallbackQueryHandler(_on_button))
+    app.add_error_handler(_on_error)
+    return app
+
+
+async def _post_init(app: Application) -> None:
+    parts: Parts = app.bot_data["parts"]
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    with Session(parts.service.engine) as session:
+        meetings = session.exec(select(func.count()).select_from(Meeting)).one()
+        items = session.exec(select(func.count()).select_from(Item)).one()
+    log.info(
+        "Loaded %d meetings, %d items, %d chunks in %.1f s",
+        meetings,
+        items,
+        len(parts.service.index),
+        parts.service.load_seconds,
+    )
+    # Jobs are not persisted: the database says which reminders are due, so read it now and
+    # again every few minutes (a later ingest may have announced new meetings).
+    await _sync_reminders(_Context(app))
+    app.job_queue.run_repeating(
+        _sync_reminders, interval=dt.timedelta(minutes=parts.config.reminder_refresh_minutes), name="sync-reminders"
+    )
+
+
+class _Context:
+    """The slice of CallbackContext the reminder jobs use, for calling them outside the queue."""
+
+    def __init__(self, app: Application):
+        self.application = app
+        self.bot = app.bot
+
+
+def _addressed_to_bot(update: Update, username: str | None, bot_id: int) -> bool:
+    """Whether the update speaks to the bot (a refusal is owed only then)."""
+    if update.callback_query:
+        return True
+    message = update.effective_message
+    if message is None or update.effective_chat is None:
+        return False
+    if update.effective_chat.type == ChatType.PRIVATE or (message.text or "").startswith("/"):
+        return True
+    return _mentions(update, username) or _replies_to_bot(update, bot_id)
+
+
+def _mentions(update: Update, username: str | None) -> bool:
+    message = update.effective_message
+    if not message or not username:
+        return False
+    mentions = message.parse_entities([MessageEntityType.MENTION]).values()
+    return any(m.lstrip("@").lower() == username.lower() for m in mentions)
+
+
+def _replies_to_bot(update: Update, bot_id: int) -> bool:
+    message = update.effective_message
+    replied = message.reply_to_message if message else None
+    return bool(replied and replied.from_user and replied.from_user.id == bot_id)
+
+
+async def _gate(update: Update, context: CallbackContext) -> None:
+    parts = _parts(context)
+    user, chat = update.effective_user, update.effective_chat
+    addressed = _addressed_to_bot(update, context.bot.username, context.bot.id)
+    decision = parts.gate.check(user.id if user else None, chat.id if chat else None, asks=addressed)
+    if decision.allowed:
+        context.user_data["role"] = decision.role
+        return
+    if decision.role is None and user is not None and not decision.reply:
+        log.info("Ignored an update from user %s in chat %s", user.id, chat.id if chat else None)
+    elif decision.reply and addressed and chat is not None:
+        # Logged without the message: what a refused person wrote is none of our business.
+        log.info("Refused user %s in chat %s", user.id if user else None, chat.id)
+        if update.callback_query:
+            await update.callback_query.answer(decision.reply.plain[:190], show_alert=True)
+        else:
+            await _send(context, chat.id, decision.reply)
+    raise ApplicationHandlerStop
+
+
+def _request(update: Update, context: CallbackContext, text: str) -> Request:
+    return Request(
+        user_id=update.effective_user.id if update.effective_user else 0,
+        chat_id=update.effective_chat.id if update.effective_chat else 0,
+        text=text,
+        role=context.user_data.get("role", Role.MEMBER),
+    )
+
+
+async def _on_message(update: Update, context: CallbackContext) -> None:
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    reply = _parts(context).conversation.handle(_request(update, context, message.text))
+    await _send(context, message.chat_id, reply)
+
+
+async def _on_text(update: Update, context: CallbackContext) -> None:
+    message = update.effective_message
+    if message is None or not message.text or update.effective_chat is None:
+        return
+    text = message.text
+    if update.effective_chat.type != ChatType.PRIVATE:
+        if not (_mentions(update, context.bot.username) or _replies_to_bot(update, context.bot.id)):
+            return  # group chatter not meant for the bot
+        text = text.replace(f"@{context.bot.username}", " ")
+    reply = _parts(context).conversation.handle(_request(update, context, text))
+    await _send(context, message.chat_id, reply)
+
+
+async def _on_button(update: Update, context: CallbackContext) -> None:
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    await query.answer()
+    reply = _parts(context).conversation.press(_request(update, context, ""), query.data)
+    pages = to_html(reply)
+    if query.data.startswith("more:") and len(pages) == 1 and query.message is not None:
+        # Paging replaces the page in place, so the chat does not fill with old pages.
+        await query.edit_message_text(
+            pages[0], parse_mode=ParseMode.HTML, reply_markup=_keyboard(reply), link_preview_options=_NO_PREVIEW
+        )
+        return
+    chat_id = update.effective_chat.id if update.effective_chat else query.from_user.id
+    await _send(context, chat_id, reply)
+
+
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def _keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    sources = [
+        InlineKeyboardButton(b.label.replace("Full text ", "Text "), callback_data=b.data)
+        for b in reply.buttons
+        if b.data.startswith("src:")
+    ]
+    others = [
+        InlineKeyboardButton(b.label, callback_data=b.data) for b in reply.buttons if not b.data.startswith("src:")
+    ]
+    return InlineKeyboardMarkup([row for row in (sources, others) if row])
+
+
+async def _send(context: CallbackContext, chat_id: int, reply: Reply) -> None:
+    """Send the reply as one or more messages; the buttons go under the last."""
+    pages = to_html(reply)
+    for number, page in enumerate(pages, start=1):
+        await context.bot.send_message(
+            chat_id,
+            page,
+            parse_mode=ParseMode.HTML,
+            reply_markup=_keyboard(reply) if number == len(pages) else None,
+            link_preview_options=_NO_PREVIEW,
+        )
+
+
+async def _on_error(update: object, context: CallbackContext) -> None:
+    parts = _parts(context)
+    if context.error is not None:
+        parts.errors.append(context.error)
+    log.error("Error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await context.bot.send_message(update.effective_chat.id, SORRY)
+        except Exception:  # the apology failing too must not raise into another error round
+            log.warning("Could not send the apology to chat %s", update.effective_chat.id)
+
+
+async def _sync_reminders(context: CallbackContext | _Context) -> None:
+    """Make the job queue hold exactly the unsent reminders that are still ahead."""
+    app = context.application
+    parts: Parts = app.bot_data["parts"]
+    now = parts.now()
+    with Session(parts.service.engine) as session:
+        pending = [(r.id, _aware(r.due_at), r.chat_id) for r in sync_reminders(session, parts.config, now)]
+    keep = set()
+    for reminder_id, due, chat_id in pending:
+        name = f"reminder:{reminder_id}"
+        keep.add(name)
+        when = max(due, now)
+        if any(job.next_t == when for job in app.job_queue.get_jobs_by_name(name)):
+            continue
+        for job in app.job_queue.get_jobs_by_name(name):
+            job.schedule_removal()
+        # A reminder whose time passed while the bot was down is still sent while its meeting
+        # is ahead; without misfire_grace_time=None the scheduler would drop it.
+        app.job_queue.run_once(
+            _send_reminder,
+            when=when,
+            name=name,
+            data=reminder_id,
+            chat_id=chat_id,
+            job_kwargs={"misfire_grace_time": None},
+        )
+    for job in app.job_queue.jobs():
+        if job.name and job.name.startswith("reminder:") and job.name not in keep:
+            job.schedule_removal()
+
+
+async def _send_reminder(context: CallbackContext) -> None:
+    parts = _parts(context)
+    reminder_id = context.job.data if context.job else None
+    now = parts.now()
+    with Session(parts.service.engine) as session:
+        reminder = claim(session, reminder_id, parts.config, now) if reminder_id else None
+        if reminder is None:
+            return  # already sent, or its meeting was cancelled, minuted or is past
+        reply = ping(session, reminder, parts.config, now)
+        await _send(context, reminder.chat_id, reply)
+        mark_sent(session, reminder, now)
+        log.info("Sent reminder %s to chat %s", reminder.id, reminder.chat_id)
+
+
+class _Redact(logging.Filter):
+    """Belt and braces: the token never reaches a log line, whoever logs it."""
+
+    def __init__(self, secret: str):
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secret and self.secret in record.getMessage():
+            record.msg, record.args = record.getMessage().replace(self.secret, "<token>"), None
+        return True
+
+
+def configure_logging(token: str) -> None:
+    """INFO logs for the bot; httpx (which writes request URLs, token included) at WARNING."""
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_Redact(token))
+
+
+def run_bot(config: Config, service: Service, token: str) -> int:
+    """Long polling until interrupted."""
+    configure_logging(token)
+    app = build_application(config, service, token)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0

@@ -1,0 +1,143 @@
+"""The conversation, as Telegram and the console both use it: a request in, a reply out."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from bot.access import Role
+from bot.conversation import Conversation, Request
+from bot.replies import Kind
+
+NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def conversation(service):
+    config, own = service
+    return Conversation(own, config, now=lambda: NOW)
+
+
+def say(conversation, text, role=Role.MEMBER, chat=1):
+    return conversation.handle(Request(user_id=chat, chat_id=chat, text=text, role=role))
+
+
+def citations(reply):
+    return [b.text for b in reply.blocks if b.kind is Kind.CITATION]
+
+
+def test_a_plain_question_gets_cited_passages_and_resolutions(conversation):
+    reply = say(conversation, "What was the Domestic Homicide Review budget allocation increased to?")
+
+    assert citations(reply)[0] == "1. Minute 86 · 8 June 2016 · Domestic Homicide Reviews"
+    assert "42,089" in reply.plain
+    assert any(b.kind is Kind.RESOLUTION for b in reply.blocks)
+    assert [b.label for b in reply.buttons][-1] == "More"
+
+
+def test_a_question_the_minutes_do_not_cover_says_so(conversation):
+    reply = say(conversation, "Who won the Best Kept Village award?")
+
+    assert reply.plain == "Nothing in the minutes about that." and not reply.buttons
+
+
+def test_more_pages_on_from_where_the_answer_stopped(conversation):
+    first = say(conversation, "/ask What did the police say about the Cambridge Harm Index?")
+    more = next(b for b in first.buttons if b.label == "More")
+
+    second = conversation.press(Request(1, 1, ""), more.data)
+
+    assert citations(second)[0].startswith("6. ")
+    assert not set(citations(first)) & set(citations(second))
+
+
+def test_full_text_of_a_result_is_the_whole_item(conversation):
+    say(conversation, "When will the new prison at Glen Parva be completed?")
+
+    reply = say(conversation, "/source 1")
+
+    assert reply.blocks[0].text.startswith("26 June 2020 · Ministry of Justice Update - New prison at Glen Parva")
+    assert "spring 2023" in reply.plain and "meet the buyer" in reply.plain
+
+
+def test_resolutions_lists_decisions_only_newest_first(conversation):
+    reply = say(conversation, "/resolutions domestic homicide reviews")
+
+    dates = [re.search(r"\d{1,2} [A-Z][a-z]+ \d{4}", c).group() for c in citations(reply)]
+    assert not any(b.kind is Kind.PASSAGE for b in reply.blocks)
+    assert dates == sorted(dates, key=lambda d: dt.datetime.strptime(d, "%d %B %Y"), reverse=True)
+    assert "£42,089" in reply.plain
+
+
+def test_meeting_shows_that_meetings_items_and_resolutions(conversation):
+    reply = say(conversation, "/meeting 8 June 2016")
+
+    assert reply.blocks[0].text.startswith("Leicestershire Safer Communities Strategy Board · 8 June 2016, 10:00")
+    assert len(citations(reply)) == 15 and "£42,089" in reply.plain
+
+
+def test_meeting_last_is_the_latest_minuted_meeting(conversation):
+    assert "26 June 2020" in say(conversation, "/meeting last").blocks[0].text
+
+
+def test_an_unknown_meeting_date_suggests_the_nearest(conversation):
+    reply = say(conversation, "/meeting 9 June 2016")
+
+    assert "No meeting on 9 June 2016" in reply.plain and "8 June 2016" in reply.plain
+
+
+def test_next_says_when_nothing_is_scheduled(conversation):
+    assert "No upcoming meeting is scheduled" in say(conversation, "/next").plain
+
+
+def test_members_cannot_schedule_meetings(conversation):
+    assert "Only officers" in say(conversation, "/schedule 2026-12-03 10:00 Room 1").plain
+
+
+def test_an_officer_schedules_a_meeting_and_next_shows_it(conversation):
+    scheduled = say(conversation, "/schedule 3 December 2026 10:00 Sparkenhoe Room", role=Role.OFFICER)
+
+    reply = say(conversation, "/next")
+
+    assert scheduled.plain.startswith("Scheduled.")
+    assert "3 December 2026, 10:00, Sparkenhoe Room (scheduled)" in reply.plain
+
+
+def test_an_officer_cancels_a_meeting(conversation):
+    say(conversation, "/schedule 2026-12-03 10:00", role=Role.OFFICER)
+
+    reply = say(conversation, "/cancel 2026-12-03", role=Role.OFFICER)
+
+    assert "Cancelled the meeting of 3 December 2026" in reply.plain
+    assert "No upcoming meeting" in say(conversation, "/next").plain
+
+
+def test_a_bad_schedule_date_gets_a_clear_message(conversation):
+    reply = say(conversation, "/schedule 31 February 2027 10:00", role=Role.OFFICER)
+
+    assert "not a real date" in reply.plain
+
+
+def test_reminders_turn_on_with_lead_days_and_off(conversation):
+    on = say(conversation, "/remind on 3 1")
+    status = say(conversation, "/remind")
+    off = say(conversation, "/remind off")
+
+    assert "3 days and 1 day before each meeting" in on.plain
+    assert "Reminders are on" in status.plain
+    assert "off" in off.plain and "off" in say(conversation, "/remind").plain
+
+
+def test_hostile_or_odd_messages_get_a_helpful_reply(conversation):
+    assert "/help" in say(conversation, "").plain
+    assert "long message" in say(conversation, "x" * 10_000).plain
+    assert "I don't know /frobnicate" in say(conversation, "/frobnicate now").plain
+    assert say(conversation, "\x00\x07<script>alert(1)</script>").plain  # answered, not crashed
+
+
+def test_help_lists_each_command_with_an_example_and_officer_commands_for_officers(conversation):
+    member = say(conversation, "/help").plain
+    officer = say(conversation, "/help", role=Role.OFFICER).plain
+
+    assert "/resolutions TOPIC" in member and "e.g. /meeting 8 June 2016" in member
+    assert "/schedule" not in member and "/schedule DATE TIME" in officer
