@@ -23,8 +23,9 @@ def _typed_button(line: str) -> str:
     return line
 
 
-def run_console(conversation: Conversation, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+def run_console(conversation: Conversation, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Read questions until end of input or `quit`; answer each as the bot would."""
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout  # looked up now: tests and pipes swap them
     interactive = stdin.isatty()
     print("Ask about anything the board has minuted; /help lists commands; quit to leave.", file=stdout)
     while True:

@@ -1,5 +1,6 @@
 """The `boardmem` command end to end on the bundled corpus, with the stable JSON shapes."""
 
+import io
 import json
 import os
 import shutil
@@ -120,13 +121,24 @@ def test_show_an_unreadable_date_is_a_usage_error(capsys):
     assert "not a date" in capsys.readouterr().err
 
 
-def test_run_ingests_when_needed_then_lists_the_meetings(capsys):
-    status, out, _ = run(capsys, "run")
+def test_run_without_a_token_ingests_then_serves_the_console_chat(capsys, monkeypatch):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO("/meeting last\nquit\n"))
+
+    status, out, err = run(capsys, "run")
 
     assert status == 0
-    assert "added" in out and "2019-09-20" in out
-    status, out, _ = run(capsys, "run")
-    assert "added" not in out and "unchanged" not in out and "2019-09-20" in out
+    assert "added" in out and "indexed" in out
+    assert "Loaded 12 meetings" in err
+    assert "26 June 2020" in out  # the console answered /meeting last
+
+
+def test_bot_without_a_token_says_how_to_give_one(capsys, monkeypatch):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+
+    status, _, err = run(capsys, "bot")
+
+    assert status == 2 and "TELEGRAM_BOT_TOKEN" in err
 
 
 def test_ingest_builds_the_search_index(capsys):

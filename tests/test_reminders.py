@@ -1,0 +1,95 @@
+"""Reminder pings: the database decides what is due, each goes once, never for a past meeting."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.reminders import claim, due_at, mark_sent, ping, sync_reminders
+from corpus.models import ChatReminders, Reminder
+from corpus.schedule import cancel_meeting, schedule_meeting
+
+NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+BOARD = "Leicestershire Safer Communities Strategy Board"
+ZONE = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def calendar(service):
+    config, own = service
+    with Session(own.engine) as session:
+        schedule_meeting(session, BOARD, dt.date(2026, 12, 10), dt.time(10), "Room 1", "cli", NOW)
+        session.add(ChatReminders(chat_id=77, enabled=True, lead_days="7,1", updated_at=NOW))
+        session.commit()
+    return config, own.engine
+
+
+def test_each_chat_gets_a_ping_per_lead_day_at_nine_london_time(calendar):
+    config, engine = calendar
+    with Session(engine) as session:
+        pending = sync_reminders(session, config, NOW)
+
+    assert [(r.chat_id, r.lead_days) for r in pending] == [(77, 7), (77, 1)]
+    assert due_at(dt.date(2026, 12, 10), 7, dt.time(9), ZONE) == dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)
+    assert due_at(dt.date(2026, 7, 10), 1, dt.time(9), ZONE) == dt.datetime(2026, 7, 9, 8, 0, tzinfo=dt.UTC)
+
+
+def test_syncing_twice_makes_no_duplicates(calendar):
+    config, engine = calendar
+    with Session(engine) as session:
+        sync_reminders(session, config, NOW)
+        sync_reminders(session, config, NOW)
+        assert len(session.exec(select(Reminder)).all()) == 2
+
+
+def test_a_sent_reminder_is_not_claimed_again(calendar):
+    config, engine = calendar
+    with Session(engine) as session:
+        first = sync_reminders(session, config, NOW)[0]
+        mark_sent(session, claim(session, first.id, config, NOW), NOW)
+
+        assert claim(session, first.id, config, NOW) is None
+        assert [r.lead_days for r in sync_reminders(session, config, NOW)] == [1]
+
+
+def test_a_cancelled_meeting_loses_its_unsent_reminders(calendar):
+    config, engine = calendar
+    with Session(engine) as session:
+        sync_reminders(session, config, NOW)
+        cancel_meeting(session, None, dt.date(2026, 12, 10), "cli", NOW)
+        session.commit()
+
+        assert sync_reminders(session, config, NOW) == []
+        assert session.exec(select(Reminder)).all() == []
+
+
+def test_a_missed_reminder_still_goes_while_the_meeting_is_ahead_but_not_after(calendar):
+    config, engine = calendar
+    after_due = dt.datetime(2026, 12, 9, 20, 0, tzinfo=dt.UTC)  # both pings overdue, meeting tomorrow
+    after_meeting = dt.datetime(2026, 12, 10, 11, 0, tzinfo=dt.UTC)
+    with Session(engine) as session:
+        overdue = sync_reminders(session, config, after_due)
+        assert len(overdue) == 2 and claim(session, overdue[0].id, config, after_due) is not None
+        assert claim(session, overdue[0].id, config, after_meeting) is None
+
+
+def test_turning_reminders_off_removes_the_unsent_ones(calendar):
+    config, engine = calendar
+    with Session(engine) as session:
+        sync_reminders(session, config, NOW)
+        session.get(ChatReminders, 77).enabled = False
+        session.commit()
+
+        assert sync_reminders(session, config, NOW) == []
+
+
+def test_the_ping_says_when_and_where(calendar):
+    config, engine = calendar
+    with Session(engine) as session:
+        reminder = sync_reminders(session, config, NOW)[1]
+        reply = ping(session, reminder, config, dt.datetime(2026, 12, 9, 9, 0, tzinfo=dt.UTC))
+
+    assert reply.blocks[0].text == f"Reminder: {BOARD} meets tomorrow"
+    assert "Thursday 10 December 2026 at 10:00, Room 1." in reply.plain
+    assert "No agenda published yet." in reply.plain
