@@ -10,6 +10,7 @@ and buttons (More, Full text) through one callback handler.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
@@ -37,7 +38,9 @@ from bot.render import to_html
 from bot.replies import Reply
 from corpus.models import Item, Meeting
 from corpus.settings import Config
-from retrieval.service import Service
+from retrieval.records import memory_fingerprint
+from retrieval.search import Searcher
+from retrieval.service import Service, refresh_index, search_settings
 
 log = logging.getLogger("boardmem.bot")
 
@@ -263,10 +266,23 @@ async def _on_error(update: object, context: CallbackContext) -> None:
             log.warning("Could not send the apology to chat %s", update.effective_chat.id)
 
 
+async def _refresh_index(parts: Parts) -> None:
+    """Pick up what a later `boardmem ingest` added, without a restart (embedding off the event loop)."""
+    service = parts.service
+    with Session(service.engine) as session:
+        if memory_fingerprint(session) == service.index.manifest.get("fingerprint"):
+            return
+    index = await asyncio.to_thread(refresh_index, parts.config, service.engine, service.embedder, log.info)
+    service.index = index
+    service.searcher = Searcher(index, service.embedder, search_settings(parts.config))
+    log.info("Search index reloaded: %d chunks", len(index))
+
+
 async def _sync_reminders(context: CallbackContext | _Context) -> None:
     """Make the job queue hold exactly the unsent reminders that are still ahead."""
     app = context.application
     parts: Parts = app.bot_data["parts"]
+    await _refresh_index(parts)
     now = parts.now()
     with Session(parts.service.engine) as session:
         pending = [(r.id, _aware(r.due_at), r.chat_id) for r in sync_reminders(session, parts.config, now)]

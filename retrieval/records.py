@@ -53,7 +53,6 @@ def memory_fingerprint(session: Session) -> str:
         select(Document.id, Document.sha256, Document.body_id).order_by(col(Document.id))
     ):
         digest.update(f"|{document_id}:{sha}:{bodies}".encode())
-    # Meeting dates and bodies are citations too, and can change without a document changing.
-    for meeting_id, date, body_id in session.exec(select(Meeting.id, Meeting.date, Meeting.body_id)):
-        digest.update(f"|m{meeting_id}:{date}:{body_id}".encode())
+    # Only documents carry items: scheduling or cancelling a meeting changes no chunk, so it
+    # must not cost a rebuild.
     return digest.hexdigest()[:24]

@@ -6,11 +6,13 @@ import asyncio
 import dataclasses
 import datetime as dt
 import logging
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 
 from bot.telegram_app import build_application, configure_logging
+from corpus.ingest import ingest_file
 from corpus.schedule import schedule_meeting
 from tests.fake_telegram import TOKEN, FakeTelegram
 
@@ -229,3 +231,19 @@ def test_the_token_never_reaches_the_logs(bot_config, fake, caplog):
 
     assert caplog.records and TOKEN not in caplog.text
     assert TOKEN.split(":")[1] not in caplog.text
+
+
+def test_minutes_ingested_while_the_bot_runs_are_answered_without_a_restart(bot_config, fake):
+    _, service = bot_config
+    harbour = Path(__file__).parent / "fixtures" / "harbour_town_2024-03-05.txt"
+
+    async def scenario(app):
+        ingest_file(service.engine, harbour)
+        (refresh,) = app.job_queue.get_jobs_by_name("sync-reminders")
+        await refresh.run(app)
+        fake.push_message("Anti-social behaviour on the Promenade in Harbour Town", user_id=MEMBER)
+        await fake.wait_for_sent(1)
+
+    run(bot_config, scenario)
+
+    assert "Minute 48/24 · 5 March 2024 · Anti-Social Behaviour on the Promenade" in fake.sent[0]["text"]
