@@ -16,8 +16,9 @@ from pathlib import Path
 from sqlalchemy import Engine, delete
 from sqlmodel import Session, select
 
+from corpus.followups import refresh_actions
 from corpus.manifest import Hints, Manifest
-from corpus.meetings import recompute_meeting
+from corpus.meetings import detach_items, recompute_meeting
 from corpus.models import (
     ActionLogEntry,
     Attendance,
@@ -101,7 +102,15 @@ def ingest_paths(
     for path in discover(paths):
         file_hints = (manifest.hints_for(path) if manifest else Hints()).overlay(hints)
         outcomes.append(ingest_file(engine, path, file_hints, now))
+    if any(o.status in ("added", "replaced") for o in outcomes):
+        follow_up(engine, now)
     return outcomes
+
+
+def follow_up(engine: Engine, now: Clock = utc_now) -> None:
+    """Re-derive follow-ups after the memory changed (they span meetings and documents)."""
+    with Session(engine) as session, session.begin():
+        refresh_actions(session, now())
 
 
 def prune_missing(engine: Engine, roots: Iterable[Path]) -> list[Outcome]:
@@ -115,6 +124,8 @@ def prune_missing(engine: Engine, roots: Iterable[Path]) -> list[Outcome]:
                 for meeting_id in _forget(session, document):
                     recompute_meeting(session, meeting_id)
                 outcomes.append(Outcome(document.path, "removed", "no longer in the corpus"))
+    if outcomes:
+        follow_up(engine)
     return outcomes
 
 
@@ -163,6 +174,7 @@ def _forget(session: Session, document: Document) -> set[int]:
     item_ids = select(Item.id).where(Item.document_id == document.id)
     meetings = set(session.exec(select(MeetingSource.meeting_id).where(MeetingSource.document_id == document.id)))
     meetings |= set(session.exec(select(Item.meeting_id).where(Item.document_id == document.id)))
+    detach_items(session, item_ids)
     session.exec(delete(Resolution).where(Resolution.item_id.in_(item_ids)))  # type: ignore[call-overload]
     session.exec(delete(MinuteReference).where(MinuteReference.item_id.in_(item_ids)))  # type: ignore[call-overload]
     for table in (ActionLogEntry, Item, Attendance, MeetingSource):

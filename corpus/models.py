@@ -173,3 +173,42 @@ class Reminder(SQLModel, table=True):
     lead_days: int
     due_at: dt.datetime
     sent_at: dt.datetime | None = None
+
+
+class Action(SQLModel, table=True):
+    """A follow-up: who agreed to do what, at which meeting, by when, and how it stands.
+
+    Derived from the minutes (re-derived after every ingest, keeping its id by `key`);
+    officers' updates live in ActionEvent and are never lost.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True)  # stable identity across re-derivation
+    kind: str  # action_log / resolution / agreed
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)  # the meeting that created it
+    item_id: int | None = Field(default=None, foreign_key="item.id")
+    text: str
+    owner: str | None = None
+    owner_raw: str | None = None
+    due_date: dt.date | None = None
+    due_text: str | None = None
+    status: str = "open"  # open / in progress / done
+    rag: str | None = None  # the action log's own word: Red / Amber / Green
+    log_number: str | None = None
+    stale: bool = False  # no longer found in the minutes, kept because officers had updated it
+
+
+class ActionEvent(SQLModel, table=True):
+    """Something that happened to an action: a later mention, a log status, a proposed closure,
+    or an officer's update. Derived events are recomputed; officers' are kept forever."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    kind: str  # created / matters arising / action log / proposed closure / done / update / assign
+    origin: str = "derived"  # derived / officer
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    item_id: int | None = Field(default=None, foreign_key="item.id")
+    text: str = ""
+    confidence: float | None = None
+    by: str | None = None
+    at: dt.datetime

@@ -35,8 +35,13 @@ def m002_schedule_and_reminders(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in tables])  # type: ignore[attr-defined]
 
 
+def m003_actions(engine: Engine) -> None:
+    """Follow-ups and their history."""
+    SQLModel.metadata.create_all(engine, tables=[models.Action.__table__, models.ActionEvent.__table__])  # type: ignore[attr-defined]
+
+
 # Run in order, each once; append new ones, never edit a released one, so old databases upgrade.
-MIGRATIONS: list[Callable[[Engine], None]] = [m001_initial, m002_schedule_and_reminders]
+MIGRATIONS: list[Callable[[Engine], None]] = [m001_initial, m002_schedule_and_reminders, m003_actions]
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

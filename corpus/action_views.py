@@ -1,0 +1,145 @@
+"""Follow-ups read back for people and tools: each with its citation and its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from corpus.citation import cite
+from corpus.models import Action, ActionEvent, Item, Meeting
+
+
+@dataclass
+class Cited:
+    meeting_date: dt.date
+    minute: str | None
+    item_title: str | None
+    section: str = "minutes"
+    agenda_number: str | None = None
+
+    @property
+    def citation(self) -> str:
+        if not self.item_title:
+            return cite(self.meeting_date, "meeting", None, "minutes")
+        return cite(self.meeting_date, self.item_title, self.minute, self.section, self.agenda_number)
+
+    def to_json(self) -> dict:
+        return {"meeting_date": self.meeting_date.isoformat(), "minute": self.minute, "item_title": self.item_title}
+
+
+@dataclass
+class HistoryEntry:
+    kind: str
+    text: str
+    where: Cited | None
+    confidence: float | None = None
+    by: str | None = None
+    at: dt.datetime | None = None
+
+    def to_json(self) -> dict:
+        where = self.where.to_json() if self.where else {"meeting_date": None, "minute": None, "item_title": None}
+        entry = {**where, "kind": self.kind, "text": self.text}
+        if self.confidence is not None:
+            entry["confidence"] = self.confidence
+        if self.by:
+            entry["by"] = self.by
+            entry["at"] = self.at.isoformat() if self.at else None
+        return entry
+
+
+@dataclass
+class ActionView:
+    id: int
+    kind: str
+    text: str
+    owner: str | None
+    due_date: dt.date | None
+    due_text: str | None
+    status: str
+    rag: str | None
+    source: Cited
+    history: list[HistoryEntry] = field(default_factory=list)
+    stale: bool = False
+
+    @property
+    def due(self) -> str | None:
+        if self.due_date and self.due_text and "next meeting" in self.due_text:
+            return f"next meeting ({self.due_date.isoformat()})"
+        return self.due_date.isoformat() if self.due_date else self.due_text
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due,
+            "status": self.status,
+            "rag": self.rag,
+            "source": self.source.to_json(),
+            "history": [h.to_json() for h in self.history],
+        }
+
+
+def _cited(session: Session, meeting_id: int | None, item_id: int | None) -> Cited | None:
+    meeting = session.get(Meeting, meeting_id) if meeting_id else None
+    item = session.get(Item, item_id) if item_id else None
+    if item and meeting is None:
+        meeting = session.get(Meeting, item.meeting_id)
+    if meeting is None:
+        return None
+    if item is None:
+        return Cited(meeting.date, None, None)
+    return Cited(meeting.date, item.minute_number, item.title, item.section, item.agenda_number)
+
+
+def action_view(session: Session, action: Action) -> ActionView:
+    events = session.exec(
+        select(ActionEvent).where(ActionEvent.action_id == action.id).order_by(col(ActionEvent.at), col(ActionEvent.id))
+    ).all()
+    source = _cited(session, action.meeting_id, action.item_id)
+    assert source is not None
+    return ActionView(
+        id=action.id or 0,
+        kind=action.kind,
+        text=action.text,
+        owner=action.owner,
+        due_date=action.due_date,
+        due_text=action.due_text,
+        status=action.status,
+        rag=action.rag,
+        source=source,
+        history=[
+            HistoryEntry(e.kind, e.text, _cited(session, e.meeting_id, e.item_id), e.confidence, e.by, e.at)
+            for e in events
+        ],
+        stale=action.stale,
+    )
+
+
+def list_actions(
+    session: Session,
+    open_only: bool = False,
+    owner: str | None = None,
+    meeting_date: dt.date | None = None,
+    due_by: dt.date | None = None,
+) -> list[ActionView]:
+    """Actions, newest meeting first; filters combine ("open, Rik Basra's, from 14 June 2019")."""
+    rows = session.exec(
+        select(Action, Meeting)
+        .where(Action.meeting_id == Meeting.id)
+        .order_by(col(Meeting.date).desc(), col(Action.id))
+    ).all()
+    views = []
+    for action, meeting in rows:
+        if open_only and action.status == "done":
+            continue
+        if owner and (not action.owner or owner.casefold() not in action.owner.casefold()):
+            continue
+        if meeting_date and meeting.date != meeting_date:
+            continue
+        if due_by and action.due_date and action.due_date > due_by:
+            continue
+        views.append(action_view(session, action))
+    return views

@@ -1,0 +1,217 @@
+"""Follow-ups read from the minutes without an LLM: action log rows, resolutions that ask for
+something, and sentences where someone agreed to do something.
+
+A resolution that only notes something is not an action; "That officers be requested to
+provide …", "That a further update be provided …", "… be deferred for consideration by the
+Board on 25 September 2020" are. In discussion, "Rik Basra agreed to find out …", "it was
+agreed that Peter Flynn would forward …", "Gurjit Samra-Rai stated that a report … would be
+brought to a future meeting" are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from corpus.dates import MONTHS, find_dates
+
+# A name ends the text before "agreed to": capitalised words, "of" allowed ("Office of X"), but
+# not "and" ("… by IOM & PPO Offenders and Rik Basra agreed" is Rik Basra's).
+_NAME_RUN = re.compile(r"((?:(?:[A-Z][\w.'’-]*|of)\s+)*[A-Z][\w.'’-]*)\s*$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(‘'\"-])|\n+")
+_LABEL = re.compile(r"^\s*(?:[-–•]\s*)?(?:\(?[a-z0-9ivx]{1,4}\)\s*)?")
+
+# -- resolutions -------------------------------------------------------------------------------
+_REQUESTED = re.compile(
+    r"^(?:That\s+)?(?P<owner>.+?)\s+be\s+(?:requested|asked|invited|instructed|directed)\s+to\s+", re.IGNORECASE
+)
+_DELIVERABLE = re.compile(
+    r"\b(?:update|report|presentation|proposal|review|plan|briefing|paper|item)s?\b.{0,160}?\bbe\s+"
+    r"(?:provided|brought|submitted|presented|produced|prepared|undertaken|circulated|given|made|considered|added)\b",
+    re.IGNORECASE,
+)
+_DEFERRED = re.compile(r"\bbe\s+deferred\b", re.IGNORECASE)
+_RECOMMENDED = re.compile(
+    r"\brecommended\s+that\s+(?P<owner>(?:the\s+)?[A-Z][\w’' ]+?)\s+"
+    r"(?:review|consider|provide|undertake|report|examine)\b"
+)
+_BOARD_WILL = re.compile(r"\bwould\s+(?:give\s+consideration\s+to|consider|review)\b", re.IGNORECASE)
+
+# -- discussion ----------------------------------------------------------------------------------
+_AGREED_TO = re.compile(r"\b(?:also\s+)?agreed\s+to\s+(?!the\b|this\b|that\b)", re.IGNORECASE)
+_AGREED_THAT = re.compile(r"\bagreed\s+that\s+(?P<clause>.+)", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:would|should|will)\b", re.IGNORECASE)
+# Decided and done in the room, or a standing arrangement rather than a task.
+_ALREADY_DONE = re.compile(
+    r"\bbe\s+(?:elected|appointed|confirmed|noted)\b|\border\s+of\s+business\b|(?<!there\s)\bwould\s+be\s+(?:a|an)\s+",
+    re.IGNORECASE,
+)
+_UNDERTOOK = re.compile(
+    r"\b(?:stated|confirmed|advised|informed(?:\s+the\s+Board)?|undertook|offered)\s+that\s+(?:a|an|the)\s+"
+    r"(?:report|update|presentation|paper|briefing)\b.{0,200}?\bwould\s+be\s+(?:brought|provided|presented|submitted|"
+    r"circulated|given)\b",
+    re.IGNORECASE,
+)
+_WERE_ASKED = re.compile(r"\b(?:were|was)\s+asked\s+to\s+", re.IGNORECASE)
+_REQUESTED_THAT = re.compile(
+    r"\brequested\s+that\s+.{0,200}?\bbe\s+(?:provided|created|brought|given|circulated|produced|sent|made)\b",
+    re.IGNORECASE,
+)
+# "… would carry out this work": the owner of a resolution the sentence points back to.
+_ANAPHOR = re.compile(r"\b(?:this|that|the)\s+work\b|\bcarry\s+(?:this|it)\s+out\b", re.IGNORECASE)
+
+# -- due dates -----------------------------------------------------------------------------------
+_NEXT_MEETING = re.compile(r"\b(?:the\s+)?next\s+(?:\w+\s+)?meeting\b", re.IGNORECASE)
+_FUTURE_MEETING = re.compile(r"\ba\s+future\s+meeting\b", re.IGNORECASE)
+_IN_MONTHS = re.compile(r"\bin\s+(?P<n>\d+|six|three|twelve)\s+months?['’]?\s*(?:time)?\b", re.IGNORECASE)
+_MONTH_MEETING = re.compile(
+    rf"\b(?P<m>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\s+(?P<y>\d{{4}})\s+(?:\w+\s+)?meeting\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"three": 3, "six": 6, "twelve": 12}
+
+
+@dataclass(frozen=True)
+class ItemText:
+    """What extraction reads of one minuted item."""
+
+    item_id: int
+    meeting_id: int
+    meeting_date: dt.date
+    text: str
+    resolutions: tuple[tuple[str | None, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Due:
+    date: dt.date | None = None
+    text: str | None = None
+    next_meeting: bool = False
+    month: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str  # resolution / agreed
+    item_id: int
+    meeting_id: int
+    text: str
+    owner_raw: str | None
+    due: Due
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def _tidy(sentence: str) -> str:
+    return _LABEL.sub("", sentence).strip()
+
+
+def _owner_before(text: str) -> str | None:
+    """The capitalised name that ends `text` ("… and Rik Basra" → "Rik Basra")."""
+    m = _NAME_RUN.search(text.strip())
+    if not m:
+        return None
+    words = m.group(1).split()
+    while words and words[0].lower() in ("of", "and", "&", "it", "there", "the", "a"):
+        words = words[1:]
+    name = " ".join(words)
+    return name if name and name[0].isupper() and name.lower() not in ("it", "there") else None
+
+
+def _clause_owner(clause: str) -> str | None:
+    """The subject of "X would …" when it names someone ("Peter Flynn would forward …")."""
+    parts = _FUTURE.split(clause, maxsplit=1)
+    subject, rest = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
+    if rest.lower().startswith("be "):
+        return None  # "Reducing Reoffending should be moved …": the subject is the thing, not the doer
+    subject = re.sub(r"^(?:the|at\s+a\s+future\s+meeting.*)\s+", "", subject, flags=re.IGNORECASE)
+    if not subject or not subject[0].isupper() or len(subject.split()) > 6:
+        return None
+    if re.search(r"\b(?:report|update|presentation|item|details|there)\b", subject, re.IGNORECASE):
+        return None
+    return subject
+
+
+def due_of(text: str, held_on: dt.date) -> Due:
+    """When the action is due, as the minutes say it: a date, a month's meeting, the next meeting."""
+    if m := _IN_MONTHS.search(text):
+        months = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
+        year, month = divmod(held_on.month - 1 + months, 12)
+        day = min(held_on.day, 28)
+        return Due(date=dt.date(held_on.year + year, month + 1, day), text=m.group().strip())
+    if m := _MONTH_MEETING.search(text):
+        return Due(text=f"{m['m'].title()} {m['y']} meeting", month=(int(m["y"]), MONTHS[m["m"].lower()]))
+    later = [d.date for d in find_dates(text) if d.date > held_on]
+    if later:
+        return Due(date=later[0], text=f"by {later[0].day} {later[0]:%B %Y}")
+    if _NEXT_MEETING.search(text):
+        return Due(text="next meeting", next_meeting=True)
+    if _FUTURE_MEETING.search(text):
+        return Due(text="a future meeting")
+    return Due()
+
+
+def from_resolutions(item: ItemText) -> list[Found]:
+    """Resolutions that ask for something to be done (noting is not doing)."""
+    found = []
+    for label, text in item.resolutions:
+        owner = None
+        if (m := _REQUESTED.match(text)) or (m := _RECOMMENDED.search(text)):
+            owner = m["owner"]
+        elif not (_DELIVERABLE.search(text) or _DEFERRED.search(text) or _BOARD_WILL.search(text)):
+            continue
+        shown = f"{label} {text}" if label else text
+        found.append(Found("resolution", item.item_id, item.meeting_id, shown, owner, due_of(text, item.meeting_date)))
+    return found
+
+
+def _discussion(text: str) -> str:
+    """The item's text before its decision block: what was said, not what was resolved."""
+    return re.split(r"(?:^|\n)\s*(?:RESOLVED|AGREED)\b", text, maxsplit=1)[0]
+
+
+def from_discussion(item: ItemText) -> list[Found]:
+    """Sentences in which someone agreed, was asked or undertook to do something."""
+    found = []
+    decided = [text for _, text in item.resolutions]
+    for sentence in sentences(_discussion(item.text)):
+        if any(_tidy(sentence) in text or text in sentence for text in decided):
+            continue  # a resolution printed without a RESOLVED heading is not discussion
+        if _ALREADY_DONE.search(sentence):
+            continue
+        owner: str | None = None
+        if m := _AGREED_TO.search(sentence):
+            owner = _owner_before(sentence[: m.start()])
+        elif m := _AGREED_THAT.search(sentence):
+            clause = m["clause"]
+            if not _FUTURE.search(clause) or _ALREADY_DONE.search(clause):
+                continue
+            owner = _clause_owner(clause)
+        elif (m := _UNDERTOOK.search(sentence)) or (m := _WERE_ASKED.search(sentence)):
+            owner = _owner_before(sentence[: m.start()])
+        elif not _REQUESTED_THAT.search(sentence):
+            continue
+        text = _tidy(sentence)
+        found.append(Found("agreed", item.item_id, item.meeting_id, text, owner, due_of(text, item.meeting_date)))
+    return found
+
+
+def extract(item: ItemText) -> list[Found]:
+    """All follow-ups an item creates; "X would carry out this work" gives its owner to the resolution."""
+    resolutions = from_resolutions(item)
+    discussion = from_discussion(item)
+    unowned = [f for f in resolutions if not f.owner_raw]
+    kept = []
+    for said in discussion:
+        if unowned and said.owner_raw and _ANAPHOR.search(said.text):
+            target = unowned[-1]
+            resolutions[resolutions.index(target)] = Found(
+                target.kind, target.item_id, target.meeting_id, target.text, said.owner_raw, target.due
+            )
+            unowned.pop()
+        else:
+            kept.append(said)
+    return resolutions + kept

@@ -1,0 +1,79 @@
+"""Who an action belongs to, as people are written in minutes: "Spt Sian Walls", "Rik Basra, LCC",
+"Bill Knopp Leicestershire Police", "Detective Chief Inspector Chris Baker", "the Senior Officers Group".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_RANKS = (
+    r"(?:Cllr\.?|Councillor|County Councillor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Professor|Sir|Lord|Lady|Dame|"
+    r"Rev\.?|Chief Superintendent|Ch\.? Supt\.?|Superintendent|Supt\.?|Spt\.?|Chief Inspector|Detective Chief "
+    r"Inspector|Detective Inspector|Detective Sergeant|Detective Constable|Inspector|Sergeant|Sgt\.?|PC|DCI|DI|DS|DC)"
+)
+_LEADING_RANK = re.compile(rf"^(?:{_RANKS}\s+)+")
+_TRAILING_HONOURS = re.compile(r"(?:\s+(?:CC|JP|OBE|MBE|CBE|QPM|MP))+\.?$")
+# Collective owners that name nobody in particular: the minutes "name nobody".
+_NOBODY = {
+    "officers",
+    "the board",
+    "board",
+    "members",
+    "the members",
+    "board members",
+    "partners",
+    "attendees",
+    "it",
+    "they",
+    "this",
+    "we",
+}
+_ORGANISATION = re.compile(
+    r"\b(?:Council|Police|Service|Board|Group|Partnership|Commissioner|Office|Team|Authority|Trust|Network|Unit|"
+    r"Centre|Company|Probation|Department|Hub|Forum|Panel|Committee|LCC|OPCC|NHS|CCG)\b"
+)
+_NAME = re.compile(
+    r"^(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)){1,3}"
+)
+
+
+def strip_rank(text: str) -> str:
+    """ "Detective Chief Inspector Chris Baker" → "Chris Baker"; "Mr. I. D. Ould CC" → "I. D. Ould"."""
+    return _TRAILING_HONOURS.sub("", _LEADING_RANK.sub("", text.strip())).strip()
+
+
+def is_organisation(text: str) -> bool:
+    return bool(_ORGANISATION.search(text))
+
+
+def normalise_owner(raw: str | None, people: Iterable[str] = ()) -> str | None:
+    """The owner as a name a reader recognises, or None when the minutes name nobody.
+
+    A person is matched against the meeting's attendance list where possible; an
+    organisation ("Leicestershire Police", "Senior Officers Group") is kept as written.
+    """
+    if not raw:
+        return None
+    text = re.sub(r"\s+", " ", raw).strip(" .,;:")
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    if text.lower() in _NOBODY or not text:
+        return None
+    text = text.split(",")[0].strip()  # "Rik Basra, LCC"
+    bare = strip_rank(text)
+    known = {strip_rank(p).lower(): strip_rank(p) for p in people}
+    if bare.lower() in known:
+        return known[bare.lower()]
+    # "Bill Knopp Leicestershire Police": a person followed by their organisation.
+    for name, person in known.items():
+        if bare.lower().startswith(name + " "):
+            return person
+    words = bare.split()
+    for size in (2, 3):
+        name, rest = " ".join(words[:size]), " ".join(words[size:])
+        # The rest must read as an organisation on its own ("Leicestershire Police", "LCC"), not
+        # the tail of one ("Senior Officers Group").
+        standalone = len(rest.split()) >= 2 or rest.isupper()
+        if rest and standalone and is_organisation(rest) and not is_organisation(name) and _NAME.fullmatch(name):
+            return name
+    return bare or None
