@@ -9,12 +9,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, func, select
 
-from bot.console import run_console
-from bot.conversation import Conversation
 from bot.schedule_cli import add_schedule_parsers
+from corpus.action_views import describe_action, list_actions
 from corpus.browse import item_views, list_meetings, meetings_on, select_items
 from corpus.dates import find_dates, format_date
 from corpus.ingest import Outcome, ingest_paths, prune_missing
@@ -22,8 +22,10 @@ from corpus.manifest import Hints, ManifestError, load_manifest
 from corpus.models import Item
 from corpus.settings import Config, ConfigError, load_config
 from corpus.store import open_engine
-from retrieval.search import Answer
-from retrieval.service import Service, embedder_for, load_service, refresh_index
+
+if TYPE_CHECKING:  # the model, FAISS and the bot load only for the commands that need them
+    from retrieval.search import Answer
+    from retrieval.service import Service
 
 
 def _date(text: str) -> dt.date:
@@ -69,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--queries", type=int, default=200, help="questions timed per corpus size")
     bench.add_argument("--million", action="store_true", help="also measure 1,000,000 chunks, if memory allows")
 
+    actions = commands.add_parser("actions", help="follow-ups: who agreed to do what, where, and how it stands")
+    actions.add_argument("--open", action="store_true", help="only actions not done")
+    actions.add_argument("--owner", help="only this owner's (part of the name will do)")
+    actions.add_argument("--meeting", type=_date, help="only actions created at this meeting")
+    actions.add_argument("--json", action="store_true", help="print JSON")
+
     commands.add_parser("bot", help="run the Telegram bot (long polling); the token comes from TELEGRAM_BOT_TOKEN")
     commands.add_parser("chat", help="the bot's console twin: ask and use its commands in this terminal")
     add_schedule_parsers(commands, _date)
@@ -90,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ask": _ask,
             "eval": _eval,
             "bench": _bench,
+            "actions": _actions,
             "bot": _bot,
             "chat": _chat,
             "run": _run,
@@ -141,6 +150,9 @@ def _ingest(config: Config, args: argparse.Namespace) -> int:
 
 def _index(config: Config, quiet: bool = False) -> None:
     """Bring the search index up to date with the memory (embedding only what is new)."""
+
+    from retrieval.service import embedder_for, refresh_index
+
     log = (lambda _m: None) if quiet else (lambda m: print(m, file=sys.stderr))
     index = refresh_index(config, _engine(config), embedder_for(config), log)
     stats = index.stats
@@ -204,6 +216,9 @@ def _ask(config: Config, args: argparse.Namespace) -> int:
     questions = [args.question] if args.question else _batch_questions(args.batch)
     if questions is None:
         return 1
+
+    from retrieval.service import load_service
+
     service = load_service(config, log=lambda m: print(m, file=sys.stderr))
     k = args.k or config.results
     for question in questions:
@@ -250,7 +265,23 @@ def _bench(config: Config, args: argparse.Namespace) -> int:
     return run_bench(config, queries=args.queries, million=args.million)
 
 
+def _actions(config: Config, args: argparse.Namespace) -> int:
+    with Session(_engine(config)) as session:
+        views = list_actions(session, open_only=args.open, owner=args.owner, meeting_date=args.meeting)
+    if args.json:
+        print(json.dumps([v.to_json() for v in views], indent=2, ensure_ascii=False))
+        return 0
+    if not views:
+        print("No actions match.")
+    for view in views:
+        print(describe_action(view))
+        print()
+    return 0
+
+
 def _loaded(config: Config) -> Service:
+    from retrieval.service import load_service
+
     service = load_service(config, log=lambda m: print(m, file=sys.stderr))
     with Session(service.engine) as session:
         meetings = len(list_meetings(session))
@@ -273,8 +304,11 @@ def _bot(config: Config, args: argparse.Namespace) -> int:
 
 
 def _chat(config: Config, args: argparse.Namespace) -> int:
+    from bot.console import run_console
+    from bot.conversation import Conversation
+
     service = _loaded(config)
-    return run_console(Conversation(service, config))
+    return run_console(Conversation(service, config, channel="console"))
 
 
 def _run(config: Config, args: argparse.Namespace) -> int:

@@ -18,9 +18,11 @@ from sqlmodel import Session, col, select
 
 from bot.access import Role
 from bot.replies import Button, Kind, Reply
+from corpus.action_views import action_view, describe_action, list_actions
 from corpus.browse import ItemView, item_views
 from corpus.dates import find_dates, format_date
-from corpus.models import Body, ChatReminders, Item, Meeting
+from corpus.followups import ActionError, record
+from corpus.models import Action, Body, ChatReminders, Item, Meeting
 from corpus.schedule import ScheduleError, cancel_meeting, default_body, parse_date, parse_when, schedule_meeting
 from corpus.settings import Config
 from retrieval.search import Answer
@@ -36,11 +38,17 @@ HELP = [
     ("/next", "/next", "the next meeting: when, where, agenda"),
     ("/remind", "/remind on 7 1  ·  /remind off", "reminder pings for this chat, days before"),
     ("/source N", "/source 2", "the whole text of result 2 of the last answer"),
+    ("/actions [OWNER|all]", "/actions Rik Basra", "open follow-ups (all: done ones too)"),
+    ("/action ID", "/action 12", "one follow-up with its history"),
 ]
 OFFICER_HELP = [
     ("/schedule DATE TIME [VENUE]", "/schedule 2026-12-03 10:00 Sparkenhoe Room", "add a meeting"),
     ("/cancel DATE", "/cancel 2026-12-03", "cancel a meeting"),
+    ("/done ID [NOTE]", "/done 12 presented on 20 September", "mark a follow-up done"),
+    ("/update ID TEXT", "/update 12 report drafted, due in March", "note progress"),
+    ("/assign ID OWNER", "/assign 12 Jane Smith", "give a follow-up an owner"),
 ]
+LIST_LIMIT = 15
 
 
 def utc_now() -> dt.datetime:
@@ -77,7 +85,9 @@ class Conversation:
         config: Config,
         now: Clock = utc_now,
         calendar_changed: Callable[[], None] = lambda: None,
+        channel: str = "telegram",
     ):
+        self.channel = channel  # recorded with officers' changes: "telegram:<user id>" or "console:0"
         self.service = service
         self.config = config
         self.now = now
@@ -114,6 +124,11 @@ class Conversation:
             "remind": lambda: self.remind(request.chat_id, rest),
             "source": lambda: self.source_of_result(request.chat_id, rest),
             "more": lambda: self.more(request.chat_id),
+            "actions": lambda: self.actions(rest),
+            "action": lambda: self.action(rest),
+            "done": lambda: self.officer_update(request, "done", rest),
+            "update": lambda: self.officer_update(request, "update", rest),
+            "assign": lambda: self.officer_update(request, "assign", rest),
             "schedule": lambda: self.schedule(request, rest),
             "cancel": lambda: self.cancel(request, rest),
         }.get(command)
@@ -304,6 +319,56 @@ class Conversation:
         self.calendar_changed()
         return Reply.say(answer)
 
+    # -- follow-ups -------------------------------------------------------------------------------
+
+    def actions(self, text: str) -> Reply:
+        words = text.strip()
+        show_all = words.lower() == "all"
+        owner = None if show_all or not words else words
+        with Session(self.service.engine) as session:
+            views = list_actions(session, open_only=not show_all, owner=owner)
+        if not views:
+            whose = f" for {owner}" if owner else ""
+            return Reply.say(f"No {'' if show_all else 'open '}follow-ups{whose}.", Kind.NOTICE)
+        reply = Reply()
+        for view in views[:LIST_LIMIT]:
+            state = f"{view.status} ({view.rag})" if view.rag else view.status
+            due = f" · due {view.due}" if view.due else ""
+            reply.add(Kind.CITATION, f"#{view.id} · {state} · {view.owner or 'no owner named'}{due}")
+            reply.add(Kind.PASSAGE, f"{_shorten(view.text)}\n— {view.source.citation}")
+        if len(views) > LIST_LIMIT:
+            reply.add(Kind.NOTICE, f"…and {len(views) - LIST_LIMIT} more. Narrow it down: /actions OWNER.")
+        return reply
+
+    def action(self, text: str) -> Reply:
+        if not text.strip().lstrip("#").isdigit():
+            return Reply.say("Which follow-up? e.g. " + HELP[-1][1])
+        with Session(self.service.engine) as session:
+            action = session.get(Action, int(text.strip().lstrip("#")))
+            if action is None:
+                return Reply.say(
+                    f"There is no follow-up #{text.strip().lstrip('#')}. /actions lists them.", Kind.NOTICE
+                )
+            view = action_view(session, action)
+        return Reply.say(describe_action(view))
+
+    def officer_update(self, request: Request, kind: str, text: str) -> Reply:
+        if request.role is not Role.OFFICER:
+            return Reply.say("Only officers can update follow-ups.", Kind.NOTICE)
+        number, _, note = text.strip().lstrip("#").partition(" ")
+        if not number.isdigit():
+            usage = next(example for usage, example, _ in OFFICER_HELP if usage.startswith(f"/{kind} "))
+            return Reply.say(f"Which follow-up? e.g. {usage}")
+        try:
+            with Session(self.service.engine) as session:
+                action = record(session, int(number), kind, note, f"{self.channel}:{request.user_id}", self.now())
+                session.commit()
+                view = action_view(session, action)
+        except ActionError as error:
+            return Reply.say(str(error), Kind.NOTICE)
+        done = {"done": "Marked done", "update": "Noted", "assign": f"Assigned to {view.owner}"}[kind]
+        return Reply.say(f"{done}: #{view.id} {_shorten(view.text)}")
+
     # -- officers --------------------------------------------------------------------------------
 
     def schedule(self, request: Request, text: str) -> Reply:
@@ -323,7 +388,7 @@ class Conversation:
                         "Schedule it from the command line: boardmem schedule add DATE TIME --body NAME."
                     )
                 meeting = schedule_meeting(
-                    session, body, date, time, venue or None, f"telegram:{request.user_id}", self.now()
+                    session, body, date, time, venue or None, f"{self.channel}:{request.user_id}", self.now()
                 )
                 session.commit()
                 line = _meeting_line(meeting, body)
@@ -341,7 +406,7 @@ class Conversation:
             return Reply.say("Use /cancel DATE, e.g. " + OFFICER_HELP[1][1])
         try:
             with Session(self.service.engine) as session:
-                meeting = cancel_meeting(session, None, date, f"telegram:{request.user_id}", self.now())
+                meeting = cancel_meeting(session, None, date, f"{self.channel}:{request.user_id}", self.now())
                 session.commit()
                 when = format_date(meeting.date)
         except ScheduleError as error:
@@ -386,3 +451,7 @@ def _meeting_line(meeting: Meeting, body: str) -> str:
         when += f", {meeting.start_time:%H:%M}"
     where = f", {meeting.venue}" if meeting.venue else ""
     return f"{body} · {when}{where} ({meeting.status})"
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"

@@ -13,9 +13,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from bot.replies import Kind, Reply
+from corpus.action_views import list_actions
 from corpus.dates import format_date
 from corpus.models import Body, ChatReminders, Item, Meeting, Reminder
 from corpus.settings import Config
+
+OPEN_LIMIT = 8
 
 
 def lead_days(text: str) -> list[int]:
@@ -118,4 +121,12 @@ def ping(session: Session, reminder: Reminder, config: Config, now: dt.datetime)
         reply.add(Kind.TEXT, "Agenda:\n" + "\n".join(f"{i.agenda_number}. {i.title}" for i in agenda))
     else:
         reply.add(Kind.NOTICE, "No agenda published yet.")
+    still_open = list_actions(session, open_only=True, due_by=meeting.date)
+    if still_open:
+        lines = [
+            f"#{a.id} {a.owner or 'no owner named'}: {a.text[:140]}{'…' if len(a.text) > 140 else ''}"
+            for a in still_open[:OPEN_LIMIT]
+        ]
+        more = f"\n…and {len(still_open) - OPEN_LIMIT} more (/actions)." if len(still_open) > OPEN_LIMIT else ""
+        reply.add(Kind.TEXT, "Follow-ups still open:\n" + "\n".join(lines) + more)
     return reply

@@ -143,3 +143,17 @@ def list_actions(
             continue
         views.append(action_view(session, action))
     return views
+
+
+def describe_action(view: ActionView, history: bool = True) -> str:
+    """An action in a few plain lines: what, whose, by when, how it stands, where it came from."""
+    state = f"{view.status} ({view.rag})" if view.rag else view.status
+    lines = [f"#{view.id} [{state}] {view.owner or 'no owner named'}{' · due ' + view.due if view.due else ''}"]
+    lines.append(f"   {view.text}")
+    lines.append(f"   created: {view.source.citation}")
+    for entry in view.history if history else []:
+        where = f" — {entry.where.citation}" if entry.where else ""
+        sure = f" (confidence {entry.confidence:.2f})" if entry.confidence is not None else ""
+        who = f" by {entry.by}" if entry.by else ""
+        lines.append(f"   {entry.kind}{who}{sure}{where}: {entry.text}")
+    return "\n".join(lines)

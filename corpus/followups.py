@@ -270,9 +270,8 @@ def _link_log_rows(session: Session, kept: list[tuple[Action, list[ActionEvent]]
         match = max(rows, key=lambda row: len(_terms(row.text) & _terms(action.text)), default=None)
         if match is None or not _terms(match.text) & _terms(action.text):
             continue
+        # The log's word on progress applies; its owner does not: the minutes named nobody.
         action.status, action.rag = match.status, match.rag
-        if not action.owner and match.owner:
-            action.owner = match.owner
         session.add(action)
         session.add(
             ActionEvent(

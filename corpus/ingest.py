@@ -20,6 +20,7 @@ from corpus.followups import refresh_actions
 from corpus.manifest import Hints, Manifest
 from corpus.meetings import detach_items, recompute_meeting
 from corpus.models import (
+    Action,
     ActionLogEntry,
     Attendance,
     Body,
@@ -102,9 +103,17 @@ def ingest_paths(
     for path in discover(paths):
         file_hints = (manifest.hints_for(path) if manifest else Hints()).overlay(hints)
         outcomes.append(ingest_file(engine, path, file_hints, now))
-    if any(o.status in ("added", "replaced") for o in outcomes):
+    changed = any(o.status in ("added", "replaced") for o in outcomes)
+    if changed or _follow_ups_missing(engine):
         follow_up(engine, now)
     return outcomes
+
+
+def _follow_ups_missing(engine: Engine) -> bool:
+    """A memory ingested before follow-ups existed has items but no actions derived yet."""
+    with Session(engine) as session:
+        has_items = session.exec(select(Item.id).where(Item.section == "minutes")).first() is not None
+        return has_items and session.exec(select(Action.id)).first() is None
 
 
 def follow_up(engine: Engine, now: Clock = utc_now) -> None:
