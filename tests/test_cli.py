@@ -177,3 +177,13 @@ def test_ask_batch_answers_each_line_with_one_json_object(capsys, ingested, tmp_
 
     assert status == 0
     assert [a["answered"] for a in answers] == [True, False]
+
+
+def test_actions_json_has_the_stable_shape(capsys, ingested):
+    status, out, _ = run(capsys, "actions", "--open", "--owner", "basra", "--json")
+    actions = json.loads(out)
+
+    assert status == 0 and actions
+    assert set(actions[0]) == {"id", "text", "owner", "due", "status", "rag", "source", "history"}
+    assert set(actions[0]["source"]) == {"meeting_date", "minute", "item_title"}
+    assert all(a["status"] != "done" and "Basra" in a["owner"] for a in actions)

@@ -141,3 +141,38 @@ def test_help_lists_each_command_with_an_example_and_officer_commands_for_office
 
     assert "/resolutions TOPIC" in member and "e.g. /meeting 8 June 2016" in member
     assert "/schedule" not in member and "/schedule DATE TIME" in officer
+
+
+def test_actions_lists_open_follow_ups_with_owner_and_citation(conversation):
+    reply = say(conversation, "/actions Rik Basra")
+
+    assert any("Rik Basra" in c for c in citations(reply))
+    assert "— 26 June 2020 · LSCSB Action Log" in reply.plain
+    assert "done" not in " ".join(citations(reply))  # open only by default
+
+
+def test_action_shows_one_follow_up_with_its_history(conversation):
+    listed = say(conversation, "/actions all")
+    number = next(c.split(" ")[0].lstrip("#") for c in citations(listed) if "(Green)" in c)
+
+    reply = say(conversation, f"/action {number}")
+
+    assert "created: Minute 9 · 14 June 2019" in reply.plain and "action log" in reply.plain
+
+
+def test_only_officers_mark_follow_ups_done_and_it_is_recorded(conversation):
+    number = citations(say(conversation, "/actions"))[0].split(" ")[0].lstrip("#")
+
+    refused = say(conversation, f"/done {number} finished")
+    done = say(conversation, f"/done {number} finished", role=Role.OFFICER)
+    history = say(conversation, f"/action {number}")
+
+    assert "Only officers" in refused.plain
+    assert done.plain.startswith(f"Marked done: #{number}")
+    assert f"#{number} [done]" in history.plain and "done by telegram:1: finished" in history.plain
+
+
+def test_assign_needs_a_name(conversation):
+    number = citations(say(conversation, "/actions"))[0].split(" ")[0].lstrip("#")
+
+    assert "needs text" in say(conversation, f"/assign {number}", role=Role.OFFICER).plain

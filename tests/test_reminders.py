@@ -93,3 +93,12 @@ def test_the_ping_says_when_and_where(calendar):
     assert reply.blocks[0].text == f"Reminder: {BOARD} meets tomorrow"
     assert "Thursday 10 December 2026 at 10:00, Room 1." in reply.plain
     assert "No agenda published yet." in reply.plain
+
+
+def test_the_ping_lists_the_follow_ups_still_open(calendar):
+    config, engine = calendar
+    with Session(engine) as session:
+        reminder = sync_reminders(session, config, NOW)[0]
+        reply = ping(session, reminder, config, NOW)
+
+    assert "Follow-ups still open:" in reply.plain and "Rik Basra" in reply.plain
