@@ -38,7 +38,7 @@ HELP = [
     ("/next", "/next", "the next meeting: when, where, agenda"),
     ("/remind", "/remind on 7 1  ·  /remind off", "reminder pings for this chat, days before"),
     ("/source N", "/source 2", "the whole text of result 2 of the last answer"),
-    ("/actions [OWNER|all]", "/actions Rik Basra", "open follow-ups (all: done ones too)"),
+    ("/actions [all] [OWNER]", "/actions Rik Basra", "open follow-ups (all: done ones too)"),
     ("/action ID", "/action 12", "one follow-up with its history"),
 ]
 OFFICER_HELP = [
@@ -323,8 +323,8 @@ class Conversation:
 
     def actions(self, text: str) -> Reply:
         words = text.strip()
-        show_all = words.lower() == "all"
-        owner = None if show_all or not words else words
+        show_all = words.lower().split()[:1] == ["all"]
+        owner = (words[3:].strip() if show_all else words) or None  # "/actions all Rik Basra"
         with Session(self.service.engine) as session:
             views = list_actions(session, open_only=not show_all, owner=owner)
         if not views:

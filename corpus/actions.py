@@ -54,6 +54,14 @@ _UNDERTOOK = re.compile(
     re.IGNORECASE,
 )
 _WERE_ASKED = re.compile(r"\b(?:were|was)\s+asked\s+to\s+", re.IGNORECASE)
+# Promises without the word "agreed": "James would contact CSP Chairs …", "the weblink … would be
+# circulated to Board members after the meeting", "A full report … would be provided at the meeting".
+_WOULD_DO = re.compile(r"\s+would\s+(?:contact|forward|circulate|send|arrange|provide|share|write|brief)\b")
+_WOULD_BE_SENT = re.compile(
+    r"\bwould\s+be\s+(?:circulated|forwarded|provided|sent|shared|brought|presented)\b.{0,120}?\b(?:after\s+the\s+"
+    r"meeting|to\s+(?:the\s+)?(?:Board|CSP|members|partners)|(?:future|next)\s+meeting|meeting\s+of\s+the\s+Board)",
+    re.IGNORECASE,
+)
 _REQUESTED_THAT = re.compile(
     r"\brequested\s+that\s+.{0,200}?\bbe\s+(?:provided|created|brought|given|circulated|produced|sent|made)\b",
     re.IGNORECASE,
@@ -192,7 +200,11 @@ def from_discussion(item: ItemText) -> list[Found]:
             owner = _clause_owner(clause)
         elif (m := _UNDERTOOK.search(sentence)) or (m := _WERE_ASKED.search(sentence)):
             owner = _owner_before(sentence[: m.start()])
-        elif not _REQUESTED_THAT.search(sentence):
+        elif m := _WOULD_DO.search(sentence):
+            owner = _owner_before(sentence[: m.start()])
+            if owner is None:
+                continue  # "it would …", "they would …": no promise anyone can be held to
+        elif not (_REQUESTED_THAT.search(sentence) or _WOULD_BE_SENT.search(sentence)):
             continue
         text = _tidy(sentence)
         found.append(Found("agreed", item.item_id, item.meeting_id, text, owner, due_of(text, item.meeting_date)))

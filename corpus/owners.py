@@ -64,6 +64,11 @@ def normalise_owner(raw: str | None, people: Iterable[str] = ()) -> str | None:
     known = {strip_rank(p).lower(): strip_rank(p) for p in people}
     if bare.lower() in known:
         return known[bare.lower()]
+    # "James would contact …": a first name alone, when one person known to the board has it.
+    if len(bare.split()) == 1:
+        namesakes = {person for name, person in known.items() if name.split()[0] == bare.lower()}
+        if len(namesakes) == 1:
+            return namesakes.pop()
     # "Bill Knopp Leicestershire Police": a person followed by their organisation.
     for name, person in known.items():
         if bare.lower().startswith(name + " "):

@@ -157,3 +157,13 @@ def test_rederiving_twice_changes_nothing(memory):
         after = [(a.id, a.key, a.status) for a in session.exec(select(Action).order_by(Action.id))]
         session.rollback()
     assert before == after
+
+
+def test_an_owner_named_by_first_name_is_matched_to_the_one_person_known_by_it():
+    from corpus.owners import normalise_owner
+
+    assert normalise_owner("James", ["James Fox", "Rik Basra"]) == "James Fox"
+    assert normalise_owner("Chris", ["Chris Brown", "Chris Thomas"]) == "Chris"
+    assert normalise_owner("Spt Sian Walls", ["Superintendent Sian Walls"]) == "Sian Walls"
+    assert normalise_owner("Bill Knopp Leicestershire Police") == "Bill Knopp"
+    assert normalise_owner("officers") is None

@@ -152,7 +152,7 @@ def test_actions_lists_open_follow_ups_with_owner_and_citation(conversation):
 
 
 def test_action_shows_one_follow_up_with_its_history(conversation):
-    listed = say(conversation, "/actions all")
+    listed = say(conversation, "/actions all Rik Basra")
     number = next(c.split(" ")[0].lstrip("#") for c in citations(listed) if "(Green)" in c)
 
     reply = say(conversation, f"/action {number}")
