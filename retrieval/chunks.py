@@ -17,7 +17,7 @@ from functools import lru_cache
 from corpus.dates import format_date
 
 # Bump when chunking changes, so indexes built by an older chunker are rebuilt.
-CHUNKER_VERSION = 3
+CHUNKER_VERSION = 4
 MAX_TOKENS = 250  # of the model's 256, leaving room for [CLS] and [SEP]
 
 TokenCounter = Callable[[str], int]

@@ -46,6 +46,8 @@ class Weights:
     def __init__(self, keyword: KeywordIndex):
         self._by_stem: dict[str, float] = {}
         for term, weight in keyword.idf().items():
+            if "_" in term:
+                continue  # word pairs rank passages; rarity is a property of single words
             key = stem(term)
             # The commonest spelling sets the weight: a stem is as common as its commonest form.
             self._by_stem[key] = min(weight, self._by_stem.get(key, weight))

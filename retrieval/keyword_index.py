@@ -7,6 +7,7 @@ else is stemmed, so names stay names.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -50,6 +51,13 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def index_terms(text: str) -> list[str]:
+    """What BM25 indexes: the words, and each pair of neighbouring words ("knife_crime"), so a
+    passage that says the question's phrase outranks one that merely has its words apart."""
+    tokens = tokenize(text)
+    return tokens + [f"{a}_{b}" for a, b in itertools.pairwise(tokens)]
+
+
 class KeywordIndex:
     """A BM25 index (bm25s) whose rows are the chunk rows of the search index."""
 
@@ -62,12 +70,12 @@ class KeywordIndex:
         retriever = bm25s.BM25()
         # An empty document still needs a token, or bm25s drops the row and misaligns ids; an
         # empty memory gets one placeholder row (bm25s cannot index nothing), never returned.
-        retriever.index([tokenize(t) or ["_"] for t in texts] or [["_"]], show_progress=False)
+        retriever.index([index_terms(t) or ["_"] for t in texts] or [["_"]], show_progress=False)
         return cls(retriever, len(texts))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every row for the query (zeros when no term is known)."""
-        terms = [t for t in tokenize(query) if t in self.retriever.vocab_dict]
+        terms = [t for t in index_terms(query) if t in self.retriever.vocab_dict]
         if not terms or not self.size:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)[: self.size]
