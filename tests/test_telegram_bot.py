@@ -47,7 +47,7 @@ def bot_config(service, fake):
     return allowed, own
 
 
-def run(bot_config, scenario):
+def run(bot_config, scenario, expect_errors=False):
     """Start the bot polling the fake, run the scenario, stop cleanly; returns handler errors."""
     config, service = bot_config
 
@@ -66,7 +66,9 @@ def run(bot_config, scenario):
         return app.bot_data["parts"].errors
 
     errors = asyncio.run(main())
-    assert errors == []
+    if not expect_errors:
+        assert errors == []
+    return errors
 
 
 def texts(fake):
@@ -247,3 +249,19 @@ def test_minutes_ingested_while_the_bot_runs_are_answered_without_a_restart(bot_
     run(bot_config, scenario)
 
     assert "Minute 48/24 · 5 March 2024 · Anti-Social Behaviour on the Promenade" in fake.sent[0]["text"]
+
+
+def test_a_failure_inside_a_handler_gets_an_apology_not_silence(bot_config, fake):
+    _, service = bot_config
+
+    async def scenario(app):
+        with service.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE chatreminders")  # the memory breaks under the running bot
+        fake.push_message("/remind on 7", user_id=MEMBER)
+        await fake.wait_for_sent(1)
+
+    errors = run(bot_config, scenario, expect_errors=True)
+
+    assert len(errors) == 1
+    assert fake.sent[0]["text"] == "Something went wrong on my side. Please try again in a moment."
+    assert "chatreminders" not in fake.sent[0]["text"]  # no internals leak to the chat
