@@ -314,7 +314,7 @@ def _chat(config: Config, args: argparse.Namespace) -> int:
 def _run(config: Config, args: argparse.Namespace) -> int:
     outcomes = _configured_ingest(config, [], Hints())
     _print_outcomes(outcomes, as_json=False, quiet_unchanged=True)
-    _index(config)
+    # Serving loads the model and refreshes the index in one go; no separate indexing pass.
     return _bot(config, args) if os.environ.get("TELEGRAM_BOT_TOKEN", "").strip() else _chat(config, args)
 
 

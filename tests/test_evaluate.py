@@ -3,9 +3,7 @@
 import datetime as dt
 import json
 import re
-import zlib
 
-import numpy as np
 import pytest
 
 from corpus.ingest import ingest_file
@@ -24,6 +22,7 @@ from retrieval.evaluate import (
     matches,
     score,
 )
+from tests.fakes import HashingEmbedder
 from tests.seeds import FIXTURES
 
 HARBOUR = FIXTURES / "harbour_town_2024-03-05.txt"
@@ -163,21 +162,6 @@ def test_a_malformed_question_line_is_rejected_naming_the_file_and_line(tmp_path
 # The baseline
 
 
-class HashedWords:
-    """A deterministic stand-in for the model: a unit-length hashed bag of words."""
-
-    name = "hashed-words"
-    dim = 64
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                vectors[row, zlib.crc32(word.encode()) % self.dim] += 1
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.where(norms == 0, 1, norms)
-
-
 def test_the_baseline_cuts_1000_character_windows_overlapping_by_200():
     cut = windows("x" * 2500)
 
@@ -196,7 +180,7 @@ def test_the_baseline_returns_raw_windows_cited_as_the_item_they_overlap_most(tm
     ingest_file(engine, HARBOUR)
     text = HARBOUR.read_text(encoding="utf-8")
 
-    found = GenericBaseline.build(engine, HashedWords()).ask("youth bus on Fridays", k=5)
+    found = GenericBaseline.build(engine, HashingEmbedder(dim=64)).ask("youth bus on Fridays", k=5)
 
     # The opening window holds the preamble and three short minutes, but most lines of Minute 48/24.
     assert found["answered"] is True
