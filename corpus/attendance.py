@@ -60,11 +60,34 @@ def _cells(line: str) -> list[str]:
     return [text] if text else []
 
 
+_INLINE = re.compile(r"^(?P<heading>[A-Za-z ]{4,40}?)\s*[:–-]\s*(?P<names>.+)$")
+_NOTE = re.compile(r"^(?P<name>.+?)\s*\((?P<note>[^)]*)\)$")
+
+
+def _inline(cell: str) -> tuple[Role, list[ParsedAttendee]] | None:
+    """ "Present: Cllr J Smith (Chair), Cllr A Patel and Mrs K Lee (Clerk)" on one line."""
+    m = _INLINE.match(cell)
+    role = role_heading(m["heading"]) if m else None
+    if m is None or role is None:
+        return None
+    people = []
+    for part in re.split(r",\s*|\s+and\s+", m["names"]):
+        note = _NOTE.match(part.strip())
+        name, extra = (note["name"], note["note"]) if note else (part.strip(), None)
+        if looks_like_person(name):
+            people.append(ParsedAttendee(name, extra, role))
+    return role, people
+
+
 def parse_attendance(lines: list[str]) -> list[ParsedAttendee]:
     """Attendees under each role heading, each name paired with the organisation after it."""
     attendees: list[ParsedAttendee] = []
     role: Role | None = None
     for line in lines:
+        if inline := _inline(strip_markup(line)):
+            role, people = inline
+            attendees.extend(people)
+            continue
         for cell in _cells(line):
             heading = role_heading(cell)
             if heading:

@@ -7,6 +7,7 @@ import re
 from corpus.markup import join_paragraphs, strip_markup
 from corpus.parsed import ParsedItem, ParsedReference, Section
 from corpus.resolutions import find_resolutions
+from corpus.titles import soften_caps
 
 # "Minute 47: …", "(minute 35)", "Further to minute 16", "minutes 45/24": pointers to earlier items.
 _MINUTE_REFERENCE = re.compile(r"\bminutes?\s+(?:no\.?\s*)?(?P<n>\d{1,4}(?:/\d{2,4})?)\b", re.IGNORECASE)
@@ -17,7 +18,7 @@ def clean_title(title: str) -> str:
     text = strip_markup(title)
     text = re.sub(r"\s*(?:pdf icon\s*)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*\((?:Pages?\s+[\d\s\-–]+)\)\s*$", "", text)
-    return text.strip().rstrip(".:").strip()
+    return soften_caps(text.strip().rstrip(".:").strip())
 
 
 def find_references(text: str) -> list[ParsedReference]:

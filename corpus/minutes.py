@@ -31,22 +31,30 @@ _HEADER = re.compile(
 _FOOTER = re.compile(
     r"^(?:signed|date of signing)\b|^chair(?:man|person)?\.?:?$|\bCHAIRMAN\s*$|[._]{6,}", re.IGNORECASE
 )
+_CLOSED = re.compile(
+    r"^(?:the\s+)?meeting\s+(?:closed|ended|finished|concluded)\s+at\s+(?P<time>[\d.:]+\s*[ap]\.?m\.?)", re.I
+)
 _MAX_GAP = 3
 
 
 @dataclass(frozen=True)
 class MinuteNumber:
-    number: int
-    suffix: str
+    """ "86", "45/24" (number/year) or "24/015" (year/number): the text, and its numeric parts."""
+
+    text: str
+    parts: tuple[int, ...]
 
     def __str__(self) -> str:
-        return f"{self.number}{self.suffix}"
+        return self.text
 
     def may_follow(self, previous: MinuteNumber | None) -> bool:
-        """Whether this number can be the next item after `previous`."""
+        """Whether this number can be the next item after `previous`: one part steps on, the rest stay."""
         if previous is None:
             return True
-        return self.suffix == previous.suffix and previous.number < self.number <= previous.number + _MAX_GAP
+        if len(self.parts) != len(previous.parts):
+            return False
+        changed = [(new, old) for new, old in zip(self.parts, previous.parts, strict=True) if new != old]
+        return len(changed) == 1 and changed[0][1] < changed[0][0] <= changed[0][1] + _MAX_GAP
 
 
 def _header(line: str) -> tuple[MinuteNumber, str] | None:
@@ -61,7 +69,8 @@ def _header(line: str) -> tuple[MinuteNumber, str] | None:
     first_word = re.split(r"[\s,.;]", title, maxsplit=1)[0].lower()
     if first_word in MONTHS or title.endswith((";", ",")) or len(title.split()) > 25:
         return None
-    return MinuteNumber(int(m["num"]), m["suffix"] or ""), title
+    number = m["num"] + (m["suffix"] or "")
+    return MinuteNumber(number, tuple(int(p) for p in number.split("/"))), title
 
 
 def find_title_line(lines: list[str], start: int, end: int) -> int | None:
@@ -151,6 +160,8 @@ def _footer(lines: list[str], start: int, end: int) -> tuple[int, dt.time | None
     for index in range(start, end):
         text = strip_markup(lines[index])
         span = find_time_range(text)
+        if closed := _CLOSED.match(text):
+            return index, None, find_time(closed["time"])
         if (span and len(text) < 80) or _FOOTER.search(text):
             if not span and index + 1 < end:
                 span = find_time_range(" ".join(strip_markup(x) for x in lines[max(start, index - 3) : index]))

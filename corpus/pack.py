@@ -20,7 +20,8 @@ from corpus.items import make_item
 from corpus.markup import BLANK_PAGE, is_furniture, is_heading, strip_markup
 from corpus.minutes import TITLE_LINE, parse_minutes
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
-from corpus.reports import match_agenda_item, report_title, soften_caps
+from corpus.reports import match_agenda_item, report_title
+from corpus.titles import soften_caps
 
 _MARKER = re.compile(r"^agenda\s+item\s+(?P<n>\d{1,3})\.?$", re.IGNORECASE)
 _MINUTES_TITLE = re.compile(r"\bminutes\b", re.IGNORECASE)

@@ -7,71 +7,10 @@ import re
 from corpus.dates import find_dates
 from corpus.markup import is_furniture, is_heading, strip_markup
 from corpus.parsed import ParsedItem
+from corpus.titles import SMALL_WORDS, soften_caps
 
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
-# Three-letter words that are words, not acronyms, when a title is set in capitals.
-_SHORT_WORDS = {
-    "act",
-    "age",
-    "aid",
-    "all",
-    "any",
-    "are",
-    "day",
-    "end",
-    "few",
-    "key",
-    "law",
-    "new",
-    "not",
-    "now",
-    "off",
-    "old",
-    "one",
-    "our",
-    "out",
-    "own",
-    "per",
-    "put",
-    "set",
-    "six",
-    "ten",
-    "top",
-    "two",
-    "use",
-    "via",
-    "way",
-    "who",
-    "why",
-    "how",
-    "was",
-    "war",
-    "yet",
-}
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = _SMALL_WORDS | {"update", "report", "lscsb", "board", "leicestershire", "presentation"}
-
-
-def soften_caps(title: str) -> str:
-    """ "SAFER COMMUNITIES PERFORMANCE 2019/20 Q1" → "Safer Communities Performance 2019/20 Q1".
-
-    Words that look like acronyms (no vowel, or three letters or fewer and not a small
-    word) keep their capitals; mixed-case titles are left as written.
-    """
-    letters = [c for c in title if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
-        return title
-    words = []
-    for position, word in enumerate(title.split()):
-        bare = re.sub(r"[^A-Za-z]", "", word)
-        lower = bare.lower()
-        if position and lower in _SMALL_WORDS:
-            words.append(word.lower())
-        elif bare and (not re.search(r"[AEIOU]", bare) or (len(bare) <= 3 and lower not in _SHORT_WORDS)):
-            words.append(word)
-        else:
-            words.append(word[:1] + word[1:].lower())
-    return " ".join(words)
+_STOP = SMALL_WORDS | {"update", "report", "lscsb", "board", "leicestershire", "presentation"}
 
 
 def report_title(lines: list[str], start: int, end: int, body: str | None) -> tuple[str, int]:

@@ -27,6 +27,68 @@ _ABOUT = re.compile(
     r"(?:the\s+)?(?P<t>[^.,;:]{4,90})"
 )
 _MAX_WORDS = 9
+SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+# Three-letter words that are words, not acronyms, when a title is set in capitals.
+_SHORT_WORDS = {
+    "act",
+    "age",
+    "aid",
+    "all",
+    "any",
+    "are",
+    "day",
+    "end",
+    "few",
+    "key",
+    "law",
+    "new",
+    "not",
+    "now",
+    "off",
+    "old",
+    "one",
+    "our",
+    "out",
+    "own",
+    "per",
+    "put",
+    "set",
+    "six",
+    "ten",
+    "top",
+    "two",
+    "use",
+    "via",
+    "way",
+    "who",
+    "why",
+    "how",
+    "was",
+    "war",
+    "yet",
+}
+
+
+def soften_caps(title: str) -> str:
+    """ "SAFER COMMUNITIES PERFORMANCE 2019/20 Q1" → "Safer Communities Performance 2019/20 Q1".
+
+    Words that look like acronyms (no vowel, or three letters or fewer and not a small
+    word) keep their capitals; mixed-case titles are left as written.
+    """
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return title
+    words = []
+    for position, word in enumerate(title.split()):
+        bare = re.sub(r"[^A-Za-z]", "", word)
+        lower = bare.lower()
+        if position and lower in SMALL_WORDS:
+            words.append(word.lower())
+        elif bare and (not re.search(r"[AEIOU]", bare) or (len(bare) <= 3 and lower not in _SHORT_WORDS)):
+            words.append(word)
+        else:
+            words.append(word[:1] + word[1:].lower())
+    return " ".join(words)
 
 
 def derive_title(text: str) -> str:

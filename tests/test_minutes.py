@@ -131,3 +131,42 @@ def test_another_boards_meeting_time_venue_and_next_date_are_read():
     assert meeting.venue == "Council Chamber, Town Hall"
     assert [(a.date, a.time) for a in meeting.announced] == [(dt.date(2024, 6, 4), dt.time(14, 0))]
     assert "Signed" not in meeting.items[-1].text
+
+
+def parish_council():
+    path = FIXTURES / "northbrook_parish_2024-02-12.txt"
+    return parse_text(path.read_text(), str(path))
+
+
+def test_year_first_minute_numbers_like_24_015_follow_in_sequence():
+    (meeting,) = parish_council().meetings
+
+    assert [i.minute_number for i in meeting.items] == ["24/015", "24/016", "24/017", "24/018", "24/019", "24/020"]
+
+
+def test_capitalised_item_titles_are_shown_in_ordinary_case():
+    (meeting,) = parish_council().meetings
+
+    assert meeting.items[0].title == "Apologies for Absence"
+
+
+def test_attendance_written_on_one_line_is_read():
+    people = {(a.person, a.organisation, a.role) for a in parish_council().meetings[0].attendance}
+
+    assert ("Cllr J Smith", "Chair", Role.PRESENT) in people
+    assert ("Mrs K Lee", "Clerk", Role.ALSO_ATTENDING) in people
+
+
+def test_the_meeting_closed_at_line_ends_the_minutes_and_gives_the_end_time():
+    (meeting,) = parish_council().meetings
+
+    assert (meeting.start_time, meeting.end_time) == (dt.time(19, 30), dt.time(20, 45))
+    assert "closed" not in meeting.items[-1].text
+    assert [(a.date, a.time) for a in meeting.announced] == [(dt.date(2024, 3, 11), dt.time(19, 30))]
+
+
+def test_numbered_resolutions_in_running_text_split():
+    finance = parish_council().meetings[0].items[4]
+
+    assert [r.label for r in finance.resolutions] == ["(1)", "(2)"]
+    assert finance.resolutions[1].text.startswith("That the Clerk obtain three quotes")
