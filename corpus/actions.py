@@ -36,6 +36,12 @@ _RECOMMENDED = re.compile(
     r"\brecommended\s+that\s+(?P<owner>(?:the\s+)?[A-Z][\w’' ]+?)\s+"
     r"(?:review|consider|provide|undertake|report|examine)\b"
 )
+# "That the Clerk obtain three quotes …": a named doer in the subjunctive, as parish minutes write it.
+_SUBJUNCTIVE = re.compile(
+    r"^That\s+(?P<owner>(?:the\s+)?[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,4})\s+(?:obtain|write|contact|arrange|"
+    r"investigate|prepare|produce|circulate|send|report|review|consult|seek|draft|provide|bring|submit|liaise|"
+    r"organise|order|instruct|update|respond)\b"
+)
 _BOARD_WILL = re.compile(r"\bwould\s+(?:give\s+consideration\s+to|consider|review)\b", re.IGNORECASE)
 
 # -- discussion ----------------------------------------------------------------------------------
@@ -74,7 +80,7 @@ _NEXT_MEETING = re.compile(r"\b(?:the\s+)?next\s+(?:\w+\s+)?meeting\b", re.IGNOR
 _FUTURE_MEETING = re.compile(r"\ba\s+future\s+meeting\b", re.IGNORECASE)
 _IN_MONTHS = re.compile(r"\bin\s+(?P<n>\d+|six|three|twelve)\s+months?['’]?\s*(?:time)?\b", re.IGNORECASE)
 _MONTH_MEETING = re.compile(
-    rf"\b(?P<m>{'|'.join(sorted(MONTHS, key=len, reverse=True))})\s+(?P<y>\d{{4}})\s+(?:\w+\s+)?meeting\b",
+    rf"\b(?P<m>{'|'.join(sorted(MONTHS, key=len, reverse=True))})(?:\s+(?P<y>\d{{4}}))?\s+(?:\w+\s+)?meeting\b",
     re.IGNORECASE,
 )
 _NUMBERS = {"three": 3, "six": 6, "twelve": 12}
@@ -151,7 +157,10 @@ def due_of(text: str, held_on: dt.date) -> Due:
         day = min(held_on.day, 28)
         return Due(date=dt.date(held_on.year + year, month + 1, day), text=m.group().strip())
     if m := _MONTH_MEETING.search(text):
-        return Due(text=f"{m['m'].title()} {m['y']} meeting", month=(int(m["y"]), MONTHS[m["m"].lower()]))
+        month = MONTHS[m["m"].lower()]
+        # "the March meeting": the first March after this meeting.
+        year = int(m["y"]) if m["y"] else held_on.year + (month <= held_on.month)
+        return Due(text=f"{m['m'].title()} {year} meeting", month=(year, month))
     later = [d.date for d in find_dates(text) if d.date > held_on]
     if later:
         return Due(date=later[0], text=f"by {later[0].day} {later[0]:%B %Y}")
@@ -167,7 +176,7 @@ def from_resolutions(item: ItemText) -> list[Found]:
     found = []
     for label, text in item.resolutions:
         owner = None
-        if (m := _REQUESTED.match(text)) or (m := _RECOMMENDED.search(text)):
+        if (m := _REQUESTED.match(text)) or (m := _RECOMMENDED.search(text)) or (m := _SUBJUNCTIVE.match(text)):
             owner = m["owner"]
         elif not (_DELIVERABLE.search(text) or _DEFERRED.search(text) or _BOARD_WILL.search(text)):
             continue

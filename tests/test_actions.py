@@ -167,3 +167,12 @@ def test_an_owner_named_by_first_name_is_matched_to_the_one_person_known_by_it()
     assert normalise_owner("Spt Sian Walls", ["Superintendent Sian Walls"]) == "Sian Walls"
     assert normalise_owner("Bill Knopp Leicestershire Police") == "Bill Knopp"
     assert normalise_owner("officers") is None
+
+
+def test_a_parish_style_request_names_its_doer_and_its_month(engine):
+    ingest_paths(engine, [FIXTURES / "northbrook_parish_2024-02-12.txt"])
+
+    with Session(engine) as session:
+        (quotes,) = [a for a in list_actions(session) if "three quotes" in a.text]
+    assert (quotes.owner, quotes.due) == ("Clerk", "2024-03-11")
+    assert quotes.source.citation == "Minute 24/019 · 12 February 2024 · Finance"
