@@ -25,7 +25,7 @@ _ORGANISATION_WORDS = re.compile(
     r"Public|Community|Safety|Manager|Management|Network|Unit|Agency|Hub|Project|Officer|Head|Director|"
     r"Government|Association|Limited|Ltd)\b"
 )
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z]{2,3}|O['’][A-Z][a-z]+)$")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.?(?:\s?[A-Z]\.)*|[A-Z]{2,3}|O['’][A-Z][a-z]+)$")
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _RULE = re.compile(r"^[-–=_\s]+$")
 
@@ -71,9 +71,15 @@ def _inline(cell: str) -> tuple[Role, list[ParsedAttendee]] | None:
     if m is None or role is None:
         return None
     people = []
-    for part in re.split(r",\s*|\s+and\s+", m["names"]):
+    names = m["names"]
+    # "Councillors M Khan (Chair), S Wood and L Grant": the title applies to each name.
+    plural = re.match(r"^(?:Councillors|Cllrs\.?)\s+", names, re.IGNORECASE)
+    if plural:
+        names = names[plural.end() :]
+    for part in re.split(r",\s*|\s+and\s+", names):
         note = _NOTE.match(part.strip())
         name, extra = (note["name"], note["note"]) if note else (part.strip(), None)
+        name = f"Councillor {name}" if plural else name
         if looks_like_person(name):
             people.append(ParsedAttendee(name, extra, role))
     return role, people

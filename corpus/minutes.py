@@ -19,13 +19,15 @@ from corpus.dates import MONTHS, find_dates, find_time, find_time_range
 from corpus.items import clean_title, make_item
 from corpus.markup import strip_markup
 from corpus.parsed import ParsedMeeting, Section
+from corpus.titles import soften_caps
 
 TITLE_LINE = re.compile(
     r"^(?:the\s+)?minutes\s+of\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
 )
 _HEADER = re.compile(
-    r"^(?P<prefix>(?:Minute|MINUTE|Min\.?)\s+(?:No\.?\s*)?)?(?P<num>\d{1,4})(?P<suffix>/\d{2,4})?"
+    r"^(?P<prefix>(?:Minute|MINUTE|Min\.?|(?:Agenda\s+)?Item|(?:AGENDA\s+)?ITEM)\s+(?:No\.?\s*)?)?(?P<num>\d{1,4})"
+    r"(?P<suffix>/\d{2,4})?"
     r"(?P<sep>[.:)]\s*|\s+[-–:]?\s*)(?P<title>[A-Z‘'\"(].*)$"
 )
 _FOOTER = re.compile(
@@ -63,9 +65,9 @@ def _header(line: str) -> tuple[MinuteNumber, str] | None:
     if not m:
         return None
     plain_integer = not m["prefix"] and not m["suffix"]
-    if plain_integer and not m["sep"].strip():
-        return None  # "20 September 2019;" is a date, not minute 20
     title = m["title"].strip()
+    if plain_integer and not m["sep"].strip() and not (title.isupper() and len(title) > 3):
+        return None  # "20 September 2019;" is a date, not minute 20; "5 APOLOGIES" is an item
     first_word = re.split(r"[\s,.;]", title, maxsplit=1)[0].lower()
     if first_word in MONTHS or title.endswith((";", ",")) or len(title.split()) > 25:
         return None
@@ -89,8 +91,9 @@ def _describe(title_line: str) -> tuple[str | None, str | None, dt.date | None]:
     body = body_match["body"].strip(" ,") if body_match else None
     venue_match = re.search(r"\bheld\s+(?:at|in|via|by)\s+(?P<v>.+?)(?:\s+on\s+|\s*$)", rest, re.IGNORECASE)
     if not venue_match:
-        venue_match = re.search(r"\d{4}\b.*?\b(?:at|in)\s+(?P<v>(?:the\s+)?[A-Z][^.]+)", rest)
-    venue = re.sub(r"^the\s+", "", venue_match["v"].strip(" .,")) if venue_match else None
+        venue_match = re.search(r"\d{4}\b.*?\b(?i:at|in)\s+(?P<v>(?:(?i:the)\s+)?[A-Z][^.]+)", rest)
+    venue = re.sub(r"^the\s+", "", venue_match["v"].strip(" .,"), flags=re.IGNORECASE) if venue_match else None
+    venue = soften_caps(venue) if venue else None
     dates = find_dates(rest)
     return body, venue, dates[0].date if dates else None
 

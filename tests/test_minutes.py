@@ -170,3 +170,24 @@ def test_numbered_resolutions_in_running_text_split():
 
     assert [r.label for r in finance.resolutions] == ["(1)", "(2)"]
     assert finance.resolutions[1].text.startswith("That the Clerk obtain three quotes")
+
+
+def test_capitalised_minutes_with_bare_numbered_headings_parse():
+    path = FIXTURES / "westford_licensing_2023-11-14.txt"
+    document = parse_text(path.read_text(), str(path))
+    (meeting,) = document.meetings
+
+    assert document.body == "Licensing Committee"
+    assert (meeting.date, meeting.start_time, meeting.venue) == (
+        dt.date(2023, 11, 14),
+        dt.time(18, 0),
+        "Committee Room 1, Civic Offices",
+    )
+    assert [i.title for i in meeting.items] == [
+        "Apologies for Absence",
+        "Minutes",
+        "Taxi Licensing Policy Review",
+        "Any Other Business",
+    ]
+    assert meeting.items[2].resolutions[0].text.startswith("That the draft policy be approved")
+    assert [a.person for a in meeting.attendance] == ["Councillor M Khan", "Councillor S Wood", "Councillor L Grant"]
