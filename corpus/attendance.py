@@ -57,7 +57,55 @@ def _cells(line: str) -> list[str]:
     # "John RichardsonNorth West Leicestershire District Council": PDF columns run together.
     if len(_GLUED.findall(text)) >= 2:
         return [part.strip() for part in _GLUED.split(text) if part.strip()]
+    if len(text) > 200:
+        return _run_together(text)
     return [text] if text else []
+
+
+_LEADING_TITLE = re.compile(rf"^{_HONORIFIC}\s+")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
+_WORD = re.compile(r"^[A-Z][a-z'’-]+$")
+
+
+def _titled_name(piece: str) -> tuple[str, str] | None:
+    """("Cllr. Kevin J. Loydall", rest) from "Cllr. Kevin J. Loydall Community Safety …"."""
+    title = _LEADING_TITLE.match(piece)
+    if not title:
+        return None
+    words = piece[title.end() :].split()
+    taken, names = [], 0
+    for word in words:
+        bare = word.rstrip(",")
+        if _INITIALS.match(bare) and names < 2:
+            taken.append(bare)
+        elif _WORD.match(bare) and names < 2 and not _ORGANISATION_WORDS.search(bare):
+            taken.append(bare)
+            names += 1
+        else:
+            break
+    if not names:
+        return None
+    return f"{piece[: title.end()].strip()} {' '.join(taken)}", " ".join(words[len(taken) :])
+
+
+def _run_together(text: str) -> list[str]:
+    """A whole table flattened into one line: cut it before each titled name ("Cllr. Lee Breckon").
+
+    Untitled names in such a line cannot be told from organisations and are left out.
+    """
+    cells: list[str] = []
+    for piece in re.split(rf"(?=\b{_HONORIFIC}\s)", text):
+        piece = piece.strip(" ,-–")
+        found = _titled_name(piece)
+        if found is None:
+            if cells and piece:
+                cells.append(piece)
+            continue
+        name, rest = found
+        cells.append(name)
+        if rest.strip(" ,-–"):
+            cells.append(rest.strip(" ,-–"))
+    return cells
 
 
 _INLINE = re.compile(r"^(?P<heading>[A-Za-z ]{4,40}?)\s*[:–-]\s*(?P<names>.+)$")

@@ -35,7 +35,7 @@ from corpus.parse import parse_text
 from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
 
 # Bump when parsing changes what the same bytes produce, so stored documents are re-read.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 
 Clock = Callable[[], dt.datetime]

@@ -110,3 +110,10 @@ def test_report_text_leaves_out_the_running_board_heading():
     reports = section(meetings("004")[dt.date(2016, 6, 8)], Section.REPORT)
 
     assert all("LEICESTERSHIRE SAFER COMMUNITIES STRATEGY BOARD" not in r.text for r in reports)
+
+
+def test_an_attendance_table_flattened_into_one_line_still_yields_the_titled_names():
+    minutes = meetings("004")[dt.date(2016, 3, 17)]
+    present = [a.person for a in minutes.attendance if a.role.value == "present"]
+
+    assert {"Mr. J.T. Orson", "Cllr. Lee Breckon", "Cllr. Kevin J. Loydall", "Cllr. Trevor Pendleton"} <= set(present)
