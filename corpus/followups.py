@@ -41,7 +41,7 @@ _WORD = re.compile(r"[a-z][a-z0-9'’-]+")
 _GENERIC = frozenset(
     """that this be the a an of to for on at in and or with by from future meeting meetings board report reports
     presentation presentations update updates provide provided brought bring further agenda item items officers
-    requested request agreed would should will regarding work progress new lscsb it was were there back find
+    requested request agreed would should will regarding work progress new it was were there back find
     out what made been had has have also given consideration moved onto into taken take make look looked consider
     considered ensure help site former""".split()  # noqa: SIM905 - a word list reads best as prose
 )

@@ -31,7 +31,7 @@ _NOBODY = {
 }
 _ORGANISATION = re.compile(
     r"\b(?:Council|Police|Service|Board|Group|Partnership|Commissioner|Office|Team|Authority|Trust|Network|Unit|"
-    r"Centre|Company|Probation|Department|Hub|Forum|Panel|Committee|LCC|OPCC|NHS|CCG)\b"
+    r"Centre|Company|Probation|Department|Hub|Forum|Panel|Committee|OPCC|NHS|CCG)\b"
 )
 _NAME = re.compile(
     r"^(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)){1,3}"
@@ -78,7 +78,8 @@ def normalise_owner(raw: str | None, people: Iterable[str] = ()) -> str | None:
         name, rest = " ".join(words[:size]), " ".join(words[size:])
         # The rest must read as an organisation on its own ("Leicestershire Police", "LCC"), not
         # the tail of one ("Senior Officers Group").
-        standalone = len(rest.split()) >= 2 or rest.isupper()
-        if rest and standalone and is_organisation(rest) and not is_organisation(name) and _NAME.fullmatch(name):
+        acronym = rest.isupper() and 2 <= len(rest) <= 6  # "Rik Basra LCC"
+        standalone = acronym or (len(rest.split()) >= 2 and is_organisation(rest))
+        if rest and standalone and not is_organisation(name) and _NAME.fullmatch(name):
             return name
     return bare or None

@@ -197,7 +197,7 @@ def _papers(
         title, title_end = report_title(lines, start, end, body)
         number = segment.agenda_number
         if number is None:
-            match = match_agenda_item(title, agenda, candidates, after)
+            match = match_agenda_item(title, agenda, candidates, after, body)
             number = match.agenda_number if match else None
         if number and number.isdigit():
             after = int(number)

@@ -10,7 +10,7 @@ from corpus.parsed import ParsedItem
 from corpus.titles import SMALL_WORDS, soften_caps
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = SMALL_WORDS | {"update", "report", "lscsb", "board", "leicestershire", "presentation"}
+_STOP = SMALL_WORDS | {"update", "report", "board", "presentation"}
 
 
 def report_title(lines: list[str], start: int, end: int, body: str | None) -> tuple[str, int]:
@@ -45,28 +45,37 @@ def _is_running_header(text: str, body: str | None) -> bool:
     return bool(body) and text.casefold().startswith(body.casefold()) and len(text) < len(body) + 40
 
 
-def _words(text: str) -> set[str]:
-    return {w[:5] for w in _WORD.findall(text.lower()) if w not in _STOP}
+def body_words(body: str | None) -> set[str]:
+    """The board's own name and its initials ("lscsb"): in every title, so they tell none apart."""
+    words = _WORD.findall((body or "").lower())
+    return set(words) | ({"".join(w[0] for w in words)} if words else set())
 
 
-def similarity(a: str, b: str) -> float:
+def _words(text: str, ignore: set[str] | frozenset[str]) -> set[str]:
+    return {w[:5] for w in _WORD.findall(text.lower()) if w not in _STOP and w not in ignore}
+
+
+def similarity(a: str, b: str, ignore: set[str] | frozenset[str] = frozenset()) -> float:
     """Share of title words (by five-letter stem) two titles have in common."""
-    wa, wb = _words(a), _words(b)
+    wa, wb = _words(a, ignore), _words(b, ignore)
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
-def match_agenda_item(title: str, agenda: list[ParsedItem], candidates: set[str], after: int) -> ParsedItem | None:
+def match_agenda_item(
+    title: str, agenda: list[ParsedItem], candidates: set[str], after: int, body: str | None = None
+) -> ParsedItem | None:
     """The agenda item a report belongs to.
 
     Reports follow the agenda's order, so only items after the previous report's are
     considered; among items that list pages in the pack, the most similar title wins, and a
     tie goes to the earliest (reports come in order).
     """
+    ignore = body_words(body)
     later = [item for item in agenda if int(item.agenda_number or 0) > after]
     paged = [item for item in later if item.agenda_number in candidates] or later
-    best = max(paged, key=lambda item: similarity(title, item.title), default=None)
+    best = max(paged, key=lambda item: similarity(title, item.title, ignore), default=None)
     if best is None:
         return None
-    if similarity(title, best.title) == 0:
+    if similarity(title, best.title, ignore) == 0:
         return paged[0] if paged is not later or len(paged) == 1 else None
     return best
