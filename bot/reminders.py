@@ -38,8 +38,8 @@ def starts_at(meeting: Meeting, zone: ZoneInfo) -> dt.datetime:
     return local.astimezone(dt.UTC)
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands datetimes back without their zone; they were stored as UTC.
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """The moment as UTC; SQLite hands datetimes back without their zone (they were stored as UTC)."""
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
@@ -66,7 +66,7 @@ def sync_reminders(session: Session, config: Config, now: dt.datetime) -> list[R
         if key not in wanted:
             session.delete(reminder)  # cancelled, minuted, or the chat turned it off
             continue
-        if _aware(reminder.due_at) != wanted[key]:
+        if as_utc(reminder.due_at) != wanted[key]:
             reminder.due_at = wanted[key]  # the meeting moved
             session.add(reminder)
     session.flush()
@@ -80,7 +80,7 @@ def sync_reminders(session: Session, config: Config, now: dt.datetime) -> list[R
         meeting = by_id.get(reminder.meeting_id)
         if meeting and starts_at(meeting, zone) > now:
             pending.append(reminder)
-    return sorted(pending, key=lambda r: (_aware(r.due_at), r.id or 0))
+    return sorted(pending, key=lambda r: (as_utc(r.due_at), r.id or 0))
 
 
 def claim(session: Session, reminder_id: int, config: Config, now: dt.datetime) -> Reminder | None:

@@ -33,7 +33,7 @@ from telegram.ext import (
 
 from bot.access import AccessPolicy, Gate, RateLimiter, Role
 from bot.conversation import Clock, Conversation, Request, utc_now
-from bot.reminders import _aware, claim, mark_sent, ping, sync_reminders
+from bot.reminders import as_utc, claim, mark_sent, ping, sync_reminders
 from bot.render import to_html
 from bot.replies import Reply
 from corpus.models import Item, Meeting
@@ -290,7 +290,7 @@ async def _sync_reminders(context: CallbackContext | _Context) -> None:
     await _refresh_index(parts)
     now = parts.now()
     with Session(parts.service.engine) as session:
-        pending = [(r.id, _aware(r.due_at), r.chat_id) for r in sync_reminders(session, parts.config, now)]
+        pending = [(r.id, as_utc(r.due_at), r.chat_id) for r in sync_reminders(session, parts.config, now)]
     keep = set()
     for reminder_id, due, chat_id in pending:
         name = f"reminder:{reminder_id}"

@@ -22,6 +22,8 @@ from retrieval.keyword_index import tokenize
 from retrieval.passage import trim
 from retrieval.query import Query, understand
 
+STEMS_CACHED = 5000  # items whose word stems are kept between questions
+
 
 @dataclass(frozen=True)
 class SearchSettings:
@@ -255,6 +257,8 @@ class Searcher:
             rows = np.flatnonzero(self.index.item_of_row == item_id)
             text = " ".join(f"{self.index.chunks[r].header}\n{self.index.chunks[r].text}" for r in rows)
             found = self._stems_cache[item_id] = stems(tokenize(text))
+            if len(self._stems_cache) > STEMS_CACHED:  # a long-running bot must not grow without bound
+                self._stems_cache.pop(next(iter(self._stems_cache)))
         return found
 
     def _passage_row(self, query: Query, candidate: _Candidate, vector: np.ndarray) -> int:
