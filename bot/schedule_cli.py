@@ -67,19 +67,13 @@ def add_schedule_parsers(subparsers: argparse._SubParsersAction, date_type: Date
     feed.set_defaults(handler=calendar)
 
 
-def schedule_add(config: Config, args: argparse.Namespace) -> int:
-    """Schedule the meeting on args.date at args.time in args.venue (words), for args.body or the only board."""
+def _change(config: Config, act: Callable[[Session, dt.datetime, dt.date], str]) -> int:
+    """Run one calendar change in a transaction; print what it did, or the reason it could not."""
     now, today = _clock(config)
     engine = open_engine(config.resolved_database_url)
     try:
         with Session(engine) as session:
-            date, time = parse_when(str(args.date), args.time, today)
-            body = args.body or _only_body(session)
-            meeting = schedule_meeting(session, body, date, time, " ".join(args.venue or []) or None, BY, now)
-            history = meeting_history(session, meeting.id or 0)
-            line = f"Scheduled: {_describe(meeting, body)}"
-            if len(history) > 1 and history[-2].action == "cancelled":
-                line += " (no longer cancelled)"
+            line = act(session, now, today)
             session.commit()
     except ScheduleError as error:
         return _fail(error)
@@ -87,25 +81,34 @@ def schedule_add(config: Config, args: argparse.Namespace) -> int:
         engine.dispose()
     print(line)
     return 0
+
+
+def schedule_add(config: Config, args: argparse.Namespace) -> int:
+    """Schedule the meeting on args.date at args.time in args.venue (words), for args.body or the only board."""
+
+    def act(session: Session, now: dt.datetime, today: dt.date) -> str:
+        date, time = parse_when(str(args.date), args.time, today)
+        body = args.body or _only_body(session)
+        meeting = schedule_meeting(session, body, date, time, " ".join(args.venue or []) or None, BY, now)
+        history = meeting_history(session, meeting.id or 0)
+        line = f"Scheduled: {_describe(meeting, body)}"
+        if len(history) > 1 and history[-2].action == "cancelled":
+            line += " (no longer cancelled)"
+        return line
+
+    return _change(config, act)
 
 
 def schedule_cancel(config: Config, args: argparse.Namespace) -> int:
     """Cancel the meeting on args.date (of args.body, or the day's only meeting)."""
-    now, _today = _clock(config)
-    engine = open_engine(config.resolved_database_url)
-    try:
-        with Session(engine) as session:
-            date = args.date if isinstance(args.date, dt.date) else parse_date(args.date)
-            meeting = cancel_meeting(session, args.body, date, BY, now)
-            ((_, body),) = with_body_names(session, [meeting])
-            line = f"Cancelled: {_describe(meeting, body)}"
-            session.commit()
-    except ScheduleError as error:
-        return _fail(error)
-    finally:
-        engine.dispose()
-    print(line)
-    return 0
+
+    def act(session: Session, now: dt.datetime, _today: dt.date) -> str:
+        date = args.date if isinstance(args.date, dt.date) else parse_date(args.date)
+        meeting = cancel_meeting(session, args.body, date, BY, now)
+        ((_, body),) = with_body_names(session, [meeting])
+        return f"Cancelled: {_describe(meeting, body)}"
+
+    return _change(config, act)
 
 
 def schedule_list(config: Config, args: argparse.Namespace) -> int:
