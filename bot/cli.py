@@ -16,8 +16,8 @@ from sqlmodel import Session, func, select
 from bot.schedule_cli import add_schedule_parsers
 from corpus.action_views import describe_action, list_actions
 from corpus.browse import item_views, list_meetings, meetings_on, select_items
-from corpus.dates import find_dates, format_date
 from corpus.ingest import Outcome, ingest_paths, prune_missing
+from corpus.language.dates import find_dates, format_date
 from corpus.manifest import Hints, ManifestError, load_manifest
 from corpus.models import Item
 from corpus.settings import Config, ConfigError, load_config

@@ -20,8 +20,8 @@ from bot.access import Role
 from bot.replies import Button, Kind, Reply
 from corpus.action_views import action_view, describe_action, list_actions
 from corpus.browse import ItemView, item_views
-from corpus.dates import find_dates, format_date
 from corpus.followups import ActionError, record
+from corpus.language.dates import find_dates, format_date
 from corpus.models import Action, Body, ChatReminders, Item, Meeting
 from corpus.schedule import ScheduleError, cancel_meeting, default_body, parse_date, parse_when, schedule_meeting
 from corpus.settings import Config

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from bot.replies import Kind, Reply
 from corpus.action_views import list_actions
-from corpus.dates import format_date
+from corpus.language.dates import format_date
 from corpus.models import Body, ChatReminders, Item, Meeting, Reminder
 from corpus.settings import Config
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel import Session
 
 from corpus.calendar import to_ics
-from corpus.dates import format_date
+from corpus.language.dates import format_date
 from corpus.models import Meeting
 from corpus.schedule import (
     DATE_FORMATS,

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from corpus.dates import MONTHS, find_dates
+from corpus.language.dates import MONTHS, find_dates
 
 # A name ends the text before "agreed to": capitalised words, "of" allowed ("Office of X"), but
 # not "and" ("… by IOM & PPO Offenders and Rik Basra agreed" is Rik Basra's).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from corpus.dates import format_date
+from corpus.language.dates import format_date
 
 SEPARATOR = " · "
 

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, delete, select
 
 from corpus.actions import Due, Found, ItemText, extract
 from corpus.citation import cite
-from corpus.dates import MONTHS
+from corpus.language.dates import MONTHS
 from corpus.models import (
     Action,
     ActionEvent,

@@ -13,7 +13,7 @@ import re
 
 from sqlmodel import Session, col, select
 
-from corpus.dates import find_dates, format_date, parse_numeric_date
+from corpus.language.dates import find_dates, format_date, parse_numeric_date
 from corpus.meetings import recompute_meeting
 from corpus.models import Body, ManualSchedule, Meeting, MeetingChange, MeetingSource
 

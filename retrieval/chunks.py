@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from corpus.dates import format_date
+from corpus.language.dates import format_date
 
 # Bump when chunking changes, so indexes built by an older chunker are rebuilt.
 CHUNKER_VERSION = 4

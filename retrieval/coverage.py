@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from corpus.dates import MONTHS
+from corpus.language.dates import MONTHS
 from retrieval.keyword_index import STOPWORDS, KeywordIndex, tokenize
 
 STEM = 5

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from corpus.dates import MONTHS, find_dates
+from corpus.language.dates import MONTHS, find_dates
 
 _DECISION = re.compile(
     r"\b(?:resolv\w*|resolution\w*|decid\w*|decision\w*|agree\w*|approv\w*|vote\w*|voted)\b", re.IGNORECASE

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus.manifest import load_manifest
-from corpus.parse import parse_text
 from corpus.parsed import ParsedDocument
+from corpus.shapes import parse_text
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus" / "bundled"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from corpus.parse import parse_text
 from corpus.parsed import Role
+from corpus.shapes import parse_text
 from tests.seeds import FIXTURES, parse_seed
 
 

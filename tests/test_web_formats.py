@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from corpus.parse import parse_text
 from corpus.parsed import ParseError
+from corpus.shapes import parse_text
 from tests.seeds import FIXTURES, parse_seed, seed
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.announced import announcements
-from corpus.dates import find_dates, find_time
-from corpus.items import clean_title, make_item
-from corpus.markup import is_furniture, strip_markup
+from corpus.language.dates import find_dates, find_time
 from corpus.parsed import ParsedMeeting, Section
+from corpus.read.text import is_furniture, strip_markup
+from corpus.shapes.announced import announcements
+from corpus.shapes.items import clean_title, make_item
 
 _ITEM = re.compile(r"^\s*(?:item\s+)?(?P<n>\d{1,3})[.)]?\s+(?P<title>\S.*)$", re.IGNORECASE)
 _PAGES = re.compile(r"\(\s*Pages?\s+(?P<a>\d+)\s*(?:[-–]\s*(?P<b>\d+))?\s*\)", re.IGNORECASE)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.dates import format_date, parse_numeric_date
-from corpus.markup import strip_markup
+from corpus.language.dates import format_date, parse_numeric_date
 from corpus.parsed import ParsedActionRow
+from corpus.read.text import strip_markup
 
 # Header words each column is known by; boards word them differently.
 _COLUMNS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from corpus.dates import find_dates, find_time
+from corpus.language.dates import find_dates, find_time
 from corpus.parsed import AnnouncedMeeting, ParsedItem, ParsedMeeting
 
 _SCHEDULE_TITLE = re.compile(

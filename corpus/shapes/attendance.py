@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.markup import strip_markup
 from corpus.parsed import ParsedAttendee, Role
+from corpus.read.text import strip_markup
 
 _ROLE_HEADINGS = [
     (re.compile(r"^(?:members\s+)?present(?:\s+in\s+person)?$"), Role.PRESENT),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from corpus.markup import join_paragraphs, strip_markup
 from corpus.parsed import ParsedItem, ParsedReference, Section
-from corpus.resolutions import find_resolutions
-from corpus.titles import soften_caps
+from corpus.read.text import join_paragraphs, strip_markup
+from corpus.shapes.resolutions import find_resolutions
+from corpus.shapes.titles import soften_caps
 
 # "Minute 47: …", "(minute 35)", "Further to minute 16", "minutes 45/24": pointers to earlier items.
 _MINUTE_REFERENCE = re.compile(r"\bminutes?\s+(?:no\.?\s*)?(?P<n>\d{1,4}(?:/\d{2,4})?)\b", re.IGNORECASE)

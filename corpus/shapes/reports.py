@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from corpus.dates import find_dates
-from corpus.markup import is_furniture, is_heading, strip_markup
+from corpus.language.dates import find_dates
 from corpus.parsed import ParsedItem
-from corpus.titles import SMALL_WORDS, soften_caps
+from corpus.read.text import is_furniture, is_heading, strip_markup
+from corpus.shapes.titles import SMALL_WORDS, soften_caps
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = SMALL_WORDS | {"update", "report", "board", "presentation"}

@@ -13,13 +13,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from corpus.announced import announcements
-from corpus.attendance import parse_attendance
-from corpus.dates import MONTHS, find_dates, find_time, find_time_range
-from corpus.items import clean_title, make_item
-from corpus.markup import strip_markup
+from corpus.language.dates import MONTHS, find_dates, find_time, find_time_range
 from corpus.parsed import ParsedMeeting, Section
-from corpus.titles import soften_caps
+from corpus.read.text import strip_markup
+from corpus.shapes.announced import announcements
+from corpus.shapes.attendance import parse_attendance
+from corpus.shapes.items import clean_title, make_item
+from corpus.shapes.titles import soften_caps
 
 TITLE_LINE = re.compile(
     r"^(?:the\s+)?minutes\s+of\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?(?P<rest>.+)$",

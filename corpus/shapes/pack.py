@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus import action_log
-from corpus.agenda import agenda_items_start, parse_agenda
-from corpus.dates import find_dates
-from corpus.items import make_item
-from corpus.markup import BLANK_PAGE, is_furniture, is_heading, strip_markup
-from corpus.minutes import TITLE_LINE, parse_minutes
+from corpus.language.dates import find_dates
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
-from corpus.reports import match_agenda_item, report_title
-from corpus.titles import soften_caps
+from corpus.read.text import BLANK_PAGE, is_furniture, is_heading, strip_markup
+from corpus.shapes import action_log
+from corpus.shapes.agenda import agenda_items_start, parse_agenda
+from corpus.shapes.items import make_item
+from corpus.shapes.minutes import TITLE_LINE, parse_minutes
+from corpus.shapes.reports import match_agenda_item, report_title
+from corpus.shapes.titles import soften_caps
 
 _MARKER = re.compile(r"^agenda\s+item\s+(?P<n>\d{1,3})\.?$", re.IGNORECASE)
 _MINUTES_TITLE = re.compile(r"\bminutes\b", re.IGNORECASE)

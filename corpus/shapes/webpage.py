@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.announced import announcements
-from corpus.dates import find_dates, find_time
-from corpus.items import clean_title, make_item
-from corpus.markup import strip_markup
+from corpus.language.dates import find_dates, find_time
 from corpus.parsed import ParsedDocument, ParsedMeeting, Section
-from corpus.titles import derive_title
+from corpus.read.text import strip_markup
+from corpus.shapes.announced import announcements
+from corpus.shapes.items import clean_title, make_item
+from corpus.shapes.titles import derive_title
 
 _PAGE_HEADER = re.compile(r"^(?:agenda and minutes|agenda|minutes)$", re.IGNORECASE)
 _TABLE_HEADER = re.compile(r"^No\.?\s+Item$", re.IGNORECASE)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from corpus.moderngov import looks_like_rows, parse_rows
-from corpus.pack import parse_pack
 from corpus.parsed import ParsedDocument, ParseError
-from corpus.webpage import looks_like_page, parse_page
+from corpus.shapes.moderngov import looks_like_rows, parse_rows
+from corpus.shapes.pack import parse_pack
+from corpus.shapes.webpage import looks_like_page, parse_page
 
 FORMATS = ("minutes", "agenda", "agenda-pack", "moderngov-rows", "web-page")
 

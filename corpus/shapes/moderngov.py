@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from corpus.announced import announcements
-from corpus.dates import find_dates, find_time
-from corpus.items import clean_title, make_item
-from corpus.markup import strip_markup
+from corpus.language.dates import find_dates, find_time
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
-from corpus.titles import derive_title
+from corpus.read.text import strip_markup
+from corpus.shapes.announced import announcements
+from corpus.shapes.items import clean_title, make_item
+from corpus.shapes.titles import derive_title
 
 _ROW_END = re.compile(r"\|\s*$")
 _TABLE_HEADER = re.compile(r"^\s*No\.?\s*\|\s*Item\s*\|?\s*$", re.IGNORECASE)

@@ -1,0 +1,1 @@
+"""Bytes to text (and tables): one module per file format."""
