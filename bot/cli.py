@@ -129,13 +129,31 @@ def _configured_ingest(config: Config, paths: list[Path], hints: Hints) -> list[
 def _print_outcomes(outcomes: list[Outcome], as_json: bool, quiet_unchanged: bool = False) -> None:
     for outcome in outcomes:
         if as_json:
-            print(json.dumps({**outcome.__dict__, "meetings": [d.isoformat() for d in outcome.meetings]}))
+            print(json.dumps(outcome.to_json()))
         elif outcome.failed:
             print(f"failed     {outcome.message}", file=sys.stderr)
         elif not (quiet_unchanged and outcome.status in ("unchanged", "duplicate")):
-            dates = ", ".join(format_date(d) for d in outcome.meetings)
-            detail = f"{outcome.message}; {outcome.items} items; {dates}" if outcome.items else outcome.message
-            print(f"{outcome.status:<10} {outcome.path}  ({detail})")
+            print(f"{outcome.status:<10} {outcome.path}  ({_found(outcome)})")
+            for warning in outcome.warnings:
+                print(f"{'':<10} note: {warning}")
+
+
+def _found(outcome: Outcome) -> str:
+    """ "generic: 12 items, 4 resolutions, 9 attendees, 1 table; 5 May 2021": what the parse found."""
+    if not outcome.shape:
+        return outcome.message
+
+    def counted(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    counts = [
+        counted(outcome.items, "item"),
+        counted(outcome.resolutions, "resolution"),
+        counted(outcome.attendance, "attendee"),
+        counted(outcome.tables, "table"),
+    ]
+    dates = ", ".join(format_date(d) for d in outcome.meetings)
+    return f"{outcome.shape}: {', '.join(counts)}; {dates}"
 
 
 def _ingest(config: Config, args: argparse.Namespace) -> int:

@@ -48,17 +48,43 @@ def utc_now() -> dt.datetime:
 
 @dataclass
 class Outcome:
-    """What ingesting one file did."""
+    """What ingesting one file did, and what the parser found in it, so a clerk sees a poor parse at once."""
 
     path: str
-    status: str  # added / replaced / unchanged / duplicate / removed / failed
+    status: str  # added / replaced / unchanged / duplicate / removed / skipped / failed
     message: str = ""
     meetings: list[dt.date] = field(default_factory=list)
     items: int = 0
+    shape: str | None = None
+    resolutions: int = 0
+    attendance: int = 0
+    tables: int = 0
+    derived_titles: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+    def to_json(self) -> dict:
+        """The outcome as `ingest --json` prints it."""
+        return {**self.__dict__, "meetings": [d.isoformat() for d in self.meetings]}
+
+
+def parse_report(parsed: ParsedDocument) -> dict:
+    """Counts and warnings about a parse, as the Outcome fields of the same names."""
+    items = [item for meeting in parsed.meetings for item in meeting.items]
+    warnings = list(parsed.warnings)
+    derived = sum(item.title_derived for item in items)
+    if items and derived * 2 > len(items):
+        warnings.append(f"{derived} of {len(items)} item titles were derived from their text (no headings found)")
+    return {
+        "shape": parsed.format,
+        "resolutions": sum(len(item.resolutions) for item in items),
+        "attendance": sum(len(meeting.attendance) for meeting in parsed.meetings),
+        "derived_titles": derived,
+        "warnings": warnings,
+    }
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
@@ -175,6 +201,7 @@ def ingest_file(engine: Engine, path: Path, hints: Hints = NO_HINTS, now: Clock 
         parsed.format,
         [m.date for m in parsed.meetings if m.date],
         len(items),
+        **parse_report(parsed),
     )
 
 

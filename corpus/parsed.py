@@ -27,6 +27,7 @@ class Role(StrEnum):
     OFFICER = "officer"
     ALSO_ATTENDING = "also attending"
     APOLOGIES = "apologies"
+    ABSENT = "absent"
 
 
 @dataclass
@@ -107,6 +108,7 @@ class ParsedDocument:
     format: str
     meetings: list[ParsedMeeting]
     body: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what the reader had to assume, for the clerk
 
 
 class ParseError(ValueError):

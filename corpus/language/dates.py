@@ -85,6 +85,22 @@ def find_dates(text: str) -> list[DateMatch]:
     return [found[k] for k in sorted(found)]
 
 
+# "14/02/2024", "14.2.24" inside a sentence or a decision page's "14/02/2024 - Budget" line.
+_NUMERIC_IN_TEXT = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d/.])")
+
+
+def find_numeric_dates(text: str, month_first: bool = False) -> list[DateMatch]:
+    """Dates written in figures, day first as in the UK (month first when asked, or when the day
+    cannot be a month: "03/14/2022")."""
+    found = []
+    for m in _NUMERIC_IN_TEXT.finditer(text):
+        first, second = (m["b"], m["a"]) if month_first else (m["a"], m["b"])
+        date = _make_date(m["y"], second, first) or _make_date(m["y"], first, second)
+        if date:
+            found.append(DateMatch(date, m.start(), m.end()))
+    return found
+
+
 def first_date(text: str) -> dt.date | None:
     """The first date written in the text, if any."""
     dates = find_dates(text)

@@ -1,41 +1,45 @@
-"""From a document's text to a ParsedDocument: pick the reader for its shape, then check it."""
+"""From a document's text to a ParsedDocument: pick the reader for its shape, then check it.
+
+The structured readers (ModernGov rows, flattened pages, numbered minutes and agenda packs)
+know their shapes well; when none matches, or the one that matched leaves most of the text
+outside its items, the generic reader segments the text instead. A document is refused only
+when it is empty or no meeting date can be had from its text or the hints.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from corpus.parsed import ParsedDocument, ParseError
+from corpus.read.text import is_furniture, strip_markup
+from corpus.shapes.generic import looks_like_issue_page, parse_generic
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
 from corpus.shapes.webpage import looks_like_page, parse_page
 
-FORMATS = ("minutes", "agenda", "agenda-pack", "moderngov-rows", "web-page")
+FORMATS = ("minutes", "agenda", "agenda-pack", "moderngov-rows", "web-page", "generic")
+UNKNOWN_BODY = "Unnamed board"
+# Below this share of the text's lines inside items, a structured reader has misread the shape.
+MIN_COVERAGE = 0.5
 
 
 def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str | None = None) -> ParsedDocument:
     """Parse minutes or an agenda pack; `date` and `body` supply what the text does not say.
 
-    Raises ParseError naming the file (and line, where there is one) when the text is not
-    minutes or an agenda, or when a meeting's date is neither in the text nor supplied.
+    Raises ParseError naming the file (and line, where there is one) when the text is empty
+    or a meeting's date is neither in the text nor supplied.
     """
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         raise ParseError("the file is empty", path)
-    if looks_like_rows(lines):
-        document = parse_rows(lines)
-    elif looks_like_page(lines):
-        document = parse_page(lines)
-    else:
-        parsed = parse_pack(lines)
-        if parsed is None:
-            raise ParseError("no minutes or agenda found (no numbered items, no 'Minutes of a meeting' line)", path)
-        document = parsed
-
-    document.meetings = [m for m in document.meetings if m.items or m.has_minutes]
+    document = _best_reading(lines)
     if not document.meetings or not any(m.items for m in document.meetings):
-        raise ParseError("no agenda or minute items found", path)
-    if body:
-        document.body = body
+        raise ParseError("no text to read as minutes or an agenda", path)
+    if not (body or document.body):
+        document.warnings.append(
+            f"no board name in the text: filed under {UNKNOWN_BODY!r} (give --body or the manifest)"
+        )
+    document.body = body or document.body or UNKNOWN_BODY
     for meeting in document.meetings:
         if meeting.date is None:
             if date is None:
@@ -43,7 +47,40 @@ def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str
                     "no meeting date in the text; give one (--date YYYY-MM-DD or the manifest)", path, meeting.line
                 )
             meeting.date = date
+            document.warnings.append(
+                f"meeting date {date.isoformat()} is not in the text: taken from the manifest or --date"
+            )
         meeting.announced = [a for a in meeting.announced if a.date > meeting.date]
-    if not document.body:
-        raise ParseError("no board name in the text; give one (--body NAME or the manifest)", path)
     return document
+
+
+def _best_reading(lines: list[str]) -> ParsedDocument:
+    structured = _structured(lines)
+    if structured is not None and coverage(structured, lines) >= MIN_COVERAGE:
+        return structured
+    generic = parse_generic(lines)
+    if structured is None or coverage(generic, lines) > coverage(structured, lines):
+        return generic
+    return structured
+
+
+def _structured(lines: list[str]) -> ParsedDocument | None:
+    if looks_like_issue_page(lines):
+        return None
+    if looks_like_rows(lines):
+        document = parse_rows(lines)
+    elif looks_like_page(lines):
+        document = parse_page(lines)
+    else:
+        document = parse_pack(lines)
+    if document is None:
+        return None
+    document.meetings = [m for m in document.meetings if m.items or m.has_minutes]
+    return document if any(m.items for m in document.meetings) else None
+
+
+def coverage(document: ParsedDocument, lines: list[str]) -> float:
+    """Share of the text's lines (page furniture aside) that fall inside the document's items."""
+    wanted = {i + 1 for i, line in enumerate(lines) if strip_markup(line) and not is_furniture(line)}
+    covered = {n for m in document.meetings for item in m.items for n in range(item.line_start, item.line_end + 1)}
+    return len(wanted & covered) / len(wanted) if wanted else 0.0

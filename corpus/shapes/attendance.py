@@ -8,10 +8,21 @@ from corpus.parsed import ParsedAttendee, Role
 from corpus.read.text import strip_markup
 
 _ROLE_HEADINGS = [
-    (re.compile(r"^(?:members\s+)?present(?:\s+in\s+person)?$"), Role.PRESENT),
-    (re.compile(r"^officers?(?:\s+(?:present|in attendance))?$"), Role.OFFICER),
-    (re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|others?)$"), Role.ALSO_ATTENDING),
+    (
+        re.compile(
+            r"^(?:(?:members|councillors|governors|trustees|directors|commissioners|voting members|those|board members)"
+            r"\s+)?(?:present|attending)(?:\s+in\s+person|\s+remotely)?$|^attendees$|^attendance$|^roll call$|"
+            r"^members$|^councillors$"
+        ),
+        Role.PRESENT,
+    ),
+    (re.compile(r"^(?:officers?|staff)(?:\s+(?:present|in attendance|attending))?$"), Role.OFFICER),
+    (
+        re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|others?|guests?)$"),
+        Role.ALSO_ATTENDING,
+    ),
     (re.compile(r"^apologies(?:\s+for\s+absence|\s+received)?$"), Role.APOLOGIES),
+    (re.compile(r"^(?:members\s+|councillors\s+)?absent(?:\s+without\s+apologies)?$"), Role.ABSENT),
 ]
 _HONORIFIC = (
     r"(?:Cllr\.?|Councillor|County Councillor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Professor|Sir|Lord|Lady|"

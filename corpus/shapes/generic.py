@@ -1,0 +1,283 @@
+"""Any minutes text no known shape fits: items from what every minutes page has.
+
+A heading is a numbered line ("5. Apologies", "C048/23 1. APOLOGIES", "21.44 ELECTION OF CHAIR")
+when the page numbers its items, and otherwise a short title-like line standing on its own
+("Planning Applications", "FINANCE"). What comes before the first heading is the page's head:
+board, date, time, venue, who attended. "Minutes:" and "Decision:" labels split an item's agenda
+blurb from what was minuted; "Meeting: 12/03/2024 - Cabinet (Item 45)" lines of "Issue - meetings"
+and "Issue - decisions" pages start a new meeting. A page with no heading at all is still read:
+its paragraphs become items with derived titles, so nothing a board minuted is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from corpus.language.dates import find_dates, find_numeric_dates, find_time
+from corpus.parsed import ParsedDocument, ParsedMeeting, Section
+from corpus.read.text import is_furniture, strip_markup
+from corpus.shapes.announced import announcements
+from corpus.shapes.attendance import parse_attendance, role_heading
+from corpus.shapes.headings import CHAIR_LINE, FIELD_LABEL, Heading, numbered_heading, title_like
+from corpus.shapes.items import clean_title, make_item
+from corpus.shapes.titles import derive_title
+
+# "Meeting: 12/03/2024 - Planning Committee (Item 45)" or "14/02/2024 - Budget 2024/25".
+_DATED_SECTION = re.compile(
+    r"^(?:meeting:\s*)?(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9},?\s+\d{4})\s*[-–—]\s*"
+    r"(?P<rest>.+?)(?:\s*\((?:item|minute)\s+(?P<item>[\w/.]+)\)\s*)?$",
+    re.IGNORECASE,
+)
+_ISSUE_PAGE = re.compile(r"^issue\s*[-–—]\s*(?:meetings|decisions)$", re.IGNORECASE)
+_BODY_WORDS = re.compile(
+    r"\b(?:Council|Committee|Sub-Committee|Cabinet|Board|Panel|Forum|Partnership|Authority|Trust|Commission|"
+    r"Assembly|Executive|Governors|Governing Body|Meeting|Parish|Senate|Court|Corporation|Group)\b",
+    re.IGNORECASE,
+)
+_MINUTES_OF = re.compile(
+    r"^(?:the\s+)?(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+)?minutes\s+of\s+(?:the\s+|a\s+)?"
+    r"(?:(?P<kind>[\w-]+(?:\s+[\w-]+){0,3}?)\s+)?meeting\s+of\s+(?:the\s+)?(?P<body>.+?)"
+    r"(?=\s+(?:held|which|that|convened|at|on)\b|[,.]|$)",
+    re.IGNORECASE,
+)
+_MINUTES_OF_DATED = re.compile(r"^(?:draft\s+)?minutes\s+(?:of|for)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
+_TRAILING_MEETING = re.compile(r"\b(?:meeting|held|on|dated|of)\b[\s,]*$|\b(?:meeting\s+)?held\s+on\b.*$", re.I)
+_HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.IGNORECASE)
+_VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
+_HEAD_LINES = 40
+_MAX_PARAGRAPHS_PER_ITEM = 4
+
+
+@dataclass
+class _Draft:
+    """An item being collected: its heading and the lines under it."""
+
+    heading: Heading | None
+    first: int
+    lines: list[int] = field(default_factory=list)
+    note: list[int] = field(default_factory=list)
+    date: dt.date | None = None
+
+
+def looks_like_issue_page(lines: list[str]) -> bool:
+    """A ModernGov "Issue - meetings" or "Issue - decisions" page."""
+    return any(_ISSUE_PAGE.match(strip_markup(x)) for x in lines[:10])
+
+
+def parse_generic(lines: list[str]) -> ParsedDocument:
+    """Every item the text minutes, grouped by the meeting it belongs to (usually one)."""
+    texts = ["" if is_furniture(x) else strip_markup(x) for x in lines]
+    headings = _choose_headings(texts)
+    first_heading = min(headings, default=len(texts))
+    date, start_time, venue, body = _read_head(texts, first_heading)
+    meeting = ParsedMeeting(date=date, has_minutes=True, line=1, start_time=start_time, venue=venue, body=body)
+    head = [lines[i] for i in range(first_heading) if not CHAIR_LINE.search(texts[i])]
+    meeting.attendance = parse_attendance(head)
+    drafts = _drafts(texts, headings, first_heading)
+    meetings = _meetings(meeting, drafts, texts, lines)
+    return ParsedDocument(format="generic", meetings=meetings, body=body)
+
+
+def _choose_headings(texts: list[str]) -> dict[int, Heading]:
+    """Numbered headings when the page numbers its items in sequence; else title-like lines."""
+    numbered = _numbered(texts)
+    if len(numbered) >= 2:
+        return numbered
+    dated = {i: Heading(None, None, t) for i, t in enumerate(texts) if _DATED_SECTION.match(t)}
+    titled = {
+        i: Heading(None, None, t)
+        for i, t in enumerate(texts)
+        if t and _stands_alone(texts, i) and title_like(t) and not role_heading(t)
+    }
+    return {**titled, **numbered, **dated}
+
+
+def _numbered(texts: list[str]) -> dict[int, Heading]:
+    """Numbered headings of the page's main sequence: same depth as the first, numbers rising."""
+    found: dict[int, Heading] = {}
+    depth = None
+    previous: tuple[int, ...] = ()
+    for index, text in enumerate(texts):
+        heading = numbered_heading(text) if text else None
+        if heading is None:
+            continue
+        parts = heading.parts
+        if not parts:  # a letter or Roman numeral: accept in order, one scheme per page
+            if depth is None or depth == 0:
+                depth = 0
+                found[index] = heading
+            continue
+        if depth is None:
+            depth = len(parts)
+        if (
+            len(parts) != depth
+            or (previous and parts <= previous)
+            or (previous and parts[-1] > previous[-1] + 5 and parts[:-1] == previous[:-1])
+        ):
+            continue
+        found[index] = heading
+        previous = parts
+    return found
+
+
+def _stands_alone(texts: list[str], index: int) -> bool:
+    """A title line: after a blank line (or the top), and followed by text of its own."""
+    before = index == 0 or not texts[index - 1]
+    after = next((t for t in texts[index + 1 :] if t), "")
+    return before and bool(after)
+
+
+def _read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | None, str | None, str | None]:
+    """Date, start time, venue and board from the page's head (or its first lines)."""
+    head = [t for t in texts[: max(stop, 1)] if t][:_HEAD_LINES] or [t for t in texts if t][:_HEAD_LINES]
+    date, start_time, venue, body = None, None, None, None
+    dated = [(t, d) for t in head for d in (find_dates(t) or find_numeric_dates(t))[:1]]
+    preferred = [(t, d) for t, d in dated if _HELD.search(t)] or dated
+    if preferred:
+        line, match = preferred[0]
+        date = match.date
+        start_time = find_time(line[match.end :]) or find_time(line)
+    for line in head:
+        if venue is None and (m := _VENUE.search(line)):
+            venue = (m["v"] or m["h"]).strip().rstrip(".")
+        if body is None:
+            body = _body_name(line)
+    return date, start_time, venue, body
+
+
+def _body_name(line: str) -> str | None:
+    if m := _MINUTES_OF.match(line):
+        return m["body"].strip(" ,.")
+    # "Minutes of Parish Council 22 November 2023": the board stands between "of" and the date.
+    dates = find_dates(line) or find_numeric_dates(line)
+    if (m := _MINUTES_OF_DATED.match(line)) and dates and dates[0].start > m.end():
+        name = _TRAILING_MEETING.sub("", line[m.end() : dates[0].start]).strip(" ,.-–")
+        return name if _BODY_WORDS.search(name) else None
+    words = line.split()
+    if 2 <= len(words) <= 10 and _BODY_WORDS.search(line) and not re.search(r"\d", line) and title_like(line):
+        return line.strip(" ,.")
+    return None
+
+
+def _drafts(texts: list[str], headings: dict[int, Heading], first: int) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    if not headings:
+        return _paragraph_drafts(texts, 0)
+    preamble = [i for i in range(first) if texts[i] and _is_business(texts, i)]
+    if len(preamble) >= 3:
+        drafts.append(_Draft(None, preamble[0], preamble))
+    current_date = None
+    for index in range(first, len(texts)):
+        text = texts[index]
+        if index in headings:
+            if m := _DATED_SECTION.match(text):
+                current_date = _section_date(m["date"])
+            drafts.append(_Draft(headings[index], index, date=current_date))
+            continue
+        if not text:
+            continue
+        draft = drafts[-1]
+        label = FIELD_LABEL.match(text)
+        if label and label["label"].lower() == "minutes":
+            # What stood above "Minutes:" was the agenda's blurb; the minuted text follows.
+            draft.note.extend(draft.lines)
+            draft.lines = []
+            if label["rest"]:
+                draft.lines.append(index)
+            continue
+        draft.lines.append(index)
+    return drafts
+
+
+def _is_business(texts: list[str], index: int) -> bool:
+    """Head lines that are minuted business rather than the page's title, date or attendance."""
+    text = texts[index]
+    return len(text.split()) > 12 and not role_heading(text.split(":")[0]) and ":" not in text[:25]
+
+
+def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
+    """No headings at all: a few paragraphs at a time become an item with a derived title."""
+    drafts: list[_Draft] = []
+    paragraphs = 0
+    for index in range(start, len(texts)):
+        if not texts[index]:
+            continue
+        new_paragraph = index == 0 or not texts[index - 1]
+        if not drafts or (new_paragraph and paragraphs >= _MAX_PARAGRAPHS_PER_ITEM):
+            drafts.append(_Draft(None, index))
+            paragraphs = 0
+        paragraphs += new_paragraph
+        drafts[-1].lines.append(index)
+    return drafts
+
+
+def _section_date(text: str) -> dt.date | None:
+    found = find_dates(text) or find_numeric_dates(text)
+    return found[0].date if found else None
+
+
+def _meetings(meeting: ParsedMeeting, drafts: list[_Draft], texts: list[str], lines: list[str]) -> list[ParsedMeeting]:
+    by_date: dict[dt.date | None, ParsedMeeting] = {meeting.date: meeting}
+    for draft in drafts:
+        if not draft.lines and not draft.note:
+            continue
+        target = meeting
+        if draft.date is not None and draft.date != meeting.date:
+            target = by_date.setdefault(draft.date, ParsedMeeting(draft.date, True, draft.first + 1, body=meeting.body))
+        target.items.append(_item(draft, texts, lines))
+    found = [m for m in by_date.values() if m.items]
+    for each in found:
+        each.announced = announcements(each)
+    return found or [meeting]
+
+
+def _item(draft: _Draft, texts: list[str], lines: list[str]):
+    body_lines = _with_gaps(draft.lines, lines)
+    text_for_title = " ".join(texts[i] for i in draft.lines)
+    heading = draft.heading
+    title, number, agenda_number, derived = derive_title(text_for_title), None, None, True
+    if heading is not None:
+        section = _DATED_SECTION.match(heading.title)
+        raw = heading.title if not section else section["rest"]
+        if section and section["item"]:
+            number = section["item"]
+        if raw and not (section and _BODY_WORDS.search(raw) and len(raw.split()) <= 6):
+            title, derived = clean_title(raw), False
+        if heading.number:
+            number = heading.reference or heading.number
+            agenda_number = heading.number if heading.reference else None
+        title, body_lines = _inline_title(title, body_lines)
+    spans = [draft.first, *draft.note, *draft.lines]
+    note = " ".join(texts[i] for i in draft.note) or None
+    return make_item(
+        Section.MINUTES,
+        title or derive_title(text_for_title),
+        body_lines,
+        min(spans) + 1,
+        max(spans) + 1,
+        minute_number=number,
+        agenda_number=agenda_number,
+        title_derived=derived,
+        note=note,
+        unmarked_resolutions=True,
+    )
+
+
+def _inline_title(title: str, body: list[str]) -> tuple[str, list[str]]:
+    """ "Apologies: Cllr Brown" on the heading line: the title before the colon, the rest is text."""
+    head, sep, rest = title.partition(": ")
+    if sep and len(head.split()) <= 6 and rest:
+        return head.strip(), [rest, *body]
+    return title, body
+
+
+def _with_gaps(indices: list[int], lines: list[str]) -> list[str]:
+    """The item's raw lines, with a blank line wherever the source had one (paragraph breaks)."""
+    out: list[str] = []
+    for position, index in enumerate(indices):
+        if position and index > indices[position - 1] + 1:
+            out.append("")
+        out.append(lines[index])
+    return out

@@ -1,0 +1,108 @@
+"""Which lines of minutes head an item: numbered headings, short title lines, and what is never one.
+
+Shared by the web-page reader and the generic reader, so "Councillor X in the Chair" or
+"Proposed by: … Seconded by: …" is not taken for an item title by either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.language.dates import MONTHS, find_dates, find_numeric_dates
+
+# Finite verbs and auxiliaries: a line that has one is minuting, not naming, an item.
+VERB = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|would|will|be|been|did|does|stated|noted|made|welcomed|provided|"
+    r"considered|informed|agreed|requested|reported|received|gave|asked|confirmed|explained|took|thanked|"
+    r"said|advised|declared|resolved|presented|proposed|seconded|moved|carried|approved|discussed|"
+    r"updated|highlighted|commented|queried|responded|suggested|felt|expressed|outlined|reminded)\b",
+    re.IGNORECASE,
+)
+# "Councillor J Smith in the Chair", "(Chair)", "Chairman: Cllr A Brown": who chaired, not an item.
+CHAIR_LINE = re.compile(r"\bin\s+the\s+chair\b|^\(?chair(?:man|person)?\)?\s*:?\s*$", re.IGNORECASE)
+# Field labels inside an item ("Minutes:", "Decision:", "Proposed by:") head a part of it, not a new item.
+FIELD_LABEL = re.compile(
+    r"^(?P<label>minutes|decisions?|resolved|resolution|outcome|purpose|reasons?(?: for the decision)?|"
+    r"alternative options(?: considered)?|decision maker|decision status|decision type|"
+    r"is key decision\??|is subject to call[- ]in\??|proposed(?: by)?|seconded(?: by)?|moved(?: by)?|vote|votes|"
+    r"voting|for|against|abstentions?|action(?:s| required)?|action by|lead|report author|presented by|"
+    r"wards? affected|additional documents|contact|notes?|recommendations?|summary|background|"
+    r"discussion|comments?|result|motion)\b\s*\??\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# A number a clerk puts before a heading: "5.", "5)", "(5)", "21.44", "Item 5", "Minute 45/24",
+# a register reference "C048/23" or "TB/21/045", or a letter or Roman numeral "A." / "IV.".
+_REFERENCE = r"(?:[A-Z]{1,6}[ /-]?)?\(?\d{1,4}(?:[/.-]\d{1,4}){0,2}[a-z]?\)?"
+NUMBERED = re.compile(
+    rf"^(?P<ref>{_REFERENCE}\s+(?=\(?\d))?"
+    r"(?:(?:agenda\s+)?(?:item|minute|min\.?)\s+(?:no\.?\s*)?)?"
+    r"(?P<num>\(?\d{1,4}(?:[./]\d{1,4}){0,2}[a-z]?\)?|[A-Z]{1,6}[ /-]?\d{1,4}(?:/\d{1,4}){1,2}|[IVX]{1,5}|[A-Z])"
+    r"(?P<sep>[.):]\s*|\s*[-–—]\s*|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(r"^(?:signed|chair(?:man|person)?'?s? signature|date of signing|date)\b.*$|[._]{6,}", re.I)
+MAX_TITLE_WORDS = 14
+MAX_CAPS_TITLE_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A line that heads an item: its number as printed (if any) and its title."""
+
+    number: str | None
+    reference: str | None
+    title: str
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        """The number's figures, to tell the item sequence (5, 6) from sub-items (5.1)."""
+        return tuple(int(p) for p in re.findall(r"\d+", self.number or ""))
+
+
+def is_caps(text: str) -> bool:
+    """A line set in capitals, as many clerks set their headings."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def is_never_title(text: str) -> bool:
+    """Lines that look short and bold but never name an item: the chair, labels, signatures, dates."""
+    if CHAIR_LINE.search(text) or FIELD_LABEL.match(text) or _SIGNATURE.match(text):
+        return True
+    stripped = re.sub(r"[\W\d_]+", " ", text).strip().lower()
+    if not stripped or all(w in MONTHS or w in {"st", "nd", "rd", "th", "am", "pm"} for w in stripped.split()):
+        return True  # a date or a time on its own
+    return bool((find_dates(text) or find_numeric_dates(text)) and len(text.split()) <= 5)
+
+
+def title_like(text: str) -> bool:
+    """Short, capitalised and verb-less (or set in capitals): a line that names what follows."""
+    words = text.split()
+    if not words or not (text[0].isupper() or text[0] in "‘'\"(["):
+        return False
+    if is_never_title(text) or text.endswith((",", ";")) or text.lower().startswith("that "):
+        return False
+    if is_caps(text):
+        return len(words) <= MAX_CAPS_TITLE_WORDS
+    if len(words) > MAX_TITLE_WORDS or VERB.search(text):
+        return False
+    # A sentence ends in a full stop after several words; a title rarely does.
+    return not (text.endswith(".") and len(words) > 6)
+
+
+def numbered_heading(text: str) -> Heading | None:
+    """ "5. Apologies", "21.44 ELECTION OF CHAIR", "C048/23 1. APOLOGIES", "Item 5 – Budget"."""
+    m = NUMBERED.match(text)
+    if not m:
+        return None
+    title = m["title"].strip()
+    number = m["num"].strip("()")
+    if len(number) == 1 and number.isalpha() and not m["sep"].strip():
+        return None  # "A Smith reported …": an initial, not a lettered heading
+    if not title_like(title) and not (is_caps(title) and len(title.split()) <= MAX_CAPS_TITLE_WORDS):
+        return None
+    if title.split()[0].lower().strip(",.") in MONTHS:
+        return None  # "20 September 2019": a date, not item 20
+    reference = m["ref"].strip() if m["ref"] else None
+    return Heading(number=number, reference=reference, title=title)
