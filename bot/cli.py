@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="score retrieval on a question file, against a generic baseline")
     evaluate.add_argument("file", type=Path, help="questions in JSON lines (see ../shared/eval/questions.jsonl)")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
+    evaluate.add_argument(
+        "--corpus", type=Path, help="ingest this folder (and its manifest.toml) into a memory of its own first"
+    )
 
     bench = commands.add_parser("bench", help="measure ingest, index and search speed at scale")
     bench.add_argument("--queries", type=int, default=200, help="questions timed per corpus size")
@@ -274,7 +277,10 @@ def _eval(config: Config, args: argparse.Namespace) -> int:
     if not args.file.exists():
         print(f"boardmem: {args.file}: no such file", file=sys.stderr)
         return 1
-    return run_eval(config, args.file, as_json=args.json)
+    if args.corpus is not None and not args.corpus.is_dir():
+        print(f"boardmem: {args.corpus}: not a folder", file=sys.stderr)
+        return 1
+    return run_eval(config, args.file, as_json=args.json, corpus=args.corpus)
 
 
 def _bench(config: Config, args: argparse.Namespace) -> int:

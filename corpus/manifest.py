@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _DOCUMENT_KEYS = {"body", "date"}
+# What a manifest may record about a document for people (where it came from, on what terms);
+# ingest reads none of it.
+_RECORD_KEYS = {"source", "licence", "kind", "shape", "meeting_date", "date_in_text", "note"}
 
 
 class ManifestError(ValueError):
@@ -59,8 +62,9 @@ def load_manifest(path: Path) -> Manifest:
         raise ManifestError(f"{path}: 'body' must be a string")
     documents: dict[str, Hints] = {}
     for name, entry in (data.get("documents") or {}).items():
-        if not isinstance(entry, dict) or set(entry) - _DOCUMENT_KEYS:
-            raise ManifestError(f"{path}: documents.{name!r}: only {sorted(_DOCUMENT_KEYS)} may be given")
+        if not isinstance(entry, dict) or set(entry) - _DOCUMENT_KEYS - _RECORD_KEYS:
+            allowed = sorted(_DOCUMENT_KEYS | _RECORD_KEYS)
+            raise ManifestError(f"{path}: documents.{name!r}: only {allowed} may be given")
         date = entry.get("date")
         if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
             raise ManifestError(f"{path}: documents.{name!r}.date must be a date such as 2020-06-26")

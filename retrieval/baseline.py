@@ -43,6 +43,7 @@ class BaselineChunk:
     minute: str | None
     item_title: str
     source: str
+    item_id: int
 
 
 def windows(text: str, size: int = CHUNK_CHARS, overlap: int = OVERLAP_CHARS) -> list[Window]:
@@ -91,6 +92,7 @@ def chunk_documents(engine: Engine) -> list[BaselineChunk]:
                         minute=item.minute_number,
                         item_title=item.title,
                         source=source_span(document.path, window.line_start, window.line_end),
+                        item_id=item.id,  # type: ignore[arg-type]
                     )
                 )
     return chunks
@@ -132,6 +134,7 @@ class GenericBaseline:
                     "resolutions": [],
                     "score": round(float(score), 4),
                     "source": chunk.source,
+                    "item_id": chunk.item_id,
                 }
             )
         return {"query": question, "answered": True, "results": results}

@@ -6,10 +6,13 @@ measured by the same code on the same terms.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import re
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,16 +32,24 @@ EVAL_K = 5
 
 @dataclass(frozen=True)
 class Expectation:
-    """A citation that counts as right: the meeting's date, and its minute number or part of its title."""
+    """A citation that counts as right: the meeting's date, and its minute number, part of its
+    title, or an item whose text holds `quote` (for minutes that print no numbers or titles)."""
 
     date: dt.date
     minute: str | None = None
     title: str | None = None
+    quote: str | None = None
 
     def __str__(self) -> str:
         if self.minute:
             return f"{self.date} minute {self.minute}"
-        return f'{self.date} "{self.title}"' if self.title else str(self.date)
+        if self.title:
+            return f'{self.date} "{self.title}"'
+        return f"{self.date} item quoting {self.quote!r}" if self.quote else str(self.date)
+
+
+# Which items hold each expected quote: resolved once against the memory, then used for every system.
+Quoted = Mapping[str, frozenset[int]]
 
 
 @dataclass(frozen=True)
@@ -127,13 +138,18 @@ def load_questions(path: Path) -> list[Question]:
 
 def _question(raw: dict) -> Question:
     expect = tuple(
-        Expectation(dt.date.fromisoformat(e["date"]), _optional_str(e.get("minute")), _optional_str(e.get("title")))
+        Expectation(
+            dt.date.fromisoformat(e["date"]),
+            _optional_str(e.get("minute")),
+            _optional_str(e.get("title")),
+            _optional_str(e.get("quote")),
+        )
         for e in raw["expect"]
     )
     if not isinstance(raw["question"], str) or not raw["question"].strip():
         raise ValueError("empty question")
-    if any(e.minute is None and e.title is None for e in expect):
-        raise ValueError("an expectation needs a minute or a title")
+    if any(e.minute is None and e.title is None and e.quote is None for e in expect):
+        raise ValueError("an expectation needs a minute, a title or a quote")
     facts = raw.get("facts", [])
     if not all(isinstance(f, str) for f in facts):
         raise ValueError("facts must be strings")
@@ -144,14 +160,28 @@ def _optional_str(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def matches(result: dict, expectation: Expectation) -> bool:
-    """Same meeting, and the same minute or a title containing the expected one."""
+def matches(result: dict, expectation: Expectation, quoted: Quoted | None = None) -> bool:
+    """Same meeting, and the same minute, a title containing the expected one, or an item holding the quote."""
     if result.get("meeting_date") != expectation.date.isoformat():
         return False
     if expectation.minute is not None and result.get("minute") == expectation.minute:
         return True
     title = result.get("item_title") or ""
-    return expectation.title is not None and expectation.title.casefold() in title.casefold()
+    if expectation.title is not None and comparable(expectation.title) in comparable(title):
+        return True
+    return expectation.quote is not None and result.get("item_id") in (quoted or {}).get(expectation.quote, ())
+
+
+def comparable(text: str) -> str:
+    """Text as quotes are compared: case, markup marks and spacing folded."""
+    return " ".join(re.sub(r"[*_#`]+", "", text).casefold().split())
+
+
+def quoted_items(items: Iterable[tuple[int, str]], questions: Sequence[Question]) -> dict[str, frozenset[int]]:
+    """For each quote the questions expect, the ids of the items (id, full text) that hold it."""
+    quotes = {e.quote for q in questions for e in q.expect if e.quote}
+    texts = [(item_id, comparable(text)) for item_id, text in items]
+    return {quote: frozenset(i for i, text in texts if comparable(quote) in text) for quote in quotes}
 
 
 def citation(result: dict) -> str:
@@ -160,7 +190,7 @@ def citation(result: dict) -> str:
     return f"{result.get('meeting_date')}{minute} {result.get('item_title', '')}".strip()
 
 
-def outcome(question: Question, answer: dict, k: int) -> Outcome:
+def outcome(question: Question, answer: dict, k: int, quoted: Quoted | None = None) -> Outcome:
     """Score one answer to one question."""
     answered = bool(answer.get("answered"))
     top = list(answer.get("results", []))[:k] if answered else []
@@ -168,7 +198,9 @@ def outcome(question: Question, answer: dict, k: int) -> Outcome:
     if not question.answerable:
         failures = (SHOULD_ABSTAIN,) if answered else ()
         return Outcome(question, answered, None, True, citations, failures)
-    first = next((rank for rank, r in enumerate(top, start=1) if any(matches(r, e) for e in question.expect)), None)
+    first = next(
+        (rank for rank, r in enumerate(top, start=1) if any(matches(r, e, quoted) for e in question.expect)), None
+    )
     # Text only: resolutions repeat across an item's results and would flatter the passage shown.
     text = "\n".join(r.get("text", "") for r in top).casefold()
     facts_found = all(fact.casefold() in text for fact in question.facts)
@@ -180,9 +212,9 @@ def outcome(question: Question, answer: dict, k: int) -> Outcome:
     return Outcome(question, answered, first, facts_found, citations, failures)
 
 
-def score(questions: Sequence[Question], answer: Answerer, k: int = 5) -> Report:
+def score(questions: Sequence[Question], answer: Answerer, k: int = 5, quoted: Quoted | None = None) -> Report:
     """Ask every question and score the answers."""
-    return Report(k, [outcome(q, answer(q.question), k) for q in questions])
+    return Report(k, [outcome(q, answer(q.question), k, quoted) for q in questions])
 
 
 def format_report(name: str, report: Report) -> str:
@@ -215,26 +247,130 @@ def compare(ours: Report, theirs: Report) -> dict[str, list[str]]:
     return verdict
 
 
-def run_eval(config: Config, path: Path, out: Out = print, as_json: bool = False) -> int:
-    """Score Board Memory and the generic baseline on the question file; print both and who leads."""
+@dataclass(frozen=True)
+class CorpusFigures:
+    """How much of a corpus the memory took in: documents offered and accepted, items made."""
+
+    documents: int
+    accepted: int
+    items: int
+    failures: tuple[str, ...] = ()
+
+    @property
+    def items_per_document(self) -> float:
+        return self.items / self.accepted if self.accepted else 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "documents": self.documents,
+            "accepted": self.accepted,
+            "items": self.items,
+            "items_per_document": round(self.items_per_document, 2),
+            "failures": list(self.failures),
+        }
+
+
+def format_table(corpus: CorpusFigures, ours: Report, theirs: Report) -> str:
+    """The side-by-side figures: documents accepted, items per document, citations, facts, abstention."""
+    k = ours.k
+    header = f"{'':<22}{'accepted':>10}{'items/doc':>11}{'cite@1':>8}{f'cite@{k}':>8}{f'fact@{k}':>8}{'abstain':>9}"
+    rows = [header]
+    for name, report in (("Board Memory", ours), ("Generic baseline", theirs)):
+        f = report.figures()
+        abstained = f"{f['abstained']}/{f['unanswerable']}"
+        rows.append(
+            f"{name:<22}{f'{corpus.accepted}/{corpus.documents}':>10}{corpus.items_per_document:>11.1f}"
+            f"{f['cite@1']:>8.2f}{f[f'cite@{k}']:>8.2f}{f[f'fact@{k}']:>8.2f}"
+            f"{abstained:>9}"
+        )
+    return "\n".join(rows)
+
+
+def run_eval(config: Config, path: Path, out: Out = print, as_json: bool = False, corpus: Path | None = None) -> int:
+    """Score Board Memory and the generic baseline on the question file; print both and who leads.
+
+    With `corpus`, that folder is ingested first into a memory of its own (a temporary data
+    folder), so the figures speak of exactly those documents and the configured memory is untouched.
+    """
+    questions = load_questions(path)
+    log: Out = (lambda line: print(line, file=sys.stderr)) if as_json else out  # keep stdout pure JSON
+    if corpus is None:
+        return _evaluate(config, questions, out, log, as_json, None)
+    with tempfile.TemporaryDirectory(prefix="boardmem-eval-") as folder:
+        own = dataclasses.replace(config, data_dir=Path(folder), database_url="")
+        figures = ingest_corpus(own, corpus, log)
+        return _evaluate(own, questions, out, log, as_json, figures)
+
+
+def ingest_corpus(config: Config, folder: Path, log: Out) -> CorpusFigures:
+    """Ingest every document under `folder` (with its manifest.toml, if any) into the config's memory."""
+    from corpus.ingest import ingest_paths
+    from corpus.manifest import load_manifest
+    from corpus.store import open_engine
+
+    manifest_path = folder / "manifest.toml"
+    manifest = load_manifest(manifest_path) if manifest_path.exists() else None
+    outcomes = ingest_paths(open_engine(config.resolved_database_url), [folder], manifest=manifest)
+    documents = [o for o in outcomes if o.status != "skipped"]
+    failures = tuple(o.message for o in documents if o.failed)
+    for failure in failures:
+        log(f"refused: {failure}")
+    accepted = [o for o in documents if not o.failed]
+    return CorpusFigures(len(documents), len(accepted), sum(o.items for o in accepted), failures)
+
+
+def _memory_figures(engine) -> CorpusFigures:
+    from sqlalchemy import func
+    from sqlmodel import Session, select
+
+    from corpus.models import Document, Item
+
+    with Session(engine) as session:
+        documents = session.exec(select(func.count()).select_from(Document)).one()
+        items = session.exec(select(func.count()).select_from(Item)).one()
+    return CorpusFigures(documents, documents, items)
+
+
+def _item_texts(engine) -> list[tuple[int, str]]:
+    from sqlmodel import Session, select
+
+    from corpus.models import Item
+
+    with Session(engine) as session:
+        return [(i.id, f"{i.title}\n{i.note or ''}\n{i.text}") for i in session.exec(select(Item))]
+
+
+def _evaluate(
+    config: Config, questions: list[Question], out: Out, log: Out, as_json: bool, corpus: CorpusFigures | None
+) -> int:
     # Imported here so scoring stays usable (and testable) without loading the model stack.
     from retrieval.baseline import GenericBaseline
     from retrieval.service import load_service
 
-    questions = load_questions(path)
     k = EVAL_K
-    log: Out = (lambda line: print(line, file=sys.stderr)) if as_json else out  # keep stdout pure JSON
     service = load_service(config, log=log)
-    ours = score(questions, lambda q: service.searcher.ask(q, k).to_json(), k)
+    corpus = corpus or _memory_figures(service.engine)
+    quoted = quoted_items(_item_texts(service.engine), questions)
+    unfound = sorted(q for q, ids in quoted.items() if not ids)
+    for quote in unfound:
+        log(f"note: no item holds the expected quote {quote!r} (a mis-parse, or a wrong quote)")
+    ours = score(questions, lambda q: service.searcher.ask(q, k).to_json(), k, quoted)
     baseline = GenericBaseline.build(service.engine, service.embedder)
-    theirs = score(questions, lambda q: baseline.ask(q, k), k)
+    theirs = score(questions, lambda q: baseline.ask(q, k), k, quoted)
     verdict = compare(ours, theirs)
     if as_json:
-        document = {"board_memory": ours.to_json(), "baseline": theirs.to_json(), "comparison": verdict}
+        document = {
+            "corpus": corpus.to_json(),
+            "board_memory": ours.to_json(),
+            "baseline": theirs.to_json(),
+            "comparison": verdict,
+        }
         out(json.dumps(document, indent=2, ensure_ascii=False))
         return 0
     out(format_report("Board Memory", ours))
     out(format_report("Generic RAG baseline", theirs))
+    out("")
+    out(format_table(corpus, ours, theirs))
     out(
         "Board Memory is ahead on: "
         + (", ".join(verdict["ahead"]) or "none")

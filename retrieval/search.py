@@ -86,6 +86,7 @@ class Result:
             "resolutions": self.resolutions,
             "score": round(self.score, 4),
             "source": self.source,
+            "item_id": self.item_id,
         }
 
 

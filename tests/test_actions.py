@@ -11,7 +11,7 @@ from corpus.actions import ItemText, from_resolutions
 from corpus.followups import ActionError, record, refresh_actions
 from corpus.ingest import follow_up, ingest_file, ingest_paths
 from corpus.models import Action, Resolution
-from tests.seeds import FIXTURES, SHARED_EVAL
+from tests.seeds import FIXTURES, SEED_EVAL
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 
@@ -34,9 +34,7 @@ def matches(view, expected):
 
 
 def expected_follow_ups():
-    path = SHARED_EVAL / "actions.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} is not beside this checkout")
+    path = SEED_EVAL / "actions.jsonl"
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 

@@ -7,15 +7,13 @@ import pytest
 from sqlmodel import Session
 
 from corpus.browse import item_views, list_meetings, meetings_on
-from tests.seeds import SHARED_EVAL
+from tests.seeds import SEED_EVAL
 
-SPEC_FILE = SHARED_EVAL / "meetings.json"
+SPEC_FILE = SEED_EVAL / "meetings.json"
 
 
 @pytest.fixture(scope="module")
 def spec():
-    if not SPEC_FILE.exists():
-        pytest.skip(f"{SPEC_FILE} is not beside this checkout")
     return json.loads(SPEC_FILE.read_text())
 
 

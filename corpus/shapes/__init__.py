@@ -9,16 +9,19 @@ when it is empty or no meeting date can be had from its text or the hints.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from corpus.parsed import ParsedDocument, ParseError
 from corpus.read.text import is_furniture, strip_markup
-from corpus.shapes.generic import looks_like_issue_page, parse_generic
+from corpus.shapes.generic import head_date, looks_like_issue_page, parse_generic
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
 from corpus.shapes.webpage import looks_like_page, parse_page
 
 FORMATS = ("minutes", "agenda", "agenda-pack", "moderngov-rows", "web-page", "generic")
 UNKNOWN_BODY = "Unnamed board"
+_MINUTES_WORD = re.compile(r"\bminutes\b|\bpresent\s*:", re.IGNORECASE)
+_AGENDA_WORD = re.compile(r"^\s*agenda\s*$|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 # Below this share of the text's lines inside items, a structured reader has misread the shape.
 MIN_COVERAGE = 0.5
 
@@ -40,6 +43,12 @@ def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str
             f"no board name in the text: filed under {UNKNOWN_BODY!r} (give --body or the manifest)"
         )
     document.body = body or document.body or UNKNOWN_BODY
+    undated = [m for m in document.meetings if m.date is None]
+    if len(undated) == 1 and date is None:
+        # The reader of the shape looked for the date only where its shape puts it; the top of
+        # the text still says when the meeting was held.
+        undated[0].date, time = head_date(lines)
+        undated[0].start_time = undated[0].start_time or time
     for meeting in document.meetings:
         if meeting.date is None:
             if date is None:
@@ -56,6 +65,8 @@ def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str
 
 def _best_reading(lines: list[str]) -> ParsedDocument:
     structured = _structured(lines)
+    if structured is not None and structured.format == "agenda" and _says_minutes(lines):
+        structured = None  # minutes numbered like an agenda: read them as minutes, with their decisions
     if structured is not None and coverage(structured, lines) >= MIN_COVERAGE:
         return structured
     generic = parse_generic(lines)
@@ -77,6 +88,12 @@ def _structured(lines: list[str]) -> ParsedDocument | None:
         return None
     document.meetings = [m for m in document.meetings if m.items or m.has_minutes]
     return document if any(m.items for m in document.meetings) else None
+
+
+def _says_minutes(lines: list[str]) -> bool:
+    """Whether the top of the text calls itself minutes (not an agenda)."""
+    head = " ".join(strip_markup(x) for x in lines[:25])
+    return bool(_MINUTES_WORD.search(head)) and not _AGENDA_WORD.search(head)
 
 
 def coverage(document: ParsedDocument, lines: list[str]) -> float:

@@ -20,7 +20,7 @@ from corpus.parsed import ParsedDocument, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.announced import announcements
 from corpus.shapes.attendance import parse_attendance, role_heading
-from corpus.shapes.headings import CHAIR_LINE, FIELD_LABEL, Heading, numbered_heading, title_like
+from corpus.shapes.headings import CHAIR_LINE, FIELD_LABEL, MAX_TITLE_WORDS, Heading, numbered_heading, title_like
 from corpus.shapes.items import clean_title, make_item
 from corpus.shapes.titles import derive_title
 
@@ -85,7 +85,11 @@ def _choose_headings(texts: list[str]) -> dict[int, Heading]:
     numbered = _numbered(texts)
     if len(numbered) >= 2:
         return numbered
-    dated = {i: Heading(None, None, t) for i, t in enumerate(texts) if _DATED_SECTION.match(t)}
+    dated = {
+        i: Heading(None, None, t)
+        for i, t in enumerate(texts)
+        if (m := _DATED_SECTION.match(t)) and len(m["rest"].split()) <= MAX_TITLE_WORDS
+    }
     titled = {
         i: Heading(None, None, t)
         for i, t in enumerate(texts)
@@ -129,16 +133,29 @@ def _stands_alone(texts: list[str], index: int) -> bool:
     return before and bool(after)
 
 
+def head_date(lines: list[str]) -> tuple[dt.date | None, dt.time | None]:
+    """The meeting's date (and time) as the top of any minutes states it, for readers that found none."""
+    texts = ["" if is_furniture(x) else strip_markup(x) for x in lines]
+    head = [t for t in texts if t][:_HEAD_LINES]
+    return _dated_line(head) or _dated_line([" ".join(head)]) or (None, None)
+
+
+def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    """The first date of the head, preferring a line that says the meeting was held then."""
+    dated = [(t, d) for t in head for d in (find_dates(t) or find_numeric_dates(t))[:1]]
+    preferred = [(t, d) for t, d in dated if _HELD.search(t)] or dated
+    if not preferred:
+        return None
+    line, match = preferred[0]
+    return match.date, find_time(line[match.end : match.end + 60]) or find_time(line)
+
+
 def _read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | None, str | None, str | None]:
     """Date, start time, venue and board from the page's head (or its first lines)."""
     head = [t for t in texts[: max(stop, 1)] if t][:_HEAD_LINES] or [t for t in texts if t][:_HEAD_LINES]
     date, start_time, venue, body = None, None, None, None
-    dated = [(t, d) for t in head for d in (find_dates(t) or find_numeric_dates(t))[:1]]
-    preferred = [(t, d) for t, d in dated if _HELD.search(t)] or dated
-    if preferred:
-        line, match = preferred[0]
-        date = match.date
-        start_time = find_time(line[match.end :]) or find_time(line)
+    if found := _dated_line(head) or _dated_line([" ".join(head)]):
+        date, start_time = found
     for line in head:
         if venue is None and (m := _VENUE.search(line)):
             venue = (m["v"] or m["h"]).strip().rstrip(".")

@@ -81,7 +81,7 @@ def title_like(text: str) -> bool:
     words = text.split()
     if not words or not (text[0].isupper() or text[0] in "‘'\"(["):
         return False
-    if is_never_title(text) or text.endswith((",", ";")) or text.lower().startswith("that "):
+    if is_never_title(text) or text.endswith((",", ";", "...", "…")) or text.lower().startswith("that "):
         return False
     if is_caps(text):
         return len(words) <= MAX_CAPS_TITLE_WORDS
