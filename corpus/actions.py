@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass
 
 from corpus.language.dates import MONTHS, find_dates
+from corpus.language.sentences import sentences
 
 # A name ends the text before "agreed to": capitalised words, "of" allowed ("Office of X"), but
 # not "and" ("… by IOM & PPO Offenders and Rik Basra agreed" is Rik Basra's).
 _NAME_RUN = re.compile(r"((?:(?:[A-Z][\w.'’-]*|of)\s+)*[A-Z][\w.'’-]*)\s*$")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(‘'\"-])|\n+")
 _LABEL = re.compile(r"^\s*(?:[-–•]\s*)?(?:\(?[a-z0-9ivx]{1,4}\)\s*)?")
 
 # -- resolutions -------------------------------------------------------------------------------
@@ -113,10 +113,6 @@ class Found:
     text: str
     owner_raw: str | None
     due: Due
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
 
 
 def _tidy(sentence: str) -> str:

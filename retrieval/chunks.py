@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from corpus.language.dates import format_date
+from corpus.language.sentences import sentences
 
 # Bump when chunking changes, so indexes built by an older chunker are rebuilt.
-CHUNKER_VERSION = 4
+CHUNKER_VERSION = 5
 MAX_TOKENS = 250  # of the model's 256, leaving room for [CLS] and [SEP]
 
 TokenCounter = Callable[[str], int]
@@ -97,10 +98,6 @@ def _pieces(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n+", text) if p.strip()]
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;:!?])\s+(?=[A-Z(\"‘'£0-9-])", text) if s.strip()]
-
-
 def split_text(text: str, budget: int, count: TokenCounter) -> list[str]:
     """Pack paragraphs into passages of at most `budget` tokens, splitting long ones by sentence."""
     units: list[tuple[int, str]] = []  # (paragraph number, text), so a split paragraph rejoins with spaces
@@ -108,7 +105,7 @@ def split_text(text: str, budget: int, count: TokenCounter) -> list[str]:
         if count(piece) <= budget:
             units.append((number, piece))
             continue
-        for sentence in _sentences(piece):
+        for sentence in sentences(piece, clauses=True):
             if count(sentence) <= budget:
                 units.append((number, sentence))
             else:  # a run-on "sentence" (a table row, a list without stops): cut by words

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from corpus.language.sentences import sentence_spans
 from retrieval.keyword_index import tokenize
 
 MAX_CHARS = 900
-_BOUNDARY = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z(\"‘'£0-9-])|\n+")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or list entry, so a cut keeps the text's own layout."""
-    spans, start = [], 0
-    for boundary in _BOUNDARY.finditer(text):
-        if text[start : boundary.start()].strip():
-            spans.append((start, boundary.start()))
-        start = boundary.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 def trim(text: str, question: str, weight: Callable[[str], float], max_chars: int = MAX_CHARS) -> str:
     """The best-matching sentence and its neighbours, up to `max_chars`, marked "…" where cut."""
     if len(text) <= max_chars:
         return text
-    spans = sentence_spans(text)
+    spans = sentence_spans(text, clauses=True)
     terms = set(tokenize(question))
     scores = [sum(weight(t) for t in set(tokenize(text[a:b])) & terms) for a, b in spans]
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from corpus.language.dates import find_dates, find_time
+from corpus.language.sentences import sentences
 from corpus.parsed import AnnouncedMeeting, ParsedItem, ParsedMeeting
 
 _SCHEDULE_TITLE = re.compile(
@@ -16,7 +17,6 @@ _SCHEDULE_SENTENCE = re.compile(
     r"\b(?:take place|be held|scheduled|will be|would be|is on|due|held on)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[^.\n]+(?:\.(?!\d)[^.\n]*)*?(?:\.\s|\n|$)")
 
 
 def _dated_span_time(text: str, start: int, stop: int) -> dt.time | None:
@@ -44,7 +44,7 @@ def announced_meetings(item: ParsedItem, held_on: dt.date | None) -> list[Announ
     if _SCHEDULE_TITLE.search(item.title):
         return _future_dates(f"{item.title}\n{item.text}", held_on, item.line_start)
     found: list[AnnouncedMeeting] = []
-    for sentence in _SENTENCE.findall(item.text):
+    for sentence in sentences(item.text):
         if _SCHEDULE_SENTENCE.search(sentence):
             found.extend(_future_dates(sentence, held_on, item.line_start))
     return found

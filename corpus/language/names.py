@@ -1,0 +1,59 @@
+"""How minutes write people: titles and ranks before a name, honours after it.
+
+"Cllr. A. Patel", "Ch. Supt. K. Lee", "Detective Chief Inspector J. Doe", "Mr. J. T. Smith CC JP".
+"""
+
+from __future__ import annotations
+
+import re
+
+# Titles that clerks shorten with a full stop ("Cllr.", "Supt.").
+_SHORT_TITLES = ("Cllr", "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "Supt", "Spt", "Sgt", "Insp")
+_FULL_TITLES = (
+    "Councillor",
+    "County Councillor",
+    "Miss",
+    "Professor",
+    "Sir",
+    "Lord",
+    "Lady",
+    "Dame",
+    "Chief Superintendent",
+    "Superintendent",
+    "Chief Inspector",
+    "Inspector",
+    "Sergeant",
+    "Detective Chief Superintendent",
+    "Detective Superintendent",
+    "Detective Chief Inspector",
+    "Detective Inspector",
+    "Detective Sergeant",
+    "Detective Constable",
+)
+_RANK_INITIALS = ("DCI", "DI", "DS", "DC", "PC")
+_COMPOUND = r"Ch\.?\s+Supt\.?"  # "Ch. Supt.": two shortened words, one rank
+# Every shortened word of a title, so a sentence is not ended at "Mr." or "Ch.".
+ABBREVIATED_TITLES = (*_SHORT_TITLES, "Ch")
+
+_ALTERNATIVES = sorted(
+    [*_FULL_TITLES, *(rf"{t}\.?" for t in _SHORT_TITLES), *_RANK_INITIALS],
+    key=len,
+    reverse=True,
+)
+# One title, as a pattern string to build on: callers add what follows it ("\s", a name).
+HONORIFIC = rf"(?:{_COMPOUND}|{'|'.join(_ALTERNATIVES)})"
+HONOURS = ("CC", "JP", "OBE", "MBE", "CBE", "QPM", "MP")
+
+_STARTS_WITH_HONORIFIC = re.compile(rf"^{HONORIFIC}\s")
+_LEADING_RANKS = re.compile(rf"^(?:{HONORIFIC}\s+)+")
+_TRAILING_HONOURS = re.compile(rf"(?:\s+(?:{'|'.join(HONOURS)}))+\.?$")
+
+
+def starts_with_honorific(text: str) -> bool:
+    """Whether the text opens with a title or rank ("Cllr. A. Patel", "DCI J. Doe")."""
+    return bool(_STARTS_WITH_HONORIFIC.match(text))
+
+
+def strip_rank(text: str) -> str:
+    """ "Detective Chief Inspector J. Doe" → "J. Doe"; "Mr. J. T. Smith CC JP" → "J. T. Smith"."""
+    return _TRAILING_HONOURS.sub("", _LEADING_RANKS.sub("", text.strip())).strip()
