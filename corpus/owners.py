@@ -7,13 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_RANKS = (
-    r"(?:Cllr\.?|Councillor|County Councillor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Professor|Sir|Lord|Lady|Dame|"
-    r"Rev\.?|Chief Superintendent|Ch\.? Supt\.?|Superintendent|Supt\.?|Spt\.?|Chief Inspector|Detective Chief "
-    r"Inspector|Detective Inspector|Detective Sergeant|Detective Constable|Inspector|Sergeant|Sgt\.?|PC|DCI|DI|DS|DC)"
-)
-_LEADING_RANK = re.compile(rf"^(?:{_RANKS}\s+)+")
-_TRAILING_HONOURS = re.compile(r"(?:\s+(?:CC|JP|OBE|MBE|CBE|QPM|MP))+\.?$")
+from corpus.language.names import strip_rank
+
 # Collective owners that name nobody in particular: the minutes "name nobody".
 _NOBODY = {
     "officers",
@@ -36,11 +31,6 @@ _ORGANISATION = re.compile(
 _NAME = re.compile(
     r"^(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)){1,3}"
 )
-
-
-def strip_rank(text: str) -> str:
-    """ "Detective Chief Inspector Chris Baker" → "Chris Baker"; "Mr. I. D. Ould CC" → "I. D. Ould"."""
-    return _TRAILING_HONOURS.sub("", _LEADING_RANK.sub("", text.strip())).strip()
 
 
 def is_organisation(text: str) -> bool:

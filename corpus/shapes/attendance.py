@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.language.names import HONORIFIC, starts_with_honorific
 from corpus.parsed import ParsedAttendee, Role
 from corpus.read.text import strip_markup
 
@@ -24,12 +25,6 @@ _ROLE_HEADINGS = [
     (re.compile(r"^apologies(?:\s+for\s+absence|\s+received)?$"), Role.APOLOGIES),
     (re.compile(r"^(?:members\s+|councillors\s+)?absent(?:\s+without\s+apologies)?$"), Role.ABSENT),
 ]
-_HONORIFIC = (
-    r"(?:Cllr\.?|Councillor|County Councillor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Professor|Sir|Lord|Lady|"
-    r"Dame|Rev\.?|Ch\.? Supt\.?|Chief Superintendent|Chief Inspector|Supt\.?|Superintendent|"
-    r"Detective (?:Chief )?(?:Inspector|Superintendent|Constable|Sergeant)|DCI|DI|DS|DC|PC|Sgt\.?|Inspector)"
-)
-_STARTS_WITH_HONORIFIC = re.compile(rf"^{_HONORIFIC}\s")
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:Council|Police|Service|Services|Board|Group|Company|Commissioner|Health|Team|Office|Authority|"
     r"Trust|NHS|CCG|Centre|Department|Partnership|Probation|Chair|University|Fire|Rescue|Safeguarding|"
@@ -52,7 +47,7 @@ def role_heading(line: str) -> Role | None:
 
 def looks_like_person(text: str) -> bool:
     """A name as minutes list it: "Cllr. Pam Posnett", "Rik Basra", "Mr. J. T. Orson CC JP"."""
-    if _STARTS_WITH_HONORIFIC.match(text):
+    if starts_with_honorific(text):
         return True
     if _ORGANISATION_WORDS.search(text):
         return False
@@ -73,7 +68,7 @@ def _cells(line: str) -> list[str]:
     return [text] if text else []
 
 
-_LEADING_TITLE = re.compile(rf"^{_HONORIFIC}\s+")
+_LEADING_TITLE = re.compile(rf"^{HONORIFIC}\s+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 _WORD = re.compile(r"^[A-Z][a-z'’-]+$")
 
@@ -105,7 +100,7 @@ def _run_together(text: str) -> list[str]:
     Untitled names in such a line cannot be told from organisations and are left out.
     """
     cells: list[str] = []
-    for piece in re.split(rf"(?=\b{_HONORIFIC}\s)", text):
+    for piece in re.split(rf"(?=\b{HONORIFIC}\s)", text):
         piece = piece.strip(" ,-–")
         found = _titled_name(piece)
         if found is None:
