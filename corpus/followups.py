@@ -21,6 +21,7 @@ from sqlmodel import Session, col, delete, select
 from corpus.actions import Due, Found, ItemText, extract
 from corpus.citation import cite
 from corpus.language.dates import MONTHS
+from corpus.language.minute_numbers import referenced
 from corpus.models import (
     Action,
     ActionEvent,
@@ -322,7 +323,7 @@ def _mention(text: str, minute: str) -> str:
     """The paragraph of a Matters Arising item that speaks of the minute (heading and what follows)."""
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     for index, paragraph in enumerate(paragraphs):
-        if re.search(rf"\bminutes?\s+{re.escape(minute)}\b", paragraph, re.IGNORECASE):
+        if minute in referenced(paragraph):
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
             return f"{paragraph.strip()} {following.strip()}".strip()[:600]
     return ""

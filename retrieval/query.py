@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.language.dates import MONTHS, find_dates
+from corpus.language.minute_numbers import reference_pattern
 
 _DECISION = re.compile(
     r"\b(?:resolv\w*|resolution\w*|decid\w*|decision\w*|agree\w*|approv\w*|vote\w*|voted)\b", re.IGNORECASE
 )
 _RECENT = re.compile(r"\b(?:last|latest|most recent|recent(?:ly)?|newest|current(?:ly)?|now)\b", re.IGNORECASE)
 _MINUTE = re.compile(
-    r"\bminutes?\s+(?:no\.?\s*)?(?P<a>\d{1,4}(?:/\d{2,4})?)(?:\s*\((?P<la>[a-z])\))?"
+    rf"{reference_pattern('a')}(?:\s*\((?P<la>[a-z])\))?"
     r"|\b(?P<b>\d{1,3})\((?P<lb>[a-z])\)"
     r"|\b(?P<c>\d{1,3}/\d{2})\b(?!\d)",
     re.IGNORECASE,

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 
+from corpus.language.minute_numbers import REFERENCE
 from corpus.parsed import ParsedItem, ParsedReference, Section
 from corpus.read.text import join_paragraphs, strip_markup
 from corpus.shapes.resolutions import find_resolutions
 from corpus.shapes.titles import soften_caps
-
-# "Minute 47: …", "(minute 35)", "Further to minute 16", "minutes 45/24": pointers to earlier items.
-_MINUTE_REFERENCE = re.compile(r"\bminutes?\s+(?:no\.?\s*)?(?P<n>\d{1,4}(?:/\d{2,4})?)\b", re.IGNORECASE)
 
 
 def clean_title(title: str) -> str:
@@ -24,7 +22,7 @@ def clean_title(title: str) -> str:
 def find_references(text: str) -> list[ParsedReference]:
     """Each "Minute N" mention with the line it sits on, once per minute number."""
     seen: dict[str, ParsedReference] = {}
-    for m in _MINUTE_REFERENCE.finditer(text):
+    for m in REFERENCE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         context = text[line_start : line_end if line_end >= 0 else len(text)].strip()

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from corpus.language.dates import MONTHS, find_dates, find_time, find_time_range
+from corpus.language.minute_numbers import NUMBER, MinuteNumber
 from corpus.parsed import ParsedMeeting, Section
 from corpus.read.text import strip_markup
 from corpus.shapes.announced import announcements
@@ -26,8 +26,8 @@ TITLE_LINE = re.compile(
     re.IGNORECASE,
 )
 _HEADER = re.compile(
-    r"^(?P<prefix>(?:Minute|MINUTE|Min\.?|(?:Agenda\s+)?Item|(?:AGENDA\s+)?ITEM)\s+(?:No\.?\s*)?)?(?P<num>\d{1,4})"
-    r"(?P<suffix>/\d{2,4})?"
+    r"^(?P<prefix>(?:Minute|MINUTE|Min\.?|(?:Agenda\s+)?Item|(?:AGENDA\s+)?ITEM)\s+(?:No\.?\s*)?)?"
+    rf"(?P<num>{NUMBER})"
     r"(?P<sep>[.:)]\s*|\s+[-–:]?\s*)(?P<title>[A-Z‘'\"(].*)$"
 )
 _FOOTER = re.compile(
@@ -36,27 +36,6 @@ _FOOTER = re.compile(
 _CLOSED = re.compile(
     r"^(?:the\s+)?meeting\s+(?:closed|ended|finished|concluded)\s+at\s+(?P<time>[\d.:]+\s*[ap]\.?m\.?)", re.I
 )
-_MAX_GAP = 3
-
-
-@dataclass(frozen=True)
-class MinuteNumber:
-    """ "86", "45/24" (number/year) or "24/015" (year/number): the text, and its numeric parts."""
-
-    text: str
-    parts: tuple[int, ...]
-
-    def __str__(self) -> str:
-        return self.text
-
-    def may_follow(self, previous: MinuteNumber | None) -> bool:
-        """Whether this number can be the next item after `previous`: one part steps on, the rest stay."""
-        if previous is None:
-            return True
-        if len(self.parts) != len(previous.parts):
-            return False
-        changed = [(new, old) for new, old in zip(self.parts, previous.parts, strict=True) if new != old]
-        return len(changed) == 1 and changed[0][1] < changed[0][0] <= changed[0][1] + _MAX_GAP
 
 
 def _header(line: str) -> tuple[MinuteNumber, str] | None:
@@ -64,15 +43,14 @@ def _header(line: str) -> tuple[MinuteNumber, str] | None:
     m = _HEADER.match(text)
     if not m:
         return None
-    plain_integer = not m["prefix"] and not m["suffix"]
+    plain_integer = not m["prefix"] and "/" not in m["num"]
     title = m["title"].strip()
     if plain_integer and not m["sep"].strip() and not (title.isupper() and len(title) > 3):
         return None  # "20 September 2019;" is a date, not minute 20; "5 APOLOGIES" is an item
     first_word = re.split(r"[\s,.;]", title, maxsplit=1)[0].lower()
     if first_word in MONTHS or title.endswith((";", ",")) or len(title.split()) > 25:
         return None
-    number = m["num"] + (m["suffix"] or "")
-    return MinuteNumber(number, tuple(int(p) for p in number.split("/"))), title
+    return MinuteNumber.parse(m["num"]), title
 
 
 def find_title_line(lines: list[str], start: int, end: int) -> int | None:

@@ -1,0 +1,50 @@
+"""Minute numbers and the references to them: "86", "45/24" (number/year), "24/015" (year/number);
+"minute 47", "(minute 35)", "minutes 45/24", "Minute No. 12".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A number, and the year (or number) after a slash when the board numbers minutes per year.
+NUMBER = r"\d{1,4}(?:/\d{2,4})?"
+# "Minute No." before a number; references and headings both write it.
+_MINUTE_WORD = r"minutes?\s+(?:no\.?\s*)?"
+REFERENCE = re.compile(rf"\b{_MINUTE_WORD}(?P<n>{NUMBER})\b", re.IGNORECASE)
+MAX_GAP = 3  # minutes a board may skip (items taken in private, withdrawn) between two headings
+
+
+def reference_pattern(name: str) -> str:
+    """ "minute 47" as a pattern string whose number is the group `name` (for larger patterns)."""
+    return rf"\b{_MINUTE_WORD}(?P<{name}>{NUMBER})\b"
+
+
+def referenced(text: str) -> list[str]:
+    """The minute numbers the text refers to, in order, each once."""
+    return list(dict.fromkeys(m["n"] for m in REFERENCE.finditer(text)))
+
+
+@dataclass(frozen=True)
+class MinuteNumber:
+    """ "86", "45/24" (number/year) or "24/015" (year/number): the text, and its numeric parts."""
+
+    text: str
+    parts: tuple[int, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> MinuteNumber:
+        """ "45/24" → MinuteNumber("45/24", (45, 24))."""
+        return cls(text, tuple(int(p) for p in text.split("/")))
+
+    def __str__(self) -> str:
+        return self.text
+
+    def may_follow(self, previous: MinuteNumber | None) -> bool:
+        """Whether this number can be the next item after `previous`: one part steps on, the rest stay."""
+        if previous is None:
+            return True
+        if len(self.parts) != len(previous.parts):
+            return False
+        changed = [(new, old) for new, old in zip(self.parts, previous.parts, strict=True) if new != old]
+        return len(changed) == 1 and changed[0][1] < changed[0][0] <= changed[0][1] + MAX_GAP
