@@ -81,5 +81,6 @@ def test_answer_json_has_the_stable_shape(searcher):
         "resolutions",
         "score",
         "source",
+        "item_id",
     }
     assert payload["results"][0]["kind"] in {"minutes", "resolution", "report", "agenda", "action_log"}

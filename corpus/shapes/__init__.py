@@ -47,7 +47,8 @@ def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str
     if len(undated) == 1 and date is None:
         # The reader of the shape looked for the date only where its shape puts it; the top of
         # the text still says when the meeting was held.
-        undated[0].date, time = head_date(lines)
+        first_item = min((i.line_start for m in document.meetings for i in m.items), default=1)
+        undated[0].date, time = head_date(lines, first_item - 1)
         undated[0].start_time = undated[0].start_time or time
     for meeting in document.meetings:
         if meeting.date is None:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.language.dates import find_dates, find_numeric_dates, find_time
+from corpus.language.sentences import sentences
 from corpus.parsed import ParsedDocument, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.announced import announcements
@@ -30,6 +31,7 @@ _DATED_SECTION = re.compile(
     r"(?P<rest>.+?)(?:\s*\((?:item|minute)\s+(?P<item>[\w/.]+)\)\s*)?$",
     re.IGNORECASE,
 )
+_NUMBER_ONLY = re.compile(r"^(?:[A-Z]{1,6}[ /-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2}\.?$")
 _ISSUE_PAGE = re.compile(r"^issue\s*[-–—]\s*(?:meetings|decisions)$", re.IGNORECASE)
 _BODY_WORDS = re.compile(
     r"\b(?:Council|Committee|Sub-Committee|Cabinet|Board|Panel|Forum|Partnership|Authority|Trust|Commission|"
@@ -47,7 +49,11 @@ _TRAILING_MEETING = re.compile(r"\b(?:meeting|held|on|dated|of)\b[\s,]*$|\b(?:me
 _HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.IGNORECASE)
 _VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
 _HEAD_LINES = 40
-_MAX_PARAGRAPHS_PER_ITEM = 4
+# A line longer than this is a page flattened into one line; it is read as paragraphs of about this size.
+_LONG_LINE = 1500
+_PARAGRAPH_CHARS = 700
+# Unheaded text is cut into items of about this many characters (what a reader takes in at once).
+_ITEM_CHARS = 1000
 
 
 @dataclass
@@ -66,9 +72,10 @@ def looks_like_issue_page(lines: list[str]) -> bool:
     return any(_ISSUE_PAGE.match(strip_markup(x)) for x in lines[:10])
 
 
-def parse_generic(lines: list[str]) -> ParsedDocument:
+def parse_generic(source: list[str]) -> ParsedDocument:
     """Every item the text minutes, grouped by the meeting it belongs to (usually one)."""
-    texts = ["" if is_furniture(x) else strip_markup(x) for x in lines]
+    lines, origin = _split_long_lines(source)
+    texts = _join_numbers_to_titles(["" if is_furniture(x) else strip_markup(x) for x in lines])
     headings = _choose_headings(texts)
     first_heading = min(headings, default=len(texts))
     date, start_time, venue, body = _read_head(texts, first_heading)
@@ -77,7 +84,50 @@ def parse_generic(lines: list[str]) -> ParsedDocument:
     meeting.attendance = parse_attendance(head)
     drafts = _drafts(texts, headings, first_heading)
     meetings = _meetings(meeting, drafts, texts, lines)
+    for each in meetings:
+        for item in each.items:  # back to the source's own line numbers, for citations
+            item.line_start, item.line_end = origin[item.line_start - 1] + 1, origin[item.line_end - 1] + 1
     return ParsedDocument(format="generic", meetings=meetings, body=body)
+
+
+def _join_numbers_to_titles(texts: list[str]) -> list[str]:
+    """ "344." or "P/142" alone on a line, its title on the next: one heading line (web pages print
+    the number and the title in separate cells)."""
+    joined = list(texts)
+    for index, text in enumerate(texts[:-1]):
+        if not _NUMBER_ONLY.match(text):
+            continue
+        following = next((j for j in range(index + 1, min(index + 3, len(texts))) if texts[j]), None)
+        if following is not None and title_like(texts[following]):
+            joined[index] = f"{text.rstrip('.')} {texts[following]}"
+            joined[following] = ""
+    return joined
+
+
+def _split_long_lines(lines: list[str]) -> tuple[list[str], list[int]]:
+    """Lines, with each very long one (a whole flattened page) cut into paragraphs of a few
+    sentences; and for every resulting line, the index of the source line it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, line in enumerate(lines):
+        pieces = _paragraphs_of(line) if len(line) > _LONG_LINE else [line]
+        for position, piece in enumerate(pieces):
+            if position:
+                out.append("")
+                origin.append(index)
+            out.append(piece)
+            origin.append(index)
+    return out, origin
+
+
+def _paragraphs_of(line: str) -> list[str]:
+    pieces: list[str] = []
+    for sentence in sentences(line):
+        if pieces and len(pieces[-1]) + len(sentence) < _PARAGRAPH_CHARS:
+            pieces[-1] = f"{pieces[-1]} {sentence}"
+        else:
+            pieces.append(sentence)
+    return pieces or [line]
 
 
 def _choose_headings(texts: list[str]) -> dict[int, Heading]:
@@ -133,9 +183,10 @@ def _stands_alone(texts: list[str], index: int) -> bool:
     return before and bool(after)
 
 
-def head_date(lines: list[str]) -> tuple[dt.date | None, dt.time | None]:
-    """The meeting's date (and time) as the top of any minutes states it, for readers that found none."""
-    texts = ["" if is_furniture(x) else strip_markup(x) for x in lines]
+def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | None]:
+    """The meeting's date (and time) as the head of any minutes (lines before `stop`, the first item)
+    states it, for readers that found none; dates in the items are other meetings'."""
+    texts = ["" if is_furniture(x) else strip_markup(x) for x in lines[:stop]]
     head = [t for t in texts if t][:_HEAD_LINES]
     return _dated_line(head) or _dated_line([" ".join(head)]) or (None, None)
 
@@ -180,7 +231,7 @@ def _body_name(line: str) -> str | None:
 
 def _drafts(texts: list[str], headings: dict[int, Heading], first: int) -> list[_Draft]:
     drafts: list[_Draft] = []
-    if not headings:
+    if len(headings) <= 1:  # no headings, or only the page's own title: read it by paragraphs
         return _paragraph_drafts(texts, 0)
     preamble = [i for i in range(first) if texts[i] and _is_business(texts, i)]
     if len(preamble) >= 3:
@@ -215,17 +266,17 @@ def _is_business(texts: list[str], index: int) -> bool:
 
 
 def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
-    """No headings at all: a few paragraphs at a time become an item with a derived title."""
+    """No headings at all: paragraphs, a few at a time, become items with derived titles."""
     drafts: list[_Draft] = []
-    paragraphs = 0
+    size = 0
     for index in range(start, len(texts)):
         if not texts[index]:
             continue
         new_paragraph = index == 0 or not texts[index - 1]
-        if not drafts or (new_paragraph and paragraphs >= _MAX_PARAGRAPHS_PER_ITEM):
+        if not drafts or (new_paragraph and size >= _ITEM_CHARS):
             drafts.append(_Draft(None, index))
-            paragraphs = 0
-        paragraphs += new_paragraph
+            size = 0
+        size += len(texts[index])
         drafts[-1].lines.append(index)
     return drafts
 

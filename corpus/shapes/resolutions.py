@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.language.sentences import sentences
 from corpus.parsed import ParsedResolution
 
 # A block marker: "RESOLVED:", "RESOLVED", "AGREED:" opening a paragraph or following a
@@ -87,4 +88,45 @@ def find_resolutions(text: str, unmarked: bool = False) -> list[ParsedResolution
         paragraphs = [p for p in tail.split("\n") if p.strip()]
         if paragraphs and all(_ANY_LABEL.match(p) for p in paragraphs):
             return split_labelled(tail)
+        return loose_decisions(text)
     return []
+
+
+# How minutes that use no RESOLVED block record a decision: a "Decision:" or "Resolved –" label,
+# "it was resolved that …", "AND AGREED", or a motion moved, seconded and carried.
+_DECISION_LABEL = re.compile(
+    r"^\s*(?:decisions?|resolved|resolution(?:\s+no\.?\s*[\w/.-]+)?|agreed|outcome|action\(s\))"
+    r"(?:\s*\([^)]{0,80}\))?(?:\s*[:–-]\s*|\s*$|\s+(?=that\b))(?P<t>.*)$",
+    re.IGNORECASE,
+)
+_DECIDED = re.compile(
+    r"\b(?:(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed)\s+(?:that|to)\b|and\s+agreed\b|"
+    r"\bmotion\s+(?:was\s+)?(?:carried|passed|approved|adopted|failed|lost)\b|\b(?:carried|passed)\s+(?:unanimously|\d+\s*[-–]\s*\d+)|"
+    r"\bseconded\b.*\b(?:carried|passed|approved|adopted)\b|^\s*carried\.?\s*$)",
+    re.IGNORECASE,
+)
+_MAX_DECISION_CHARS = 600
+
+
+def loose_decisions(text: str) -> list[ParsedResolution]:
+    """Decisions recorded without a RESOLVED block: labelled paragraphs and decided sentences."""
+    found: list[ParsedResolution] = []
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    for index, paragraph in enumerate(paragraphs):
+        if m := _DECISION_LABEL.match(paragraph):
+            body = m["t"].strip() or (paragraphs[index + 1] if index + 1 < len(paragraphs) else "")
+            if body:
+                found.append(ParsedResolution(None, _tidy(body[:_MAX_DECISION_CHARS])))
+        elif _DECIDED.search(paragraph):
+            decided = paragraph if len(paragraph) <= _MAX_DECISION_CHARS else _decided_sentence(paragraph)
+            if decided:
+                found.append(ParsedResolution(None, _tidy(decided)))
+    return found
+
+
+def _decided_sentence(paragraph: str) -> str:
+    # A long paragraph: keep only the sentences around the decision.
+    for sentence in sentences(paragraph):
+        if _DECIDED.search(sentence):
+            return sentence[:_MAX_DECISION_CHARS]
+    return ""
