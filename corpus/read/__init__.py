@@ -1,1 +1,107 @@
-"""Bytes to text (and tables): one module per file format."""
+"""Bytes to text (and tables): one module per file format, one entry point, `read_document`.
+
+Every format comes out as the same kind of text (see blocks.py), so the shape parsers in
+corpus/shapes never need to know whether minutes came as a PDF, a Word file, a web page or
+plain text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.parsed import ParseError
+from corpus.read.blocks import Block, Table, assemble
+from corpus.read.text import decode_text, is_binary
+
+# The formats Board Memory reads, by file suffix.
+SUPPORTED_SUFFIXES = {
+    ".txt": "text",
+    ".md": "text",
+    ".text": "text",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+}
+# Files people keep beside minutes that we cannot read, named so the refusal says what to do.
+_KNOWN_OTHERS = {
+    ".doc": "an old Word .doc file: save it as .docx",
+    ".rtf": "a Rich Text file: save it as .docx or PDF",
+    ".odt": "an OpenDocument file: save it as .docx or PDF",
+}
+
+__all__ = ["SUPPORTED_SUFFIXES", "ReadDocument", "Table", "read_document", "unsupported_reason"]
+
+
+@dataclass
+class ReadDocument:
+    """A document's text as the shape parsers read it, its tables, and the sha256 of its bytes."""
+
+    text: str
+    tables: list[Table]
+    sha256: str
+    format: str  # "text" | "pdf" | "docx" | "html"
+
+
+def unsupported_reason(path: Path) -> str | None:
+    """Why a file found in a folder is not read, or None when its suffix is one we read."""
+    suffix = path.suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return None
+    what = _KNOWN_OTHERS.get(suffix, f"{suffix or 'no suffix'}")
+    return f"not a document format Board Memory reads ({what})"
+
+
+def read_document(path: Path) -> ReadDocument:
+    """The file's text and tables; raises ParseError saying why a file cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ParseError(f"cannot read the file ({error.strerror or error})", str(path)) from error
+    if not data.strip():
+        raise ParseError("the file is empty", str(path))
+    sha = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    # The suffix decides; the content only for a file named on its own with a suffix we do not know.
+    kind = SUPPORTED_SUFFIXES.get(suffix) or _sniff(data)
+    if suffix in _KNOWN_OTHERS:
+        raise ParseError(unsupported_reason(path) or suffix, str(path))
+    if kind is None and is_binary(data):
+        raise ParseError(f"an unknown binary file, {unsupported_reason(path)}", str(path))
+    if kind in (None, "text"):
+        if is_binary(data) and (looks := _sniff(data)):
+            raise ParseError(f"the file is binary, not text (it looks like a {looks.upper()}: rename it)", str(path))
+        return ReadDocument(decode_text(data, str(path)), [], sha, "text")
+    text, tables = assemble(_read_blocks(kind, data, str(path)))
+    if not text.strip():
+        raise ParseError(f"the {kind.upper()} file has no text", str(path))
+    return ReadDocument(text, tables, sha, kind)
+
+
+def _sniff(data: bytes) -> str | None:
+    """What a file is by its first bytes: a PDF, a Word file, a web page."""
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in data else None
+    if head.lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return None
+
+
+def _read_blocks(kind: str, data: bytes, path: str) -> list[Block]:
+    # Imported here so reading text files never loads the PDF, Word and HTML libraries.
+    if kind == "pdf":
+        from corpus.read.pdf import read_pdf
+
+        return read_pdf(data, path)
+    if kind == "docx":
+        from corpus.read.docx import read_docx
+
+        return read_docx(data, path)
+    from corpus.read.html import read_html
+
+    return read_html(data, path)

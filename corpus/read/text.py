@@ -1,9 +1,12 @@
-"""Undo what PDF and web converters add to minutes: markdown, HTML tags, page furniture."""
+"""Text files as text, and undoing what PDF and web converters add to minutes: markdown, HTML tags,
+page furniture."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from corpus.parsed import ParseError
 
 _TAGS = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|br)\b[^>]*>", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -17,6 +20,29 @@ _TERMINAL = re.compile(r"[.:;!?)\]’'\"]\s*$")
 
 BLANK_PAGE = re.compile(r"^\s*this page is intentionally left blank\.?\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.IGNORECASE)
+
+
+def is_binary(data: bytes) -> bool:
+    """Bytes that no text editor wrote: a NUL in the first 64 KiB."""
+    return b"\x00" in data[:65536]
+
+
+def decode_text(data: bytes, path: str = "") -> str:
+    """A text file's characters: UTF-8 (with or without a BOM), else Windows-1252.
+
+    Raises ParseError for binary data or bytes that are neither encoding.
+    """
+    if is_binary(data):
+        raise ParseError("the file is binary, not text", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Council exports are often Windows-1252; anything else is not text we can read.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise ParseError("the file is neither UTF-8 nor Windows-1252 text", path) from error
 
 
 def strip_markup(line: str) -> str:

@@ -1,0 +1,66 @@
+"""The text every reader writes: blocks of lines a blank line apart, tables as one TAB-joined row a line.
+
+The shape parsers read minutes line by line, so each reader hands over the same layout a
+converter to text would give: headings as markdown headings ("## 78. Apologies") and lines
+set wholly in bold as "**…**" (the parsers already read both), paragraphs and list entries on
+lines of their own, and a table's cells joined by TAB, which is how the attendance and action
+log parsers read tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Table:
+    """A table's rows of cell texts; `line` is the 1-based line of the text its first row is on."""
+
+    rows: list[list[str]]
+    line: int
+
+
+@dataclass
+class Block:
+    """A paragraph, heading or list entry (`lines`), or a table (`rows`)."""
+
+    lines: list[str] = field(default_factory=list)
+    rows: list[list[str]] | None = None
+    apart: bool = True  # whether a blank line separates it from the block before
+
+
+def clean_cell(text: str | None) -> str:
+    """A cell's text on one line: TABs and line breaks inside a cell would split it."""
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def heading(text: str, level: int) -> str:
+    """A heading as a markdown heading line."""
+    return f"{'#' * max(1, min(level, 6))} {text.strip()}"
+
+
+def bold(text: str) -> str:
+    """A line set wholly in bold, marked as converters mark it."""
+    return f"**{text.strip()}**"
+
+
+def assemble(blocks: list[Block]) -> tuple[str, list[Table]]:
+    """The blocks as one text, and where in it each table's rows are."""
+    lines: list[str] = []
+    tables: list[Table] = []
+    for block in blocks:
+        rows = [[clean_cell(cell) for cell in row] for row in block.rows or []]
+        rows = [row for row in rows if any(row)]
+        body = ["\t".join(row) for row in rows] if block.rows is not None else block.lines
+        body = [line.rstrip() for line in body if line.strip()]
+        if not body:
+            continue
+        if lines and block.apart:
+            lines.append("")
+        if block.rows is not None:
+            tables.append(Table(rows, len(lines) + 1))
+        lines.extend(body)
+    return "\n".join(lines) + "\n" if lines else "", tables

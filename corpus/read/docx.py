@@ -1,0 +1,215 @@
+"""Word minutes as text (python-docx): body paragraphs and tables in document order.
+
+Word's automatic numbering is not in the text of a paragraph: "78. Apologies" is stored as
+"Apologies" plus numbering properties. The numbers are recounted here from the numbering
+part, or the minute numbers every citation relies on would be lost.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import docx
+from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError, _Element
+
+from corpus.parsed import ParseError
+from corpus.read.blocks import Block, bold, heading
+from corpus.read.numbers import render
+
+_HEADING_STYLE = re.compile(r"^heading\s+(\d)$", re.IGNORECASE)
+
+
+def read_docx(data: bytes, path: str = "") -> list[Block]:
+    """The document's body as blocks; raises ParseError for a file that is not a readable .docx."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
+        raise ParseError("not a readable Word .docx file (corrupt, or another kind of file renamed?)", path) from error
+    numbering = Numbering.of(document)
+    blocks: list[Block] = []
+    for child in _body(document.element.body):
+        if child.tag == qn("w:p"):
+            blocks.extend(_paragraph_block(Paragraph(child, document), numbering))
+        elif child.tag == qn("w:tbl"):
+            blocks.append(Block(rows=_rows(child, document, numbering)))
+    return blocks
+
+
+def _body(element: _Element) -> Iterator[_Element]:
+    """The element's children in order, with those inside content controls (w:sdt) in their place."""
+    for child in element:
+        if child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body(content)
+        else:
+            yield child
+
+
+def _paragraph_block(paragraph: Paragraph, numbering: Numbering) -> list[Block]:
+    lines = paragraph_lines(paragraph, numbering)
+    if not lines:
+        return []
+    level = _heading_level(paragraph.style)
+    if level:
+        lines = [heading(line, level) for line in lines]
+    elif _all_bold(paragraph):
+        lines = [bold(line) for line in lines]
+    return [Block(lines)]
+
+
+def paragraph_lines(paragraph: Paragraph, numbering: Numbering) -> list[str]:
+    """The paragraph's lines (a manual line break starts one), its list number or bullet in front."""
+    lines = [line.strip() for line in paragraph.text.split("\n")]
+    lines = [line for line in lines if line]
+    label = numbering.label(paragraph)
+    if lines and label:
+        lines[0] = f"{label} {lines[0]}"
+    return lines
+
+
+def _rows(table: _Element, document: Document, numbering: Numbering) -> list[list[str]]:
+    return [
+        [_cell_text(cell, document, numbering) for cell in _body(row) if cell.tag == qn("w:tc")]
+        for row in _body(table)
+        if row.tag == qn("w:tr")
+    ]
+
+
+def _cell_text(cell: _Element, document: Document, numbering: Numbering) -> str:
+    parts = []
+    for child in _body(cell):
+        if child.tag == qn("w:p"):
+            parts.extend(paragraph_lines(Paragraph(child, document), numbering))
+        elif child.tag == qn("w:tbl"):  # a table inside a cell is read as that cell's text
+            parts.extend(" ".join(row) for row in _rows(child, document, numbering))
+    return " ".join(parts)
+
+
+def _styles(style: BaseStyle | None) -> Iterator[BaseStyle]:
+    """The style and those it is based on."""
+    seen = 0
+    while style is not None and seen < 10:
+        yield style
+        style, seen = style.base_style, seen + 1
+
+
+def _heading_level(style: BaseStyle | None) -> int | None:
+    for each in _styles(style):
+        name = each.name or ""
+        if name.lower() == "title":
+            return 1
+        if m := _HEADING_STYLE.match(name):
+            return int(m[1])
+    return None
+
+
+def _all_bold(paragraph: Paragraph) -> bool:
+    style_bold = next((s.font.bold for s in _styles(paragraph.style) if s.font.bold is not None), False)
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if not runs:
+        return False
+    return all(run.bold if run.bold is not None else bool(style_bold) for run in runs)
+
+
+@dataclass
+class _Level:
+    start: int
+    fmt: str
+    text: str
+
+
+@dataclass
+class Numbering:
+    """The document's lists, counted as Word counts them while the paragraphs are read in order."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # by abstractNumId
+    lists: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)  # numId: abstract, restarts
+    counts: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, document: Document) -> Numbering:
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return cls()
+        numbering = cls()
+        for abstract in root.iter(qn("w:abstractNum")):
+            numbering.levels[abstract.get(qn("w:abstractNumId"))] = {
+                int(lvl.get(qn("w:ilvl"), "0")): _level(lvl) for lvl in abstract.iter(qn("w:lvl"))
+            }
+        for num in root.iter(qn("w:num")):
+            abstract_id = _val(num.find(qn("w:abstractNumId")))
+            restarts = {
+                int(o.get(qn("w:ilvl"), "0")): int(_val(o.find(qn("w:startOverride"))) or 1)
+                for o in num.iter(qn("w:lvlOverride"))
+                if o.find(qn("w:startOverride")) is not None
+            }
+            numbering.lists[num.get(qn("w:numId"))] = (abstract_id or "", restarts)
+        return numbering
+
+    def label(self, paragraph: Paragraph) -> str | None:
+        """The paragraph's rendered number ("78.", "2.1", "(b)") or "•", counting it; None if unnumbered."""
+        found = _numbering_properties(paragraph)
+        if found is None or found[0] not in self.lists:
+            return None
+        num_id, level = found
+        abstract_id, restarts = self.lists[num_id]
+        levels = self.levels.get(abstract_id, {})
+        if level not in levels:
+            return None
+        # Lists that restart their numbering count on their own; the others share the abstract list's count.
+        counts = self.counts.setdefault(num_id if restarts else abstract_id, {})
+        counts[level] = counts[level] + 1 if level in counts else restarts.get(level, levels[level].start)
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]  # a level restarts when a higher level advances
+        if levels[level].fmt == "bullet":
+            return "•"
+
+        def value(m: re.Match[str]) -> str:
+            at = int(m[1]) - 1
+            kind = levels.get(at, levels[level])
+            return render(counts.get(at, restarts.get(at, kind.start)), kind.fmt)
+
+        return re.sub(r"%([1-9])", value, levels[level].text).strip() or None
+
+
+def _level(lvl: _Element) -> _Level:
+    start = _val(lvl.find(qn("w:start")))
+    return _Level(
+        start=int(start) if start and start.lstrip("-").isdigit() else 0,
+        fmt=_val(lvl.find(qn("w:numFmt"))) or "decimal",
+        text=_val(lvl.find(qn("w:lvlText"))) or "",
+    )
+
+
+def _val(element: _Element | None) -> str | None:
+    return None if element is None else element.get(qn("w:val"))
+
+
+def _numbering_properties(paragraph: Paragraph) -> tuple[str, int] | None:
+    """(numId, level) set on the paragraph, or else on its style or a style it is based on."""
+    own = paragraph._p.pPr
+    candidates = [own.find(qn("w:numPr")) if own is not None else None]
+    for style in _styles(paragraph.style):
+        ppr = style.element.find(qn("w:pPr"))
+        candidates.append(ppr.find(qn("w:numPr")) if ppr is not None else None)
+    num_id, level = None, None
+    for numpr in candidates:
+        if numpr is None:
+            continue
+        num_id = num_id or _val(numpr.find(qn("w:numId")))
+        found = _val(numpr.find(qn("w:ilvl")))
+        level = level if level is not None else (int(found) if found else None)
+    if not num_id or num_id == "0":  # numId 0 switches numbering off
+        return None
+    return num_id, level or 0

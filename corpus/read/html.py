@@ -1,0 +1,212 @@
+"""Web-page minutes as text (selectolax with the Lexbor engine): the <body> only, block by block.
+
+Block elements start lines of their own and a blank line separates blocks; a <br> breaks a
+line within one; headings become markdown headings; list entries carry their bullet or number;
+table rows are TAB-joined cells.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from corpus.read.blocks import Block, bold, heading
+from corpus.read.numbers import render
+from corpus.read.text import decode_text
+
+_DROP = {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "button", "select"}
+_BLOCK = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "tr",
+}
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_BOLD = {"b", "strong"}
+_LIST_STYLES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+_SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
+_MARKS = re.compile(r"^#{1,6} |^\*\*|\*\*$")
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def read_html(data: bytes, path: str = "") -> list[Block]:
+    """The page's <body> as blocks."""
+    tree = LexborHTMLParser(_decode(data, path))
+    writer = _Writer()
+    if tree.body is not None:
+        _walk(tree.body, writer, bold=False, pre=False)
+    writer.end_block()
+    return writer.blocks
+
+
+def _decode(data: bytes, path: str) -> str:
+    """The page's characters, in the encoding its <meta charset> names, else as a text file is read."""
+    declared = _CHARSET.search(data[:4096])
+    if declared and not data.startswith(codecs.BOM_UTF8):
+        try:
+            return data.decode(declared[1].decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data, path)
+
+
+@dataclass
+class _Writer:
+    blocks: list[Block] = field(default_factory=list)
+    lines: list[list[tuple[str, bool]]] = field(default_factory=lambda: [[]])
+    level: int | None = None
+    prefix: str = ""
+
+    def text(self, text: str, is_bold: bool, pre: bool) -> None:
+        if not pre:
+            self.lines[-1].append((_SPACES.sub(" ", text), is_bold))
+            return
+        for index, piece in enumerate(text.split("\n")):
+            if index:
+                self.line_break()
+            self.lines[-1].append((piece, is_bold))
+
+    def line_break(self) -> None:
+        self.lines.append([])
+
+    def start(self, level: int | None = None, prefix: str = "") -> None:
+        self.end_block()
+        self.level, self.prefix = level, prefix
+
+    def end_block(self) -> None:
+        lines = [line for line in (_line_text(parts) for parts in self.lines) if line[0]]
+        if lines:
+            first, first_bold = lines[0]
+            lines[0] = (f"{self.prefix} {first}" if self.prefix else first, first_bold)
+            if self.level:
+                texts = [heading(text, self.level) for text, _ in lines]
+            else:
+                texts = [bold(text) if is_bold else text for text, is_bold in lines]
+            self.blocks.append(Block(texts))
+        self.lines, self.level, self.prefix = [[]], None, ""
+
+    def table(self, rows: list[list[str]]) -> None:
+        self.end_block()
+        self.blocks.append(Block(rows=rows))
+
+
+def _line_text(parts: list[tuple[str, bool]]) -> tuple[str, bool]:
+    """A line's text with its spaces collapsed, and whether every word of it is bold."""
+    text = _SPACES.sub(" ", "".join(piece for piece, _ in parts)).strip()
+    worded = [is_bold for piece, is_bold in parts if piece.strip()]
+    return text, bool(worded) and all(worded)
+
+
+def _walk(node: LexborNode, writer: _Writer, bold: bool, pre: bool) -> None:
+    for child in node.iter(include_text=True):
+        _visit(child, writer, bold, pre)
+
+
+def _visit(node: LexborNode, writer: _Writer, bold: bool, pre: bool) -> None:
+    tag = node.tag or ""
+    if tag == "-text":
+        writer.text(node.text_content or "", bold, pre)
+    elif tag.startswith("-") or tag in _DROP:
+        return
+    elif tag == "br":
+        writer.line_break()
+    elif tag == "table" and not _is_layout(node):
+        writer.table(_rows(node))
+    elif tag in _HEADINGS:
+        writer.start(level=_HEADINGS[tag])
+        _walk(node, writer, bold, pre)
+        writer.end_block()
+    elif tag in ("ol", "ul"):
+        writer.end_block()
+        _list(node, writer, bold, pre)
+    elif tag in _BLOCK or tag == "table":
+        writer.end_block()
+        _walk(node, writer, bold, pre or tag == "pre")
+        writer.end_block()
+    else:
+        _walk(node, writer, bold or tag in _BOLD, pre)
+
+
+def _list(node: LexborNode, writer: _Writer, bold: bool, pre: bool) -> None:
+    """List entries, each with its bullet or its number ("3.", "c.", "iv.") as a browser shows it."""
+    ordered = node.tag == "ol"
+    number = _int(node.attributes.get("start"), 1)
+    style = _LIST_STYLES.get(node.attributes.get("type") or "1", "decimal")
+    for item in node.iter(include_text=False):
+        if item.tag != "li":
+            _visit(item, writer, bold, pre)
+            continue
+        number = _int(item.attributes.get("value"), number)
+        writer.start(prefix=f"{render(number, style)}." if ordered else "•")
+        _walk(item, writer, bold, pre)
+        writer.end_block()
+        number += 1
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _is_layout(table: LexborNode) -> bool:
+    """A table used to lay a page out, not to hold data: one column, or headings or tables in its cells."""
+    rows = _own_rows(table)
+    if all(len(_cells(row)) <= 1 for row in rows):
+        return True
+    return any(cell.css_first("table, h1, h2, h3, h4, h5, h6") is not None for row in rows for cell in _cells(row))
+
+
+def _own_rows(table: LexborNode) -> list[LexborNode]:
+    """The table's rows, not those of tables nested in its cells."""
+    rows = []
+    for child in table.iter(include_text=False):
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(row for row in child.iter(include_text=False) if row.tag == "tr")
+    return rows
+
+
+def _cells(row: LexborNode) -> list[LexborNode]:
+    return [cell for cell in row.iter(include_text=False) if cell.tag in ("td", "th")]
+
+
+def _rows(table: LexborNode) -> list[list[str]]:
+    return [[_cell_text(cell) for cell in _cells(row)] for row in _own_rows(table)]
+
+
+def _cell_text(cell: LexborNode) -> str:
+    """A cell's words on one line, without the marks its headings or bold lines would get."""
+    writer = _Writer()
+    _walk(cell, writer, bold=False, pre=False)
+    writer.end_block()
+    texts = [_MARKS.sub("", line) for block in writer.blocks for line in block.lines]
+    texts += [" ".join(row) for block in writer.blocks for row in block.rows or []]
+    return " ".join(texts)

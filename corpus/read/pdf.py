@@ -1,0 +1,252 @@
+"""PDF minutes as text (pdfplumber): pages in order, page furniture dropped, tables as TAB rows,
+headings marked, and the extractor's line wrapping undone.
+
+A single column is assumed, as minutes are set. Paragraphs are told apart by the space
+between lines; a line is known to have wrapped when the next line's first word would not
+have fitted after it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from corpus.parsed import ParseError
+from corpus.read.blocks import Block, bold, heading
+from corpus.read.unwrap import ends_sentence, join_pair, unwrap
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+#(?:\s+of\s+#)?|#(?:\s+of\s+#)?|[-–]\s*#\s*[-–])$")
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+_EDGE = 2  # lines at the top and at the foot of a page where running headers and footers sit
+_HEADING_SIZE = 1.15  # times the body text's size
+_PARAGRAPH_GAP = 0.5  # of the font size: more space than this between lines starts a paragraph
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    bottom: float
+    x1: float
+    size: float
+    bold: bool
+    first_width: float
+    page: int
+    page_width: float
+
+
+@dataclass
+class _Grid:
+    rows: list[list[str]]
+    top: float
+    page: int
+
+
+def read_pdf(data: bytes, path: str = "") -> list[Block]:
+    """The PDF's text as blocks; raises ParseError for a corrupt, encrypted or image-only PDF."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages)]
+    except PdfminerException as error:
+        raise ParseError(_why(error.args[0] if error.args else error), path) from error
+    except (PSException, PDFSyntaxError, PDFEncryptionError, ValueError, KeyError, TypeError) as error:
+        raise ParseError(_why(error), path) from error
+    if not any(lines or grids for lines, grids in pages):
+        raise ParseError("the PDF has no text layer (a scanned image?): no text to read", path)
+    lines = _without_furniture([lines for lines, _ in pages])
+    grids = [grid for _, page_grids in pages for grid in page_grids]
+    return _blocks(_in_order(lines, grids))
+
+
+def _why(error: object) -> str:
+    if isinstance(error, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return "the PDF is encrypted (password-protected): save an unprotected copy"
+    return f"not a readable PDF (corrupt or truncated?): {error}".rstrip(": ")
+
+
+def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[list[_Line], list[_Grid]]:
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    words = [w for w in page.extract_words(extra_attrs=["fontname", "size"]) if not _inside(w, boxes)]
+    grids = [_Grid([[_cell(c) for c in row] for row in table.extract()], table.bbox[1], number) for table in tables]
+    return [_line(group, number, float(page.width)) for group in _rows_of(words)], grids
+
+
+def _inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _cell(text: str | None) -> str:
+    joined = ""
+    for part in (text or "").split("\n"):
+        joined = join_pair(joined, part) if joined else part.strip()
+    return joined
+
+
+def _rows_of(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into printed lines: a word belongs to a line it overlaps by half its height."""
+    rows: list[list[dict]] = []
+    top = bottom = 0.0
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        overlap = min(bottom, word["bottom"]) - max(top, word["top"])
+        if rows and overlap >= 0.5 * min(word["bottom"] - word["top"], bottom - top):
+            rows[-1].append(word)
+            top, bottom = min(top, word["top"]), max(bottom, word["bottom"])
+        else:
+            rows.append([word])
+            top, bottom = word["top"], word["bottom"]
+    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
+
+
+def _line(words: list[dict], page: int, page_width: float) -> _Line:
+    text = words[0]["text"]
+    for before, word in pairwise(words):
+        # Words split only by a change of font ("20" + superscript "TH") are one word.
+        touching = word["x0"] - before["x1"] < 0.1 * min(before["size"], word["size"])
+        text += word["text"] if touching else " " + word["text"]
+    sizes = Counter({round(w["size"] * 2) / 2: 0 for w in words})
+    for w in words:
+        sizes[round(w["size"] * 2) / 2] += len(w["text"])
+    return _Line(
+        text=_mapped(text),
+        top=min(w["top"] for w in words),
+        bottom=max(w["bottom"] for w in words),
+        x1=max(w["x1"] for w in words),
+        size=sizes.most_common(1)[0][0],
+        bold=all(_BOLD_FONT.search(w["fontname"]) for w in words),
+        first_width=words[0]["x1"] - words[0]["x0"],
+        page=page,
+        page_width=page_width,
+    )
+
+
+def _mapped(text: str) -> str:
+    """Glyphs the PDF gives no character for ("(cid:127)"): at a line's start a bullet, elsewhere nothing."""
+    text = _UNMAPPED.sub("•", text, count=1) if text.startswith("(cid:") else text
+    return _UNMAPPED.sub("", text)
+
+
+def _without_furniture(pages: list[list[_Line]]) -> list[_Line]:
+    """Every page's lines less page numbers and the headers and footers repeated on most pages."""
+    edges = [page[:_EDGE] + page[-_EDGE:] for page in pages]
+    seen = Counter(key for edge in edges for key in {_key(line) for line in edge})
+    repeated = {key for key, count in seen.items() if count >= 2 and count >= len(pages) / 2}
+    kept = []
+    for page, edge in zip(pages, edges, strict=True):
+        furniture = {id(line) for line in edge if _key(line) in repeated or _PAGE_NUMBER.match(_key(line))}
+        kept.extend(line for line in page if id(line) not in furniture)
+    return kept
+
+
+def _key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", line.text.strip().lower())
+
+
+def _in_order(lines: list[_Line], grids: list[_Grid]) -> list[_Line | _Grid]:
+    """Lines and tables top to bottom, page by page; a table running on over a page break is one."""
+    items: list[_Line | _Grid] = sorted([*lines, *grids], key=lambda item: (item.page, item.top))
+    merged: list[_Line | _Grid] = []
+    for item in items:
+        last = merged[-1] if merged else None
+        if (
+            isinstance(item, _Grid)
+            and isinstance(last, _Grid)
+            and last.page == item.page - 1
+            and len(last.rows[0]) == len(item.rows[0])
+        ):
+            last.rows.extend(item.rows)
+            last.page = item.page
+        else:
+            merged.append(item)
+    return merged
+
+
+def _blocks(items: list[_Line | _Grid]) -> list[Block]:
+    lines = [item for item in items if isinstance(item, _Line)]
+    body = _body_size(lines)
+    levels = _heading_levels(lines, body)
+    right = _right_edges(lines)
+    full = _reached_margin(items, right)
+    blocks: list[Block] = []
+    group: list[_Line] = []
+    apart = True
+    for index, item in enumerate(items):
+        previous = items[index - 1] if index else None
+        if isinstance(item, _Grid):
+            blocks.extend(_text_block(group, apart, levels, full))
+            blocks.append(Block(rows=item.rows))
+            group, apart = [], True
+            continue
+        if isinstance(previous, _Line) and group:
+            style_changed = (levels.get(item.size), item.bold) != (levels.get(previous.size), previous.bold)
+            brk = _paragraph_break(previous, item, full[id(previous)])
+            if style_changed or brk:
+                blocks.extend(_text_block(group, apart, levels, full))
+                group, apart = [], brk
+        group.append(item)
+    blocks.extend(_text_block(group, apart, levels, full))
+    return blocks
+
+
+def _text_block(group: list[_Line], apart: bool, levels: dict[float, int], full: dict[int, bool]) -> list[Block]:
+    if not group:
+        return []
+    texts = unwrap([line.text for line in group], [full[id(line)] for line in group])
+    first = group[0]
+    if first.size in levels:
+        texts = [heading(t, levels[first.size]) for t in texts if t]
+    elif first.bold:
+        texts = [bold(t) for t in texts if t]
+    return [Block(texts, apart=apart)]
+
+
+def _paragraph_break(previous: _Line, line: _Line, reached: bool) -> bool:
+    if line.page != previous.page:
+        # A page break says nothing: a wrapped line runs on, anything else starts afresh.
+        return not (reached and not ends_sentence(previous.text))
+    return line.top - previous.bottom > _PARAGRAPH_GAP * max(previous.size, line.size)
+
+
+def _body_size(lines: Iterable[_Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _heading_levels(lines: list[_Line], body: float) -> dict[float, int]:
+    """Heading levels by font size, largest first: only sizes well above the body text's."""
+    sizes = sorted({line.size for line in lines if line.size >= body * _HEADING_SIZE}, reverse=True)
+    return {size: min(rank + 1, 6) for rank, size in enumerate(sizes)}
+
+
+def _right_edges(lines: list[_Line]) -> dict[float, float]:
+    """The text's right margin on pages of each width (portrait and landscape differ)."""
+    edges: dict[float, float] = {}
+    for line in lines:
+        edges[line.page_width] = max(edges.get(line.page_width, 0.0), line.x1)
+    return edges
+
+
+def _reached_margin(items: list[_Line | _Grid], right: dict[float, float]) -> dict[int, bool]:
+    """For each line, whether the next line's first word would not have fitted after it."""
+    full: dict[int, bool] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, _Line):
+            continue
+        after = items[index + 1] if index + 1 < len(items) else None
+        room = right[item.page_width] - item.x1
+        full[id(item)] = isinstance(after, _Line) and room < after.first_width + 0.5 * item.size
+    return full
