@@ -21,7 +21,7 @@ from corpus.parsed import ParsedDocument, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.announced import announcements
 from corpus.shapes.attendance import parse_attendance, role_heading
-from corpus.shapes.headings import CHAIR_LINE, FIELD_LABEL, MAX_TITLE_WORDS, Heading, numbered_heading, title_like
+from corpus.shapes.headings import CHAIR_LINE, FIELD_LABEL, Heading, numbered_heading, title_like
 from corpus.shapes.items import clean_title, make_item
 from corpus.shapes.titles import derive_title
 
@@ -31,6 +31,8 @@ _DATED_SECTION = re.compile(
     r"(?P<rest>.+?)(?:\s*\((?:item|minute)\s+(?P<item>[\w/.]+)\)\s*)?$",
     re.IGNORECASE,
 )
+# A decision page's "24/06/2021 - To confirm the minutes of …" line may carry a long issue title.
+_MAX_SECTION_WORDS = 30
 _NUMBER_ONLY = re.compile(r"^(?:[A-Z]{1,6}[ /-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2}\.?$")
 _ISSUE_PAGE = re.compile(r"^issue\s*[-–—]\s*(?:meetings|decisions)$", re.IGNORECASE)
 _BODY_WORDS = re.compile(
@@ -49,6 +51,7 @@ _TRAILING_MEETING = re.compile(r"\b(?:meeting|held|on|dated|of)\b[\s,]*$|\b(?:me
 _HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.IGNORECASE)
 _VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
 _HEAD_LINES = 40
+_TOP_LINES = 12
 # A line longer than this is a page flattened into one line; it is read as paragraphs of about this size.
 _LONG_LINE = 1500
 _PARAGRAPH_CHARS = 700
@@ -77,6 +80,8 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     lines, origin = _split_long_lines(source)
     texts = _join_numbers_to_titles(["" if is_furniture(x) else strip_markup(x) for x in lines])
     headings = _choose_headings(texts)
+    if len(headings) == 1 and not any(_DATED_SECTION.match(texts[i]) for i in headings):
+        headings = {}  # only the page's own title: the page is read by paragraphs
     first_heading = min(headings, default=len(texts))
     date, start_time, venue, body = _read_head(texts, first_heading)
     meeting = ParsedMeeting(date=date, has_minutes=True, line=1, start_time=start_time, venue=venue, body=body)
@@ -138,7 +143,7 @@ def _choose_headings(texts: list[str]) -> dict[int, Heading]:
     dated = {
         i: Heading(None, None, t)
         for i, t in enumerate(texts)
-        if (m := _DATED_SECTION.match(t)) and len(m["rest"].split()) <= MAX_TITLE_WORDS
+        if (m := _DATED_SECTION.match(t)) and len(m["rest"].split()) <= _MAX_SECTION_WORDS
     }
     titled = {
         i: Heading(None, None, t)
@@ -186,9 +191,20 @@ def _stands_alone(texts: list[str], index: int) -> bool:
 def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | None]:
     """The meeting's date (and time) as the head of any minutes (lines before `stop`, the first item)
     states it, for readers that found none; dates in the items are other meetings'."""
-    texts = ["" if is_furniture(x) else strip_markup(x) for x in lines[:stop]]
-    head = [t for t in texts if t][:_HEAD_LINES]
-    return _dated_line(head) or _dated_line([" ".join(head)]) or (None, None)
+    texts = ["" if is_furniture(x) else strip_markup(x) for x in lines]
+    return _head_date([t for t in texts[:stop] if t][:_HEAD_LINES]) or (None, None)
+
+
+def _top_date(texts: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    # When an item is the first thing on the page, its opening lines are all the head there is.
+    return _head_date([t for t in texts if t][:_TOP_LINES])
+
+
+def _head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    # A title wrapped over its first lines ("… held on" / "Thursday, 2nd July, 2015") says it first.
+    return (
+        _dated_line(head[:3]) or _dated_line([" ".join(head[:3])]) or _dated_line(head) or _dated_line([" ".join(head)])
+    )
 
 
 def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
@@ -205,7 +221,7 @@ def _read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | N
     """Date, start time, venue and board from the page's head (or its first lines)."""
     head = [t for t in texts[: max(stop, 1)] if t][:_HEAD_LINES] or [t for t in texts if t][:_HEAD_LINES]
     date, start_time, venue, body = None, None, None, None
-    if found := _dated_line(head) or _dated_line([" ".join(head)]):
+    if found := _head_date(head) or _top_date(texts):
         date, start_time = found
     for line in head:
         if venue is None and (m := _VENUE.search(line)):
@@ -231,7 +247,7 @@ def _body_name(line: str) -> str | None:
 
 def _drafts(texts: list[str], headings: dict[int, Heading], first: int) -> list[_Draft]:
     drafts: list[_Draft] = []
-    if len(headings) <= 1:  # no headings, or only the page's own title: read it by paragraphs
+    if not headings:
         return _paragraph_drafts(texts, 0)
     preamble = [i for i in range(first) if texts[i] and _is_business(texts, i)]
     if len(preamble) >= 3:
