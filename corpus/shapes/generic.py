@@ -48,6 +48,10 @@ _MINUTES_OF = re.compile(
 )
 _MINUTES_OF_DATED = re.compile(r"^(?:draft\s+)?minutes\s+(?:of|for)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
 _TRAILING_MEETING = re.compile(r"\b(?:meeting|held|on|dated|of)\b[\s,]*$|\b(?:meeting\s+)?held\s+on\b.*$", re.I)
+# "The minutes of the meeting held on 21 May were approved": an earlier meeting's date.
+_APPROVED = re.compile(
+    r"^[^.]*\b(?:were|was|be|are|being)\s+(?:approved|confirmed|signed|agreed|accepted|adopted)\b", re.I
+)
 _HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.IGNORECASE)
 _VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
 _HEAD_LINES = 40
@@ -80,7 +84,8 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     lines, origin = _split_long_lines(source)
     texts = _join_numbers_to_titles(["" if is_furniture(x) else strip_markup(x) for x in lines])
     headings = _choose_headings(texts)
-    if len(headings) == 1 and not any(_DATED_SECTION.match(texts[i]) for i in headings):
+    lone = next(iter(headings.items()), None) if len(headings) == 1 else None
+    if lone and lone[1].number is None and not _DATED_SECTION.match(texts[lone[0]]):
         headings = {}  # only the page's own title: the page is read by paragraphs
     first_heading = min(headings, default=len(texts))
     date, start_time, venue, body = _read_head(texts, first_heading)
@@ -209,7 +214,9 @@ def _head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
 
 def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
     """The first date of the head, preferring a line that says the meeting was held then."""
-    dated = [(t, d) for t in head for d in (find_dates(t) or find_numeric_dates(t))[:1]]
+    dated = [
+        (t, d) for t in head for d in (find_dates(t) or find_numeric_dates(t))[:1] if not _APPROVED.search(t[d.end :])
+    ]
     preferred = [(t, d) for t, d in dated if _HELD.search(t)] or dated
     if not preferred:
         return None

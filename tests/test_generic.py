@@ -1,0 +1,194 @@
+"""The generic reader: any minutes text no known shape fits is read, never refused for its shape."""
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from corpus.parsed import ParseError
+from corpus.shapes import parse_text
+
+
+def parsed(text, **hints):
+    return parse_text(textwrap.dedent(text).strip("\n"), "test.txt", **hints)
+
+
+def only_meeting(text, **hints):
+    (meeting,) = parsed(text, **hints).meetings
+    return meeting
+
+
+REGISTER_NUMBERED = """
+    Minutes of Parish Council 22 November 2023
+
+    THOSE ATTENDING:
+
+    Cllr K Brown
+
+    Cllr G Hall (Chair)
+
+    C048/23      1.         APOLOGIES FOR ABSENCE.
+
+    Cllr L Wood (work commitment). The meeting accepted the reason given.
+
+    C049/23      2.         PUBLIC QUESTIONS.
+
+    No questions had been received.
+"""
+
+
+def test_a_register_reference_before_the_item_number_is_the_minute_number():
+    meeting = only_meeting(REGISTER_NUMBERED)
+
+    assert [(i.minute_number, i.agenda_number) for i in meeting.items] == [("C048/23", "1"), ("C049/23", "2")]
+    assert [i.title for i in meeting.items] == ["Apologies for Absence", "Public Questions"]
+
+
+def test_an_attendance_block_headed_those_attending_is_read_as_present():
+    meeting = only_meeting(REGISTER_NUMBERED)
+
+    assert [a.person for a in meeting.attendance] == ["Cllr K Brown", "Cllr G Hall (Chair)"]
+
+
+def test_the_board_is_read_from_a_minutes_of_line_with_its_date():
+    assert parsed(REGISTER_NUMBERED).body == "Parish Council"
+
+
+def test_who_chaired_is_not_an_item_and_an_election_in_capitals_is_kept():
+    meeting = only_meeting(
+        """
+        Minutes of the Annual Meeting of Eastbrook Town Council held on Monday 10 May 2021 at 7pm
+
+        Councillor A Brown in the Chair
+
+        21.44 ELECTION OF CHAIR OF THE COUNCIL
+
+        It was RESOLVED that Cllr Brown be elected Chair of the Council.
+
+        21.45 DECLARATION OF ACCEPTANCE OF OFFICE
+
+        Cllr Brown signed the declaration.
+        """
+    )
+
+    assert [i.title for i in meeting.items] == [
+        "Election of Chair of the Council",
+        "Declaration of Acceptance of Office",
+    ]
+    assert meeting.items[0].resolutions[0].text == "That Cllr Brown be elected Chair of the Council."
+
+
+def test_a_number_alone_on_a_line_heads_the_title_below_it_and_minutes_label_splits_the_blurb():
+    meeting = only_meeting(
+        """
+        344.
+
+        Street Trading Consents
+
+        The report of the Licensing Manager is attached.
+
+        Minutes:
+
+        The Committee considered an application for a street trading consent.
+        """,
+        date=dt.date(2016, 2, 18),
+        body="A Licensing Committee",
+    )
+
+    (item,) = meeting.items
+    assert (item.minute_number, item.title) == ("344", "Street Trading Consents")
+    assert item.note == "The report of the Licensing Manager is attached."
+    assert item.text.startswith("The Committee considered an application")
+
+
+def test_each_dated_section_of_a_decision_page_is_a_meeting_of_its_own_date():
+    document = parsed(
+        """
+        Issue - decisions
+
+        Parking charges review
+
+        14/02/2024 - Parking charges review
+
+        That the revised charges set out in the report be approved.
+
+        12/09/2023 - Parking charges review
+
+        That a review of charges be carried out.
+        """,
+        body="A Cabinet",
+    )
+
+    dates = [m.date for m in document.meetings]
+    assert dates == [dt.date(2024, 2, 14), dt.date(2023, 9, 12)]
+    assert all(m.items[0].title == "Parking charges review" for m in document.meetings)
+
+
+def test_text_without_any_heading_is_read_in_paragraphs_with_derived_titles():
+    paragraph = "The board received an update on the capital programme and noted the position. " * 8
+    meeting = only_meeting(f"Meeting held on 3 March 2022\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}")
+
+    assert len(meeting.items) >= 2
+    assert all(i.title_derived for i in meeting.items)
+
+
+def test_a_page_flattened_into_one_long_line_becomes_several_items():
+    sentence = "Supervisor Grey moved to approve the road improvement plan and the motion carried 5-0. "
+    meeting = only_meeting(f"Regular meeting held on March 14, 2022. {sentence * 60}")
+
+    assert len(meeting.items) >= 3
+    assert {i.line_start for i in meeting.items} == {1}  # cited at the one line they share
+
+
+def test_the_date_of_a_title_wrapped_over_two_lines_is_found():
+    meeting = only_meeting(
+        """
+        Minutes of the Governing Board Meeting held on
+        Thursday, 2nd July, 2015, at 6.00 pm
+        The minutes of the meeting held on 21 May 2015 were approved as a correct record.
+        """
+    )
+
+    assert meeting.date == dt.date(2015, 7, 2)
+
+
+def test_figures_written_day_first_give_the_date():
+    meeting = only_meeting(
+        "Minutes of the meeting held in the Village Hall on 7/11/2024 at 7.30pm\n\n1. Apologies\n\nNone."
+    )
+
+    assert meeting.date == dt.date(2024, 11, 7)
+
+
+def test_a_motion_moved_seconded_and_carried_is_a_decision():
+    meeting = only_meeting(
+        """
+        Council meeting, 5 October 2017
+
+        1. Road Safety Plan
+
+        The Council discussed the plan.
+
+        Proposed by Cr Hill, seconded by Cr Park: THAT the Road Safety Plan be adopted. CARRIED
+        """
+    )
+
+    (item,) = meeting.items
+    assert [r.text for r in item.resolutions] == [
+        "Proposed by Cr Hill, seconded by Cr Park: THAT the Road Safety Plan be adopted. CARRIED"
+    ]
+
+
+def test_text_with_no_date_anywhere_is_refused_with_a_reason_and_any_date_makes_it_minutes():
+    text = "Dear resident,\n\nThank you for your letter about the bins.\n"
+
+    with pytest.raises(ParseError, match="no meeting date"):
+        parsed(text)
+    assert parsed(text, date=dt.date(2024, 1, 8)).meetings[0].items
+
+
+def test_a_document_without_a_board_name_is_filed_under_a_named_placeholder_with_a_warning():
+    document = parsed("Meeting held on 3 March 2022\n\n1. Apologies\n\nNone received.")
+
+    assert document.body == "Unnamed board"
+    assert any("no board name" in w for w in document.warnings)
