@@ -8,7 +8,6 @@ reported with the reason, while the other files proceed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +31,13 @@ from corpus.models import (
     Resolution,
 )
 from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
+from corpus.read import read_document, unsupported_reason
 from corpus.shapes import parse_text
 
 # Bump when parsing changes what the same bytes produce, so stored documents are re-read.
 PARSER_VERSION = 2
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
+# A folder's own hints for its documents (corpus/manifest.py): read by the caller, never a document.
+MANIFEST_NAME = "manifest.toml"
 
 Clock = Callable[[], dt.datetime]
 NO_HINTS = Hints()
@@ -87,34 +88,31 @@ def parse_report(parsed: ParsedDocument) -> dict:
     }
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files to ingest: each file named, and the text files inside each folder, in name order."""
+def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Each file named, and every file inside each folder in name order, with why it is skipped (None: read it).
+
+    A file named on its own is always tried, so a refusal says what is wrong with it.
+    """
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+            yield from _scan(path)
         else:
-            yield path
+            yield path, None
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    """The file's text and sha256; raises ParseError for missing, empty or binary files."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ParseError(f"cannot read the file ({error.strerror or error})", str(path)) from error
-    if not data.strip():
-        raise ParseError("the file is empty", str(path))
-    if b"\x00" in data[:65536]:
-        raise ParseError("the file is binary, not text (convert PDFs or Word files to text first)", str(path))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Council exports are often Windows-1252; anything else is not text we can read.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise ParseError("the file is neither UTF-8 nor Windows-1252 text", str(path)) from error
-    return text, hashlib.sha256(data).hexdigest()
+def _scan(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            # Reported, not read: editors' and systems' files (.DS_Store, .git); a hidden folder once.
+            yield entry, f"a hidden {'folder' if entry.is_dir() else 'file'}, not read"
+        elif entry.is_dir():
+            yield from _scan(entry)
+        elif entry.name == MANIFEST_NAME:
+            continue  # the folder's hints, not a document: the only file passed over without a word
+        elif not entry.is_file():
+            yield entry, "not a regular file"
+        else:
+            yield entry, unsupported_reason(entry)
 
 
 def ingest_paths(
@@ -126,7 +124,10 @@ def ingest_paths(
 ) -> list[Outcome]:
     """Ingest every file found under `paths`, each in its own transaction."""
     outcomes = []
-    for path in discover(paths):
+    for path, skipped in discover(paths):
+        if skipped:
+            outcomes.append(Outcome(str(path), "skipped", skipped))
+            continue
         file_hints = (manifest.hints_for(path) if manifest else Hints()).overlay(hints)
         outcomes.append(ingest_file(engine, path, file_hints, now))
     changed = any(o.status in ("added", "replaced") for o in outcomes)
@@ -168,9 +169,10 @@ def ingest_file(engine: Engine, path: Path, hints: Hints = NO_HINTS, now: Clock 
     """Ingest one file; on any failure nothing of it is written."""
     key = str(path.resolve())
     try:
-        text, sha = read_text(path)
+        read = read_document(path)
     except ParseError as error:
         return Outcome(str(path), "failed", str(error))
+    text, sha = read.text, read.sha256  # sha256 of the file's bytes, whatever its format
     with Session(engine) as session:
         existing = session.exec(select(Document).where(Document.path == key)).first()
         if existing and existing.sha256 == sha and existing.parser_version == PARSER_VERSION:

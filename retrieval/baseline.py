@@ -16,8 +16,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from corpus.citation import source_span
-from corpus.ingest import read_text
 from corpus.models import Body, Document, Item, Meeting
+from corpus.read import read_document
 from retrieval.embedder import Embedder
 from retrieval.vector_index import VectorIndex
 
@@ -81,7 +81,7 @@ def chunk_documents(engine: Engine) -> list[BaselineChunk]:
             if not items:
                 continue  # nothing a citation could name
             body = session.get(Body, document.body_id)
-            text, _ = read_text(Path(document.path))
+            text = read_document(Path(document.path)).text
             for window in windows(text):
                 item = attribute(window, list(items))
                 chunks.append(

@@ -95,12 +95,14 @@ def test_bad_files_are_reported_by_name_and_reason_and_write_nothing(engine, tmp
 
 
 def test_a_bad_file_does_not_stop_the_others(engine, tmp_path):
-    empty = tmp_path / "a_empty.txt"
+    folder = tmp_path / "corpus"  # apart from the test's database, which a scan would report as skipped
+    folder.mkdir()
+    empty = folder / "a_empty.txt"
     empty.write_text("")
-    good = tmp_path / "b_minutes.txt"
+    good = folder / "b_minutes.txt"
     shutil.copy(HARBOUR, good)
 
-    outcomes = ingest_paths(engine, [tmp_path])
+    outcomes = ingest_paths(engine, [folder])
 
     assert [o.status for o in outcomes] == ["failed", "added"]
     assert count(engine, Document) == 1

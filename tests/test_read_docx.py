@@ -1,0 +1,169 @@
+"""Reading Word minutes: document order, headings, tables, and list numbers Word keeps out of the text."""
+
+import io
+import zipfile
+
+import docx
+import pytest
+from docx.document import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
+
+from corpus.parsed import ParseError
+from corpus.read import read_document
+
+
+def add_list(document: Document, levels: list[tuple[str, str]], start: int = 1) -> str:
+    """A new Word list whose levels are (format, text) pairs like ("decimal", "%1."); returns its numId."""
+    numbering = document.part.numbering_part.element
+    abstract_id = str(max(int(a.get(qn("w:abstractNumId"))) for a in numbering.iter(qn("w:abstractNum"))) + 1)
+    num_id = str(max(int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))) + 1)
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start if i == 0 else 1}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>')
+    numbering.insert(list(numbering).index(next(numbering.iter(qn("w:num")))), abstract)
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    )
+    return num_id
+
+
+def numbered(document: Document, text: str, num_id: str, level: int = 0, style: str | None = None) -> Paragraph:
+    """A paragraph whose number exists only in its numbering properties, never in its text."""
+    paragraph = document.add_paragraph(text, style=style)
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+    return paragraph
+
+
+def read(tmp_path, document: Document):
+    path = tmp_path / "minutes.docx"
+    document.save(str(path))
+    return read_document(path)
+
+
+def lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line]
+
+
+def test_minute_numbers_kept_in_word_numbering_are_written_into_the_text(tmp_path):
+    document = docx.Document()
+    minutes = add_list(document, [("decimal", "%1.")], start=78)
+    numbered(document, "Apologies", minutes, style="Heading 2")
+    document.add_paragraph("Apologies were received from Councillor Smith.")
+    numbered(document, "Minutes of the last meeting", minutes, style="Heading 2")
+    assert "78" not in document.paragraphs[0].text  # Word keeps the number out of the paragraph's text
+
+    assert lines(read(tmp_path, document).text) == [
+        "## 78. Apologies",
+        "Apologies were received from Councillor Smith.",
+        "## 79. Minutes of the last meeting",
+    ]
+
+
+def test_a_level_restarts_when_a_higher_level_advances(tmp_path):
+    document = docx.Document()
+    items = add_list(document, [("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "%3)")])
+    for text, level in [("Budget", 0), ("That it be noted", 1), ("That it be agreed", 1), ("In full", 2)]:
+        numbered(document, text, items, level)
+    for text, level in [("Highways", 0), ("That the Clerk write", 1)]:
+        numbered(document, text, items, level)
+
+    assert lines(read(tmp_path, document).text) == [
+        "1. Budget",
+        "(a) That it be noted",
+        "(b) That it be agreed",
+        "i) In full",
+        "2. Highways",
+        "(a) That the Clerk write",
+    ]
+
+
+def test_multi_level_numbers_name_every_level(tmp_path):
+    document = docx.Document()
+    clauses = add_list(document, [("decimal", "%1."), ("decimal", "%1.%2"), ("upperLetter", "%1.%2.%3")])
+    for text, level in [
+        ("Finance", 0),
+        ("Accounts", 1),
+        ("Audit", 1),
+        ("Internal", 2),
+        ("Planning", 0),
+        ("Appeals", 1),
+    ]:
+        numbered(document, text, clauses, level)
+
+    assert lines(read(tmp_path, document).text) == [
+        "1. Finance",
+        "1.1 Accounts",
+        "1.2 Audit",
+        "1.2.A Internal",
+        "2. Planning",
+        "2.1 Appeals",
+    ]
+
+
+def test_numbering_given_by_a_paragraph_style_is_counted_too(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Introductions", style="List Number")
+    document.add_paragraph("Declarations of interest", style="List Number")
+    document.add_paragraph("No declarations were made", style="List Bullet")
+
+    assert lines(read(tmp_path, document).text) == [
+        "1. Introductions",
+        "2. Declarations of interest",
+        "• No declarations were made",
+    ]
+
+
+def test_paragraphs_headings_and_tables_come_in_document_order(tmp_path):
+    document = docx.Document()
+    document.add_heading("Harbour Town Council", level=1)
+    document.add_paragraph("Present")
+    table = document.add_table(rows=2, cols=2)
+    for row, (name, place) in zip(table.rows, [("Cllr A Smith", "Chair"), ("Cllr B Jones", "North Ward")], strict=True):
+        row.cells[0].text, row.cells[1].text = name, place
+    document.add_paragraph("Apologies")
+
+    read_back = read(tmp_path, document)
+
+    assert read_back.format == "docx"
+    assert read_back.text.splitlines() == [
+        "# Harbour Town Council",
+        "",
+        "Present",
+        "",
+        "Cllr A Smith\tChair",
+        "Cllr B Jones\tNorth Ward",
+        "",
+        "Apologies",
+    ]
+    assert [(t.rows, t.line) for t in read_back.tables] == [
+        ([["Cllr A Smith", "Chair"], ["Cllr B Jones", "North Ward"]], 5)
+    ]
+
+
+def test_a_line_break_inside_a_paragraph_starts_a_line_and_bold_lines_are_marked(tmp_path):
+    document = docx.Document()
+    address = document.add_paragraph("County Hall")
+    address.runs[0].add_break()
+    address.add_run("Glenfield")
+    document.add_paragraph().add_run("RESOLVED:").bold = True
+
+    assert lines(read(tmp_path, document).text) == ["County Hall", "Glenfield", "**RESOLVED:**"]
+
+
+def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("minutes.txt", "78. Apologies")
+    path = tmp_path / "minutes.docx"
+    path.write_bytes(buffer.getvalue())
+
+    with pytest.raises(ParseError, match=r"not a readable Word \.docx file") as refused:
+        read_document(path)
+    assert refused.value.path == str(path)
