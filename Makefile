@@ -28,12 +28,14 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest
 
-# The shared question set sits beside the checkout; pass EVAL_FILE=… to score another.
-EVAL_FILE ?= ../shared/eval/questions.jsonl
+# The seeds' question set (vendored from ../shared/eval); pass EVAL_FILE=… to score another.
+EVAL_FILE ?= tests/fixtures/seed_eval/questions.jsonl
 
+# The seeds in the configured memory, then the real-minutes corpus in a memory of its own.
 eval: install
 	$(VENV)/bin/boardmem ingest
 	$(VENV)/bin/boardmem eval $(EVAL_FILE)
+	$(VENV)/bin/boardmem eval tests/fixtures/real/questions.jsonl --corpus tests/fixtures/real
 
 bench: install
 	$(VENV)/bin/boardmem bench
