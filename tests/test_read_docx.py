@@ -167,3 +167,17 @@ def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
     with pytest.raises(ParseError, match=r"not a readable Word \.docx file") as refused:
         read_document(path)
     assert refused.value.path == str(path)
+
+
+def test_tracked_insertions_are_read_and_tracked_deletions_are_not(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph("The Board agreed to ")
+    paragraph._p.append(
+        parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="Clerk"><w:r><w:delText>defer</w:delText></w:r></w:del>')
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="Clerk"><w:r><w:t>approve</w:t></w:r></w:ins>')
+    )
+    paragraph.add_run(" the budget.")
+
+    assert lines(read(tmp_path, document).text) == ["The Board agreed to approve the budget."]

@@ -109,3 +109,9 @@ def test_a_windows_1252_page_is_read_in_its_declared_encoding(tmp_path):
 def test_a_page_with_no_text_in_its_body_is_refused(tmp_path):
     with pytest.raises(ParseError, match="no text"):
         read(tmp_path, "<html><head><title>Minutes</title></head><body><script>x()</script></body></html>")
+
+
+def test_a_list_entry_keeps_its_number_when_its_words_are_in_a_paragraph(tmp_path):
+    page = '<body><ol start="78"><li><p>Apologies</p><p>None were received.</p></li><li>Minutes</li></ol></body>'
+
+    assert lines(read(tmp_path, page).text) == ["78. Apologies", "None were received.", "79. Minutes"]

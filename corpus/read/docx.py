@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import docx
 from docx.document import Document
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
-from lxml.etree import XMLSyntaxError, _Element
+from docx.text.run import Run
+from lxml.etree import _Element
 
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, heading
 from corpus.read.numbers import render
 
+# Elements that hold a paragraph's runs; w:del and w:moveFrom hold text tracked as deleted, so are left out.
+_RUN_CONTAINERS = {
+    qn(tag)
+    for tag in ("w:ins", "w:moveTo", "w:hyperlink", "w:smartTag", "w:fldSimple", "w:customXml", "w:sdt", "w:sdtContent")
+}
 _HEADING_STYLE = re.compile(r"^heading\s+(\d)$", re.IGNORECASE)
 
 
@@ -32,7 +36,9 @@ def read_docx(data: bytes, path: str = "") -> list[Block]:
     """The document's body as blocks; raises ParseError for a file that is not a readable .docx."""
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
+    except Exception as error:
+        # A damaged package fails wherever python-docx first trips (PackageNotFoundError, BadZipFile,
+        # KeyError, XMLSyntaxError, …): this one file cannot be read, and ingest goes on with the rest.
         raise ParseError("not a readable Word .docx file (corrupt, or another kind of file renamed?)", path) from error
     numbering = Numbering.of(document)
     blocks: list[Block] = []
@@ -69,12 +75,25 @@ def _paragraph_block(paragraph: Paragraph, numbering: Numbering) -> list[Block]:
 
 def paragraph_lines(paragraph: Paragraph, numbering: Numbering) -> list[str]:
     """The paragraph's lines (a manual line break starts one), its list number or bullet in front."""
-    lines = [line.strip() for line in paragraph.text.split("\n")]
+    lines = [line.strip() for line in "".join(run.text for run in _runs(paragraph)).split("\n")]
     lines = [line for line in lines if line]
     label = numbering.label(paragraph)
     if lines and label:
         lines[0] = f"{label} {lines[0]}"
     return lines
+
+
+def _runs(paragraph: Paragraph) -> list[Run]:
+    """The paragraph's runs, including those in links, fields and tracked insertions, but not deletions."""
+
+    def inside(element: _Element) -> Iterator[_Element]:
+        for child in element:
+            if child.tag == qn("w:r"):
+                yield child
+            elif child.tag in _RUN_CONTAINERS:
+                yield from inside(child)
+
+    return [Run(r, paragraph) for r in inside(paragraph._p)]
 
 
 def _rows(table: _Element, document: Document, numbering: Numbering) -> list[list[str]]:
@@ -115,7 +134,7 @@ def _heading_level(style: BaseStyle | None) -> int | None:
 
 def _all_bold(paragraph: Paragraph) -> bool:
     style_bold = next((s.font.bold for s in _styles(paragraph.style) if s.font.bold is not None), False)
-    runs = [run for run in paragraph.runs if run.text.strip()]
+    runs = [run for run in _runs(paragraph) if run.text.strip()]
     if not runs:
         return False
     return all(run.bold if run.bold is not None else bool(style_bold) for run in runs)

@@ -98,8 +98,11 @@ class _Writer:
         self.end_block()
         self.level, self.prefix = level, prefix
 
-    def end_block(self) -> None:
+    def end_block(self, closing: bool = False) -> None:
+        """Write out the block so far; a heading's level or an entry's number waits for its first words
+        (`<li><p>Apologies</p></li>`) unless the element is `closing`."""
         lines = [line for line in (_line_text(parts) for parts in self.lines) if line[0]]
+        self.lines = [[]]
         if lines:
             first, first_bold = lines[0]
             lines[0] = (f"{self.prefix} {first}" if self.prefix else first, first_bold)
@@ -108,7 +111,8 @@ class _Writer:
             else:
                 texts = [bold(text) if is_bold else text for text, is_bold in lines]
             self.blocks.append(Block(texts))
-        self.lines, self.level, self.prefix = [[]], None, ""
+        if lines or closing:
+            self.level, self.prefix = None, ""
 
     def table(self, rows: list[list[str]]) -> None:
         self.end_block()
@@ -140,7 +144,7 @@ def _visit(node: LexborNode, writer: _Writer, bold: bool, pre: bool) -> None:
     elif tag in _HEADINGS:
         writer.start(level=_HEADINGS[tag])
         _walk(node, writer, bold, pre)
-        writer.end_block()
+        writer.end_block(closing=True)
     elif tag in ("ol", "ul"):
         writer.end_block()
         _list(node, writer, bold, pre)
@@ -164,7 +168,7 @@ def _list(node: LexborNode, writer: _Writer, bold: bool, pre: bool) -> None:
         number = _int(item.attributes.get("value"), number)
         writer.start(prefix=f"{render(number, style)}." if ordered else "•")
         _walk(item, writer, bold, pre)
-        writer.end_block()
+        writer.end_block(closing=True)
         number += 1
 
 

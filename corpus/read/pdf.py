@@ -17,8 +17,6 @@ from itertools import pairwise
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from corpus.parsed import ParseError
@@ -60,7 +58,9 @@ def read_pdf(data: bytes, path: str = "") -> list[Block]:
             pages = [_read_page(page, number) for number, page in enumerate(pdf.pages)]
     except PdfminerException as error:
         raise ParseError(_why(error.args[0] if error.args else error), path) from error
-    except (PSException, PDFSyntaxError, PDFEncryptionError, ValueError, KeyError, TypeError) as error:
+    except Exception as error:
+        # pdfminer meets a damaged file with whatever error its parser hits first (PSEOF, KeyError,
+        # struct.error, …); any of them means this one file cannot be read, not that ingest must stop.
         raise ParseError(_why(error), path) from error
     if not any(lines or grids for lines, grids in pages):
         raise ParseError("the PDF has no text layer (a scanned image?): no text to read", path)
@@ -78,7 +78,9 @@ def _why(error: object) -> str:
 def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[list[_Line], list[_Grid]]:
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
-    words = [w for w in page.extract_words(extra_attrs=["fontname", "size"]) if not _inside(w, boxes)]
+    words = page.extract_words(extra_attrs=["fontname", "size"])
+    # Sideways text (a margin stamp, a rotated page number) is not part of the minutes' lines.
+    words = [w for w in words if w["upright"] and not _inside(w, boxes)]
     grids = [_Grid([[_cell(c) for c in row] for row in table.extract()], table.bbox[1], number) for table in tables]
     return [_line(group, number, float(page.width)) for group in _rows_of(words)], grids
 
@@ -164,6 +166,8 @@ def _in_order(lines: list[_Line], grids: list[_Grid]) -> list[_Line | _Grid]:
             isinstance(item, _Grid)
             and isinstance(last, _Grid)
             and last.page == item.page - 1
+            and last.rows
+            and item.rows
             and len(last.rows[0]) == len(item.rows[0])
         ):
             last.rows.extend(item.rows)
