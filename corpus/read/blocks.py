@@ -29,7 +29,6 @@ class Block:
 
     lines: list[str] = field(default_factory=list)
     rows: list[list[str]] | None = None
-    apart: bool = True  # whether a blank line separates it from the block before
 
 
 def clean_cell(text: str | None) -> str:
@@ -58,7 +57,7 @@ def assemble(blocks: list[Block]) -> tuple[str, list[Table]]:
         body = [line.rstrip() for line in body if line.strip()]
         if not body:
             continue
-        if lines and block.apart:
+        if lines:
             lines.append("")
         if block.rows is not None:
             tables.append(Table(rows, len(lines) + 1))

@@ -137,7 +137,7 @@ def _line(words: list[dict], page: int, page_width: float) -> _Line:
 def _mapped(text: str) -> str:
     """Glyphs the PDF gives no character for ("(cid:127)"): at a line's start a bullet, elsewhere nothing."""
     text = _UNMAPPED.sub("•", text, count=1) if text.startswith("(cid:") else text
-    return _UNMAPPED.sub("", text)
+    return re.sub(r"  +", " ", _UNMAPPED.sub("", text))
 
 
 def _without_furniture(pages: list[list[_Line]]) -> list[_Line]:
@@ -185,26 +185,25 @@ def _blocks(items: list[_Line | _Grid]) -> list[Block]:
     full = _reached_margin(items, right)
     blocks: list[Block] = []
     group: list[_Line] = []
-    apart = True
     for index, item in enumerate(items):
         previous = items[index - 1] if index else None
         if isinstance(item, _Grid):
-            blocks.extend(_text_block(group, apart, levels, full))
+            blocks.extend(_text_block(group, levels, full))
             blocks.append(Block(rows=item.rows))
-            group, apart = [], True
+            group = []
             continue
         if isinstance(previous, _Line) and group:
+            # A heading or a bold line is a paragraph of its own, however close the next line sits.
             style_changed = (levels.get(item.size), item.bold) != (levels.get(previous.size), previous.bold)
-            brk = _paragraph_break(previous, item, full[id(previous)])
-            if style_changed or brk:
-                blocks.extend(_text_block(group, apart, levels, full))
-                group, apart = [], brk
+            if style_changed or _paragraph_break(previous, item, full[id(previous)]):
+                blocks.extend(_text_block(group, levels, full))
+                group = []
         group.append(item)
-    blocks.extend(_text_block(group, apart, levels, full))
+    blocks.extend(_text_block(group, levels, full))
     return blocks
 
 
-def _text_block(group: list[_Line], apart: bool, levels: dict[float, int], full: dict[int, bool]) -> list[Block]:
+def _text_block(group: list[_Line], levels: dict[float, int], full: dict[int, bool]) -> list[Block]:
     if not group:
         return []
     texts = unwrap([line.text for line in group], [full[id(line)] for line in group])
@@ -213,7 +212,7 @@ def _text_block(group: list[_Line], apart: bool, levels: dict[float, int], full:
         texts = [heading(t, levels[first.size]) for t in texts if t]
     elif first.bold:
         texts = [bold(t) for t in texts if t]
-    return [Block(texts, apart=apart)]
+    return [Block(texts)]
 
 
 def _paragraph_break(previous: _Line, line: _Line, reached: bool) -> bool:

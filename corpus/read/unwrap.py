@@ -2,9 +2,10 @@
 
 Minutes are read line by line, so a date cut as "Thursday, 17" / "September 2015", or a
 heading run into the paragraph under it, would be lost. A line is joined with the next only
-when the break is the extractor's: the line ran to the margin, does not end a sentence, and
-is no heading; and the next line starts nothing of its own (a heading, a list entry, a table
-row).
+when the break is the extractor's: the page's layout shows the line ran to the margin (or,
+with no layout to go by, the line is about as long as the longest, is no heading and does not
+end a sentence), and the next line starts nothing of its own (a heading, a list entry, a table
+row, a page number).
 """
 
 from __future__ import annotations
