@@ -20,6 +20,7 @@ from corpus.shapes.webpage import looks_like_page, parse_page
 
 FORMATS = ("minutes", "agenda", "agenda-pack", "moderngov-rows", "web-page", "generic")
 UNKNOWN_BODY = "Unnamed board"
+_MINUTES_LABEL = re.compile(r"^\s*minutes:\s*$", re.IGNORECASE)
 _MINUTES_WORD = re.compile(r"\bminutes\b|\bpresent\s*:", re.IGNORECASE)
 _AGENDA_WORD = re.compile(r"^\s*agenda\s*$|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 # Below this share of the text's lines inside items, a structured reader has misread the shape.
@@ -77,8 +78,8 @@ def _best_reading(lines: list[str]) -> ParsedDocument:
 
 
 def _structured(lines: list[str]) -> ParsedDocument | None:
-    if looks_like_issue_page(lines):
-        return None
+    if looks_like_issue_page(lines) or _labels_minutes(lines):
+        return None  # the generic reader knows decision pages and "Minutes:"-labelled items
     if looks_like_rows(lines):
         document = parse_rows(lines)
     elif looks_like_page(lines):
@@ -89,6 +90,11 @@ def _structured(lines: list[str]) -> ParsedDocument | None:
         return None
     document.meetings = [m for m in document.meetings if m.items or m.has_minutes]
     return document if any(m.items for m in document.meetings) else None
+
+
+def _labels_minutes(lines: list[str]) -> bool:
+    """A ModernGov "agenda and minutes" page: each item's agenda text, then a "Minutes:" label."""
+    return sum(1 for line in lines if _MINUTES_LABEL.match(line)) >= 2
 
 
 def _says_minutes(lines: list[str]) -> bool:

@@ -247,6 +247,8 @@ def _body_name(line: str) -> str | None:
         name = _TRAILING_MEETING.sub("", line[m.end() : dates[0].start]).strip(" ,.-–")
         return name if _BODY_WORDS.search(name) else None
     words = line.split()
+    if re.match(r"^[\w ]{2,20}:", line):
+        return None  # "Venue: …", "Contact: …": a labelled detail, not the board
     if 2 <= len(words) <= 10 and _BODY_WORDS.search(line) and not re.search(r"\d", line) and title_like(line):
         return line.strip(" ,.")
     return None
