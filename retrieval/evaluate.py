@@ -202,8 +202,9 @@ def outcome(question: Question, answer: dict, k: int, quoted: Quoted | None = No
         (rank for rank, r in enumerate(top, start=1) if any(matches(r, e, quoted) for e in question.expect)), None
     )
     # Text only: resolutions repeat across an item's results and would flatter the passage shown.
-    text = "\n".join(r.get("text", "") for r in top).casefold()
-    facts_found = all(fact.casefold() in text for fact in question.facts)
+    # Case and spacing folded alike for every system: converters differ in non-breaking spaces.
+    text = comparable("\n".join(r.get("text", "") for r in top))
+    facts_found = all(comparable(fact) in text for fact in question.facts)
     if not answered:
         failures: tuple[str, ...] = (WRONG_ABSTAIN,)
     else:
