@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 
-from corpus.language.dates import find_dates, find_time
-from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
-from corpus.read.text import strip_markup
+from corpus.parsed import ParsedDocument, ParsedItem, Section
 from corpus.shapes.announced import announcements
 from corpus.shapes.items import clean_title, make_item
 from corpus.shapes.titles import derive_title
+from corpus.shapes.webpage import read_page_head
 
 _ROW_END = re.compile(r"\|\s*$")
 _TABLE_HEADER = re.compile(r"^\s*No\.?\s*\|\s*Item\s*\|?\s*$", re.IGNORECASE)
@@ -74,17 +73,7 @@ def _format_minutes(text: str) -> str:
 def parse_rows(lines: list[str]) -> ParsedDocument:
     """Every row of the page as one minuted item of a single meeting."""
     header_end = next((i + 1 for i, x in enumerate(lines) if _TABLE_HEADER.match(x)), 0)
-    meeting = ParsedMeeting(date=None, has_minutes=True, line=1)
-    body = None
-    for raw in lines[:header_end]:
-        text = strip_markup(raw)
-        if text.lower().startswith("venue:"):
-            meeting.venue = text.split(":", 1)[1].strip().rstrip(".")
-        elif dates := find_dates(text):
-            meeting.date = dates[0].date
-            meeting.start_time = find_time(text[dates[0].end :])
-            if " - " in text[: dates[0].start]:
-                body = text[: dates[0].start].rsplit(" - ", 1)[0].strip()
+    meeting, body = read_page_head(lines[:header_end])
 
     for first, last, row in _rows(lines, header_end):
         row = _ROW_END.sub("", row).strip()

@@ -70,12 +70,12 @@ def is_title(text: str) -> bool:
     return not (find_dates(text) and len(words) <= 4)
 
 
-def parse_page(lines: list[str]) -> ParsedDocument:
-    """Every item on the page as a minuted item of one meeting."""
-    header_end = next((i + 1 for i, x in enumerate(lines[:30]) if _TABLE_HEADER.match(strip_markup(x))), 0)
+def read_page_head(head: list[str]) -> tuple[ParsedMeeting, str | None]:
+    """The meeting a web page's head describes ("Board - Thursday, 8 June 2016 10.00 am", "Venue: …"),
+    and the board it names."""
     meeting = ParsedMeeting(date=None, has_minutes=True, line=1)
     body = None
-    for raw in lines[:header_end]:
+    for raw in head:
         text = strip_markup(raw)
         if text.lower().startswith("venue:"):
             meeting.venue = text.split(":", 1)[1].strip().rstrip(".")
@@ -84,6 +84,13 @@ def parse_page(lines: list[str]) -> ParsedDocument:
             meeting.start_time = find_time(text[dates[0].end :])
             if " - " in text[: dates[0].start]:
                 body = text[: dates[0].start].rsplit(" - ", 1)[0].strip()
+    return meeting, body
+
+
+def parse_page(lines: list[str]) -> ParsedDocument:
+    """Every item on the page as a minuted item of one meeting."""
+    header_end = next((i + 1 for i, x in enumerate(lines[:30]) if _TABLE_HEADER.match(strip_markup(x))), 0)
+    meeting, body = read_page_head(lines[:header_end])
 
     groups: list[tuple[str | None, list[Paragraph], list[Paragraph], str | None]] = []
     pending_number = None
