@@ -121,3 +121,32 @@ def test_flattened_page_announces_the_next_meeting_at_its_time():
     assert [(a.date, a.time) for a in meeting_of_17_september_2015().announced] == [
         (dt.date(2015, 12, 10), dt.time(14, 0))
     ]
+
+
+FLATTENED_PAGE_WITH_CHAIR = """Agenda and minutes
+
+Town Council - Monday, 8 March 2021 7.00 pm
+
+Councillor J Smith in the Chair
+
+Election of Mayor
+
+It was proposed and seconded that Councillor Brown be elected Mayor.
+
+Planning applications
+
+The Council considered two applications.
+"""
+
+
+def test_a_chair_line_on_a_flattened_page_is_not_an_item():
+    (meeting,) = parse_text(FLATTENED_PAGE_WITH_CHAIR, "page.txt").meetings
+
+    assert all("Chair" not in item.title for item in meeting.items)
+
+
+def test_a_short_minuted_sentence_under_a_title_does_not_swallow_the_next_item():
+    (meeting,) = parse_text(FLATTENED_PAGE_WITH_CHAIR, "page.txt").meetings
+
+    assert [item.title for item in meeting.items] == ["Election of Mayor", "Planning applications"]
+    assert meeting.items[0].text.startswith("It was proposed and seconded")

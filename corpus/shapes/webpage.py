@@ -14,6 +14,7 @@ from corpus.language.dates import find_dates, find_time
 from corpus.parsed import ParsedDocument, ParsedMeeting, Section
 from corpus.read.text import strip_markup
 from corpus.shapes.announced import announcements
+from corpus.shapes.headings import CHAIR_LINE, FIELD_LABEL
 from corpus.shapes.items import clean_title, make_item
 from corpus.shapes.titles import derive_title
 
@@ -62,12 +63,26 @@ def is_title(text: str) -> bool:
     """A paragraph that names an item rather than minuting it."""
     if _ATTACHMENT.search(text):
         return True
+    if CHAIR_LINE.search(text) or FIELD_LABEL.match(text):
+        return False  # "Mr J Smith in the Chair", "Proposed by: …": never an item's title
     words = text.split()
     if not words or len(words) > _MAX_TITLE_WORDS or not text[0].isupper():
         return False
     if text.endswith(":") or _LABEL.match(text) or _REFERENCE.search(text) or _VERB.search(text):
         return False
     return not (find_dates(text) and len(words) <= 4)
+
+
+def _head_end(lines: list[str]) -> int:
+    """Without a "No. Item" table header, the head is the page title, the dated line and the venue."""
+    end = 0
+    for index, raw in enumerate(lines[:15]):
+        text = strip_markup(raw)
+        short = len(text.split()) <= 15
+        labelled = re.match(r"^(?:venue|contact):", text, re.I) or CHAIR_LINE.search(text)
+        if _PAGE_HEADER.match(text) or labelled or (short and find_dates(text)):
+            end = index + 1
+    return end
 
 
 def read_page_head(head: list[str]) -> tuple[ParsedMeeting, str | None]:
@@ -89,7 +104,9 @@ def read_page_head(head: list[str]) -> tuple[ParsedMeeting, str | None]:
 
 def parse_page(lines: list[str]) -> ParsedDocument:
     """Every item on the page as a minuted item of one meeting."""
-    header_end = next((i + 1 for i, x in enumerate(lines[:30]) if _TABLE_HEADER.match(strip_markup(x))), 0)
+    header_end = next((i + 1 for i, x in enumerate(lines[:30]) if _TABLE_HEADER.match(strip_markup(x))), None)
+    if header_end is None:
+        header_end = _head_end(lines)
     meeting, body = read_page_head(lines[:header_end])
 
     groups: list[tuple[str | None, list[Paragraph], list[Paragraph], str | None]] = []
@@ -100,7 +117,9 @@ def parse_page(lines: list[str]) -> ParsedDocument:
             continue
         current = groups[-1] if groups else None
         just_titled = current is not None and current[0] is not None and not current[2]
-        if just_titled and paragraph.gap <= 1 and len(paragraph.text.split()) <= _MAX_TITLE_WORDS:
+        # A presenter or "Additional documents:" line under a title; a minuted sentence is not one.
+        presenter = len(paragraph.text.split()) <= _MAX_TITLE_WORDS and not _VERB.search(paragraph.text)
+        if just_titled and paragraph.gap <= 1 and presenter:
             current[1].append(paragraph)  # presenter or "Additional documents:" under a title
         elif is_title(paragraph.text) and not (current and current[0] and not current[2]):
             groups.append((paragraph.text, [paragraph], [], pending_number))
