@@ -17,8 +17,8 @@ from functools import lru_cache
 from corpus.language.dates import format_date
 from corpus.language.sentences import sentences
 
-# Bump when chunking changes, so indexes built by an older chunker are rebuilt.
-CHUNKER_VERSION = 5
+# Bump when chunking or the keyword tokenizer changes, so indexes built by an older one are rebuilt.
+CHUNKER_VERSION = 6
 MAX_TOKENS = 250  # of the model's 256, leaving room for [CLS] and [SEP]
 
 TokenCounter = Callable[[str], int]

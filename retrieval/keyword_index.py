@@ -1,8 +1,10 @@
 """BM25 over chunk text, for what vectors miss: acronyms, names, figures, minute numbers.
 
 The tokenizer keeps what minutes use to say exactly: "MARAC", "£42,089" (also as "42089"),
-"45/24", "86(b)" (as "86" and "86b"), "2019/20". Plurals fold to their singular; nothing
-else is stemmed, so names stay names.
+"45/24", "86(b)" (as "86" and "86b"), "2019/20". Words become their Snowball stems
+("completed", "completion" → "complet"); figures are never stemmed, and names stem the same
+in the question as in the minutes. The index also keeps each word as written, so the
+question's own wording outranks a passage that merely shares its stems ("meet" / "meeting").
 """
 
 from __future__ import annotations
@@ -14,48 +16,51 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[/,.][0-9]+)*(?:\([a-z]\))?")
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have
-    having he her here hers him his how i if in into is it its itself just me more most my no nor not now
-    of off on once only or other our out over own same she should so some such than that the their them
-    then there these they this those through to too under until up very was we were what when where which
-    while who whom why will with would you your yours shall may might must also been being upon""".split()  # noqa: SIM905
-)
+from corpus.language.stems import STOPWORDS, stem
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[/,.][0-9]+)*(?:\([a-z]\))?", re.IGNORECASE)
+# "CSPs", "CCGs": an acronym's plural, which the stemmer leaves alone (no vowel before the s).
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+EXACT = "="  # marks a word as written ("=meets"), beside its stem ("meet")
 
 
-def _fold(token: str) -> str:
-    if len(token) > 4 and not token[-1].isdigit():
-        if token.endswith("ies"):
-            return token[:-3] + "y"
-        if token.endswith(("sses", "ches", "shes", "xes", "zes")):
-            return token[:-2]
-        if token.endswith("s") and not token.endswith(("ss", "us", "is")):
-            return token[:-1]
-    return token
+def _term(word: str) -> str:
+    """A word's search term: its stem, an acronym's singular; figures as written ("45/24")."""
+    if _ACRONYM_PLURAL.fullmatch(word):
+        return word[:-1].lower()
+    word = word.lower()
+    return word if any(c.isdigit() for c in word) else stem(word)
 
 
 def tokenize(text: str) -> list[str]:
     """Search terms of a text, in order (stopwords dropped, figures kept in both spellings)."""
     tokens: list[str] = []
-    for raw in _TOKEN.findall(text.lower()):
-        if raw in STOPWORDS:
+    for raw in _TOKEN.findall(text):
+        lower = raw.lower()
+        if lower in STOPWORDS:
             continue
-        if m := re.fullmatch(r"(\d+)\(([a-z])\)", raw):
+        if m := re.fullmatch(r"(\d+)\(([a-z])\)", lower):
             tokens.extend([m[1], m[1] + m[2]])
             continue
-        tokens.append(_fold(raw))
+        tokens.append(_term(raw))
         if "," in raw or "." in raw:
-            tokens.append(raw.replace(",", "").replace(".", ""))
+            tokens.append(lower.replace(",", "").replace(".", ""))
     return tokens
 
 
 def index_terms(text: str) -> list[str]:
-    """What BM25 indexes: the words, and each pair of neighbouring words ("knife_crime"), so a
-    passage that says the question's phrase outranks one that merely has its words apart."""
+    """What BM25 indexes: the stems; each pair of neighbouring stems ("knife_crime"), so a passage
+    that says the question's phrase outranks one that merely has its words apart; and each word as
+    written ("=meets"), so the question's own wording outranks a shared stem."""
     tokens = tokenize(text)
-    return tokens + [f"{a}_{b}" for a, b in itertools.pairwise(tokens)]
+    words = (raw.lower() for raw in _TOKEN.findall(text))
+    exact = [EXACT + word for word in words if word.isalpha() and word not in STOPWORDS]
+    return tokens + [f"{a}_{b}" for a, b in itertools.pairwise(tokens)] + exact
+
+
+def is_word(term: str) -> bool:
+    """Whether an indexed term is one word's stem (not a pair, nor a word as written)."""
+    return "_" not in term and not term.startswith(EXACT)
 
 
 class KeywordIndex:

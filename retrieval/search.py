@@ -15,7 +15,7 @@ import numpy as np
 
 from corpus.citation import cite
 from retrieval.chunks import Chunk, ItemRecord
-from retrieval.coverage import Weights, coverage, question_terms, stems
+from retrieval.coverage import Weights, coverage, question_terms
 from retrieval.embedder import Embedder
 from retrieval.index import SearchIndex
 from retrieval.keyword_index import tokenize
@@ -257,7 +257,7 @@ class Searcher:
         if found is None:
             rows = np.flatnonzero(self.index.item_of_row == item_id)
             text = " ".join(f"{self.index.chunks[r].header}\n{self.index.chunks[r].text}" for r in rows)
-            found = self._stems_cache[item_id] = stems(tokenize(text))
+            found = self._stems_cache[item_id] = set(tokenize(text))
             if len(self._stems_cache) > STEMS_CACHED:  # a long-running bot must not grow without bound
                 self._stems_cache.pop(next(iter(self._stems_cache)))
         return found
@@ -276,7 +276,7 @@ class Searcher:
 
         def fit(row: int) -> float:
             chunk = self.index.chunks[row]
-            return coverage(terms, stems(tokenize(chunk.text)), self._weight) + float(self.index.vectors[row] @ vector)
+            return coverage(terms, set(tokenize(chunk.text)), self._weight) + float(self.index.vectors[row] @ vector)
 
         return max(rows, key=fit)
 
