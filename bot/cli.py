@@ -156,7 +156,8 @@ def _found(outcome: Outcome) -> str:
         counted(outcome.tables, "table"),
     ]
     dates = ", ".join(format_date(d) for d in outcome.meetings)
-    return f"{outcome.shape}: {', '.join(counts)}; {dates}"
+    shape = outcome.shape if outcome.file_format in (None, "text") else f"{outcome.file_format} {outcome.shape}"
+    return f"{shape}: {', '.join(counts)}; {dates}"
 
 
 def _ingest(config: Config, args: argparse.Namespace) -> int:

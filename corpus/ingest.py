@@ -35,7 +35,7 @@ from corpus.read import read_document, unsupported_reason
 from corpus.shapes import parse_text
 
 # Bump when parsing changes what the same bytes produce, so stored documents are re-read.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 # A folder's own hints for its documents (corpus/manifest.py): read by the caller, never a document.
 MANIFEST_NAME = "manifest.toml"
 
@@ -56,6 +56,7 @@ class Outcome:
     message: str = ""
     meetings: list[dt.date] = field(default_factory=list)
     items: int = 0
+    file_format: str | None = None  # text / pdf / docx / html
     shape: str | None = None
     resolutions: int = 0
     attendance: int = 0
@@ -203,6 +204,8 @@ def ingest_file(engine: Engine, path: Path, hints: Hints = NO_HINTS, now: Clock 
         parsed.format,
         [m.date for m in parsed.meetings if m.date],
         len(items),
+        file_format=read.format,
+        tables=len(read.tables),
         **parse_report(parsed),
     )
 

@@ -40,6 +40,28 @@ def test_ingest_with_no_path_reads_the_bundled_corpus_and_reports_each_file(caps
     assert out.count("added") == 5 and "agenda-pack" in out
 
 
+def test_ingest_reports_what_it_found_in_each_document(capsys):
+    status, out, _ = run(capsys, "ingest")
+
+    assert status == 0
+    assert "minutes: 15 items, " in out and " resolutions, " in out and " attendees, " in out and " tables; " in out
+
+
+def test_ingest_json_reports_shape_counts_and_notes_per_document(capsys, tmp_path):
+    page = tmp_path / "minutes.txt"
+    page.write_text(
+        "Meeting held on 3 March 2022\n\n1. Apologies\n\nNone.\n\n2. Budget\n\nRESOLVED: That it be approved.\n"
+    )
+
+    status, out, _ = run(capsys, "ingest", str(page), "--json")
+
+    (report,) = [json.loads(line) for line in out.splitlines()]
+    assert status == 0
+    assert (report["shape"], report["file_format"], report["items"], report["resolutions"]) == ("generic", "text", 2, 1)
+    assert report["tables"] == 0 and report["attendance"] == 0
+    assert any("no board name" in note for note in report["warnings"])
+
+
 def test_ingest_twice_reports_unchanged(capsys, ingested):
     status, out, _ = run(capsys, "ingest")
 

@@ -21,6 +21,8 @@ from corpus.shapes.webpage import looks_like_page, parse_page
 FORMATS = ("minutes", "agenda", "agenda-pack", "moderngov-rows", "web-page", "generic")
 UNKNOWN_BODY = "Unnamed board"
 _MINUTES_LABEL = re.compile(r"^\s*minutes:\s*$", re.IGNORECASE)
+# An agenda proposes; only minutes record a decision taken.
+_DECIDED = re.compile(r"\b(?:RESOLVED|AGREED)\b|\b(?:seconded|carried)\b", re.IGNORECASE)
 _MINUTES_WORD = re.compile(r"\bminutes\b|\bpresent\s*:", re.IGNORECASE)
 _AGENDA_WORD = re.compile(r"^\s*agenda\s*$|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 # Below this share of the text's lines inside items, a structured reader has misread the shape.
@@ -98,9 +100,11 @@ def _labels_minutes(lines: list[str]) -> bool:
 
 
 def _says_minutes(lines: list[str]) -> bool:
-    """Whether the top of the text calls itself minutes (not an agenda)."""
+    """Whether the text is minutes numbered like an agenda: it says so at the top, or records decisions."""
     head = " ".join(strip_markup(x) for x in lines[:25])
-    return bool(_MINUTES_WORD.search(head)) and not _AGENDA_WORD.search(head)
+    if _AGENDA_WORD.search(head):
+        return False
+    return bool(_MINUTES_WORD.search(head)) or any(_DECIDED.search(line) for line in lines)
 
 
 def coverage(document: ParsedDocument, lines: list[str]) -> float:
