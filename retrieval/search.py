@@ -245,12 +245,17 @@ class Searcher:
         if not terms:  # "When is the meeting after 8 June 2016?": only dates and question words
             return top.similarity >= s.min_similarity
         covered = max(coverage(terms, self._item_stems(c.item_id), self._weight) for c in ranked[:3])
-        # The closer in meaning, the fewer of the question's words the minutes must share.
-        if top.similarity >= s.confident_similarity:
+        # The closer in meaning, the fewer of the question's words the minutes must share; a
+        # question that names the leading item's meeting (its date, or its month) is as close.
+        if top.similarity >= s.confident_similarity or self._names_meeting(query, top):
             return covered >= s.min_coverage / 2
         if top.similarity >= s.min_similarity:
             return covered >= s.min_coverage
         return covered >= (1 + s.min_coverage) / 2
+
+    def _names_meeting(self, query: Query, candidate: _Candidate) -> bool:
+        date = self.index.items[candidate.item_id].meeting_date
+        return date in query.dates or (date.year, date.month) in query.months
 
     def _item_stems(self, item_id: int) -> set[str]:
         found = self._stems_cache.get(item_id)
