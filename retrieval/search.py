@@ -274,8 +274,11 @@ class Searcher:
         the answer may sit further down, so the shown passage is chosen again here.
         """
         rows = np.flatnonzero(self.index.item_of_row == candidate.item_id).tolist()
+        # The item's decisions travel with every result; the passage shows its text, where the
+        # figures, names and reasons are (an item with no text but decisions shows those).
+        rows = [r for r in rows if self.index.chunks[r].kind != "resolution"] or rows
         if len(rows) == 1:
-            return candidate.row
+            return rows[0]
         # Words of the title are in every chunk's header; only the body tells chunks apart.
         terms = question_terms(query.text) - set(tokenize(self.index.chunks[candidate.row].header))
 

@@ -52,5 +52,5 @@ def test_on_real_minutes_board_memory_cites_well_and_beats_the_generic_baseline(
     ours, theirs = result["board_memory"]["figures"], result["baseline"]["figures"]
     assert result["corpus"]["accepted"] == result["corpus"]["documents"] == len(RECORDS)
     assert ours["cite@5"] >= 0.85
-    assert ours["fact@5"] >= theirs["fact@5"] + 0.03
+    assert ours["fact@5"] >= theirs["fact@5"] + 0.10
     assert ours["abstained"] >= ours["unanswerable"] // 2
