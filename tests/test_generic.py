@@ -192,3 +192,49 @@ def test_a_document_without_a_board_name_is_filed_under_a_named_placeholder_with
 
     assert document.body == "Unnamed board"
     assert any("no board name" in w for w in document.warnings)
+
+
+def test_roman_numerals_and_numbers_glued_to_their_titles_head_items():
+    roman = only_meeting(
+        """
+        TOWN COUNCIL MEETING MINUTES
+        Tuesday, December 16, 2003
+        I DECLARATIONS OF PECUNIARY INTEREST
+        Councillor Hale declared an interest in the by-law.
+        II APPROVAL OF AGENDA
+        The agenda was approved.
+        """
+    )
+    glued = only_meeting(
+        """
+        Minutes of the Parish Council Meeting held on 25th October 2016.
+
+        304-1.To receive apologies from Members:
+
+        Apologies received from Cllr Lee.
+
+        IT WAS resolved:
+
+        To accept the apologies.
+
+        304-2.To receive declarations of interest:
+
+        None.
+        """
+    )
+
+    assert [(i.minute_number, i.title) for i in roman.items] == [
+        ("I", "Declarations of Pecuniary Interest"),
+        ("II", "Approval of Agenda"),
+    ]
+    assert [i.minute_number for i in glued.items] == ["304-1", "304-2"]
+    assert [r.text for r in glued.items[0].resolutions] == ["To accept the apologies."]
+
+
+def test_an_inline_council_members_present_line_is_attendance():
+    meeting = only_meeting(
+        "Minutes of the meeting held on 25th October 2016.\n\n"
+        "Council Members present: Cllr J Hale, Cllr M Lee.\n\n1. Apologies\n\nNone."
+    )
+
+    assert [a.person for a in meeting.attendance] == ["Cllr J Hale", "Cllr M Lee"]

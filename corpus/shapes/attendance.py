@@ -11,7 +11,8 @@ from corpus.read.text import strip_markup
 _ROLE_HEADINGS = [
     (
         re.compile(
-            r"^(?:(?:members|councillors|governors|trustees|directors|commissioners|voting members|those|board members)"
+            r"^(?:(?:members|councillors|governors|trustees|directors|commissioners|voting members|those|board members|"
+            r"council members|committee members)"
             r"\s+)?(?:present|attending)(?:\s+in\s+person|\s+remotely)?$|^attendees$|^attendance$|^roll call$|"
             r"^members$|^councillors$"
         ),
@@ -133,6 +134,8 @@ def _inline(cell: str) -> tuple[Role, list[ParsedAttendee]] | None:
     for part in re.split(r",\s*|\s+and\s+", names):
         note = _NOTE.match(part.strip())
         name, extra = (note["name"], note["note"]) if note else (part.strip(), None)
+        if not re.search(r"\b[A-Z]\.$", name):
+            name = name.rstrip(".")  # the sentence's full stop, not an initial's
         name = f"Councillor {name}" if plural else name
         if looks_like_person(name):
             people.append(ParsedAttendee(name, extra, role))

@@ -37,7 +37,8 @@ _REFERENCE = r"(?:[A-Z]{1,6}[ /-]?)?\(?\d{1,4}(?:[/.-]\d{1,4}){0,2}[a-z]?\)?"
 NUMBERED = re.compile(
     rf"^(?P<ref>{_REFERENCE}\s+(?=\(?\d))?"
     r"(?:(?:agenda\s+)?(?:item|minute|min\.?)\s+(?:no\.?\s*)?)?"
-    r"(?P<num>\(?\d{1,4}(?:[./]\d{1,4}){0,2}[a-z]?\)?|[A-Z]{1,6}[ /-]?\d{1,4}(?:/\d{1,4}){1,2}|[IVX]{1,5}|[A-Z])"
+    r"(?P<num>\(?\d{1,4}(?:(?:[./]|-(?=\d))\d{1,4}){0,2}[a-z]?\)?"
+    r"|[A-Z]{1,6}[ /-]?\d{1,4}(?:/\d{1,4}){1,2}|[IVX]{1,5}|[A-Z])"
     r"(?P<sep>[.):]\s*|\s*[-–—]\s*|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
     re.IGNORECASE,
 )
@@ -98,8 +99,8 @@ def numbered_heading(text: str) -> Heading | None:
         return None
     title = m["title"].strip()
     number = m["num"].strip("()")
-    if len(number) == 1 and number.isalpha() and not m["sep"].strip():
-        return None  # "A Smith reported …": an initial, not a lettered heading
+    if len(number) == 1 and number.isalpha() and not m["sep"].strip() and not is_caps(title):
+        return None  # "A Smith reported …": an initial, not a lettered heading ("I DECLARATIONS" is one)
     if not title_like(title) and not (is_caps(title) and len(title.split()) <= MAX_CAPS_TITLE_WORDS):
         return None
     if title.split()[0].lower().strip(",.") in MONTHS:

@@ -95,7 +95,7 @@ def find_resolutions(text: str, unmarked: bool = False) -> list[ParsedResolution
 # How minutes that use no RESOLVED block record a decision: a "Decision:" or "Resolved –" label,
 # "it was resolved that …", "AND AGREED", or a motion moved, seconded and carried.
 _DECISION_LABEL = re.compile(
-    r"^\s*(?:decisions?|resolved|resolution(?:\s+no\.?\s*[\w/.-]+)?|agreed|outcome|action\(s\))"
+    r"^\s*(?:it\s+was\s+(?:unanimously\s+)?)?(?:decisions?|resolved|resolution(?:\s+no\.?\s*[\w/.-]+)?|agreed|outcome|action\(s\))"
     r"(?:\s*\([^)]{0,80}\))?(?:\s*[:–-]\s*|\s*$|\s+(?=that\b))(?P<t>.*)$",
     re.IGNORECASE,
 )
