@@ -12,6 +12,16 @@ NUMBER = r"\d{1,4}(?:/\d{2,4})?"
 # "Minute No." before a number; references and headings both write it.
 _MINUTE_WORD = r"minutes?\s+(?:no\.?\s*)?"
 REFERENCE = re.compile(rf"\b{_MINUTE_WORD}(?P<n>{NUMBER})\b", re.IGNORECASE)
+# What clerks print before an item's title, beyond the plain number: a register reference
+# ("C048/23", "TB/21/045", "P/142"), a decimal or hyphenated sub-number ("21.44", "304-1"),
+# a Roman numeral or a letter. PRINTED is a number; REGISTER a reference that may precede one.
+REGISTER = r"(?:[A-Z]{1,6}[ /-]?)?\(?\d{1,4}(?:[/.-]\d{1,4}){0,2}[a-z]?\)?"
+PRINTED = (
+    r"\(?\d{1,4}(?:(?:[./]|-(?=\d))\d{1,4}){0,2}[a-z]?\)?"
+    r"|[A-Z]{1,6}[ /-]?\d{1,4}(?:/\d{1,4}){1,2}|[IVX]{1,5}|[A-Z]"
+)
+# A number alone on a line, as web pages print it in a cell of its own ("344.", "P/142").
+NUMBER_ALONE = re.compile(r"^(?:[A-Z]{1,6}[ /-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2}\.?$")
 MAX_GAP = 3  # minutes a board may skip (items taken in private, withdrawn) between two headings
 
 

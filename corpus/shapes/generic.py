@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.language.dates import find_dates, find_numeric_dates, find_time
+from corpus.language.minute_numbers import NUMBER_ALONE
 from corpus.language.sentences import sentences
 from corpus.parsed import ParsedDocument, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
@@ -33,7 +34,6 @@ _DATED_SECTION = re.compile(
 )
 # A decision page's "24/06/2021 - To confirm the minutes of …" line may carry a long issue title.
 _MAX_SECTION_WORDS = 30
-_NUMBER_ONLY = re.compile(r"^(?:[A-Z]{1,6}[ /-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2}\.?$")
 _ISSUE_PAGE = re.compile(r"^issue\s*[-–—]\s*(?:meetings|decisions)$", re.IGNORECASE)
 _BODY_WORDS = re.compile(
     r"\b(?:Council|Committee|Sub-Committee|Cabinet|Board|Panel|Forum|Partnership|Authority|Trust|Commission|"
@@ -105,7 +105,7 @@ def _join_numbers_to_titles(texts: list[str]) -> list[str]:
     the number and the title in separate cells)."""
     joined = list(texts)
     for index, text in enumerate(texts[:-1]):
-        if not _NUMBER_ONLY.match(text):
+        if not NUMBER_ALONE.match(text):
             continue
         following = next((j for j in range(index + 1, min(index + 3, len(texts))) if texts[j]), None)
         if following is not None and title_like(texts[following]):

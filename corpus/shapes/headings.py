@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.language.dates import MONTHS, find_dates, find_numeric_dates
+from corpus.language.minute_numbers import PRINTED, REGISTER
 
 # Finite verbs and auxiliaries: a line that has one is minuting, not naming, an item.
 VERB = re.compile(
@@ -31,14 +32,11 @@ FIELD_LABEL = re.compile(
     r"discussion|comments?|result|motion)\b\s*\??\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-# A number a clerk puts before a heading: "5.", "5)", "(5)", "21.44", "Item 5", "Minute 45/24",
-# a register reference "C048/23" or "TB/21/045", or a letter or Roman numeral "A." / "IV.".
-_REFERENCE = r"(?:[A-Z]{1,6}[ /-]?)?\(?\d{1,4}(?:[/.-]\d{1,4}){0,2}[a-z]?\)?"
+# "5. Apologies", "C048/23 1. APOLOGIES", "Item 5 – Budget", "IV. NEW BUSINESS".
 NUMBERED = re.compile(
-    rf"^(?P<ref>{_REFERENCE}\s+(?=\(?\d))?"
+    rf"^(?P<ref>(?:{REGISTER})\s+(?=\(?\d))?"
     r"(?:(?:agenda\s+)?(?:item|minute|min\.?)\s+(?:no\.?\s*)?)?"
-    r"(?P<num>\(?\d{1,4}(?:(?:[./]|-(?=\d))\d{1,4}){0,2}[a-z]?\)?"
-    r"|[A-Z]{1,6}[ /-]?\d{1,4}(?:/\d{1,4}){1,2}|[IVX]{1,5}|[A-Z])"
+    rf"(?P<num>{PRINTED})"
     r"(?P<sep>[.):]\s*|\s*[-–—]\s*|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
     re.IGNORECASE,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.language.minute_numbers import NUMBER
 from corpus.parsed import ParsedDocument, ParsedItem, Section
 from corpus.shapes.announced import announcements
 from corpus.shapes.items import clean_title, make_item
@@ -25,7 +26,7 @@ _BLURB = re.compile(
     r"\b(?:This report will be|The report will be|A presentation will be|This presentation will be|"
     r"Verbal update|This item)\b",
 )
-_NUMBER_CELL = re.compile(r"^\s*(?P<n>\d{1,4}(?:/\d{2,4})?)\.?\s*\|\s*")
+_NUMBER_CELL = re.compile(rf"^\s*(?P<n>{NUMBER})\.?\s*\|\s*")
 _POINT = re.compile(r"(?<=[.:;])\s+(?=\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s)")
 
 

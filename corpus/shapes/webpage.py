@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.language.dates import find_dates, find_time
+from corpus.language.minute_numbers import NUMBER, reference_pattern
 from corpus.parsed import ParsedDocument, ParsedMeeting, Section
 from corpus.read.text import strip_markup
 from corpus.shapes.announced import announcements
@@ -27,8 +28,8 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^\(?[a-z0-9]{1,4}\)\s")
-_REFERENCE = re.compile(r"\(\s*minute\s+\d+", re.IGNORECASE)
-_MINUTE_NUMBER = re.compile(r"^(?P<n>\d{1,4}(?:/\d{2,4})?)\.?$")
+_REFERENCE = re.compile(rf"\(\s*{reference_pattern('n')}", re.IGNORECASE)
+_MINUTE_NUMBER = re.compile(rf"^(?P<n>{NUMBER})\.?$")
 _MAX_TITLE_WORDS = 12
 
 
