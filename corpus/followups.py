@@ -22,6 +22,7 @@ from corpus.actions import Due, Found, ItemText, extract
 from corpus.citation import cite
 from corpus.language.dates import MONTHS
 from corpus.language.minute_numbers import referenced
+from corpus.language.stems import stem
 from corpus.models import (
     Action,
     ActionEvent,
@@ -57,8 +58,8 @@ def utc_now() -> dt.datetime:
 
 
 def _terms(text: str) -> set[str]:
-    words = {w.rstrip("s") if len(w) > 4 else w for w in _WORD.findall(text.lower())}
-    return {w for w in words if w not in _GENERIC and w not in MONTHS}
+    words = {w for w in _WORD.findall(text.lower()) if w not in _GENERIC and w not in MONTHS}
+    return {stem(w) for w in words}
 
 
 _ASKED = re.compile(

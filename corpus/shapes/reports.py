@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.language.dates import find_dates
+from corpus.language.stems import stem
 from corpus.parsed import ParsedItem
 from corpus.read.text import is_furniture, is_heading, strip_markup
 from corpus.shapes.titles import SMALL_WORDS, soften_caps
@@ -52,11 +53,11 @@ def body_words(body: str | None) -> set[str]:
 
 
 def _words(text: str, ignore: set[str] | frozenset[str]) -> set[str]:
-    return {w[:5] for w in _WORD.findall(text.lower()) if w not in _STOP and w not in ignore}
+    return {stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and w not in ignore}
 
 
 def similarity(a: str, b: str, ignore: set[str] | frozenset[str] = frozenset()) -> float:
-    """Share of title words (by five-letter stem) two titles have in common."""
+    """Share of title words (by stem) two titles have in common."""
     wa, wb = _words(a, ignore), _words(b, ignore)
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
