@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from corpus.language.sentences import sentences
+
 # Procedural items every board minutes the same way; their wording names the item.
 _PROCEDURAL = [
     (re.compile(r"\bwelcomed\b.*\bintroduc|\bintroductions were made\b", re.IGNORECASE), "Introductions"),
@@ -101,7 +103,7 @@ def derive_title(text: str) -> str:
         return _shorten(m["t"])
     if m := _ABOUT.search(opening):
         return _shorten(m["t"])
-    sentence = re.split(r"(?<=[.!?])\s", opening, maxsplit=1)[0]
+    sentence = next(iter(sentences(opening)), opening)
     return _shorten(sentence)
 
 
