@@ -190,7 +190,7 @@ def test_text_with_no_date_anywhere_is_refused_with_a_reason_and_any_date_makes_
 def test_a_document_without_a_board_name_is_filed_under_a_named_placeholder_with_a_warning():
     document = parsed("Meeting held on 3 March 2022\n\n1. Apologies\n\nNone received.")
 
-    assert document.body == "Unnamed board"
+    assert document.body == "Unnamed board (test.txt)"
     assert any("no board name" in w for w in document.warnings)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import PurePath
 
 from corpus.parsed import ParsedDocument, ParseError
 from corpus.read.text import is_furniture, strip_markup
@@ -42,10 +43,10 @@ def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str
     if not document.meetings or not any(m.items for m in document.meetings):
         raise ParseError("no text to read as minutes or an agenda", path)
     if not (body or document.body):
-        document.warnings.append(
-            f"no board name in the text: filed under {UNKNOWN_BODY!r} (give --body or the manifest)"
-        )
-    document.body = body or document.body or UNKNOWN_BODY
+        # Named after the file, so two unnamed documents of one day stay two meetings.
+        body = f"{UNKNOWN_BODY} ({PurePath(path).name})" if path else UNKNOWN_BODY
+        document.warnings.append(f"no board name in the text: filed under {body!r} (give --body or a manifest)")
+    document.body = body or document.body
     undated = [m for m in document.meetings if m.date is None]
     if len(undated) == 1 and date is None:
         # The reader of the shape looked for the date only where its shape puts it; the top of

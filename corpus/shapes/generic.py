@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from corpus.language.dates import find_dates, find_numeric_dates, find_time
 from corpus.language.minute_numbers import NUMBER_ALONE
 from corpus.language.sentences import sentences
-from corpus.parsed import ParsedDocument, ParsedMeeting, Section
+from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.announced import announcements
 from corpus.shapes.attendance import parse_attendance, role_heading
@@ -326,7 +326,7 @@ def _meetings(meeting: ParsedMeeting, drafts: list[_Draft], texts: list[str], li
     return found or [meeting]
 
 
-def _item(draft: _Draft, texts: list[str], lines: list[str]):
+def _item(draft: _Draft, texts: list[str], lines: list[str]) -> ParsedItem:
     body_lines = _with_gaps(draft.lines, lines)
     text_for_title = " ".join(texts[i] for i in draft.lines)
     heading = draft.heading
