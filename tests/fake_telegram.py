@@ -1,6 +1,13 @@
 """A small fake Telegram Bot API server on loopback, so the real python-telegram-bot can be tested offline.
 
 PTB talks HTTP to it exactly as to api.telegram.org; tests push updates in and read the bot's calls back.
+
+Faults, for tests of how the bot holds up (each applies to the next `times` calls of a method, or of any
+method with "*"; `times=None` means until `clear_faults()`):
+  fake.fail("sendMessage", 429, retry_after=3)   # Telegram refuses: 429 (with retry_after), 500, 403, 400 ...
+  fake.fail("*", 401)                            # every request answered 401 Unauthorized (a revoked token)
+  fake.delay("sendMessage", 2.0)                 # the answer comes 2 s late (cut short when the fake stops)
+A failed call is still recorded in `calls` and `rejected`; `sent` only holds messages Telegram accepted.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -73,6 +81,48 @@ class ApiError(Exception):
         super().__init__(description)
         self.code = code
         self.description = description
+
+
+# What Telegram says with each status when a test does not choose the words.
+_FAULT_DESCRIPTIONS = {
+    400: "Bad Request: chat not found",
+    401: "Unauthorized",
+    403: "Forbidden: bot was blocked by the user",
+    429: "Too Many Requests: retry after {retry_after}",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+
+
+@dataclass
+class _Fault:
+    """One injected fault: an error reply (status set) or a late answer (delay set)."""
+
+    method: str  # lower-case method name, or "*" for every method
+    times: int | None  # how many more calls it applies to; None: until cleared
+    status: int | None = None
+    description: str = ""
+    retry_after: int | None = None
+    delay: float = 0.0
+
+    def reply(self) -> JSONDict:
+        """The Bot API error body for this fault."""
+        body: JSONDict = {"ok": False, "error_code": self.status, "description": self.description}
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return body
+
+
+def _take(faults: list[_Fault], method: str) -> _Fault | None:
+    """The first fault that applies to `method`, used up once (dropped when it has no uses left)."""
+    for fault in faults:
+        if fault.method in ("*", method.lower()):
+            if fault.times is not None:
+                fault.times -= 1
+                if fault.times <= 0:
+                    faults.remove(fault)
+            return fault
+    return None
 
 
 class _HtmlChecker(HTMLParser):
@@ -222,6 +272,8 @@ class FakeTelegram:
         self._answered: list[JSONDict] = []
         self._rejected: list[tuple[str, str]] = []
         self._errors: list[str] = []
+        self._failures: list[_Fault] = []
+        self._delays: list[_Fault] = []
         self._methods: dict[str, tuple[str, Callable[[JSONDict], Any]]] = {
             name.lower(): (name, func)
             for name, func in {
@@ -292,6 +344,36 @@ class FakeTelegram:
     def base_file_url(self) -> str:
         """PTB's base_file_url form (file downloads are not served: 404)."""
         return f"http://127.0.0.1:{self.port}/file/bot"
+
+    # -- faults (see the module docstring) -------------------------------------------------------------------
+
+    def fail(
+        self,
+        method: str,
+        status: int,
+        *,
+        description: str | None = None,
+        retry_after: int | None = None,
+        times: int | None = 1,
+    ) -> None:
+        """Answer the next `times` calls of `method` ("*": any) with HTTP `status` and Telegram's error body."""
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        words = description or _FAULT_DESCRIPTIONS.get(status, f"Error {status}")
+        fault = _Fault(method.lower(), times, status, words.format(retry_after=retry_after), retry_after)
+        with self._lock:
+            self._failures.append(fault)
+
+    def delay(self, method: str, seconds: float, *, times: int | None = 1) -> None:
+        """Hold the answer to the next `times` calls of `method` ("*": any) for `seconds`."""
+        with self._lock:
+            self._delays.append(_Fault(method.lower(), times, delay=seconds))
+
+    def clear_faults(self) -> None:
+        """Forget every injected failure and delay."""
+        with self._lock:
+            self._failures.clear()
+            self._delays.clear()
 
     # -- what the bot did (copies, safe to read from any thread) ---------------------------------------------
 
@@ -474,8 +556,15 @@ class FakeTelegram:
             return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: unparsable body: {exc}"}
         known = self._methods.get(method.lower())
         with self._changed:
+            late = _take(self._delays, method)
+            if late is not None:  # waiting on the condition releases the lock; stop() cuts it short
+                self._changed.wait_for(lambda: self._stopping, timeout=late.delay)
             name = known[0] if known else method
             self._calls.append((name, copy.deepcopy(payload)))
+            failure = _take(self._failures, method)
+            if failure is not None and failure.status is not None:
+                self._rejected.append((name, failure.description))
+                return failure.status, failure.reply()
             try:
                 if known is None:
                     raise ApiError(404, f"Not Found: method {method}")
