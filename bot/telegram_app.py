@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, func, select
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatType, MessageEntityType, ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -31,7 +32,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.access import AccessPolicy, Gate, RateLimiter, Role
+from bot.access import AccessPolicy, Gate, RateLimiter
 from bot.conversation import Clock, Conversation, Request, utc_now
 from bot.reminders import as_utc, claim, mark_sent, ping, sync_reminders
 from bot.render import to_html
@@ -168,34 +169,50 @@ async def _gate(update: Update, context: CallbackContext) -> None:
     addressed = _addressed_to_bot(update, context.bot.username, context.bot.id)
     decision = parts.gate.check(user.id if user else None, chat.id if chat else None, asks=addressed)
     if decision.allowed:
-        context.user_data["role"] = decision.role
         return
-    if decision.role is None and user is not None and not decision.reply:
-        log.info("Ignored an update from user %s in chat %s", user.id, chat.id if chat else None)
-    elif decision.reply and addressed and chat is not None:
-        # Logged without the message: what a refused person wrote is none of our business.
-        log.info("Refused user %s in chat %s", user.id if user else None, chat.id)
-        if update.callback_query:
-            await update.callback_query.answer(decision.reply.plain[:190], show_alert=True)
-        else:
-            await _send(context, chat.id, decision.reply)
-    raise ApplicationHandlerStop
+    try:
+        if decision.role is None and user is not None and not decision.reply:
+            log.info("Ignored an update from user %s in chat %s", user.id, chat.id if chat else None)
+        elif decision.reply and addressed and chat is not None:
+            # Logged without the message: what a refused person wrote is none of our business.
+            log.info("Refused user %s in chat %s", user.id if user else None, chat.id)
+            await _turn_away(update, context, chat.id, decision.reply)
+    except Exception as error:  # Telegram refusing the refusal (429, 403, ...) must not let the update through
+        log.warning(
+            "Could not send the refusal to user %s in chat %s: %s",
+            user.id if user else None,
+            chat.id if chat else None,
+            error,
+            exc_info=not isinstance(error, TelegramError),
+        )
+    finally:
+        raise ApplicationHandlerStop  # denial never depends on a send succeeding
 
 
-def _request(update: Update, context: CallbackContext, text: str) -> Request:
-    return Request(
-        user_id=update.effective_user.id if update.effective_user else 0,
-        chat_id=update.effective_chat.id if update.effective_chat else 0,
-        text=text,
-        role=context.user_data.get("role", Role.MEMBER),
-    )
+async def _turn_away(update: Update, context: CallbackContext, chat_id: int, reply: Reply) -> None:
+    """Say why the update is not handled: an alert on a button, else a message."""
+    if update.callback_query:
+        await update.callback_query.answer(reply.plain[:190], show_alert=True)
+    else:
+        await _send(context, chat_id, reply)
+
+
+def _request(update: Update, context: CallbackContext, text: str) -> Request | None:
+    """Who asks what, in which role; None when the allowlists give them none (the gate stops those first)."""
+    user_id = update.effective_user.id if update.effective_user else None
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    role = _parts(context).gate.policy.role(user_id, chat_id)
+    if role is None:
+        return None
+    return Request(user_id=user_id or 0, chat_id=chat_id or 0, text=text, role=role)
 
 
 async def _on_message(update: Update, context: CallbackContext) -> None:
     message = update.effective_message
-    if message is None or not message.text:
+    request = _request(update, context, message.text or "") if message else None
+    if message is None or not message.text or request is None:
         return
-    reply = _parts(context).conversation.handle(_request(update, context, message.text))
+    reply = _parts(context).conversation.handle(request)
     await _send(context, message.chat_id, reply)
 
 
@@ -208,16 +225,20 @@ async def _on_text(update: Update, context: CallbackContext) -> None:
         if not (_mentions(update, context.bot.username) or _replies_to_bot(update, context.bot.id)):
             return  # group chatter not meant for the bot
         text = text.replace(f"@{context.bot.username}", " ")
-    reply = _parts(context).conversation.handle(_request(update, context, text))
+    request = _request(update, context, text)
+    if request is None:
+        return
+    reply = _parts(context).conversation.handle(request)
     await _send(context, message.chat_id, reply)
 
 
 async def _on_button(update: Update, context: CallbackContext) -> None:
     query = update.callback_query
-    if query is None or query.data is None:
+    request = _request(update, context, "")
+    if query is None or query.data is None or request is None:
         return
     await query.answer()
-    reply = _parts(context).conversation.press(_request(update, context, ""), query.data)
+    reply = _parts(context).conversation.press(request, query.data)
     pages = to_html(reply)
     if query.data.startswith("more:") and len(pages) == 1 and query.message is not None:
         # Paging replaces the page in place, so the chat does not fill with old pages.
