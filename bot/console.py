@@ -6,7 +6,7 @@ import sys
 from typing import TextIO
 
 from bot.access import Role
-from bot.conversation import Conversation, Request
+from bot.conversation import Conversation, Request, whole_number
 from bot.render import to_text
 
 PROMPT = "board memory> "
@@ -18,7 +18,7 @@ def _typed_button(line: str) -> str:
     words = line.lower().split()
     if words == ["more"]:
         return "/more"
-    if len(words) == 3 and words[:2] == ["full", "text"] and words[2].isdigit():
+    if len(words) == 3 and words[:2] == ["full", "text"] and whole_number(words[2]) is not None:
         return f"/source {words[2]}"
     return line
 

@@ -23,12 +23,14 @@ from corpus.browse import ItemView, item_views
 from corpus.followups import ActionError, record
 from corpus.language.dates import find_dates, format_date
 from corpus.models import Action, Body, ChatReminders, Item, Meeting
-from corpus.schedule import ScheduleError, cancel_meeting, default_body, parse_date, parse_when, schedule_meeting
+from corpus.schedule import ScheduleError, cancel_meeting, default_body, parse_date, parse_time, schedule_meeting
 from corpus.settings import Config
 from retrieval.search import Answer
 from retrieval.service import Service
 
 MAX_QUESTION = 500
+MAX_NUMBER = 999_999_999  # ids, result numbers and offsets stay far below; SQLite overflows past 2**63
+SCHEDULE_YEARS_AHEAD = 5  # a board plans a few years ahead at most; 9999-12-31 is a typo or a prank
 Clock = Callable[[], dt.datetime]
 
 HELP = [
@@ -61,6 +63,19 @@ class Request:
     chat_id: int
     text: str
     role: Role = Role.MEMBER
+
+
+_NUMBER = re.compile(r"#?([0-9]{1,9})")
+
+
+def whole_number(text: str, most: int = MAX_NUMBER) -> int | None:
+    """`text` as a whole number from 0 to `most` ("12", "#12"), else None; the one reader of typed numbers.
+
+    ASCII digits only: str.isdigit() accepts "²", which int() then refuses.
+    """
+    match = _NUMBER.fullmatch(text.strip())
+    value = int(match[1]) if match else None
+    return value if value is not None and value <= most else None
 
 
 def clean(text: str) -> str:
@@ -141,11 +156,11 @@ class Conversation:
     def press(self, request: Request, data: str) -> Reply:
         """Answer a button press (callback data written by this class)."""
         kind, _, value = data.partition(":")
-        if kind == "more":
-            key, _, offset = value.partition(":")
-            return self._page(request.chat_id, key, int(offset) if offset.isdigit() else 0)
-        if kind == "src" and value.isdigit():
-            return self.source(int(value))
+        key, _, rest = value.partition(":")
+        if kind == "more" and (offset := whole_number(rest)) is not None:
+            return self._page(request.chat_id, key, offset)
+        if kind == "src" and (item_id := whole_number(value)) is not None:
+            return self.source(item_id)
         return Reply.say("That button has expired. Please ask again.", Kind.NOTICE)
 
     # -- questions ---------------------------------------------------------------------------
@@ -217,9 +232,10 @@ class Conversation:
 
     def source_of_result(self, chat_id: int, number: str) -> Reply:
         asked = self._asked.get(self._last.get(chat_id, ""))
-        if not number.strip().isdigit():
+        result = whole_number(number)
+        if result is None:
             return Reply.say("Which result? e.g. /source 2 for the second result of the last answer.")
-        position = int(number) - 1
+        position = result - 1
         if asked is None or not 0 <= position < len(asked.item_ids):
             return Reply.say("There is no such result in the last answer here. Ask a question first.")
         return self.source(asked.item_ids[position])
@@ -258,14 +274,14 @@ class Conversation:
             ).first()
             return found or "No upcoming meeting is scheduled. Officers can add one with /schedule."
         date = _read_date(text)
-        if date is None:
-            return f"I couldn't read a date in {text[:40]!r}. Try /meeting 2016-06-08, /meeting last or /meeting next."
+        if isinstance(date, str):
+            return f"{date}. Try /meeting 2016-06-08, /meeting last or /meeting next."
         found = session.exec(select(Meeting).where(Meeting.date == date)).first()
         if found:
             return found
         dates = sorted(session.exec(select(Meeting.date)).all(), key=lambda d: abs((d - date).days))[:3]
         near = ", ".join(format_date(d) for d in sorted(dates)) or "none yet"
-        return f"No meeting on {format_date(date)}. Nearest: {near}."
+        return f"No meeting on {_date_words(date)}. Nearest: {near}."
 
     def meeting(self, text: str) -> Reply:
         with Session(self.service.engine) as session:
@@ -303,11 +319,12 @@ class Conversation:
             if words[0] == "off":
                 settings.enabled = False
             else:
-                days = [w for w in words[1:] if w.isdigit() and 0 <= int(w) <= 60]
-                if len(days) != len(words[1:]):
+                days = [whole_number(w, most=60) for w in words[1:]]
+                if None in days:
                     return Reply.say("Give days before the meeting as whole numbers from 0 to 60, e.g. /remind on 7 1.")
                 settings.enabled = True
-                settings.lead_days = ",".join(sorted(set(days), key=int, reverse=True)) or self.config.reminder_days
+                lead = sorted({d for d in days if d is not None}, reverse=True)
+                settings.lead_days = ",".join(str(d) for d in lead) or self.config.reminder_days
             settings.updated_at = self.now()
             session.add(settings)
             session.commit()
@@ -341,27 +358,27 @@ class Conversation:
         return reply
 
     def action(self, text: str) -> Reply:
-        if not text.strip().lstrip("#").isdigit():
+        number = whole_number(text)
+        if number is None:
             return Reply.say("Which follow-up? e.g. " + HELP[-1][1])
         with Session(self.service.engine) as session:
-            action = session.get(Action, int(text.strip().lstrip("#")))
+            action = session.get(Action, number)
             if action is None:
-                return Reply.say(
-                    f"There is no follow-up #{text.strip().lstrip('#')}. /actions lists them.", Kind.NOTICE
-                )
+                return Reply.say(f"There is no follow-up #{number}. /actions lists them.", Kind.NOTICE)
             view = action_view(session, action)
         return Reply.say(describe_action(view))
 
     def officer_update(self, request: Request, kind: str, text: str) -> Reply:
         if request.role is not Role.OFFICER:
             return Reply.say("Only officers can update follow-ups.", Kind.NOTICE)
-        number, _, note = text.strip().lstrip("#").partition(" ")
-        if not number.isdigit():
+        first, _, note = text.strip().partition(" ")
+        number = whole_number(first)
+        if number is None:
             usage = next(example for usage, example, _ in OFFICER_HELP if usage.startswith(f"/{kind} "))
             return Reply.say(f"Which follow-up? e.g. {usage}")
         try:
             with Session(self.service.engine) as session:
-                action = record(session, int(number), kind, note, f"{self.channel}:{request.user_id}", self.now())
+                action = record(session, number, kind, note, f"{self.channel}:{request.user_id}", self.now())
                 session.commit()
                 view = action_view(session, action)
         except ActionError as error:
@@ -380,7 +397,7 @@ class Conversation:
         date_text, time_text, venue = _split_when(words)
         try:
             with Session(self.service.engine) as session:
-                date, time = parse_when(date_text, time_text, self._today())
+                date, time = _schedulable(date_text, self._today()), parse_time(time_text)
                 body = default_body(session)
                 if body is None:
                     return Reply.say(
@@ -401,9 +418,9 @@ class Conversation:
         if request.role is not Role.OFFICER:
             return Reply.say("Only officers can cancel meetings.", Kind.NOTICE)
         try:
-            date = parse_date(text.strip())
-        except ScheduleError:
-            return Reply.say("Use /cancel DATE, e.g. " + OFFICER_HELP[1][1])
+            date = _strict_date(text)
+        except ScheduleError as error:
+            return Reply.say(f"{error}. Use /cancel DATE, e.g. {OFFICER_HELP[1][1]}")
         try:
             with Session(self.service.engine) as session:
                 meeting = cancel_meeting(session, None, date, f"{self.channel}:{request.user_id}", self.now())
@@ -415,13 +432,52 @@ class Conversation:
         return Reply.say(f"Cancelled the meeting of {when}. Reminders for it will not be sent.")
 
 
-def _read_date(text: str) -> dt.date | None:
-    text = text.strip()
+def _strict_date(text: str) -> dt.date:
+    """The date the whole of `text` writes, its year as written; ScheduleError saying why there is none."""
+    return _year_as_written(parse_date(text.strip()), text.strip())
+
+
+def _read_date(text: str) -> dt.date | str:
+    """The date `text` names, alone or among other words; else why there is none, for the reply."""
     try:
-        return dt.date.fromisoformat(text)
+        return _strict_date(text)
+    except ScheduleError as error:
+        if "not a real date" in str(error):
+            return str(error)
+        found = find_dates(text)  # a date among other words: "/meeting Wednesday 8 June 2016 please"
+    if not found:
+        return f"I couldn't read a date in {text[:40]!r}"
+    try:
+        return _year_as_written(found[0].date, text[found[0].start : found[0].end])
+    except ScheduleError as error:
+        return str(error)
+
+
+def _year_as_written(date: dt.date, written: str) -> dt.date:
+    """`date` with the year `written` spells out: "0001" is year 1, not 2001 (ScheduleError if none such)."""
+    years = [digits for digits in re.findall(r"[0-9]+", written) if len(digits) >= 3]
+    if not years or int(years[-1]) == date.year:
+        return date
+    try:
+        return date.replace(year=int(years[-1]))
     except ValueError:
-        dates = find_dates(text)
-        return dates[0].date if dates else None
+        raise ScheduleError(f"{written!r} is not a real date") from None
+
+
+def _schedulable(text: str, today: dt.date) -> dt.date:
+    """An officer's meeting date: real, today or later, and within SCHEDULE_YEARS_AHEAD years."""
+    date = _strict_date(text)
+    if date < today:
+        raise ScheduleError(f"{format_date(date)} is in the past (today is {format_date(today)})")
+    if date.year - today.year > SCHEDULE_YEARS_AHEAD:
+        ahead = f"meetings can be scheduled up to {SCHEDULE_YEARS_AHEAD} years ahead"
+        raise ScheduleError(f"{format_date(date)} is too far ahead: {ahead}")
+    return date
+
+
+def _date_words(date: dt.date) -> str:
+    """format_date with a four-digit year, so year 1 shows as 0001 rather than a puzzling 1."""
+    return f"{date.day} {date:%B} {date.year:04d}"
 
 
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?$", re.IGNORECASE)
@@ -440,7 +496,7 @@ def _split_when(words: list[str]) -> tuple[str, str, str]:
 
 
 def _days(lead_days: str) -> str:
-    days = [int(d) for d in lead_days.split(",") if d.strip().isdigit()]
+    days = [d for d in (whole_number(part) for part in lead_days.split(",")) if d is not None]
     parts = ["on the day" if d == 0 else f"{d} day{'s' if d != 1 else ''}" for d in days]
     return " and ".join(parts) or "no days"
 
