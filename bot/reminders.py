@@ -2,7 +2,10 @@
 
 `sync_reminders` makes the Reminder rows match the calendar and the chats' settings (it is
 run at start-up, after every calendar change, and every few minutes, so a later ingest is
-picked up without a restart); whatever is unsent and still ahead is then scheduled.
+picked up without a restart); whatever is unclaimed and still ahead is then scheduled.
+A ping is claimed in the database before it is sent, with every other ping of its meeting and
+chat already due, so a chat gets one message however many lead days fall due together, and a
+bot killed while Telegram was answering does not send it again after a restart.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.replies import Kind, Reply
@@ -48,8 +52,12 @@ def reminder_clock(config: Config) -> tuple[ZoneInfo, dt.time]:
     return ZoneInfo(config.timezone), dt.time(int(hour), int(minute or 0))
 
 
+def _unclaimed():
+    return select(Reminder).where(col(Reminder.sent_at).is_(None), col(Reminder.claimed_at).is_(None))
+
+
 def sync_reminders(session: Session, config: Config, now: dt.datetime) -> list[Reminder]:
-    """Bring Reminder rows in line with meetings and chats; return the unsent ones still ahead."""
+    """Bring Reminder rows in line with meetings and chats; return the unclaimed ones still ahead."""
     zone, at = reminder_clock(config)
     today = now.astimezone(zone).date()
     meetings = session.exec(select(Meeting).where(Meeting.status == "scheduled", Meeting.date >= today)).all()
@@ -61,7 +69,8 @@ def sync_reminders(session: Session, config: Config, now: dt.datetime) -> list[R
         for lead in lead_days(chat.lead_days)
     }
     pending: list[Reminder] = []
-    for reminder in session.exec(select(Reminder).where(col(Reminder.sent_at).is_(None))).all():
+    # A claimed row stays whatever happens: deleting it would let the same ping be made and sent again.
+    for reminder in session.exec(_unclaimed()).all():
         key = (reminder.meeting_id, reminder.chat_id, reminder.lead_days)
         if key not in wanted:
             session.delete(reminder)  # cancelled, minuted, or the chat turned it off
@@ -76,28 +85,62 @@ def sync_reminders(session: Session, config: Config, now: dt.datetime) -> list[R
             session.add(Reminder(meeting_id=meeting_id, chat_id=chat_id, lead_days=lead, due_at=due))
     session.commit()
     by_id = {m.id: m for m in meetings}
-    for reminder in session.exec(select(Reminder).where(col(Reminder.sent_at).is_(None))).all():
+    for reminder in session.exec(_unclaimed()).all():
         meeting = by_id.get(reminder.meeting_id)
         if meeting and starts_at(meeting, zone) > now:
             pending.append(reminder)
     return sorted(pending, key=lambda r: (as_utc(r.due_at), r.id or 0))
 
 
-def claim(session: Session, reminder_id: int, config: Config, now: dt.datetime) -> Reminder | None:
-    """The reminder if it should go out now: unsent and its meeting still ahead, else None."""
+def claim(session: Session, reminder_id: int, config: Config, now: dt.datetime) -> list[Reminder]:
+    """Claim the reminder, if it should go out now, with its chat's other pings for the meeting already due.
+
+    Committed before anything is sent: whatever happens next, these pings are never sent again.
+    Returns the claimed rows (the asked-for one first), or [] when there is nothing to send.
+    """
     reminder = session.get(Reminder, reminder_id)
-    if reminder is None or reminder.sent_at is not None:
-        return None
+    if reminder is None or reminder.sent_at is not None or reminder.claimed_at is not None:
+        return []
     meeting = session.get(Meeting, reminder.meeting_id)
     zone, _ = reminder_clock(config)
     if meeting is None or meeting.status != "scheduled" or starts_at(meeting, zone) <= now:
-        return None
-    return reminder
+        return []
+    due_together = session.exec(
+        _unclaimed().where(
+            Reminder.meeting_id == reminder.meeting_id,
+            Reminder.chat_id == reminder.chat_id,
+            Reminder.id != reminder.id,
+            col(Reminder.due_at) <= now,
+        )
+    ).all()
+    ids = [reminder_id] + [r.id for r in due_together if r.id is not None]
+    # One conditional UPDATE: if another sender claimed the row first, this one gets nothing.
+    claimed = session.execute(
+        update(Reminder)
+        .where(col(Reminder.id).in_(ids), col(Reminder.claimed_at).is_(None), col(Reminder.sent_at).is_(None))
+        .values(claimed_at=now)
+        .returning(Reminder.id)
+    )
+    won = set(claimed.scalars().all())
+    session.commit()
+    if reminder_id not in won:
+        return []
+    return [row for row in (session.get(Reminder, i) for i in ids if i in won) if row is not None]
 
 
-def mark_sent(session: Session, reminder: Reminder, now: dt.datetime) -> None:
-    reminder.sent_at = now
-    session.add(reminder)
+def mark_sent(session: Session, reminders: list[Reminder], now: dt.datetime) -> None:
+    """Telegram confirmed the ping: record it against every reminder it stood for."""
+    for reminder in reminders:
+        reminder.sent_at = now
+        session.add(reminder)
+    session.commit()
+
+
+def release(session: Session, reminders: list[Reminder]) -> None:
+    """The ping surely did not go (Telegram refused it before sending): let a later sync try again."""
+    for reminder in reminders:
+        reminder.claimed_at = None
+        session.add(reminder)
     session.commit()
 
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, func, select
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatType, MessageEntityType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
@@ -34,10 +35,11 @@ from telegram.ext import (
 
 from bot.access import AccessPolicy, Gate, RateLimiter
 from bot.conversation import Clock, Conversation, Request, utc_now
-from bot.reminders import as_utc, claim, mark_sent, ping, sync_reminders
+from bot.reminders import as_utc, claim, mark_sent, ping, release, sync_reminders
 from bot.render import to_html
-from bot.replies import Reply
-from corpus.models import Item, Meeting
+from bot.replies import Kind, Reply
+from bot.telegram_io import CONCURRENT_UPDATES, ChatOrderedUpdates, PerChatRateLimiter, WatchfulRequest
+from corpus.models import Item, Meeting, Reminder
 from corpus.settings import Config
 from retrieval.records import memory_fingerprint
 from retrieval.search import Searcher
@@ -76,15 +78,36 @@ class Parts:
     gate: Gate
     now: Clock
     errors: list[BaseException] = field(default_factory=list)
+    refreshing: asyncio.Lock = field(default_factory=asyncio.Lock)  # one index refresh at a time
 
 
 def _parts(context: CallbackContext) -> Parts:
     return context.application.bot_data["parts"]
 
 
-def build_application(config: Config, service: Service, token: str, now: Clock = utc_now) -> Application:
-    """The bot, ready for `run_polling` (or for tests to drive against a fake Bot API)."""
-    builder = ApplicationBuilder().token(token).post_init(_post_init).rate_limiter(AIORateLimiter())
+def build_application(
+    config: Config,
+    service: Service,
+    token: str,
+    now: Clock = utc_now,
+    token_refused: Callable[[], None] = lambda: log.error("Telegram refused the bot token (401)"),
+    concurrent: bool = False,
+) -> Application:
+    """The bot, ready for `run_polling` (or for tests to drive against a fake Bot API).
+
+    `concurrent` (what `run_bot` serves with) handles chats side by side, each chat's updates in order;
+    without it updates go one at a time, for tests that script an order across chats. Either way a 429
+    holds back only its own chat, and any 401 calls `token_refused`.
+    """
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .post_init(_post_init)
+        .rate_limiter(PerChatRateLimiter())
+        .concurrent_updates(ChatOrderedUpdates() if concurrent else False)
+        .request(WatchfulRequest(token_refused, connection_pool_size=CONCURRENT_UPDATES))
+        .get_updates_request(WatchfulRequest(token_refused, connection_pool_size=1))
+    )
     if config.api_base_url:
         builder = builder.base_url(config.api_base_url)
     app = builder.build()
@@ -108,12 +131,16 @@ def build_application(config: Config, service: Service, token: str, now: Clock =
     return app
 
 
+def _counts(service: Service) -> tuple[int, int]:
+    with Session(service.engine) as session:
+        meetings = session.exec(select(func.count()).select_from(Meeting)).one()
+        return meetings, session.exec(select(func.count()).select_from(Item)).one()
+
+
 async def _post_init(app: Application) -> None:
     parts: Parts = app.bot_data["parts"]
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-    with Session(parts.service.engine) as session:
-        meetings = session.exec(select(func.count()).select_from(Meeting)).one()
-        items = session.exec(select(func.count()).select_from(Item)).one()
+    meetings, items = await asyncio.to_thread(_counts, parts.service)
     log.info(
         "Loaded %d meetings, %d items, %d chunks in %.1f s",
         meetings,
@@ -144,9 +171,18 @@ def _addressed_to_bot(update: Update, username: str | None, bot_id: int) -> bool
     message = update.effective_message
     if message is None or update.effective_chat is None:
         return False
-    if update.effective_chat.type == ChatType.PRIVATE or (message.text or "").startswith("/"):
+    if update.effective_chat.type == ChatType.PRIVATE:
         return True
+    if (message.text or "").startswith("/"):
+        return not _for_another_bot(message.text or "", username)
     return _mentions(update, username) or _replies_to_bot(update, bot_id)
+
+
+def _for_another_bot(text: str, username: str | None) -> bool:
+    """Whether `text` is a command addressed to some other bot: "/help@other_bot" in a shared group."""
+    command = text.split(maxsplit=1)[0] if text.startswith("/") else ""
+    _, at, target = command.partition("@")
+    return bool(at) and target.lower() != (username or "").lower()
 
 
 def _mentions(update: Update, username: str | None) -> bool:
@@ -171,8 +207,9 @@ async def _gate(update: Update, context: CallbackContext) -> None:
     if decision.allowed:
         return
     try:
-        if decision.role is None and user is not None and not decision.reply:
-            log.info("Ignored an update from user %s in chat %s", user.id, chat.id if chat else None)
+        if decision.first and not decision.reply:
+            # Once per person or channel: a flood of ignored updates must not flood the log too.
+            log.info("Ignoring updates from user %s in chat %s", user.id if user else None, chat.id if chat else None)
         elif decision.reply and addressed and chat is not None:
             # Logged without the message: what a refused person wrote is none of our business.
             log.info("Refused user %s in chat %s", user.id if user else None, chat.id)
@@ -210,7 +247,7 @@ def _request(update: Update, context: CallbackContext, text: str) -> Request | N
 async def _on_message(update: Update, context: CallbackContext) -> None:
     message = update.effective_message
     request = _request(update, context, message.text or "") if message else None
-    if message is None or not message.text or request is None:
+    if message is None or not message.text or request is None or _for_another_bot(message.text, context.bot.username):
         return
     reply = _parts(context).conversation.handle(request)
     await _send(context, message.chat_id, reply)
@@ -237,8 +274,12 @@ async def _on_button(update: Update, context: CallbackContext) -> None:
     request = _request(update, context, "")
     if query is None or query.data is None or request is None:
         return
-    await query.answer()
     reply = _parts(context).conversation.press(request, query.data)
+    if all(block.kind is Kind.NOTICE for block in reply.blocks):
+        # An expired, spent or forged button: a brief alert, and the message under it stays as it was.
+        await query.answer(reply.plain[:190], show_alert=True)
+        return
+    await query.answer()
     pages = to_html(reply)
     if query.data.startswith("more:") and len(pages) == 1 and query.message is not None:
         # Paging replaces the page in place, so the chat does not fill with old pages.
@@ -292,26 +333,41 @@ async def _on_error(update: object, context: CallbackContext) -> None:
             log.warning("Could not send the apology to chat %s", update.effective_chat.id)
 
 
-async def _refresh_index(parts: Parts) -> None:
-    """Pick up what a later `boardmem ingest` added, without a restart (embedding off the event loop)."""
-    service = parts.service
+def _index_is_current(service: Service) -> bool:
     with Session(service.engine) as session:
-        if memory_fingerprint(session) == service.index.manifest.get("fingerprint"):
+        return memory_fingerprint(session) == service.index.manifest.get("fingerprint")
+
+
+async def _refresh_index(parts: Parts) -> None:
+    """Pick up what a later `boardmem ingest` added, without a restart (all of it off the event loop).
+
+    One refresh at a time: a sync that finds one running skips its own (the running one sees the
+    memory as it is, and the next sync catches anything later); index.py also locks across processes.
+    """
+    if parts.refreshing.locked():
+        return
+    async with parts.refreshing:
+        service = parts.service
+        if await asyncio.to_thread(_index_is_current, service):
             return
-    index = await asyncio.to_thread(refresh_index, parts.config, service.engine, service.embedder, log.info)
-    service.index = index
-    service.searcher = Searcher(index, service.embedder, search_settings(parts.config))
-    log.info("Search index reloaded: %d chunks", len(index))
+        index = await asyncio.to_thread(refresh_index, parts.config, service.engine, service.embedder, log.info)
+        service.index = index
+        service.searcher = Searcher(index, service.embedder, search_settings(parts.config))
+        log.info("Search index reloaded: %d chunks", len(index))
+
+
+def _pending_reminders(parts: Parts, now: dt.datetime) -> list[tuple[int, dt.datetime, int]]:
+    with Session(parts.service.engine) as session:
+        return [(r.id, as_utc(r.due_at), r.chat_id) for r in sync_reminders(session, parts.config, now) if r.id]
 
 
 async def _sync_reminders(context: CallbackContext | _Context) -> None:
-    """Make the job queue hold exactly the unsent reminders that are still ahead."""
+    """Make the job queue hold exactly the unclaimed reminders that are still ahead."""
     app = context.application
     parts: Parts = app.bot_data["parts"]
     await _refresh_index(parts)
     now = parts.now()
-    with Session(parts.service.engine) as session:
-        pending = [(r.id, as_utc(r.due_at), r.chat_id) for r in sync_reminders(session, parts.config, now)]
+    pending = await asyncio.to_thread(_pending_reminders, parts, now)
     keep = set()
     for reminder_id, due, chat_id in pending:
         name = f"reminder:{reminder_id}"
@@ -336,30 +392,68 @@ async def _sync_reminders(context: CallbackContext | _Context) -> None:
             job.schedule_removal()
 
 
+@dataclass(frozen=True)
+class _Ping:
+    """A claimed ping: where it goes, what it says, and the reminders it stands for."""
+
+    chat_id: int
+    reply: Reply
+    reminder_ids: list[int]
+
+
+def _claim_ping(parts: Parts, reminder_id: int, now: dt.datetime) -> _Ping | None:
+    with Session(parts.service.engine) as session:
+        claimed = claim(session, reminder_id, parts.config, now)
+        if not claimed:
+            return None  # already claimed or sent, or its meeting was cancelled, minuted or is past
+        reply = ping(session, claimed[0], parts.config, now)
+        return _Ping(claimed[0].chat_id, reply, [r.id for r in claimed if r.id is not None])
+
+
+def _settle(parts: Parts, reminder_ids: list[int], now: dt.datetime, sent: bool) -> None:
+    with Session(parts.service.engine) as session:
+        rows = [r for r in (session.get(Reminder, i) for i in reminder_ids) if r is not None]
+        if sent:
+            mark_sent(session, rows, now)
+        else:
+            release(session, rows)
+
+
 async def _send_reminder(context: CallbackContext) -> None:
     parts = _parts(context)
     reminder_id = context.job.data if context.job else None
     now = parts.now()
-    with Session(parts.service.engine) as session:
-        reminder = claim(session, reminder_id, parts.config, now) if reminder_id else None
-        if reminder is None:
-            return  # already sent, or its meeting was cancelled, minuted or is past
-        reply = ping(session, reminder, parts.config, now)
-        await _send(context, reminder.chat_id, reply)
-        mark_sent(session, reminder, now)
-        log.info("Sent reminder %s to chat %s", reminder.id, reminder.chat_id)
+    claimed = await asyncio.to_thread(_claim_ping, parts, reminder_id, now) if reminder_id else None
+    if claimed is None:
+        return
+    try:
+        await _send(context, claimed.chat_id, claimed.reply)
+    except RetryAfter:
+        # Flood-limited: Telegram surely did not send it, so the next sync may schedule it again.
+        await asyncio.to_thread(_settle, parts, claimed.reminder_ids, now, False)
+        log.warning("Reminder %s to chat %s put off: flood limit", claimed.reminder_ids, claimed.chat_id)
+        return
+    await asyncio.to_thread(_settle, parts, claimed.reminder_ids, now, True)
+    log.info("Sent reminder %s to chat %s", claimed.reminder_ids, claimed.chat_id)
 
 
 class _Redact(logging.Filter):
-    """Belt and braces: the token never reaches a log line, whoever logs it."""
+    """Belt and braces: the token never reaches a log line, whoever logs it, tracebacks included."""
 
     def __init__(self, secret: str):
         super().__init__()
         self.secret = secret
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.secret and self.secret in record.getMessage():
+        if not self.secret:
+            return True
+        if self.secret in record.getMessage():
             record.msg, record.args = record.getMessage().replace(self.secret, "<token>"), None
+        if record.exc_info and not record.exc_text:
+            # PTB's InvalidToken quotes the token; the formatter would print it with the traceback.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = record.exc_text.replace(self.secret, "<token>")
         return True
 
 
@@ -372,9 +466,29 @@ def configure_logging(token: str) -> None:
         handler.addFilter(_Redact(token))
 
 
-def run_bot(config: Config, service: Service, token: str) -> int:
-    """Long polling until interrupted."""
+TOKEN_REFUSED = (
+    "boardmem: Telegram refused the bot token (401 Unauthorized: revoked or mistyped); "
+    "set TELEGRAM_BOT_TOKEN to a current token from BotFather"
+)
+
+
+def run_bot(config: Config, service: Service, token: str, now: Clock = utc_now) -> int:
+    """Long polling until interrupted (0), or until Telegram refuses the token (1: a supervisor should
+    restart the bot once the token is fixed, rather than keep a process that hears nothing)."""
     configure_logging(token)
-    app = build_application(config, service, token)
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    refused: list[bool] = []
+
+    def token_refused() -> None:
+        if not refused:  # once: the shutdown's own requests are refused too
+            app.stop_running()  # the polling loop gives up on a 401 but the process would live on, deaf
+        refused.append(True)
+
+    app = build_application(config, service, token, now, token_refused, concurrent=True)
+    try:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:  # at start-up; its message quotes the token, so it is not shown
+        refused.append(True)
+    if refused:
+        print(TOKEN_REFUSED, file=sys.stderr)
+        return 1
     return 0

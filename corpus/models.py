@@ -163,7 +163,8 @@ class ChatReminders(SQLModel, table=True):
 
 
 class Reminder(SQLModel, table=True):
-    """One ping due to one chat before one meeting; `sent_at` makes sure it goes once."""
+    """One ping due to one chat before one meeting; `claimed_at`, set before sending, makes sure it goes at
+    most once (a claimed ping whose send was never confirmed is not resent); `sent_at` confirms it went."""
 
     __table_args__ = (UniqueConstraint("meeting_id", "chat_id", "lead_days"),)
 
@@ -172,6 +173,7 @@ class Reminder(SQLModel, table=True):
     chat_id: int = Field(index=True)
     lead_days: int
     due_at: dt.datetime
+    claimed_at: dt.datetime | None = None
     sent_at: dt.datetime | None = None
 
 

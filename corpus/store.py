@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine, event, inspect
+from sqlalchemy import DateTime, Engine, event, inspect
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
@@ -40,8 +40,22 @@ def m003_actions(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine, tables=[models.Action.__table__, models.ActionEvent.__table__])  # type: ignore[attr-defined]
 
 
+def m004_reminder_claims(engine: Engine) -> None:
+    """Reminders are claimed before they are sent (at most once); m002 on a new database already made the column."""
+    if "claimed_at" in {column["name"] for column in inspect(engine).get_columns("reminder")}:
+        return
+    kind = DateTime().compile(dialect=engine.dialect)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"ALTER TABLE reminder ADD COLUMN claimed_at {kind}")
+
+
 # Run in order, each once; append new ones, never edit a released one, so old databases upgrade.
-MIGRATIONS: list[Callable[[Engine], None]] = [m001_initial, m002_schedule_and_reminders, m003_actions]
+MIGRATIONS: list[Callable[[Engine], None]] = [
+    m001_initial,
+    m002_schedule_and_reminders,
+    m003_actions,
+    m004_reminder_claims,
+]
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

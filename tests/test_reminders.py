@@ -49,7 +49,7 @@ def test_a_sent_reminder_is_not_claimed_again(calendar):
         first = sync_reminders(session, config, NOW)[0]
         mark_sent(session, claim(session, first.id, config, NOW), NOW)
 
-        assert claim(session, first.id, config, NOW) is None
+        assert claim(session, first.id, config, NOW) == []
         assert [r.lead_days for r in sync_reminders(session, config, NOW)] == [1]
 
 
@@ -70,8 +70,8 @@ def test_a_missed_reminder_still_goes_while_the_meeting_is_ahead_but_not_after(c
     after_meeting = dt.datetime(2026, 12, 10, 11, 0, tzinfo=dt.UTC)
     with Session(engine) as session:
         overdue = sync_reminders(session, config, after_due)
-        assert len(overdue) == 2 and claim(session, overdue[0].id, config, after_due) is not None
-        assert claim(session, overdue[0].id, config, after_meeting) is None
+        assert len(overdue) == 2 and claim(session, overdue[0].id, config, after_meeting) == []
+        assert claim(session, overdue[0].id, config, after_due)
 
 
 def test_turning_reminders_off_removes_the_unsent_ones(calendar):
@@ -102,3 +102,39 @@ def test_the_ping_lists_the_follow_ups_still_open(calendar):
         reply = ping(session, reminder, config, NOW)
 
     assert "Follow-ups still open:" in reply.plain and "Rik Basra" in reply.plain
+
+
+def test_leads_due_together_are_claimed_as_one_ping(calendar):
+    config, engine = calendar
+    both_due = dt.datetime(2026, 12, 9, 9, 30, tzinfo=dt.UTC)  # 7-day and 1-day pings both overdue
+    with Session(engine) as session:
+        seven, one = sync_reminders(session, config, NOW)
+        claimed = claim(session, seven.id, config, both_due)
+
+        assert [r.lead_days for r in claimed] == [7, 1]
+        assert claim(session, one.id, config, both_due) == []  # its own job finds nothing left to send
+
+
+def test_a_lead_not_yet_due_is_not_claimed_with_an_earlier_one(calendar):
+    config, engine = calendar
+    week_before = dt.datetime(2026, 12, 3, 9, 30, tzinfo=dt.UTC)
+    with Session(engine) as session:
+        seven, _ = sync_reminders(session, config, NOW)
+
+        assert [r.lead_days for r in claim(session, seven.id, config, week_before)] == [7]
+        assert [r.lead_days for r in sync_reminders(session, config, week_before)] == [1]
+
+
+def test_a_claimed_but_unconfirmed_ping_is_never_scheduled_again(calendar):
+    config, engine = calendar
+    with Session(engine) as session:
+        seven, _ = sync_reminders(session, config, NOW)
+        claim(session, seven.id, config, dt.datetime(2026, 12, 3, 9, 30, tzinfo=dt.UTC))
+        session.get(ChatReminders, 77).enabled = False  # even turning reminders off and on again
+        session.commit()
+        sync_reminders(session, config, NOW)
+        session.get(ChatReminders, 77).enabled = True
+        session.commit()
+
+        assert [r.lead_days for r in sync_reminders(session, config, NOW)] == [1]
+        assert claim(session, seven.id, config, NOW) == []
