@@ -76,6 +76,7 @@ class RateLimiter:
 class Decision:
     role: Role | None
     reply: Reply | None = None  # what to say instead of handling the update, if anything
+    first: bool = False  # the first time this person or chat is turned away: worth one log line
 
     @property
     def allowed(self) -> bool:
@@ -90,17 +91,30 @@ class Gate:
     limiter: RateLimiter
     refused: set[int] = field(default_factory=set)
     slowed: set[int] = field(default_factory=set)
+    ignored_chats: set[int | None] = field(default_factory=set)
 
     def check(self, user_id: int | None, chat_id: int | None, asks: bool) -> Decision:
+        """May this update be handled, and in what role; `asks` when it speaks to the bot."""
         role = self.policy.role(user_id, chat_id)
         if role is None:
-            first = user_id not in self.refused
-            if user_id is not None:
-                self.refused.add(user_id)
-            return Decision(None, Reply.say(REFUSAL, Kind.NOTICE) if first else None)
-        if asks and user_id is not None and not self.limiter.allow(user_id):
-            first = user_id not in self.slowed
-            self.slowed.add(user_id)
-            return Decision(None, Reply.say(SLOW_DOWN, Kind.NOTICE) if first else None)
-        self.slowed.discard(user_id)
+            return self._turn_away(user_id, chat_id, asks)
+        who = user_id if user_id is not None else chat_id  # a channel's posts have no user: pace the channel
+        if asks and who is not None and not self.limiter.allow(who):
+            first = who not in self.slowed
+            self.slowed.add(who)
+            return Decision(None, Reply.say(SLOW_DOWN, Kind.NOTICE) if first else None, first=first)
+        self.slowed.discard(who)
         return Decision(role)
+
+    def _turn_away(self, user_id: int | None, chat_id: int | None, asks: bool) -> Decision:
+        """Refuse a person once, the first time they speak to the bot; never a channel."""
+        if user_id is None:
+            # A post with no person (a channel): a refusal per post would be the bot amplifying it.
+            first = chat_id not in self.ignored_chats
+            self.ignored_chats.add(chat_id)
+            return Decision(None, first=first)
+        if not asks:
+            return Decision(None)  # chatter near the bot: the refusal waits until they speak to it
+        first = user_id not in self.refused
+        self.refused.add(user_id)
+        return Decision(None, Reply.say(REFUSAL, Kind.NOTICE) if first else None, first=first)

@@ -88,6 +88,7 @@ def clean(text: str) -> str:
 class _Asked:
     question: str
     decisions: bool
+    chat_id: int  # paging state belongs to the chat it was asked in; a button from elsewhere is refused
     item_ids: list[int] = field(default_factory=list)
 
 
@@ -193,7 +194,7 @@ class Conversation:
     def _start(self, chat_id: int, question: str, decisions: bool) -> Reply:
         self._counter += 1
         key = format(self._counter, "x")
-        self._asked[key] = _Asked(question, decisions)
+        self._asked[key] = _Asked(question, decisions, chat_id)
         self._last[chat_id] = key
         while len(self._asked) > 1000:  # keep paging state bounded
             self._asked.popitem(last=False)
@@ -203,6 +204,8 @@ class Conversation:
         asked = self._asked.get(key)
         if asked is None:
             return Reply.say("That question has expired. Please ask again.", Kind.NOTICE)
+        if asked.chat_id != chat_id:
+            return Reply.say("That button belongs to another chat. Please ask your question here.", Kind.NOTICE)
         k = self.config.results
         answer = self.service.searcher.ask(asked.question, k=k, offset=offset, decisions=asked.decisions)
         if not answer.answered:

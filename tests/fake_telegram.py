@@ -488,6 +488,27 @@ class FakeTelegram:
             }
             return {"update_id": next(self._update_ids), "callback_query": query}
 
+    def channel_post_update(self, text: str, chat_id: int, title: str = "Board news") -> JSONDict:
+        """Build (without queueing) a channel_post Update: a post signed by the channel, with no user."""
+        chat = {"id": chat_id, "type": "channel", "title": title}
+        entities = []
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            entities = [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
+        with self._lock:
+            self._chats[chat_id] = chat
+            post: JSONDict = {
+                "message_id": next(self._message_ids),
+                "sender_chat": dict(chat),
+                "chat": chat,
+                "date": int(time.time()),
+                "text": text,
+            }
+            if entities:
+                post["entities"] = entities
+            self._messages[(chat_id, post["message_id"])] = post
+            return {"update_id": next(self._update_ids), "channel_post": copy.deepcopy(post)}
+
     def push(self, update: JSONDict) -> int:
         """Queue an update dict for getUpdates; returns its update_id."""
         with self._changed:

@@ -52,3 +52,21 @@ def test_updates_that_ask_nothing_do_not_count_against_the_limit():
 
     assert all(g.check(1, 1, asks=False).allowed for _ in range(5))
     assert g.check(1, 1, asks=True).allowed
+
+
+def test_a_strangers_chatter_does_not_use_up_their_one_refusal():
+    g = gate()
+
+    chatter = g.check(5, -200, asks=False)
+    spoken_to = g.check(5, -200, asks=True)
+
+    assert chatter.reply is None and "only for members" in spoken_to.reply.plain
+
+
+def test_a_channel_with_no_user_is_never_refused_and_noted_once():
+    g = gate()
+
+    decisions = [g.check(None, -300, asks=True) for _ in range(3)]
+
+    assert [d.reply for d in decisions] == [None, None, None]
+    assert [d.first for d in decisions] == [True, False, False]

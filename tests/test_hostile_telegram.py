@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import logging
 
 import pytest
 from sqlmodel import Session
@@ -15,6 +16,7 @@ from tests.fake_telegram import TOKEN, FakeTelegram
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 MEMBER, OFFICER, STRANGER, GROUP = 1, 9, 5, -100
+CHANNEL, OTHER_CHANNEL, OTHER_GROUP = -1001, -1002, -200
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +41,7 @@ def bot_config(service, fake):
         api_base_url=fake.base_url,
         allowed_users=[str(MEMBER)],
         officers=[str(OFFICER)],
-        allowed_chats=[str(GROUP)],
+        allowed_chats=[str(GROUP), str(CHANNEL)],
     )
     return allowed, own
 
@@ -95,3 +97,77 @@ def test_a_stranger_stays_refused_when_the_refusal_cannot_be_sent(bot_config, fa
     assert all("only for members" in m["text"] for m in fake.sent if m["chat_id"] == STRANGER)
     assert reminders_of(bot_config, STRANGER) is None
     assert errors == []
+
+
+def to_chat(fake: FakeTelegram, chat_id: int) -> list[str]:
+    return [m["text"] for m in fake.sent if m["chat_id"] == chat_id]
+
+
+def test_an_allowlisted_channel_is_answered_as_a_member(bot_config, fake):
+    async def scenario(app):
+        fake.push(fake.channel_post_update("/help", CHANNEL))
+        await settle(fake)
+
+    errors = run(bot_config, scenario)
+
+    assert errors == []
+    assert "/ask QUESTION" in to_chat(fake, CHANNEL)[0]
+
+
+def test_a_stranger_channel_is_ignored_silently_and_logged_once(bot_config, fake, caplog):
+    caplog.set_level(logging.INFO, logger="boardmem.bot")
+
+    async def scenario(app):
+        for text in ["/help", "What is Operation Nitrox?", "/ask anything"]:
+            fake.push(fake.channel_post_update(text, OTHER_CHANNEL))
+        await settle(fake)
+
+    errors = run(bot_config, scenario)
+
+    assert errors == [] and to_chat(fake, OTHER_CHANNEL) == []
+    assert len([r for r in caplog.records if str(OTHER_CHANNEL) in r.getMessage()]) == 1
+
+
+def test_a_command_for_another_bot_is_left_to_it(bot_config, fake):
+    async def scenario(app):
+        fake.push_message("/help@other_bot", user_id=42, chat_id=GROUP, chat_type="supergroup")
+        fake.push_message("/help@other_bot", user_id=STRANGER, chat_id=OTHER_GROUP, chat_type="supergroup")
+        await settle(fake)
+
+    errors = run(bot_config, scenario)
+
+    assert errors == [] and to_chat(fake, GROUP) == [] and to_chat(fake, OTHER_GROUP) == []
+
+
+def test_a_more_button_forged_in_another_chat_does_not_page_through_this_one(bot_config, fake):
+    async def scenario(app):
+        fake.push_message("What did the police say about the Cambridge Harm Index?", user_id=MEMBER)
+        await fake.wait_for(lambda: any("reply_markup" in m for m in fake.sent))
+        keyboard = next(m for m in fake.sent if "reply_markup" in m)["reply_markup"]["inline_keyboard"]
+        more = next(b["callback_data"] for row in keyboard for b in row if b["text"] == "More")
+        await settle(fake, OFFICER)  # the officer's own chat now holds a message of the bot's
+        fake.push_callback(more, user_id=OFFICER, chat_id=OFFICER)
+        await fake.wait_for(lambda: fake.answered_callbacks)
+        await settle(fake, OFFICER)
+
+    errors = run(bot_config, scenario)
+
+    officer_saw = to_chat(fake, OFFICER) + [m["text"] for m in fake.edited if m.get("chat_id") == OFFICER]
+    assert errors == [] and not any("<b>6. " in text for text in officer_saw)
+    assert "another chat" in fake.answered_callbacks[-1]["text"]
+
+
+def test_a_stranger_who_first_chatted_is_told_once_when_they_address_the_bot(bot_config, fake):
+    mention = "@board_memory_bot What is Operation Nitrox?"
+    entities = [{"type": "mention", "offset": 0, "length": len("@board_memory_bot")}]
+
+    async def scenario(app):
+        fake.push_message("lunch anyone?", user_id=STRANGER, chat_id=OTHER_GROUP, chat_type="supergroup")
+        for _ in range(2):
+            fake.push_message(mention, user_id=STRANGER, chat_id=OTHER_GROUP, chat_type="supergroup", entities=entities)
+        await settle(fake)
+
+    errors = run(bot_config, scenario)
+
+    assert errors == []
+    assert len(to_chat(fake, OTHER_GROUP)) == 1 and "only for members" in to_chat(fake, OTHER_GROUP)[0]
