@@ -471,10 +471,10 @@ def _schedulable(text: str, today: dt.date) -> dt.date:
     """An officer's meeting date: real, today or later, and within SCHEDULE_YEARS_AHEAD years."""
     date = _strict_date(text)
     if date < today:
-        raise ScheduleError(f"{format_date(date)} is in the past (today is {format_date(today)})")
+        raise ScheduleError(f"{_date_words(date)} is in the past (today is {format_date(today)})")
     if date.year - today.year > SCHEDULE_YEARS_AHEAD:
         ahead = f"meetings can be scheduled up to {SCHEDULE_YEARS_AHEAD} years ahead"
-        raise ScheduleError(f"{format_date(date)} is too far ahead: {ahead}")
+        raise ScheduleError(f"{_date_words(date)} is too far ahead: {ahead}")
     return date
 
 

@@ -91,3 +91,9 @@ def test_an_impossible_date_gets_a_clear_message(conversation, text):
     reply = say(conversation, text)
 
     assert "is not a real date" in reply.plain
+
+
+def test_a_year_is_read_as_written_when_scheduling(conversation):
+    reply = say(conversation, "/schedule 1 January 0001 10:00")
+
+    assert reply.plain.startswith("1 January 0001 is in the past")
