@@ -3,8 +3,9 @@
 PTB talks HTTP to it exactly as to api.telegram.org; tests push updates in and read the bot's calls back.
 
 Faults, for tests of how the bot holds up (each applies to the next `times` calls of a method, or of any
-method with "*"; `times=None` means until `clear_faults()`):
+method with "*", optionally only those for one `chat_id`; `times=None` means until `clear_faults()`):
   fake.fail("sendMessage", 429, retry_after=3)   # Telegram refuses: 429 (with retry_after), 500, 403, 400 ...
+  fake.fail("sendMessage", 403, chat_id=5, times=None)  # one chat blocked the bot; the others still work
   fake.fail("*", 401)                            # every request answered 401 Unauthorized (a revoked token)
   fake.delay("sendMessage", 2.0)                 # the answer comes 2 s late (cut short when the fake stops)
 A failed call is still recorded in `calls` and `rejected`; `sent` only holds messages Telegram accepted.
@@ -104,6 +105,7 @@ class _Fault:
     description: str = ""
     retry_after: int | None = None
     delay: float = 0.0
+    chat_id: int | str | None = None  # only calls for this chat; None: any
 
     def reply(self) -> JSONDict:
         """The Bot API error body for this fault."""
@@ -113,10 +115,10 @@ class _Fault:
         return body
 
 
-def _take(faults: list[_Fault], method: str) -> _Fault | None:
-    """The first fault that applies to `method`, used up once (dropped when it has no uses left)."""
+def _take(faults: list[_Fault], method: str, payload: JSONDict) -> _Fault | None:
+    """The first fault that applies to this call, used up once (dropped when it has no uses left)."""
     for fault in faults:
-        if fault.method in ("*", method.lower()):
+        if fault.method in ("*", method.lower()) and fault.chat_id in (None, payload.get("chat_id")):
             if fault.times is not None:
                 fault.times -= 1
                 if fault.times <= 0:
@@ -236,6 +238,7 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = False
     block_on_close = True
+    request_queue_size = 128  # many clients at once (the load test): the default backlog of 5 drops connections
 
     def __init__(self, fake: FakeTelegram):
         super().__init__(("127.0.0.1", 0), _Handler)
@@ -355,19 +358,21 @@ class FakeTelegram:
         description: str | None = None,
         retry_after: int | None = None,
         times: int | None = 1,
+        chat_id: int | str | None = None,
     ) -> None:
         """Answer the next `times` calls of `method` ("*": any) with HTTP `status` and Telegram's error body."""
         if status == 429 and retry_after is None:
             retry_after = 1
         words = description or _FAULT_DESCRIPTIONS.get(status, f"Error {status}")
-        fault = _Fault(method.lower(), times, status, words.format(retry_after=retry_after), retry_after)
+        text = words.format(retry_after=retry_after)
+        fault = _Fault(method.lower(), times, status, text, retry_after, chat_id=chat_id)
         with self._lock:
             self._failures.append(fault)
 
-    def delay(self, method: str, seconds: float, *, times: int | None = 1) -> None:
+    def delay(self, method: str, seconds: float, *, times: int | None = 1, chat_id: int | str | None = None) -> None:
         """Hold the answer to the next `times` calls of `method` ("*": any) for `seconds`."""
         with self._lock:
-            self._delays.append(_Fault(method.lower(), times, delay=seconds))
+            self._delays.append(_Fault(method.lower(), times, delay=seconds, chat_id=chat_id))
 
     def clear_faults(self) -> None:
         """Forget every injected failure and delay."""
@@ -577,12 +582,12 @@ class FakeTelegram:
             return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: unparsable body: {exc}"}
         known = self._methods.get(method.lower())
         with self._changed:
-            late = _take(self._delays, method)
+            late = _take(self._delays, method, payload)
             if late is not None:  # waiting on the condition releases the lock; stop() cuts it short
                 self._changed.wait_for(lambda: self._stopping, timeout=late.delay)
             name = known[0] if known else method
             self._calls.append((name, copy.deepcopy(payload)))
-            failure = _take(self._failures, method)
+            failure = _take(self._failures, method, payload)
             if failure is not None and failure.status is not None:
                 self._rejected.append((name, failure.description))
                 return failure.status, failure.reply()

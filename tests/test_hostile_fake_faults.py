@@ -76,3 +76,20 @@ def test_a_delayed_answer_comes_late(fake):
 
     assert isinstance(first, int) and isinstance(second, int)
     assert 0.5 <= time.monotonic() - started < 2.0
+
+
+def test_a_fault_for_one_chat_leaves_the_others_alone(fake):
+    fake.fail("sendMessage", 403, chat_id=7, times=None)
+
+    async def scenario() -> None:
+        bot = Bot(TOKEN, base_url=fake.base_url)
+        try:
+            await bot.send_message(8, "to another chat")
+            with pytest.raises(Forbidden):
+                await bot.send_message(7, "to the chat that blocked the bot")
+        finally:
+            await bot.shutdown()
+
+    asyncio.run(scenario())
+
+    assert [m["chat_id"] for m in fake.sent] == [8]
