@@ -16,8 +16,9 @@ from sqlmodel import Session, func, select
 from bot.schedule_cli import add_schedule_parsers
 from corpus.action_views import describe_action, list_actions
 from corpus.browse import item_views, list_meetings, meetings_on, select_items
-from corpus.ingest import Outcome, ingest_paths, prune_missing
+from corpus.ingest import MEGABYTE, Outcome, ingest_paths, prune_missing
 from corpus.language.dates import find_dates, format_date
+from corpus.lock import MemoryBusy
 from corpus.manifest import Hints, ManifestError, load_manifest
 from corpus.models import Item
 from corpus.settings import Config, ConfigError, load_config
@@ -108,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         handler = getattr(args, "handler", None) or handlers[args.command]
         return handler(config, args)
-    except (ConfigError, ManifestError) as error:
+    except (ConfigError, ManifestError, MemoryBusy) as error:
         print(f"boardmem: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
@@ -124,7 +125,8 @@ def _engine(config: Config):
 def _configured_ingest(config: Config, paths: list[Path], hints: Hints) -> list[Outcome]:
     manifest = load_manifest(config.manifest) if config.manifest and config.manifest.exists() else None
     engine = _engine(config)
-    outcomes = ingest_paths(engine, paths or config.corpus_paths, hints, manifest)
+    max_bytes = config.max_document_mb * MEGABYTE
+    outcomes = ingest_paths(engine, paths or config.corpus_paths, hints, manifest, max_bytes=max_bytes)
     # The configured corpus is the source of truth for its folders: files taken out of it go.
     return outcomes if paths else outcomes + prune_missing(engine, config.corpus_paths)
 

@@ -10,6 +10,7 @@ mentions, and a later item proposed as delivering what was asked, with a confide
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import math
 import re
@@ -37,6 +38,10 @@ from corpus.owners import normalise_owner
 
 RAG_STATUS = {"red": "open", "amber": "in progress", "green": "done"}
 CLOSURE_THRESHOLD = 0.45
+# How alike an edited sentence must stay to remain the same follow-up (difflib ratio of the normalised
+# texts): in the same minute a corrected typo or figure; elsewhere at that meeting, only near-identical.
+SAME_PLACE_LIKENESS = 0.8
+ELSEWHERE_LIKENESS = 0.95
 DISTINCTIVE_IDF = 1.0  # rarer than in about three items of five
 _WORD = re.compile(r"[a-z][a-z0-9'’-]+")
 # Words every request shares; what a follow-up is about lies in the others.
@@ -153,6 +158,7 @@ def _action_from(found: Found, item: Item, meeting: Meeting, memory: _Memory, ev
         kind=found.kind,
         meeting_id=meeting.id,
         item_id=item.id,
+        anchor=item.minute_number or item.title,
         text=found.text,
         owner=normalise_owner(found.owner_raw, people),
         owner_raw=found.owner_raw,
@@ -175,6 +181,7 @@ def _action_from_log(entry: ActionLogEntry, memory: _Memory, everyone: list[str]
         kind="action_log",
         meeting_id=source.id,
         item_id=item.id if item else None,
+        anchor=f"{presented.date} log {entry.number}",
         text=entry.action,
         owner=normalise_owner(entry.responsible_officer, memory.people.get(source.id or 0) or everyone),
         owner_raw=entry.responsible_officer,
@@ -212,17 +219,19 @@ def refresh_actions(session: Session, now: dt.datetime | None = None) -> int:
     officer_touched = set(session.exec(select(ActionEvent.action_id).where(ActionEvent.origin == "officer")))
     session.exec(delete(ActionEvent).where(ActionEvent.origin == "derived"))  # type: ignore[call-overload]
 
+    derived = _distinct(derived)
+    matched = _match([fresh for fresh, _ in derived], list(existing.values()))
     kept: list[tuple[Action, list[ActionEvent]]] = []
     seen: set[str] = set()
     for fresh, events in derived:
-        if fresh.key in seen:
-            continue
-        seen.add(fresh.key)
-        action = existing.get(fresh.key)
+        action = matched.get(fresh.key)
+        seen.add(action.key if action else fresh.key)
         if action is None:
             action = fresh
         else:
             for name in (
+                "key",
+                "anchor",
                 "kind",
                 "meeting_id",
                 "item_id",
@@ -260,6 +269,42 @@ def refresh_actions(session: Session, now: dt.datetime | None = None) -> int:
         _apply_officer_events(session, action)
     session.flush()
     return len(kept)
+
+
+def _distinct(derived: list[tuple[Action, list[ActionEvent]]]) -> list[tuple[Action, list[ActionEvent]]]:
+    """The first of each key: the same sentence found twice is one follow-up."""
+    seen: set[str] = set()
+    unique = []
+    for fresh, events in derived:
+        if fresh.key not in seen:
+            seen.add(fresh.key)
+            unique.append((fresh, events))
+    return unique
+
+
+def _match(fresh: list[Action], existing: list[Action]) -> dict[str, Action]:
+    """Each freshly derived action's stored twin, by fresh key: the same key, else the most alike
+    unclaimed action of the same kind and meeting, so an edited sentence keeps its id and updates."""
+    by_key = {action.key: action for action in existing}
+    matched = {f.key: by_key[f.key] for f in fresh if f.key in by_key}
+    claimed = {action.key for action in matched.values()}
+    pairs = []
+    for new in fresh:
+        if new.key in matched:
+            continue
+        for old in existing:
+            if old.key in claimed or (old.kind, old.meeting_id) != (new.kind, new.meeting_id):
+                continue
+            likeness = difflib.SequenceMatcher(None, _normalised(old.text), _normalised(new.text)).ratio()
+            floor = SAME_PLACE_LIKENESS if old.anchor in (None, new.anchor) else ELSEWHERE_LIKENESS
+            if likeness >= floor:
+                pairs.append((likeness, new.key, old))
+    # Most alike first, so two edited sentences of one minute each find their own twin.
+    for _likeness, key, old in sorted(pairs, key=lambda pair: -pair[0]):
+        if key not in matched and old.key not in claimed:
+            matched[key] = old
+            claimed.add(old.key)
+    return matched
 
 
 def _link_log_rows(session: Session, kept: list[tuple[Action, list[ActionEvent]]], memory: _Memory) -> None:

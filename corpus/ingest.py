@@ -8,18 +8,20 @@ reported with the reason, while the other files proceed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, delete
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
+from corpus.discover import discover
 from corpus.followups import refresh_actions
+from corpus.lock import LOCK_WAIT_SECONDS, Log, MemoryBusy, to_stderr, writing
 from corpus.manifest import Hints, Manifest
 from corpus.meetings import detach_items, recompute_meeting
 from corpus.models import (
-    Action,
     ActionLogEntry,
     Attendance,
     Body,
@@ -27,20 +29,22 @@ from corpus.models import (
     Item,
     Meeting,
     MeetingSource,
+    MemoryState,
     MinuteReference,
     Resolution,
 )
 from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
-from corpus.read import read_document, unsupported_reason
+from corpus.read import read_document
+from corpus.settings import setting_default
 from corpus.shapes import parse_text
 
 # Bump when parsing changes what the same bytes produce, so stored documents are re-read.
 PARSER_VERSION = 3
-# A folder's own hints for its documents (corpus/manifest.py): read by the caller, never a document.
-MANIFEST_NAME = "manifest.toml"
 
 Clock = Callable[[], dt.datetime]
 NO_HINTS = Hints()
+MEGABYTE = 1024 * 1024
+DEFAULT_MAX_BYTES = int(setting_default("max_document_mb")) * MEGABYTE  # type: ignore[call-overload]
 
 
 def utc_now() -> dt.datetime:
@@ -89,70 +93,97 @@ def parse_report(parsed: ParsedDocument) -> dict:
     }
 
 
-def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
-    """Each file named, and every file inside each folder in name order, with why it is skipped (None: read it).
-
-    A file named on its own is always tried, so a refusal says what is wrong with it.
-    """
-    for path in paths:
-        if path.is_dir():
-            yield from _scan(path)
-        else:
-            yield path, None
-
-
-def _scan(folder: Path) -> Iterator[tuple[Path, str | None]]:
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            # Reported, not read: editors' and systems' files (.DS_Store, .git); a hidden folder once.
-            yield entry, f"a hidden {'folder' if entry.is_dir() else 'file'}, not read"
-        elif entry.is_dir():
-            yield from _scan(entry)
-        elif entry.name == MANIFEST_NAME:
-            continue  # the folder's hints, not a document: the only file passed over without a word
-        elif not entry.is_file():
-            yield entry, "not a regular file"
-        else:
-            yield entry, unsupported_reason(entry)
-
-
 def ingest_paths(
     engine: Engine,
     paths: Iterable[Path],
     hints: Hints = NO_HINTS,
     manifest: Manifest | None = None,
     now: Clock = utc_now,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    lock_wait: float = LOCK_WAIT_SECONDS,
+    log: Log = to_stderr,
 ) -> list[Outcome]:
-    """Ingest every file found under `paths`, each in its own transaction."""
-    outcomes = []
-    for path, skipped in discover(paths):
-        if skipped:
-            outcomes.append(Outcome(str(path), "skipped", skipped))
-            continue
-        file_hints = (manifest.hints_for(path) if manifest else Hints()).overlay(hints)
-        outcomes.append(ingest_file(engine, path, file_hints, now))
-    changed = any(o.status in ("added", "replaced") for o in outcomes)
-    if changed or _follow_ups_missing(engine):
-        follow_up(engine, now)
-    return outcomes
+    """Ingest every file found under `paths`, each in its own transaction, one ingest at a time.
+
+    Follow-ups are re-derived whenever the memory has moved past them, including after a run
+    that was killed before it got that far.
+    """
+    try:
+        with writing(engine, lock_wait, log):
+            outcomes = []
+            for found in discover(paths):
+                if found.skipped or found.failed:
+                    status = "failed" if found.failed else "skipped"
+                    outcomes.append(Outcome(str(found.path), status, found.failed or found.skipped or ""))
+                    continue
+                file_hints = (manifest.hints_for(found.path) if manifest else Hints()).overlay(hints)
+                outcomes.append(ingest_file(engine, found.path, file_hints, now, max_bytes))
+            return outcomes + _catch_up(engine, now)
+    except MemoryBusy as busy:
+        return [Outcome(str(engine.url.database or engine.url), "failed", str(busy))]
+    except OSError as error:  # the lock file cannot be made: a read-only or full data folder
+        where = engine.url.database or engine.url
+        return [Outcome(str(where), "failed", f"{where}: cannot lock the memory for writing ({_reason(error)})")]
 
 
-def _follow_ups_missing(engine: Engine) -> bool:
-    """A memory ingested before follow-ups existed has items but no actions derived yet."""
+def follow_ups_stale(engine: Engine) -> bool:
+    """Whether documents changed since follow-ups were last derived (or they never were)."""
     with Session(engine) as session:
-        has_items = session.exec(select(Item.id).where(Item.section == "minutes")).first() is not None
-        return has_items and session.exec(select(Action.id)).first() is None
+        state = session.get(MemoryState, 1)
+        return state is not None and state.actions_generation != state.generation
+
+
+def _catch_up(engine: Engine, now: Clock) -> list[Outcome]:
+    """Re-derive follow-ups if they are stale; a failure is reported and left for the next run to repair."""
+    try:
+        if follow_ups_stale(engine):
+            follow_up(engine, now)
+    except (OperationalError, OSError) as error:
+        return [
+            Outcome("follow-ups", "failed", f"could not derive follow-ups ({_reason(error)}); the next ingest will")
+        ]
+    return []
 
 
 def follow_up(engine: Engine, now: Clock = utc_now) -> None:
     """Re-derive follow-ups after the memory changed (they span meetings and documents)."""
     with Session(engine) as session, session.begin():
+        state = session.get(MemoryState, 1) or MemoryState(id=1)
         refresh_actions(session, now())
+        state.actions_generation = state.generation
+        session.add(state)
 
 
-def prune_missing(engine: Engine, roots: Iterable[Path]) -> list[Outcome]:
+def _moved(session: Session) -> None:
+    """Record, in the transaction that changes documents, that follow-ups must be derived again."""
+    state = session.get(MemoryState, 1) or MemoryState(id=1)
+    state.generation += 1
+    session.add(state)
+
+
+def _reason(error: Exception) -> str:
+    """What the database or the system said, without SQLAlchemy's statement dump."""
+    original = getattr(error, "orig", None)
+    if original is not None:
+        return str(original)
+    return getattr(error, "strerror", None) or str(error)
+
+
+def prune_missing(
+    engine: Engine, roots: Iterable[Path], lock_wait: float = LOCK_WAIT_SECONDS, log: Log = to_stderr
+) -> list[Outcome]:
     """Forget documents that were under `roots` but are no longer on disk."""
     folders = [str(root.resolve()) for root in roots if root.is_dir()]
+    try:
+        with writing(engine, lock_wait, log):
+            return _prune(engine, folders) + _catch_up(engine, utc_now)
+    except MemoryBusy as busy:
+        return [Outcome(str(engine.url.database or engine.url), "failed", str(busy))]
+    except (OperationalError, OSError) as error:
+        return [Outcome(", ".join(folders), "failed", f"could not forget removed files ({_reason(error)})")]
+
+
+def _prune(engine: Engine, folders: list[str]) -> list[Outcome]:
     outcomes = []
     with Session(engine) as session, session.begin():
         for document in session.exec(select(Document)).all():
@@ -161,16 +192,26 @@ def prune_missing(engine: Engine, roots: Iterable[Path]) -> list[Outcome]:
                 for meeting_id in _forget(session, document):
                     recompute_meeting(session, meeting_id)
                 outcomes.append(Outcome(document.path, "removed", "no longer in the corpus"))
-    if outcomes:
-        follow_up(engine)
+        if outcomes:
+            _moved(session)
     return outcomes
 
 
-def ingest_file(engine: Engine, path: Path, hints: Hints = NO_HINTS, now: Clock = utc_now) -> Outcome:
-    """Ingest one file; on any failure nothing of it is written."""
+def ingest_file(
+    engine: Engine, path: Path, hints: Hints = NO_HINTS, now: Clock = utc_now, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Outcome:
+    """Ingest one file; on any failure (unreadable, unparsable, disk full) nothing of it is written."""
+    try:
+        return _ingest_file(engine, path, hints, now, max_bytes)
+    except (OperationalError, OSError) as error:
+        # The transaction rolled back: the memory is as it was before this file.
+        return Outcome(str(path), "failed", f"{path}: could not store it in the memory ({_reason(error)})")
+
+
+def _ingest_file(engine: Engine, path: Path, hints: Hints, now: Clock, max_bytes: int) -> Outcome:
     key = str(path.resolve())
     try:
-        read = read_document(path)
+        read = read_document(path, max_bytes)
     except ParseError as error:
         return Outcome(str(path), "failed", str(error))
     text, sha = read.text, read.sha256  # sha256 of the file's bytes, whatever its format
@@ -197,6 +238,7 @@ def ingest_file(engine: Engine, path: Path, hints: Hints = NO_HINTS, now: Clock 
         document = _store(session, key, sha, parsed, now(), touched)
         for meeting_id in touched:
             recompute_meeting(session, meeting_id)
+        _moved(session)
         items = session.exec(select(Item).where(Item.document_id == document.id)).all()
     return Outcome(
         str(path),

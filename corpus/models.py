@@ -124,6 +124,19 @@ class ActionLogEntry(SQLModel, table=True):
     line: int
 
 
+class MemoryState(SQLModel, table=True):
+    """How far the memory has moved, and how far follow-ups have caught up with it (one row).
+
+    Every change to documents bumps `generation` in its own transaction; follow-ups record the
+    generation they were derived from, so a process killed between the two leaves a gap the
+    next ingest sees and repairs.
+    """
+
+    id: int = Field(default=1, primary_key=True)
+    generation: int = 0
+    actions_generation: int = 0
+
+
 class SchemaVersion(SQLModel, table=True):
     """Which numbered migrations have run on this database."""
 
@@ -198,6 +211,8 @@ class Action(SQLModel, table=True):
     rag: str | None = None  # the action log's own word: Red / Amber / Green
     log_number: str | None = None
     stale: bool = False  # no longer found in the minutes, kept because officers had updated it
+    # Where it was minuted (minute number or item title): an edited sentence keeps its id only in the same place.
+    anchor: str | None = None
 
 
 class ActionEvent(SQLModel, table=True):

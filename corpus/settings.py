@@ -165,6 +165,12 @@ SETTINGS: tuple[Setting, ...] = (
         "At or above this cosine similarity half the usual word coverage suffices.",
         float,
     ),
+    Setting(
+        "max_document_mb",
+        50,
+        "Documents larger than this many megabytes are refused, unread, with a message saying so.",
+        int,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -194,6 +200,7 @@ class Config:
     reminder_time: str
     reminder_refresh_minutes: int
     confident_similarity: float
+    max_document_mb: int
 
     @property
     def index_dir(self) -> Path:
@@ -240,6 +247,11 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
             values[setting.name] = (raw, cwd)
 
     return Config(**{name: _convert(_BY_NAME[name], value, base) for name, (value, base) in values.items()})
+
+
+def setting_default(name: str) -> object:
+    """A setting's declared default, for code that runs without a loaded Config."""
+    return _BY_NAME[name].default
 
 
 def settings_table_markdown() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from corpus import models
+from corpus.lock import writing
 
 
 def m001_initial(engine: Engine) -> None:
@@ -49,12 +51,27 @@ def m004_reminder_claims(engine: Engine) -> None:
         connection.exec_driver_sql(f"ALTER TABLE reminder ADD COLUMN claimed_at {kind}")
 
 
+def m005_memory_state(engine: Engine) -> None:
+    """Follow-ups know which memory they were derived from; actions remember where they were minuted."""
+    models.MemoryState.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
+    if "anchor" not in {column["name"] for column in inspect(engine).get_columns("action")}:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ALTER TABLE action ADD COLUMN anchor VARCHAR")
+    with Session(engine) as session:
+        if session.get(models.MemoryState, 1) is None:
+            # A memory that already holds documents has follow-ups of unknown age: derive them once more.
+            held = session.exec(select(models.Document.id)).first() is not None
+            session.add(models.MemoryState(id=1, generation=int(held), actions_generation=0))
+            session.commit()
+
+
 # Run in order, each once; append new ones, never edit a released one, so old databases upgrade.
 MIGRATIONS: list[Callable[[Engine], None]] = [
     m001_initial,
     m002_schedule_and_reminders,
     m003_actions,
     m004_reminder_claims,
+    m005_memory_state,
 ]
 
 
@@ -65,10 +82,27 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _private_sqlite_file(database: Path) -> None:
+    """A new data folder 0700 and the database 0600, whatever the umask: they hold chat ids and
+    officers' notes. SQLite gives its -wal and -shm files the database file's own mode."""
+    folder = database.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)  # mkdir's mode passes through the umask
+    if not database.exists():
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))  # an empty file is an empty database
+    for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        try:
+            if path.exists() and path.stat().st_uid == os.geteuid() and path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)  # a database an earlier version made world-readable
+        except OSError:
+            pass  # someone else's file in a shared folder: theirs to protect
+
+
 def open_engine(url: str) -> Engine:
     """An engine for `url` with the schema migrated to the current version."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        _private_sqlite_file(Path(url.removeprefix("sqlite:///")))
     in_memory = url in ("sqlite://", "sqlite:///:memory:")
     # An in-memory SQLite database lives in one connection; every session must share it.
     engine = (
@@ -92,7 +126,17 @@ def schema_version(engine: Engine) -> int:
 
 
 def migrate(engine: Engine) -> int:
-    """Apply the migrations this database has not had yet; returns the resulting version."""
+    """Apply the migrations this database has not had yet; returns the resulting version.
+
+    One process at a time (two ingests started together would both create the tables).
+    """
+    if schema_version(engine) < len(MIGRATIONS):
+        with writing(engine):
+            _apply_migrations(engine)
+    return len(MIGRATIONS)
+
+
+def _apply_migrations(engine: Engine) -> None:
     models.SchemaVersion.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
     current = schema_version(engine)
     for number, migration in enumerate(MIGRATIONS, start=1):
@@ -102,4 +146,3 @@ def migrate(engine: Engine) -> int:
         with Session(engine) as session:
             session.add(models.SchemaVersion(version=number, applied_at=dt.datetime.now(dt.UTC)))
             session.commit()
-    return len(MIGRATIONS)

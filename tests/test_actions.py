@@ -174,3 +174,21 @@ def test_a_parish_style_request_names_its_doer_and_its_month(engine):
         (quotes,) = [a for a in list_actions(session) if "three quotes" in a.text]
     assert (quotes.owner, quotes.due) == ("Clerk", "2024-03-11")
     assert quotes.source.citation == "Minute 24/019 · 12 February 2024 · Finance"
+
+
+def test_an_edited_sentence_keeps_its_follow_up_id_status_and_officer_updates(engine, tmp_path):
+    path = tmp_path / "minutes.txt"
+    path.write_text((FIXTURES / "harbour_town_2024-03-05.txt").read_text())
+    ingest_paths(engine, [path])
+    with Session(engine) as session:
+        target = session.exec(select(Action).where(Action.text.contains("youth bus"))).one().id
+        record(session, target, "done", "letter sent 8 March", "telegram:9", NOW)
+        session.commit()
+
+    path.write_text(path.read_text().replace("the County Council", "the Country Council"))  # one letter
+    ingest_paths(engine, [path])
+
+    with Session(engine) as session:
+        (view,) = [v for v in list_actions(session) if "youth bus" in v.text]
+    assert (view.id, view.status) == (target, "done") and "Country Council" in view.text
+    assert [(h.kind, h.by) for h in view.history if h.kind == "done"] == [("done", "telegram:9")]

@@ -41,6 +41,7 @@ def test_defaults_load_from_the_repo_config_toml():
         reminder_days="7,1",
         reminder_time="09:00",
         reminder_refresh_minutes=10,
+        max_document_mb=50,
     )
 
 

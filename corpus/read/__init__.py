@@ -8,6 +8,8 @@ plain text.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,12 +56,12 @@ def unsupported_reason(path: Path) -> str | None:
     return f"not a document format Board Memory reads ({what})"
 
 
-def read_document(path: Path) -> ReadDocument:
-    """The file's text and tables; raises ParseError saying why a file cannot be read."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ParseError(f"cannot read the file ({error.strerror or error})", str(path)) from error
+def read_document(path: Path, max_bytes: int | None = None) -> ReadDocument:
+    """The file's text and tables; raises ParseError saying why a file cannot be read.
+
+    A file over `max_bytes` is refused before it is read.
+    """
+    data = read_bytes(path, max_bytes)
     if not data.strip():
         raise ParseError("the file is empty", str(path))
     sha = hashlib.sha256(data).hexdigest()
@@ -78,6 +80,36 @@ def read_document(path: Path) -> ReadDocument:
     if not text.strip():
         raise ParseError(f"the {kind.upper()} file has no text", str(path))
     return ReadDocument(text, tables, sha, kind)
+
+
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """A regular file's bytes; a pipe or device is refused, never waited on, and so is a file over `max_bytes`."""
+    try:
+        # Non-blocking, so opening a named pipe returns at once instead of waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise ParseError(f"cannot read the file ({error.strerror or error})", str(path)) from error
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ParseError("not a regular file (a pipe, device or socket), not read", str(path))
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise ParseError(_too_big(info.st_size, max_bytes), str(path))
+        try:
+            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
+        except OSError as error:
+            raise ParseError(f"cannot read the file ({error.strerror or error})", str(path)) from error
+    if max_bytes is not None and len(data) > max_bytes:  # it grew while we looked
+        raise ParseError(_too_big(len(data), max_bytes), str(path))
+    return data
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    megabyte = 1024 * 1024
+    return (
+        f"the file is {size / megabyte:.1f} MB, more than the {max_bytes / megabyte:g} MB limit "
+        "(the max_document_mb setting); not read"
+    )
 
 
 def _sniff(data: bytes) -> str | None:

@@ -3,6 +3,7 @@ page furniture."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 
@@ -22,16 +23,37 @@ BLANK_PAGE = re.compile(r"^\s*this page is intentionally left blank\.?\s*$", re.
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.IGNORECASE)
 
 
+# Byte order marks of the wide encodings Windows tools save text in ("Unicode" in Notepad); the
+# UTF-32 ones first, because UTF-32 LE's mark begins with UTF-16 LE's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """ "utf-16" or "utf-32" when the bytes open with that encoding's byte order mark."""
+    return next((encoding for bom, encoding in _WIDE_BOMS if data.startswith(bom)), None)
+
+
 def is_binary(data: bytes) -> bool:
-    """Bytes that no text editor wrote: a NUL in the first 64 KiB."""
-    return b"\x00" in data[:65536]
+    """Bytes that no text editor wrote: a NUL in the first 64 KiB, unless a UTF-16/32 byte order mark explains it."""
+    return _wide_encoding(data) is None and b"\x00" in data[:65536]
 
 
 def decode_text(data: bytes, path: str = "") -> str:
-    """A text file's characters: UTF-8 (with or without a BOM), else Windows-1252.
+    """A text file's characters: UTF-16 or UTF-32 with a byte order mark, UTF-8 (with or without one),
+    else Windows-1252.
 
-    Raises ParseError for binary data or bytes that are neither encoding.
+    Raises ParseError for binary data or bytes that are none of these.
     """
+    if wide := _wide_encoding(data):
+        try:
+            return data.decode(wide)  # the codec reads the mark for the byte order and drops it
+        except UnicodeDecodeError as error:
+            raise ParseError(f"the file starts as {wide.upper()} text but is not ({error.reason})", path) from error
     if is_binary(data):
         raise ParseError("the file is binary, not text", path)
     try:

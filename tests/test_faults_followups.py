@@ -1,0 +1,48 @@
+"""Follow-ups survive a process killed (SIGKILL) between storing a changed document and re-deriving them."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+
+from sqlmodel import Session
+
+from corpus.action_views import list_actions
+from corpus.ingest import ingest_paths
+from corpus.settings import REPO_ROOT
+from corpus.store import open_engine
+from tests.seeds import FIXTURES
+
+# Stores one changed document as ingest_paths would, then dies as `kill -9` would, before follow-ups.
+KILLED_AFTER_COMMIT = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from corpus.ingest import ingest_file
+    from corpus.store import open_engine
+
+    outcome = ingest_file(open_engine(sys.argv[1]), Path(sys.argv[2]))
+    assert outcome.status == "replaced", outcome
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def test_a_kill_between_storing_a_document_and_deriving_follow_ups_is_repaired_by_the_next_ingest(tmp_path):
+    url = f"sqlite:///{tmp_path / 'boardmem.db'}"
+    path = tmp_path / "minutes.txt"
+    path.write_text((FIXTURES / "harbour_town_2024-03-05.txt").read_text())
+    ingest_paths(open_engine(url), [path])
+    path.write_text(path.read_text().replace("youth bus to Fridays", "youth bus to Saturdays"))
+
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_COMMIT, url, str(path)], cwd=REPO_ROOT, check=False)
+    engine = open_engine(url)
+    (outcome,) = ingest_paths(engine, [path])
+
+    assert killed.returncode == -signal.SIGKILL
+    assert outcome.status == "unchanged"
+    with Session(engine) as session:
+        texts = [view.text for view in list_actions(session)]
+    assert any("Saturdays" in text for text in texts) and not any("Fridays" in text for text in texts)
