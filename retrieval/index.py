@@ -2,17 +2,22 @@
 
 The manifest records the model, dimension, row count and a fingerprint of the database it
 was built from. An index whose manifest does not match the memory, or whose files do not
-match the manifest, is rebuilt (and says so), never served stale.
+match the manifest, is rebuilt (and says so), never served stale. One rebuild at a time: the
+bot's refresh and any number of `boardmem ingest` runs share a lock file beside the index.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import fcntl
 import json
+import os
 import shutil
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,6 +176,38 @@ def stale_reason(manifest: dict | None, fingerprint: str, embedder: Embedder) ->
     return None
 
 
+_thread_locks: dict[Path, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+
+
+@contextmanager
+def rebuilding(folder: Path) -> Iterator[None]:
+    """Hold the index's rebuild lock: a thread lock within this process, a lock file (flock) across
+    processes; the kernel drops the file lock if its holder dies, so a killed ingest never wedges it."""
+    folder = folder.resolve()
+    with _thread_locks_guard:
+        in_process = _thread_locks.setdefault(folder, threading.Lock())
+    with in_process:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder.with_name(folder.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the flock
+
+
+def _saved(folder: Path, fingerprint: str, embedder: Embedder) -> SearchIndex | str:
+    """The saved index if it serves the memory with this fingerprint; otherwise why not."""
+    reason = stale_reason(read_manifest(folder), fingerprint, embedder)
+    if reason is None:
+        try:
+            return load_index(folder)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            reason = f"index unreadable ({error})"
+    return reason
+
+
 def ensure_index(
     engine: Engine,
     folder: Path,
@@ -178,18 +215,21 @@ def ensure_index(
     approximate_above: int,
     log: Log = lambda _message: None,
 ) -> SearchIndex:
-    """The saved index if it matches the memory; otherwise rebuild it, say why, and save it."""
+    """The saved index if it matches the memory; otherwise rebuild it (one rebuild at a time), say why, save it."""
     with Session(engine) as session:
-        fingerprint = memory_fingerprint(session)
-        reason = stale_reason(read_manifest(folder), fingerprint, embedder)
-        if reason is None:
-            try:
-                return load_index(folder)
-            except (OSError, ValueError, KeyError, TypeError) as error:
-                reason = f"index unreadable ({error})"
-        records = load_item_records(session)
-    log(f"Rebuilding the search index: {reason}.")
-    cache = EmbeddingCache(folder.parent / f"embeddings-{embedder.name}.npz", embedder.name, embedder.dim)
-    index = build_index(records, embedder, cache, fingerprint, approximate_above)
-    save_index(index, folder)
-    return index
+        found = _saved(folder, memory_fingerprint(session), embedder)
+    if isinstance(found, SearchIndex):
+        return found
+    with rebuilding(folder):
+        with Session(engine) as session:  # closed before embedding, which may take minutes
+            # Whoever held the lock before us may have rebuilt it for this very memory: then it is served.
+            fingerprint = memory_fingerprint(session)
+            found = _saved(folder, fingerprint, embedder)
+            if isinstance(found, SearchIndex):
+                return found
+            records = load_item_records(session)
+        log(f"Rebuilding the search index: {found}.")
+        cache = EmbeddingCache(folder.parent / f"embeddings-{embedder.name}.npz", embedder.name, embedder.dim)
+        index = build_index(records, embedder, cache, fingerprint, approximate_above)
+        save_index(index, folder)
+        return index
