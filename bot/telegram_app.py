@@ -457,6 +457,11 @@ class _Redact(logging.Filter):
         return True
 
 
+def _not_a_refused_token(record: logging.LogRecord) -> bool:
+    """PTB logs a traceback when Telegram refuses the token; run_bot says so in one line instead."""
+    return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
+
+
 def configure_logging(token: str) -> None:
     """INFO logs for the bot; httpx (which writes request URLs, token included) at WARNING."""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
@@ -464,6 +469,7 @@ def configure_logging(token: str) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     for handler in logging.getLogger().handlers:
         handler.addFilter(_Redact(token))
+        handler.addFilter(_not_a_refused_token)
 
 
 TOKEN_REFUSED = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -20,6 +21,8 @@ from telegram.warnings import PTBDeprecationWarning
 CONCURRENT_UPDATES = 256
 # Retries of a message Telegram refused with 429; each waits the retry_after Telegram asked for.
 FLOOD_RETRIES = 5
+
+log = logging.getLogger("boardmem.bot")
 
 
 class ChatOrderedUpdates(BaseUpdateProcessor):
@@ -70,6 +73,8 @@ class PerChatRateLimiter(AIORateLimiter):
 
     def __init__(self, retries: int = FLOOD_RETRIES):
         super().__init__(max_retries=0)  # one attempt per call below; the retrying is ours
+        # With no retries of its own, the stock limiter logs every 429 as an error with a traceback.
+        logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
         self.retries = retries
         self._quiet_until: dict[object, float] = {}  # chat → loop time before which Telegram asked for quiet
 
@@ -93,6 +98,7 @@ class PerChatRateLimiter(AIORateLimiter):
             except RetryAfter as error:
                 if attempt == self.retries:
                     raise
+                log.info("Chat %s is flood-limited; retrying in %.0f s", chat, retry_seconds(error))
                 until = loop.time() + retry_seconds(error) + 0.1
                 self._quiet_until[chat] = max(self._quiet_until.get(chat, 0.0), until)
         raise AssertionError("unreachable")  # the loop returns or raises
