@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -16,6 +16,7 @@ REFUSAL = (
     "If you should have access, ask an officer to add your Telegram user id."
 )
 SLOW_DOWN = "You're asking faster than I can keep up with. Please wait a minute and try again."
+REMEMBERED = 100_000  # people and channels the gate keeps in mind at once; the oldest are forgotten past this
 
 
 class Role(StrEnum):
@@ -72,6 +73,32 @@ class RateLimiter:
         return True
 
 
+class Remembered:
+    """A set of ids that forgets the oldest past `limit`, so a flood of strangers cannot grow memory without end.
+
+    A forgotten stranger is at worst refused once more.
+    """
+
+    def __init__(self, limit: int = REMEMBERED):
+        self.limit = limit
+        self._ids: OrderedDict[int | None, None] = OrderedDict()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, key: int | None) -> None:
+        self._ids[key] = None
+        self._ids.move_to_end(key)
+        while len(self._ids) > self.limit:
+            self._ids.popitem(last=False)
+
+    def discard(self, key: int | None) -> None:
+        self._ids.pop(key, None)
+
+
 @dataclass
 class Decision:
     role: Role | None
@@ -89,9 +116,9 @@ class Gate:
 
     policy: AccessPolicy
     limiter: RateLimiter
-    refused: set[int] = field(default_factory=set)
-    slowed: set[int] = field(default_factory=set)
-    ignored_chats: set[int | None] = field(default_factory=set)
+    refused: Remembered = field(default_factory=Remembered)
+    slowed: Remembered = field(default_factory=Remembered)
+    ignored_chats: Remembered = field(default_factory=Remembered)
 
     def check(self, user_id: int | None, chat_id: int | None, asks: bool) -> Decision:
         """May this update be handled, and in what role; `asks` when it speaks to the bot."""

@@ -1,6 +1,6 @@
 """One gate decides who may use the bot, in what role, and how fast."""
 
-from bot.access import AccessPolicy, Gate, RateLimiter, Role
+from bot.access import AccessPolicy, Gate, RateLimiter, Remembered, Role
 
 POLICY = AccessPolicy(users=frozenset({1}), chats=frozenset({-100}), officers=frozenset({9}))
 
@@ -70,3 +70,12 @@ def test_a_channel_with_no_user_is_never_refused_and_noted_once():
 
     assert [d.reply for d in decisions] == [None, None, None]
     assert [d.first for d in decisions] == [True, False, False]
+
+
+def test_the_gate_keeps_a_bounded_number_of_strangers_in_mind():
+    g = Gate(POLICY, RateLimiter(20, Clock()), refused=Remembered(limit=3))
+
+    for stranger in range(100, 110):
+        g.check(stranger, stranger, asks=True)
+
+    assert len(g.refused) == 3 and 109 in g.refused and 100 not in g.refused
