@@ -95,7 +95,9 @@ def _advisory_lock(engine: Engine, wait: float, log: Log) -> Iterator[None]:
     with engine.connect() as connection:
 
         def attempt() -> bool:
-            return bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": _ADVISORY_KEY}).scalar())
+            got = bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": _ADVISORY_KEY}).scalar())
+            connection.commit()  # the lock is the session's; no transaction need stay open while it is held
+            return got
 
         _acquire(attempt, lambda: "another process", engine.url.render_as_string(), wait, log)
         try:
@@ -109,13 +111,13 @@ def _acquire(attempt: Callable[[], bool], holder: Callable[[], str], where: str,
     """Try until `attempt` succeeds, saying once that we wait; MemoryBusy when `wait` runs out."""
     if attempt():
         return
-    log(f"{where}: another ingest ({holder()}) is writing the memory; waiting up to {wait:.0f} s for it to finish")
+    log(f"{where}: another ingest ({holder()}) is writing the memory; waiting up to {wait:g} s for it to finish")
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         time.sleep(_POLL_SECONDS)
         if attempt():
             return
     raise MemoryBusy(
-        f"{where}: another ingest ({holder()}) was still writing the memory after {wait:.0f} s; "
+        f"{where}: another ingest ({holder()}) was still writing the memory after {wait:g} s; "
         "nothing was read, try again when it has finished"
     )

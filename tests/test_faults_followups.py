@@ -10,7 +10,7 @@ import textwrap
 from sqlmodel import Session
 
 from corpus.action_views import list_actions
-from corpus.ingest import ingest_paths
+from corpus.ingest import follow_ups_stale, ingest_paths
 from corpus.settings import REPO_ROOT
 from corpus.store import open_engine
 from tests.seeds import FIXTURES
@@ -46,3 +46,20 @@ def test_a_kill_between_storing_a_document_and_deriving_follow_ups_is_repaired_b
     with Session(engine) as session:
         texts = [view.text for view in list_actions(session)]
     assert any("Saturdays" in text for text in texts) and not any("Fridays" in text for text in texts)
+
+
+def test_a_memory_from_before_migration_5_has_its_follow_ups_derived_once_more(tmp_path):
+    url = f"sqlite:///{tmp_path / 'boardmem.db'}"
+    engine = open_engine(url)
+    ingest_paths(engine, [FIXTURES / "harbour_town_2024-03-05.txt"])
+    with engine.begin() as connection:  # as a database last opened by the version before migration 5
+        connection.exec_driver_sql("DROP TABLE memorystate")
+        connection.exec_driver_sql("ALTER TABLE action DROP COLUMN anchor")
+        connection.exec_driver_sql("DELETE FROM schemaversion WHERE version = 5")
+    engine.dispose()
+
+    upgraded = open_engine(url)
+
+    assert follow_ups_stale(upgraded)
+    ingest_paths(upgraded, [FIXTURES / "harbour_town_2024-03-05.txt"])
+    assert not follow_ups_stale(upgraded)
