@@ -436,8 +436,8 @@ class Conversation:
 
 
 def _strict_date(text: str) -> dt.date:
-    """The date the whole of `text` writes, its year as written; ScheduleError saying why there is none."""
-    return _year_as_written(parse_date(text.strip()), text.strip())
+    """The date the whole of `text` writes; ScheduleError saying why there is none."""
+    return parse_date(text.strip())
 
 
 def _read_date(text: str) -> dt.date | str:
@@ -448,23 +448,7 @@ def _read_date(text: str) -> dt.date | str:
         if "not a real date" in str(error):
             return str(error)
         found = find_dates(text)  # a date among other words: "/meeting Wednesday 8 June 2016 please"
-    if not found:
-        return f"I couldn't read a date in {text[:40]!r}"
-    try:
-        return _year_as_written(found[0].date, text[found[0].start : found[0].end])
-    except ScheduleError as error:
-        return str(error)
-
-
-def _year_as_written(date: dt.date, written: str) -> dt.date:
-    """`date` with the year `written` spells out: "0001" is year 1, not 2001 (ScheduleError if none such)."""
-    years = [digits for digits in re.findall(r"[0-9]+", written) if len(digits) >= 3]
-    if not years or int(years[-1]) == date.year:
-        return date
-    try:
-        return date.replace(year=int(years[-1]))
-    except ValueError:
-        raise ScheduleError(f"{written!r} is not a real date") from None
+    return found[0].date if found else f"I couldn't read a date in {text[:40]!r}"
 
 
 def _schedulable(text: str, today: dt.date) -> dt.date:

@@ -64,8 +64,10 @@ def _iso_or_numeric(text: str) -> dt.date | None:
 
 def _looks_like_impossible_date(text: str) -> bool:
     """Whether `text` is a day, month name and year that no calendar has ("31 February 2027")."""
-    # Day 1 of every month exists, so if the text reads as a date once its day is 1, the day was impossible.
-    return bool(find_dates(re.sub(r"\b\d{1,2}(?=(?:st|nd|rd|th)?\b)", "1", text, count=1)))
+    # Day 1 of every month of year 2000 exists, so if the text reads as a date once its day is 1
+    # and its year 2000, the day or the year (0000) was impossible.
+    some_day = re.sub(r"\b\d{1,2}(?=(?:st|nd|rd|th)?\b)", "1", text, count=1)
+    return bool(find_dates(re.sub(r"\b\d{4}\b", "2000", some_day, count=1)))
 
 
 def parse_time(time_text: str | None) -> dt.time | None:

@@ -64,7 +64,7 @@ class DateMatch:
 def _make_date(year: str, month: str, day: str) -> dt.date | None:
     month_number = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
     year_number = int(year)
-    if year_number < 100:
+    if len(year) == 2:  # "14.6.19"; a year written in four figures ("0001") is read as written
         year_number += 2000
     try:
         return dt.date(year_number, month_number, int(day))
