@@ -99,6 +99,10 @@ def parse_when(date_text: str, time_text: str | None, today: dt.date) -> tuple[d
     return date, parse_time(time_text)
 
 
+# A board plans a few years ahead at most; 9999-12-31 is a typo or a prank.
+YEARS_AHEAD = 5
+
+
 def schedule_meeting(
     session: Session,
     body_name: str,
@@ -116,8 +120,13 @@ def schedule_meeting(
     if not body_name:
         raise ScheduleError("which board is meeting? The board's name is empty")
     # Any zone is within a day of UTC, so a date before yesterday (UTC) is past everywhere.
-    if date < now.astimezone(dt.UTC).date() - dt.timedelta(days=1):
+    today = now.astimezone(dt.UTC).date()
+    if date < today - dt.timedelta(days=1):
         raise ScheduleError(f"{format_date(date)} is in the past")
+    if date.year - today.year > YEARS_AHEAD:
+        raise ScheduleError(
+            f"{format_date(date)} is too far ahead: meetings can be scheduled up to {YEARS_AHEAD} years ahead"
+        )
     venue = " ".join(venue.split()) if venue and venue.strip() else None
     body = _get_or_create_body(session, body_name)
     meeting = _meeting_of(session, body, date) or Meeting(body_id=body.id, date=date)

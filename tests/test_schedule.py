@@ -51,6 +51,11 @@ def test_scheduling_a_future_meeting_records_its_time_venue_and_who_said_so(engi
         ]
 
 
+def test_a_meeting_more_than_five_years_ahead_is_refused_for_every_caller(engine):
+    with Session(engine) as session, pytest.raises(ScheduleError, match="too far ahead"):
+        schedule(session, date=dt.date(9999, 12, 31))
+
+
 def test_the_board_is_matched_whatever_its_case(engine):
     with Session(engine) as session:
         first = schedule(session)
