@@ -42,8 +42,7 @@ from bot.telegram_io import CONCURRENT_UPDATES, ChatOrderedUpdates, PerChatRateL
 from corpus.models import Item, Meeting, Reminder
 from corpus.settings import Config
 from retrieval.records import memory_fingerprint
-from retrieval.search import Searcher
-from retrieval.service import Service, refresh_index, search_settings
+from retrieval.service import Service, refresh_index, searcher_for
 
 log = logging.getLogger("boardmem.bot")
 
@@ -352,7 +351,7 @@ async def _refresh_index(parts: Parts) -> None:
             return
         index = await asyncio.to_thread(refresh_index, parts.config, service.engine, service.embedder, log.info)
         service.index = index
-        service.searcher = Searcher(index, service.embedder, search_settings(parts.config))
+        service.searcher = searcher_for(index, service.embedder, parts.config)
         log.info("Search index reloaded: %d chunks", len(index))
 
 

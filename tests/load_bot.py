@@ -29,8 +29,7 @@ from corpus.store import open_engine
 from retrieval.bench import FALLBACK_QUESTIONS
 from retrieval.embedder import Embedder
 from retrieval.index import ensure_index
-from retrieval.search import Searcher
-from retrieval.service import Service, embedder_for, search_settings
+from retrieval.service import Service, embedder_for, searcher_for
 from tests.fake_telegram import TOKEN, FakeTelegram, parse_body
 from tests.fakes import HashingEmbedder
 from tests.seeds import BUNDLED
@@ -92,8 +91,7 @@ def _service(data_dir: Path, embedder: Embedder) -> tuple:
     ingest_paths(engine, [BUNDLED], manifest=load_manifest(BUNDLED / "manifest.toml"))
     index = ensure_index(engine, config.index_dir, embedder, config.approximate_above)
     embedder.encode(["warm up"])  # as load_service does: the model loads on first use, before anyone waits
-    searcher = Searcher(index, embedder, search_settings(config))
-    return config, Service(engine, index, embedder, searcher, 0.0)
+    return config, Service(engine, index, embedder, searcher_for(index, embedder, config), 0.0)
 
 
 def _is_first_page(text: str) -> bool:
