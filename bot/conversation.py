@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
@@ -111,6 +112,7 @@ class Conversation:
         self._asked: OrderedDict[str, _Asked] = OrderedDict()
         self._last: dict[int, str] = {}  # chat id → key of its last question
         self._counter = 0
+        self._lock = threading.Lock()
 
     # -- entry points -----------------------------------------------------------------------
 
@@ -191,12 +193,13 @@ class Conversation:
         return self._page(chat_id, key or "", len(asked.item_ids))
 
     def _start(self, chat_id: int, question: str, decisions: bool) -> Reply:
-        self._counter += 1
-        key = format(self._counter, "x")
-        self._asked[key] = _Asked(question, decisions, chat_id)
-        self._last[chat_id] = key
-        while len(self._asked) > 1000:  # keep paging state bounded
-            self._asked.popitem(last=False)
+        with self._lock:  # chats are answered side by side, in threads
+            self._counter += 1
+            key = format(self._counter, "x")
+            self._asked[key] = _Asked(question, decisions, chat_id)
+            self._last[chat_id] = key
+            while len(self._asked) > 1000:  # keep paging state bounded
+                self._asked.popitem(last=False)
         return self._page(chat_id, key, 0)
 
     def _page(self, chat_id: int, key: str, offset: int) -> Reply:

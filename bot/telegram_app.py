@@ -248,7 +248,8 @@ async def _on_message(update: Update, context: CallbackContext) -> None:
     request = _request(update, context, message.text or "") if message else None
     if message is None or not message.text or request is None or _for_another_bot(message.text, context.bot.username):
         return
-    reply = _parts(context).conversation.handle(request)
+    # Search, embedding and the database block: off the event loop, so other chats go on.
+    reply = await asyncio.to_thread(_parts(context).conversation.handle, request)
     await _send(context, message.chat_id, reply)
 
 
@@ -264,7 +265,7 @@ async def _on_text(update: Update, context: CallbackContext) -> None:
     request = _request(update, context, text)
     if request is None:
         return
-    reply = _parts(context).conversation.handle(request)
+    reply = await asyncio.to_thread(_parts(context).conversation.handle, request)
     await _send(context, message.chat_id, reply)
 
 
@@ -273,7 +274,7 @@ async def _on_button(update: Update, context: CallbackContext) -> None:
     request = _request(update, context, "")
     if query is None or query.data is None or request is None:
         return
-    reply = _parts(context).conversation.press(request, query.data)
+    reply = await asyncio.to_thread(_parts(context).conversation.press, request, query.data)
     if all(block.kind is Kind.NOTICE for block in reply.blocks):
         # An expired, spent or forged button: a brief alert, and the message under it stays as it was.
         await query.answer(reply.plain[:190], show_alert=True)
