@@ -82,13 +82,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _private_sqlite_file(database: Path) -> None:
-    """A new data folder 0700 and the database 0600, whatever the umask: they hold chat ids and
-    officers' notes. SQLite gives its -wal and -shm files the database file's own mode."""
-    folder = database.parent
+def private_folder(folder: Path) -> None:
+    """Create `folder` (and missing parents) 0700 whatever the umask; an existing one is left as it is."""
     if not folder.exists():
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(folder, 0o700)  # mkdir's mode passes through the umask
+
+
+def _private_sqlite_file(database: Path) -> None:
+    """A new data folder 0700 and the database 0600, whatever the umask: they hold chat ids and
+    officers' notes. SQLite gives its -wal and -shm files the database file's own mode."""
+    private_folder(database.parent)
     if not database.exists():
         os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))  # an empty file is an empty database
     for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):

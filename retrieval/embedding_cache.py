@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from corpus.store import private_folder
 from retrieval.embedder import Embedder
 
 
@@ -49,7 +50,7 @@ class EmbeddingCache:
     def save(self) -> None:
         if not self._dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
         keys = list(self._vectors)
         vectors = np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, self.dim), np.float32)
         partial = self.path.with_suffix(".partial.npz")

@@ -25,6 +25,7 @@ import numpy as np
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from corpus.store import private_folder
 from retrieval.chunks import CHUNKER_VERSION, Chunk, ItemRecord, chunk_items
 from retrieval.embedder import Embedder
 from retrieval.embedding_cache import EmbeddingCache
@@ -115,7 +116,7 @@ def save_index(index: SearchIndex, folder: Path) -> None:
     """Write the index beside its manifest; the manifest goes last, so a torn write reads as stale."""
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
+    private_folder(partial)  # the index holds the minutes' text: as private as the database
     np.save(partial / "vectors.npy", index.vectors)
     index.vector.save(partial / "vectors.faiss")
     index.keyword.save(partial / "bm25")
@@ -188,7 +189,7 @@ def rebuilding(folder: Path) -> Iterator[None]:
     with _thread_locks_guard:
         in_process = _thread_locks.setdefault(folder, threading.Lock())
     with in_process:
-        folder.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(folder.parent)
         fd = os.open(folder.with_name(folder.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
