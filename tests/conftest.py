@@ -12,6 +12,7 @@ from corpus.manifest import load_manifest
 from corpus.settings import Config, load_config
 from corpus.store import open_engine
 from retrieval.service import Service, load_service
+from tests.fake_telegram import FakeTelegram
 from tests.seeds import BUNDLED
 
 
@@ -21,6 +22,21 @@ def isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("BOARDMEM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("BOARDMEM_DATABASE_URL", raising=False)
     monkeypatch.delenv("BOARDMEM_CONFIG", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch):
+    """httpx honours *_PROXY variables even for 127.0.0.1; the fake Bot API must be reached directly."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def fake():
+    """A running fake Bot API on loopback; afterwards it must have had no internal errors."""
+    with FakeTelegram() as server:
+        yield server
+    assert server.errors == []
 
 
 @pytest.fixture(scope="session")

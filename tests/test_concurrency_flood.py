@@ -7,21 +7,12 @@ import dataclasses
 import datetime as dt
 import time
 
-import pytest
-
 from bot.telegram_app import build_application
 from tests.fake_telegram import TOKEN, FakeTelegram
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 MEMBER, GROUP = 1, -100
 GROUP_MESSAGES = 22  # Telegram allows a group 20 messages a minute; the rest must wait their turn
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    """httpx honours *_PROXY variables even for 127.0.0.1; the fake must be reached directly."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_a_flood_limited_group_does_not_delay_a_private_chat(service):

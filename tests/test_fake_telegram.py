@@ -18,13 +18,6 @@ from tests.fake_telegram import TOKEN, FakeTelegram, make_update
 KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("Sources", callback_data="sources")]])
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """httpx honours *_PROXY variables even for 127.0.0.1; the fake must be reached directly."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def fake() -> Iterator[FakeTelegram]:
     """A running fake; afterwards no thread it started is left and it had no internal errors."""

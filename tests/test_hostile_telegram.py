@@ -19,20 +19,6 @@ MEMBER, OFFICER, STRANGER, GROUP = 1, 9, 5, -100
 CHANNEL, OTHER_CHANNEL, OTHER_GROUP = -1001, -1002, -200
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    """httpx honours *_PROXY variables even for 127.0.0.1; the fake must be reached directly."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def fake():
-    with FakeTelegram() as server:
-        yield server
-    assert server.errors == []
-
-
 @pytest.fixture
 def bot_config(service, fake):
     config, own = service

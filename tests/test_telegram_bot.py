@@ -14,24 +14,10 @@ from sqlmodel import Session
 from bot.telegram_app import build_application, configure_logging
 from corpus.ingest import ingest_file
 from corpus.schedule import schedule_meeting
-from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.fake_telegram import TOKEN
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 MEMBER, OFFICER, STRANGER, GROUP = 1, 9, 5, -100
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    """httpx honours *_PROXY variables even for 127.0.0.1; the fake must be reached directly."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def fake():
-    with FakeTelegram() as server:
-        yield server
-    assert server.errors == []
 
 
 @pytest.fixture
