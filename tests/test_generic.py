@@ -238,3 +238,27 @@ def test_an_inline_council_members_present_line_is_attendance():
     )
 
     assert [a.person for a in meeting.attendance] == ["Cllr J Hale", "Cllr M Lee"]
+
+
+def test_an_issue_meetings_page_is_cited_under_the_issue_and_names_the_committee():
+    document = parsed(
+        """
+        Issue - meetings
+
+        Scrutiny Reviews Progress Report
+
+        Meeting: 07/07/2011 - Overview and Scrutiny Committee (Item 97)
+
+        97 Scrutiny Reviews Progress Report
+
+        The Head of Transformation submitted a report on the reviews under way.
+        """
+    )
+
+    ((meeting, item),) = [(m, i) for m in document.meetings for i in m.items]
+    assert (meeting.date, item.minute_number, item.title) == (
+        dt.date(2011, 7, 7),
+        "97",
+        "Scrutiny Reviews Progress Report",
+    )
+    assert document.body == "Overview and Scrutiny Committee"

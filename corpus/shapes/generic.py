@@ -74,6 +74,22 @@ class _Draft:
     date: dt.date | None = None
 
 
+def _section_body(texts: list[str], headings: dict[int, Heading]) -> str | None:
+    """The board a decision page's "Meeting: 07/07/2011 - Scrutiny Committee (Item 97)" line names."""
+    for index in headings:
+        if (m := _DATED_SECTION.match(texts[index])) and _BODY_WORDS.search(m["rest"]) and len(m["rest"].split()) <= 6:
+            return m["rest"].strip()
+    return None
+
+
+def _issue_title(texts: list[str]) -> str | None:
+    """On an "Issue - meetings" page, the issue's name: the title line under the page's heading."""
+    start = next((i for i, t in enumerate(texts[:10]) if _ISSUE_PAGE.match(t)), None)
+    if start is None:
+        return None
+    return next((t for t in texts[start + 1 :] if t and title_like(t) and not _DATED_SECTION.match(t)), None)
+
+
 def looks_like_issue_page(lines: list[str]) -> bool:
     """A ModernGov "Issue - meetings" or "Issue - decisions" page."""
     return any(_ISSUE_PAGE.match(strip_markup(x)) for x in lines[:10])
@@ -89,11 +105,12 @@ def parse_generic(source: list[str]) -> ParsedDocument:
         headings = {}  # only the page's own title: the page is read by paragraphs
     first_heading = min(headings, default=len(texts))
     date, start_time, venue, body = _read_head(texts, first_heading)
+    body = body or _section_body(texts, headings)
     meeting = ParsedMeeting(date=date, has_minutes=True, line=1, start_time=start_time, venue=venue, body=body)
     head = [lines[i] for i in range(first_heading) if not CHAIR_LINE.search(texts[i])]
     meeting.attendance = parse_attendance(head)
     drafts = _drafts(texts, headings, first_heading)
-    meetings = _meetings(meeting, drafts, texts, lines)
+    meetings = _meetings(meeting, drafts, texts, lines, _issue_title(texts))
     for each in meetings:
         for item in each.items:  # back to the source's own line numbers, for citations
             item.line_start, item.line_end = origin[item.line_start - 1] + 1, origin[item.line_end - 1] + 1
@@ -155,7 +172,9 @@ def _choose_headings(texts: list[str]) -> dict[int, Heading]:
         for i, t in enumerate(texts)
         if t and _stands_alone(texts, i) and title_like(t) and not role_heading(t)
     }
-    return {**titled, **numbered, **dated}
+    if dated:  # a decision page: each dated section is one item; lines above them name the issue
+        return dated
+    return {**titled, **numbered}
 
 
 def _numbered(texts: list[str]) -> dict[int, Heading]:
@@ -311,7 +330,9 @@ def _section_date(text: str) -> dt.date | None:
     return found[0].date if found else None
 
 
-def _meetings(meeting: ParsedMeeting, drafts: list[_Draft], texts: list[str], lines: list[str]) -> list[ParsedMeeting]:
+def _meetings(
+    meeting: ParsedMeeting, drafts: list[_Draft], texts: list[str], lines: list[str], issue: str | None
+) -> list[ParsedMeeting]:
     by_date: dict[dt.date | None, ParsedMeeting] = {meeting.date: meeting}
     for draft in drafts:
         if not draft.lines and not draft.note:
@@ -319,14 +340,14 @@ def _meetings(meeting: ParsedMeeting, drafts: list[_Draft], texts: list[str], li
         target = meeting
         if draft.date is not None and draft.date != meeting.date:
             target = by_date.setdefault(draft.date, ParsedMeeting(draft.date, True, draft.first + 1, body=meeting.body))
-        target.items.append(_item(draft, texts, lines))
+        target.items.append(_item(draft, texts, lines, issue))
     found = [m for m in by_date.values() if m.items]
     for each in found:
         each.announced = announcements(each)
     return found or [meeting]
 
 
-def _item(draft: _Draft, texts: list[str], lines: list[str]) -> ParsedItem:
+def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) -> ParsedItem:
     body_lines = _with_gaps(draft.lines, lines)
     text_for_title = " ".join(texts[i] for i in draft.lines)
     heading = draft.heading
@@ -336,7 +357,10 @@ def _item(draft: _Draft, texts: list[str], lines: list[str]) -> ParsedItem:
         raw = heading.title if not section else section["rest"]
         if section and section["item"]:
             number = section["item"]
-        if raw and not (section and _BODY_WORDS.search(raw) and len(raw.split()) <= 6):
+        names_body = section and _BODY_WORDS.search(raw) and len(raw.split()) <= 6
+        if names_body and issue:  # "Meeting: 07/07/2011 - Scrutiny Committee (Item 97)" under the issue's name
+            title, derived = clean_title(issue), False
+        elif raw and not names_body:
             title, derived = clean_title(raw), False
         if heading.number:
             number = heading.reference or heading.number
