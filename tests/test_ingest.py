@@ -80,7 +80,7 @@ def test_bad_files_are_reported_by_name_and_reason_and_write_nothing(engine, tmp
     prose = tmp_path / "letter.txt"
     prose.write_text("Dear resident,\n\nThank you for your letter about the bins.\n")
     undated = tmp_path / "undated.txt"
-    undated.write_text(seed("001").read_text())
+    undated.write_text("Minutes\n\n1. Apologies\n\nNone.\n\n2. Budget\n\nApproved.\n")
 
     outcomes = {o.path: o for o in ingest_paths(engine, [empty, binary, prose, undated], Hints(body="A Board"))}
 

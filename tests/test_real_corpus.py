@@ -54,3 +54,15 @@ def test_on_real_minutes_board_memory_cites_well_and_beats_the_generic_baseline(
     assert ours["cite@5"] >= 0.85
     assert ours["fact@5"] >= theirs["fact@5"] + 0.10
     assert ours["abstained"] >= ours["unanswerable"] // 2
+
+
+HELD_OUT = FIXTURES / "real_heldout"
+
+
+@pytest.mark.parametrize("path", sorted(HELD_OUT.glob("*.txt")), ids=lambda p: p.name)
+def test_every_document_of_the_second_real_set_is_read_into_items(path):
+    hints = load_manifest(HELD_OUT / "manifest.toml").hints_for(path)
+
+    document = parse_text(read_document(path).text, str(path), date=hints.date, body=hints.body)
+
+    assert sum(len(m.items) for m in document.meetings) >= 1

@@ -54,13 +54,20 @@ def test_inline_resolutions_split_at_top_level_letters_only():
     assert "lessons learned" in covid.resolutions[1].text
 
 
-def test_the_date_of_a_moderngov_page_must_be_supplied():
+def test_a_moderngov_page_without_a_date_at_the_top_takes_it_from_its_text_and_says_so():
     path = seed("001")
 
-    with pytest.raises(ParseError) as error:
-        parse_text(path.read_text(), str(path), body="Some Board")
+    document = parse_text(path.read_text(), str(path), body="Some Board")
 
-    assert path.name in str(error.value) and "date" in str(error.value)
+    assert [m.date for m in document.meetings] == [dt.date(2020, 6, 26)]  # "… the Board meeting on 26 June 2020"
+    assert any("read from the text below it; check it" in w for w in document.warnings)
+
+
+def test_a_page_that_never_says_when_its_meeting_was_is_refused_naming_the_file():
+    with pytest.raises(ParseError) as error:
+        parse_text("Minutes\n\n1. Apologies\n\nNone.\n\n2. Budget\n\nApproved.\n", "undated.txt")
+
+    assert "undated.txt" in str(error.value) and "date" in str(error.value)
 
 
 def test_moderngov_rows_of_another_board_keep_their_minute_numbers_and_header_date():

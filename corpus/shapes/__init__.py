@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from corpus.parsed import ParsedDocument, ParseError
 from corpus.read.text import is_furniture, strip_markup
-from corpus.shapes.generic import head_date, looks_like_issue_page, parse_generic
+from corpus.shapes.generic import body_date, head_date, looks_like_issue_page, parse_generic
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
 from corpus.shapes.webpage import looks_like_page, parse_page
@@ -54,6 +54,9 @@ def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str
         first_item = min((i.line_start for m in document.meetings for i in m.items), default=1)
         undated[0].date, time = head_date(lines, first_item - 1)
         undated[0].start_time = undated[0].start_time or time
+        if undated[0].date is None and (guessed := body_date(lines)):
+            undated[0].date = guessed
+            document.warnings.append(f"no date at the top: {guessed.isoformat()} read from the text below it; check it")
     for meeting in document.meetings:
         if meeting.date is None:
             if date is None:

@@ -52,6 +52,9 @@ _TRAILING_MEETING = re.compile(r"\b(?:meeting|held|on|dated|of)\b[\s,]*$|\b(?:me
 _APPROVED = re.compile(
     r"^[^.]*\b(?:were|was|be|are|being)\s+(?:approved|confirmed|signed|agreed|accepted|adopted)\b", re.I
 )
+# In the body, "the … meeting held on DATE" names this meeting unless it speaks of another one.
+_THIS_MEETING = re.compile(r"\bheld\b|\bmeeting\b", re.IGNORECASE)
+_OTHER_MEETING = re.compile(r"\b(?:minutes|next|previous|last|future|forthcoming|following|earlier)\b", re.I)
 _HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.IGNORECASE)
 _VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
 _HEAD_LINES = 40
@@ -187,17 +190,19 @@ def _numbered(texts: list[str]) -> dict[int, Heading]:
         if heading is None:
             continue
         parts = heading.parts
-        if not parts:  # a letter or Roman numeral: accept in order, one scheme per page
+        depth_of = len(parts)
+        parts = (*parts, heading.letter)  # "2a", "2b" come after "1" and before "3"
+        if depth_of == 0:  # a letter or Roman numeral: accept in order, one scheme per page
             if depth is None or depth == 0:
                 depth = 0
                 found[index] = heading
             continue
         if depth is None:
-            depth = len(parts)
+            depth = depth_of
         if (
-            len(parts) != depth
+            depth_of != depth
             or (previous and parts <= previous)
-            or (previous and parts[-1] > previous[-1] + 5 and parts[:-1] == previous[:-1])
+            or (previous and parts[-2] > previous[-2] + 5 and parts[:-2] == previous[:-2])
         ):
             continue
         found[index] = heading
@@ -217,6 +222,19 @@ def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | No
     states it, for readers that found none; dates in the items are other meetings'."""
     texts = ["" if is_furniture(x) else strip_markup(x) for x in lines]
     return _head_date([t for t in texts[:stop] if t][:_HEAD_LINES]) or (None, None)
+
+
+def body_date(lines: list[str]) -> dt.date | None:
+    """Last resort for minutes whose head gives no date ("Date:" left empty): the date the text most
+    often says a meeting was held on ("THAT the Regular Council Meeting held on May 27, 2024 …")."""
+    counts: dict[dt.date, int] = {}
+    for line in lines:
+        text = strip_markup(line)
+        for found in find_dates(text):
+            context = text[max(0, found.start - 60) : found.start]
+            if _THIS_MEETING.search(context) and not _OTHER_MEETING.search(context):
+                counts[found.date] = counts.get(found.date, 0) + 1
+    return max(counts, key=lambda d: (counts[d], d)) if counts else None
 
 
 def _top_date(texts: list[str]) -> tuple[dt.date, dt.time | None] | None:
@@ -335,7 +353,7 @@ def _meetings(
 ) -> list[ParsedMeeting]:
     by_date: dict[dt.date | None, ParsedMeeting] = {meeting.date: meeting}
     for draft in drafts:
-        if not draft.lines and not draft.note:
+        if not (draft.lines or draft.note or (draft.heading and draft.heading.inline)):
             continue
         target = meeting
         if draft.date is not None and draft.date != meeting.date:
@@ -366,6 +384,8 @@ def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) 
             number = heading.reference or heading.number
             agenda_number = heading.number if heading.reference else None
         title, body_lines = _inline_title(title, body_lines)
+        if heading.inline:
+            body_lines = [heading.inline, *body_lines]
     spans = [draft.first, *draft.note, *draft.lines]
     note = " ".join(texts[i] for i in draft.note) or None
     return make_item(

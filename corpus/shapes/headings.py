@@ -41,6 +41,8 @@ NUMBERED = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE = re.compile(r"^(?:signed|chair(?:man|person)?'?s? signature|date of signing|date)\b.*$|[._]{6,}", re.I)
+# A title in capitals with the minute running on after it on the same line.
+_CAPS_LEAD = re.compile(r"^(?P<title>[A-Z0-9&'’,/()-]{2,}(?:\s+[A-Z0-9&'’,/()-]{1,})*?)[\s:.–-]+(?=[A-Z][a-z])")
 MAX_TITLE_WORDS = 14
 MAX_CAPS_TITLE_WORDS = 30
 
@@ -52,11 +54,18 @@ class Heading:
     number: str | None
     reference: str | None
     title: str
+    inline: str = ""  # text run on after a title in capitals: "38. APOLOGIES Apologies were received …"
 
     @property
     def parts(self) -> tuple[int, ...]:
         """The number's figures, to tell the item sequence (5, 6) from sub-items (5.1)."""
         return tuple(int(p) for p in re.findall(r"\d+", self.number or ""))
+
+    @property
+    def letter(self) -> int:
+        """The letter after the number, counted from 1 ("2a", "2b"), or 0: items 2a and 2b follow 1."""
+        m = re.search(r"\d([a-z])\)?$", self.number or "", re.IGNORECASE)
+        return ord(m[1].lower()) - ord("a") + 1 if m else 0
 
 
 def is_caps(text: str) -> bool:
@@ -99,9 +108,28 @@ def numbered_heading(text: str) -> Heading | None:
     number = m["num"].strip("()")
     if len(number) == 1 and number.isalpha() and not m["sep"].strip() and not is_caps(title):
         return None  # "A Smith reported …": an initial, not a lettered heading ("I DECLARATIONS" is one)
+    inline = ""
     if not title_like(title) and not (is_caps(title) and len(title.split()) <= MAX_CAPS_TITLE_WORDS):
-        return None
+        title, inline = _labelled_lead(title) or _caps_lead(title)
+        if not title:
+            return None
     if title.split()[0].lower().strip(",.") in MONTHS:
         return None  # "20 September 2019": a date, not item 20
     reference = m["ref"].strip() if m["ref"] else None
-    return Heading(number=number, reference=reference, title=title)
+    return Heading(number=number, reference=reference, title=title, inline=inline)
+
+
+def _labelled_lead(text: str) -> tuple[str, str] | None:
+    """ "Call to Order: Mayor Woodard calls the meeting to order …" → the title before the colon, and the rest."""
+    head, sep, rest = text.partition(": ")
+    if sep and rest and len(head.split()) <= 8 and title_like(head):
+        return head, rest
+    return None
+
+
+def _caps_lead(text: str) -> tuple[str, str]:
+    """ "APOLOGIES Apologies for absence were …" → ("APOLOGIES", "Apologies for absence were …")."""
+    m = _CAPS_LEAD.match(text)
+    if not m or not is_caps(m["title"]):
+        return "", text
+    return m["title"].strip(" :.-–"), text[m.end() :].strip()

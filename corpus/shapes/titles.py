@@ -84,8 +84,8 @@ def soften_caps(title: str) -> str:
     for position, word in enumerate(title.split()):
         bare = re.sub(r"[^A-Za-z]", "", word)
         lower = bare.lower()
-        if position and lower in SMALL_WORDS:
-            words.append(word.lower())
+        if lower in SMALL_WORDS:
+            words.append(word.lower() if position else word.capitalize())
         elif bare and (not re.search(r"[AEIOU]", bare) or (len(bare) <= 3 and lower not in _SHORT_WORDS)):
             words.append(word)
         else:
