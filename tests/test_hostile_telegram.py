@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 import logging
@@ -10,9 +9,9 @@ import logging
 import pytest
 from sqlmodel import Session
 
-from bot.telegram_app import build_application
 from corpus.models import ChatReminders
-from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.bot_harness import serve
+from tests.fake_telegram import FakeTelegram
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 MEMBER, OFFICER, STRANGER, GROUP = 1, 9, 5, -100
@@ -33,27 +32,9 @@ def bot_config(service, fake):
 
 
 def run(bot_config, scenario) -> list[BaseException]:
-    """Start the bot polling the fake, run the scenario, stop; returns the errors handlers raised.
-
-    process_update hands a handler's exception to the error handler and carries on, so a test that
-    wants none must look at this list rather than rely on the exception reaching it.
-    """
+    """The bot serving the scenario; returns the errors its handlers raised."""
     config, service = bot_config
-
-    async def main():
-        app = build_application(config, service, TOKEN, now=lambda: NOW)
-        await app.initialize()
-        await app.start()
-        await app.updater.start_polling(poll_interval=0, timeout=1)
-        try:
-            await scenario(app)
-        finally:
-            await app.updater.stop()
-            await app.stop()
-            await app.shutdown()
-        return app.bot_data["parts"].errors
-
-    return asyncio.run(main())
+    return serve(config, service, scenario, NOW, post_init=False)
 
 
 async def settle(fake: FakeTelegram, user_id: int = MEMBER) -> None:

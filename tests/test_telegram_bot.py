@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from bot.telegram_app import build_application, configure_logging
+from bot.telegram_app import configure_logging
 from corpus.ingest import ingest_file
 from corpus.schedule import schedule_meeting
+from tests.bot_harness import serve
 from tests.fake_telegram import TOKEN
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
@@ -34,24 +35,9 @@ def bot_config(service, fake):
 
 
 def run(bot_config, scenario, expect_errors=False):
-    """Start the bot polling the fake, run the scenario, stop cleanly; returns handler errors."""
+    """The bot serving the scenario (reminders scheduled as at start); returns handler errors."""
     config, service = bot_config
-
-    async def main():
-        app = build_application(config, service, TOKEN, now=lambda: NOW)
-        await app.initialize()
-        await app.post_init(app)
-        await app.start()
-        await app.updater.start_polling(poll_interval=0, timeout=1)
-        try:
-            await scenario(app)
-        finally:
-            await app.updater.stop()
-            await app.stop()
-            await app.shutdown()
-        return app.bot_data["parts"].errors
-
-    errors = asyncio.run(main())
+    errors = serve(config, service, scenario, NOW, post_init=True)
     if not expect_errors:
         assert errors == []
     return errors

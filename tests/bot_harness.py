@@ -1,0 +1,41 @@
+"""The real Application, polling the loopback fake Bot API for the length of a test's scenario."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable
+
+from telegram.ext import Application
+
+from bot.telegram_app import build_application
+from corpus.settings import Config
+from retrieval.service import Service
+from tests.fake_telegram import TOKEN
+
+Scenario = Callable[[Application], Awaitable[None]]
+
+
+def serve(config: Config, service: Service, scenario: Scenario, now: dt.datetime, post_init: bool) -> list:
+    """Start the bot, run the scenario, stop cleanly; returns the errors its handlers raised.
+
+    process_update hands a handler's exception to the error handler and carries on, so a test that
+    wants none must look at this list rather than rely on the exception reaching it.
+    """
+
+    async def main() -> list:
+        app = build_application(config, service, TOKEN, now=lambda: now)
+        await app.initialize()
+        if post_init:
+            await app.post_init(app)
+        await app.start()
+        await app.updater.start_polling(poll_interval=0, timeout=1)
+        try:
+            await scenario(app)
+        finally:
+            await app.updater.stop()
+            await app.stop()
+            await app.shutdown()
+        return app.bot_data["parts"].errors
+
+    return asyncio.run(main())
