@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 from collections.abc import Awaitable, Callable
 
@@ -11,9 +12,24 @@ from telegram.ext import Application
 from bot.telegram_app import build_application
 from corpus.settings import Config
 from retrieval.service import Service
-from tests.fake_telegram import TOKEN
+from tests.fake_telegram import TOKEN, FakeTelegram
 
 Scenario = Callable[[Application], Awaitable[None]]
+
+
+def bot_config(
+    service: tuple[Config, Service], fake: FakeTelegram, members: list[int], officers: list[int], chats: list[int]
+) -> tuple[Config, Service]:
+    """The test service's config pointed at the fake, with these allowlists."""
+    config, own = service
+    allowed = dataclasses.replace(
+        config,
+        api_base_url=fake.base_url,
+        allowed_users=[str(m) for m in members],
+        officers=[str(o) for o in officers],
+        allowed_chats=[str(c) for c in chats],
+    )
+    return allowed, own
 
 
 def serve(config: Config, service: Service, scenario: Scenario, now: dt.datetime, post_init: bool) -> list:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 
@@ -10,6 +9,7 @@ import pytest
 from sqlmodel import Session
 
 from corpus.models import ChatReminders
+from tests.bot_harness import bot_config as allowlisted
 from tests.bot_harness import serve
 from tests.fake_telegram import FakeTelegram
 
@@ -20,15 +20,7 @@ CHANNEL, OTHER_CHANNEL, OTHER_GROUP = -1001, -1002, -200
 
 @pytest.fixture
 def bot_config(service, fake):
-    config, own = service
-    allowed = dataclasses.replace(
-        config,
-        api_base_url=fake.base_url,
-        allowed_users=[str(MEMBER)],
-        officers=[str(OFFICER)],
-        allowed_chats=[str(GROUP), str(CHANNEL)],
-    )
-    return allowed, own
+    return allowlisted(service, fake, members=[MEMBER], officers=[OFFICER], chats=[GROUP, CHANNEL])
 
 
 def run(bot_config, scenario) -> list[BaseException]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import logging
 from pathlib import Path
@@ -14,6 +13,7 @@ from sqlmodel import Session
 from bot.telegram_app import configure_logging
 from corpus.ingest import ingest_file
 from corpus.schedule import schedule_meeting
+from tests.bot_harness import bot_config as allowlisted
 from tests.bot_harness import serve
 from tests.fake_telegram import TOKEN
 
@@ -23,15 +23,7 @@ MEMBER, OFFICER, STRANGER, GROUP = 1, 9, 5, -100
 
 @pytest.fixture
 def bot_config(service, fake):
-    config, own = service
-    allowed = dataclasses.replace(
-        config,
-        api_base_url=fake.base_url,
-        allowed_users=[str(MEMBER)],
-        officers=[str(OFFICER)],
-        allowed_chats=[str(GROUP)],
-    )
-    return allowed, own
+    return allowlisted(service, fake, members=[MEMBER], officers=[OFFICER], chats=[GROUP])
 
 
 def run(bot_config, scenario, expect_errors=False):
