@@ -34,17 +34,17 @@ MAX_NUMBER = 999_999_999  # ids, result numbers and offsets stay far below; SQLi
 Clock = Callable[[], dt.datetime]
 
 HELP = [
-    ("/ask QUESTION", "/ask What did we resolve on MARAC repeats?", "the minutes that answer it, cited"),
+    ("/ask QUESTION", "/ask What did we decide about the play area?", "the minutes that answer it, cited"),
     ("/resolutions TOPIC", "/resolutions domestic homicide reviews", "decisions only, newest first"),
     ("/meeting DATE", "/meeting 8 June 2016  (also: last, next)", "that meeting's items and resolutions"),
     ("/next", "/next", "the next meeting: when, where, agenda"),
     ("/remind", "/remind on 7 1  ·  /remind off", "reminder pings for this chat, days before"),
     ("/source N", "/source 2", "the whole text of result 2 of the last answer"),
-    ("/actions [all] [OWNER]", "/actions Rik Basra", "open follow-ups (all: done ones too)"),
+    ("/actions [all] [OWNER]", "/actions Jo Smith", "open follow-ups (all: done ones too)"),
     ("/action ID", "/action 12", "one follow-up with its history"),
 ]
 OFFICER_HELP = [
-    ("/schedule DATE TIME [VENUE]", "/schedule 2026-12-03 10:00 Sparkenhoe Room", "add a meeting"),
+    ("/schedule DATE TIME [VENUE]", "/schedule 2026-12-03 10:00 Council Chamber", "add a meeting"),
     ("/cancel DATE", "/cancel 2026-12-03", "cancel a meeting"),
     ("/done ID [NOTE]", "/done 12 presented on 20 September", "mark a follow-up done"),
     ("/update ID TEXT", "/update 12 report drafted, due in March", "note progress"),
@@ -346,7 +346,7 @@ class Conversation:
     def actions(self, text: str) -> Reply:
         words = text.strip()
         show_all = words.lower().split()[:1] == ["all"]
-        owner = (words[3:].strip() if show_all else words) or None  # "/actions all Rik Basra"
+        owner = (words[3:].strip() if show_all else words) or None  # "/actions all Jo Smith"
         with Session(self.service.engine) as session:
             views = list_actions(session, open_only=not show_all, owner=owner)
         if not views:

@@ -50,7 +50,7 @@ def add_schedule_parsers(subparsers: argparse._SubParsersAction, date_type: Date
     add = actions.add_parser("add", help="schedule a meeting (or re-schedule a cancelled one)")
     add.add_argument("date", help=f"meeting date: {DATE_FORMATS} (quote dates with spaces)")
     add.add_argument("time", help='start time: 10:00, 10.00am, 2pm or 14:00; "tbc" if not yet known')
-    add.add_argument("venue", nargs="*", help="where it sits, e.g. Sparkenhoe Room")
+    add.add_argument("venue", nargs="*", help="where it sits, e.g. Council Chamber")
     add.add_argument("--body", help="the board meeting (default: the only board the memory knows)")
     add.set_defaults(handler=schedule_add)
 

@@ -125,7 +125,7 @@ def list_actions(
     meeting_date: dt.date | None = None,
     due_by: dt.date | None = None,
 ) -> list[ActionView]:
-    """Actions, newest meeting first; filters combine ("open, Rik Basra's, from 14 June 2019")."""
+    """Actions, newest meeting first; filters combine ("open, Jo Smith's, from 14 June 2019")."""
     rows = session.exec(
         select(Action, Meeting)
         .where(Action.meeting_id == Meeting.id)

@@ -3,8 +3,8 @@ something, and sentences where someone agreed to do something.
 
 A resolution that only notes something is not an action; "That officers be requested to
 provide …", "That a further update be provided …", "… be deferred for consideration by the
-Board on 25 September 2020" are. In discussion, "Rik Basra agreed to find out …", "it was
-agreed that Peter Flynn would forward …", "Gurjit Samra-Rai stated that a report … would be
+Board on 25 September 2020" are. In discussion, "Jo Smith agreed to find out …", "it was
+agreed that Peter Flynn would forward …", "Amir Patel stated that a report … would be
 brought to a future meeting" are.
 """
 
@@ -18,7 +18,7 @@ from corpus.language.dates import MONTHS, find_dates
 from corpus.language.sentences import sentences
 
 # A name ends the text before "agreed to": capitalised words, "of" allowed ("Office of X"), but
-# not "and" ("… by IOM & PPO Offenders and Rik Basra agreed" is Rik Basra's).
+# not "and" ("… by IOM & PPO Offenders and Jo Smith agreed" is Jo Smith's).
 _NAME_RUN = re.compile(r"((?:(?:[A-Z][\w.'’-]*|of)\s+)*[A-Z][\w.'’-]*)\s*$")
 _LABEL = re.compile(r"^\s*(?:[-–•]\s*)?(?:\(?[a-z0-9ivx]{1,4}\)\s*)?")
 
@@ -120,7 +120,7 @@ def _tidy(sentence: str) -> str:
 
 
 def _owner_before(text: str) -> str | None:
-    """The capitalised name that ends `text` ("… and Rik Basra" → "Rik Basra")."""
+    """The capitalised name that ends `text` ("… and Jo Smith" → "Jo Smith")."""
     m = _NAME_RUN.search(text.strip())
     if not m:
         return None

@@ -1,6 +1,6 @@
 """A manifest beside a corpus supplies what documents' text lacks: the board, a meeting's date.
 
-body = "Leicestershire Safer Communities Strategy Board"   # for every document listed here
+body = "Northshire Safer Communities Board"   # for every document listed here
 
 [documents."001_0029664a6cfacdae.txt"]
 date = 2020-06-26                                          # the text never says

@@ -1,5 +1,5 @@
-"""Who an action belongs to, as people are written in minutes: "Spt Sian Walls", "Rik Basra, LCC",
-"Bill Knopp Leicestershire Police", "Detective Chief Inspector Chris Baker", "the Senior Officers Group".
+"""Who an action belongs to, as people are written in minutes: "Spt Ann Hale", "Jo Smith, NCC",
+"Bill Brown Northshire Police", "Detective Chief Inspector Chris Baker", "the Senior Officers Group".
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def normalise_owner(raw: str | None, people: Iterable[str] = ()) -> str | None:
     """The owner as a name a reader recognises, or None when the minutes name nobody.
 
     A person is matched against the meeting's attendance list where possible; an
-    organisation ("Leicestershire Police", "Senior Officers Group") is kept as written.
+    organisation ("Northshire Police", "Senior Officers Group") is kept as written.
     """
     if not raw:
         return None
@@ -49,7 +49,7 @@ def normalise_owner(raw: str | None, people: Iterable[str] = ()) -> str | None:
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
     if text.lower() in _NOBODY or not text:
         return None
-    text = text.split(",")[0].strip()  # "Rik Basra, LCC"
+    text = text.split(",")[0].strip()  # "Jo Smith, NCC"
     bare = strip_rank(text)
     known = {strip_rank(p).lower(): strip_rank(p) for p in people}
     if bare.lower() in known:
@@ -59,16 +59,16 @@ def normalise_owner(raw: str | None, people: Iterable[str] = ()) -> str | None:
         namesakes = {person for name, person in known.items() if name.split()[0] == bare.lower()}
         if len(namesakes) == 1:
             return namesakes.pop()
-    # "Bill Knopp Leicestershire Police": a person followed by their organisation.
+    # "Bill Brown Northshire Police": a person followed by their organisation.
     for name, person in known.items():
         if bare.lower().startswith(name + " "):
             return person
     words = bare.split()
     for size in (2, 3):
         name, rest = " ".join(words[:size]), " ".join(words[size:])
-        # The rest must read as an organisation on its own ("Leicestershire Police", "LCC"), not
+        # The rest must read as an organisation on its own ("Northshire Police", "NCC"), not
         # the tail of one ("Senior Officers Group").
-        acronym = rest.isupper() and 2 <= len(rest) <= 6  # "Rik Basra LCC"
+        acronym = rest.isupper() and 2 <= len(rest) <= 6  # "Jo Smith NCC"
         standalone = acronym or (len(rest.split()) >= 2 and is_organisation(rest))
         if rest and standalone and not is_organisation(name) and _NAME.fullmatch(name):
             return name

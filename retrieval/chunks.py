@@ -60,7 +60,7 @@ class Chunk:
 
 
 def header(record: ItemRecord) -> str:
-    """ "Leicestershire … Board · 8 June 2016 · Minute 86 · Domestic Homicide Reviews"."""
+    """ "Northshire … Board · 8 June 2016 · Minute 86 · Domestic Homicide Reviews"."""
     parts = [record.body, format_date(record.meeting_date)]
     if record.minute:
         parts.append(f"Minute {record.minute}")

@@ -1,6 +1,6 @@
 """BM25 over chunk text, for what vectors miss: acronyms, names, figures, minute numbers.
 
-The tokenizer keeps what minutes use to say exactly: "MARAC", "£42,089" (also as "42089"),
+The tokenizer keeps what minutes use to say exactly: "CCTV", "£42,089" (also as "42089"),
 "45/24", "86(b)" (as "86" and "86b"), "2019/20". Words become their Snowball stems
 ("completed", "completion" → "complet"); figures are never stemmed, and names stem the same
 in the question as in the minutes. The index also keeps each word as written, so the

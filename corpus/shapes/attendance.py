@@ -47,7 +47,7 @@ def role_heading(line: str) -> Role | None:
 
 
 def looks_like_person(text: str) -> bool:
-    """A name as minutes list it: "Cllr. Pam Posnett", "Rik Basra", "Mr. J. T. Orson CC JP"."""
+    """A name as minutes list it: "Cllr. Ann Hale", "Jo Smith", "Mr. J. T. Brown CC JP"."""
     if starts_with_honorific(text):
         return True
     if _ORGANISATION_WORDS.search(text):
@@ -61,7 +61,7 @@ def _cells(line: str) -> list[str]:
     if "\t" in line:
         return [strip_markup(cell) for cell in line.split("\t") if strip_markup(cell)]
     text = strip_markup(line)
-    # "John RichardsonNorth West Leicestershire District Council": PDF columns run together.
+    # "John RichardsonNorth Wold District Council": PDF columns run together.
     if len(_GLUED.findall(text)) >= 2:
         return [part.strip() for part in _GLUED.split(text) if part.strip()]
     if len(text) > 200:

@@ -42,7 +42,7 @@ def report_title(lines: list[str], start: int, end: int, body: str | None) -> tu
 
 
 def _is_running_header(text: str, body: str | None) -> bool:
-    # "Leicestershire Safer Communities Strategy Board Making Leicestershire Safer"
+    # "Northshire Safer Communities Board Making Northshire Safer"
     return bool(body) and text.casefold().startswith(body.casefold()) and len(text) < len(body) + 40
 
 

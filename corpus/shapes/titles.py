@@ -17,12 +17,12 @@ _PROCEDURAL = [
     (re.compile(r"\bno matters arising\b|\bmatters arising\b", re.IGNORECASE), "Matters arising"),
     (re.compile(r"\bapologies (?:for absence )?were received\b", re.IGNORECASE), "Apologies"),
 ]
-# "The Board considered the LSCSB Action Log, a copy of which …" names its subject directly.
+# "The Board considered the ABC Action Log, a copy of which …" names its subject directly.
 _CONSIDERED_THE = re.compile(
     r"\b(?:considered|received|noted|discussed)\s+the\s+(?P<t>(?:[A-Z0-9][\w&'’/-]*\s*)+?)"
     r"(?=,|\.|\s+(?:a copy|which|and|of|from|for)\b)"
 )
-# "… which provided an update on the ongoing work to tackle cyber-crime in Leicestershire."
+# "… which provided an update on the ongoing work to tackle cyber-crime in the county."
 _ABOUT = re.compile(
     r"\b(?:an? update on|a report on|a presentation on|a briefing on|an overview of|regarding|in relation to|"
     r"the purpose of which was to (?:update the board (?:regarding|on)|provide an update on|outline))\s+"
