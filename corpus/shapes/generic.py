@@ -220,8 +220,8 @@ def _stands_alone(texts: list[str], index: int) -> bool:
 def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | None]:
     """The meeting's date (and time) as the head of any minutes (lines before `stop`, the first item)
     states it, for readers that found none; dates in the items are other meetings'."""
-    texts = ["" if is_furniture(x) else strip_markup(x) for x in lines]
-    return _head_date([t for t in texts[:stop] if t][:_HEAD_LINES]) or (None, None)
+    texts = ["" if is_furniture(x) else strip_markup(x) for x in lines[:stop]]
+    return _head_date([t for t in texts if t][:_HEAD_LINES]) or (None, None)
 
 
 def body_date(lines: list[str]) -> dt.date | None:
