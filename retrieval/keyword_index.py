@@ -99,3 +99,17 @@ class KeywordIndex:
     @classmethod
     def load(cls, folder: Path, size: int) -> KeywordIndex:
         return cls(bm25s.BM25.load(str(folder), show_progress=False), size)
+
+    def words(self) -> dict[str, int]:
+        """Every word as written (lower case, stop words left out) with how many rows hold it."""
+        frequencies = np.diff(self.retriever.scores["indptr"])
+        return {
+            term[len(EXACT) :]: int(frequencies[index])
+            for term, index in self.retriever.vocab_dict.items()
+            if term.startswith(EXACT) and index < len(frequencies)
+        }
+
+    def knows(self, word: str) -> bool:
+        """Whether the index holds a word, as written or by its stem ("finished" when rows say "finish")."""
+        vocabulary = self.retriever.vocab_dict
+        return EXACT + word.lower() in vocabulary or all(t in vocabulary for t in tokenize(word))
