@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from bot.access import Role
+from bot.answer_reply import NOT_FOUND, decisions_page, first_page, further_page
 from bot.replies import Button, Kind, Reply
 from corpus.action_views import action_view, describe_action, list_actions
 from corpus.browse import ItemView, item_views
@@ -26,7 +27,6 @@ from corpus.language.dates import find_dates, format_date
 from corpus.models import Action, Body, ChatReminders, Item, Meeting
 from corpus.schedule import ScheduleError, cancel_meeting, default_body, parse_date, parse_time, schedule_meeting
 from corpus.settings import Config
-from retrieval.search import Answer
 from retrieval.service import Service
 
 MAX_QUESTION = 500
@@ -211,26 +211,22 @@ class Conversation:
         k = self.config.results
         answer = self.service.searcher.ask(asked.question, k=k, offset=offset, decisions=asked.decisions)
         if not answer.answered:
-            return Reply.say("Nothing in the minutes about that.", Kind.NOTICE)
+            return Reply.say(NOT_FOUND, Kind.NOTICE)
         if not answer.results:
             return Reply.say("No more results.", Kind.NOTICE)
-        asked.item_ids[offset:] = [r.item_id for r in answer.results]
+        if asked.decisions:
+            reply, shown = decisions_page(answer), answer.results
+        elif offset == 0:
+            reply, shown = first_page(answer)
+        else:
+            reply, shown = further_page(answer), answer.results
+        asked.item_ids[offset:] = [r.item_id for r in shown]
         self._last[chat_id] = key
-        return self._render_answer(answer, key, offset, decisions_only=asked.decisions)
-
-    def _render_answer(self, answer: Answer, key: str, offset: int, decisions_only: bool) -> Reply:
-        reply = Reply()
-        for result in answer.results:
-            reply.add(Kind.CITATION, f"{result.rank}. {result.citation}")
-            if not decisions_only:
-                reply.add(Kind.PASSAGE, result.text)
-            for resolution in result.resolutions:
-                # A passage that is (or ends with) the decision need not be followed by it again.
-                if decisions_only or resolution.split(" ", 1)[-1] not in result.text:
-                    reply.add(Kind.RESOLUTION, resolution)
-            reply.buttons.append(Button(f"Full text {result.rank}", f"src:{result.item_id}"))
-        if answer.more:
-            reply.buttons.append(Button("More", f"more:{key}:{offset + len(answer.results)}"))
+        for result in shown:
+            label = "Full text" if len(shown) == 1 else f"Full text {result.rank}"
+            reply.buttons.append(Button(label, f"src:{result.item_id}"))
+        if answer.more or len(shown) < len(answer.results):
+            reply.buttons.append(Button("More", f"more:{key}:{offset + len(shown)}"))
         return reply
 
     # -- items and meetings ------------------------------------------------------------------

@@ -8,12 +8,15 @@ meaning nor shares the question's rarer words, the answer is that the minutes do
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from corpus.citation import cite
+from retrieval.answer import Cue, best_score, cues, quote
 from retrieval.chunks import Chunk, ItemRecord
 from retrieval.coverage import Weights, coverage, question_terms
 from retrieval.embedder import Embedder
@@ -52,6 +55,17 @@ class SearchSettings:
     # … or at least this close and sharing this share of the question's rarer words.
     min_similarity: float = 0.30
     min_coverage: float = 0.5
+    # The leading items are ranked again by their best sentence: an item whose one sentence
+    # holds the question's words (and the person, figure or date it asks for) answers it better
+    # than one that has them scattered, or only in its title.
+    rerank_depth: int = 8
+    sentence_weight: float = 0.3
+    # Supporting items are shown while this close to the best one's score; the rest wait behind More.
+    support_share: float = 0.7
+
+
+CONFIDENT = "confident"
+UNCERTAIN = "uncertain"  # the closest match is shown, marked as such: the evidence is weak
 
 
 @dataclass
@@ -69,6 +83,7 @@ class Result:
     section: str = "minutes"
     agenda_number: str | None = None
     item_id: int = 0
+    quote: str = ""  # the item's sentences that best answer the question, as written
 
     @property
     def citation(self) -> str:
@@ -77,6 +92,8 @@ class Result:
     def to_json(self) -> dict:
         return {
             "rank": self.rank,
+            "citation": self.citation,
+            "quote": self.quote,
             "meeting_date": self.meeting_date.isoformat(),
             "body": self.body,
             "minute": self.minute,
@@ -96,9 +113,30 @@ class Answer:
     answered: bool
     results: list[Result]
     more: bool = False
+    confidence: str | None = None  # CONFIDENT or UNCERTAIN when answered
+    supporting: int = 0  # how many results after the first are close enough to show with it
+    caveat: str = ""  # why the answer is uncertain, in the member's terms
+
+    @property
+    def lead(self) -> Result | None:
+        return self.results[0] if self.results else None
 
     def to_json(self) -> dict:
-        return {"query": self.query, "answered": self.answered, "results": [r.to_json() for r in self.results]}
+        lead = self.lead
+        answer = (
+            {"text": lead.quote, "citation": lead.citation, "item_id": lead.item_id}
+            if lead is not None and lead.rank == 1
+            else None
+        )
+        return {
+            "query": self.query,
+            "answered": self.answered,
+            "confidence": self.confidence,
+            "caveat": self.caveat or None,
+            "answer": answer,
+            "supporting": self.supporting,
+            "results": [r.to_json() for r in self.results],
+        }
 
 
 @dataclass
@@ -121,6 +159,12 @@ class Searcher:
         self._stems_cache: dict[int, set[str]] = {}
         self._rows_by_minute: dict[str, list[int]] | None = None
         self._weight = Weights(index.keyword)
+        self._meeting_dates = {item.meeting_date for item in index.items.values()}
+        # An item's chunks are consecutive rows: where each run starts and ends, found once.
+        item_of_row = index.item_of_row
+        starts = np.flatnonzero(np.r_[True, item_of_row[1:] != item_of_row[:-1]]) if len(index) else []
+        ends = [*starts[1:], len(index)] if len(index) else []
+        self._item_rows = {int(item_of_row[a]): (int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
 
     def ask(self, question: str, k: int = 5, offset: int = 0, decisions: bool = False) -> Answer:
         """The top `k` items (after `offset`) for the question, or an abstention.
@@ -134,8 +178,10 @@ class Searcher:
             return Answer(question, False, [])
         vector = self.embedder.encode([query.text])[0]
         ranked = self._rank(query, vector)
-        if not ranked or not self._answerable(query, ranked):
+        confidence = self._confidence(query, ranked) if ranked else None
+        if confidence is None:
             return Answer(question, False, [])
+        ranked = self._rerank(query, ranked)
         if decisions:
             # Only items close to the best one: sorting by date must not promote the barely related.
             floor = ranked[0].score * 0.6
@@ -149,7 +195,19 @@ class Searcher:
                 return Answer(question, False, [])
         page = ranked[offset : offset + k]
         results = [self._result(offset + i + 1, query, c, vector) for i, c in enumerate(page)]
-        return Answer(question, True, results, more=len(ranked) > offset + k)
+        caveat = self._caveat(query, ranked[0]) if confidence == UNCERTAIN or offset == 0 else ""
+        if caveat:
+            confidence = UNCERTAIN
+        close = [c for c in ranked[1:k] if c.score >= self.settings.support_share * ranked[0].score]
+        return Answer(
+            question,
+            True,
+            results,
+            more=len(ranked) > offset + k,
+            confidence=confidence,
+            supporting=len(close),
+            caveat=caveat,
+        )
 
     def _rank(self, query: Query, vector: np.ndarray) -> list[_Candidate]:
         s = self.settings
@@ -182,6 +240,21 @@ class Searcher:
         return sorted(
             best.values(), key=lambda c: (-round(c.score, 9), -self.index.items[c.item_id].meeting_date.toordinal())
         )
+
+    def _rerank(self, query: Query, ranked: list[_Candidate]) -> list[_Candidate]:
+        """The leading items ordered again, each weighed by how well its best sentence answers."""
+        s = self.settings
+        head = ranked[: s.rerank_depth]
+        if len(head) < 2 or (query.minutes and self.index.items[head[0].item_id].minute in query.minutes):
+            return ranked
+        terms = question_terms(query.text)
+        asked = cues(query.text)
+        for candidate in head:
+            item = self.index.items[candidate.item_id]
+            text = "\n".join((item.title, self._item_text(item.item_id), *item.resolutions))
+            candidate.score *= 1 + s.sentence_weight * best_score(text, terms, self._weight, asked)
+        order = sorted(head, key=lambda c: (-round(c.score, 9), -self.index.items[c.item_id].meeting_date.toordinal()))
+        return order + ranked[s.rerank_depth :]
 
     def _minute_rows(self, query: Query) -> list[int]:
         if not query.minutes:
@@ -227,8 +300,8 @@ class Searcher:
             prior *= 1 + s.recent_boost * (date.toordinal() - self._oldest) / (self._newest - self._oldest)
         return prior
 
-    def _answerable(self, query: Query, ranked: list[_Candidate]) -> bool:
-        """Whether the best items speak to the question at all.
+    def _confidence(self, query: Query, ranked: list[_Candidate]) -> str | None:
+        """CONFIDENT when the best items speak to the question, UNCERTAIN when only weakly, None when not at all.
 
         Closeness in meaning alone is unreliable for short questions (MiniLM puts any
         crime-and-council question near every minute), so the deciding signal is whether
@@ -238,29 +311,59 @@ class Searcher:
         s = self.settings
         top = ranked[0]
         if query.minutes and self.index.items[top.item_id].minute in query.minutes:
-            return True
+            return CONFIDENT
         if max(c.similarity for c in ranked[:3]) < s.min_similarity / 2:
-            return False
+            return None
         terms = question_terms(query.text)
         if not terms:  # "When is the meeting after 8 June 2016?": only dates and question words
-            return top.similarity >= s.min_similarity
+            return CONFIDENT if top.similarity >= s.min_similarity or self._names_meeting(query, top) else None
         covered = max(coverage(terms, self._item_stems(c.item_id), self._weight) for c in ranked[:3])
         # The closer in meaning, the fewer of the question's words the minutes must share; a
         # question that names the leading item's meeting (its date, or its month) is as close.
         if top.similarity >= s.confident_similarity or self._names_meeting(query, top):
-            return covered >= s.min_coverage / 2
-        if top.similarity >= s.min_similarity:
-            return covered >= s.min_coverage
-        return covered >= (1 + s.min_coverage) / 2
+            needed = s.min_coverage / 2
+        elif top.similarity >= s.min_similarity:
+            needed = s.min_coverage
+        else:
+            needed = (1 + s.min_coverage) / 2
+        if covered >= needed:
+            return CONFIDENT
+        # Some of the question's words are there, but not enough: show the closest, say so.
+        if covered >= needed / 2 and top.similarity >= s.min_similarity:
+            return UNCERTAIN
+        return None
+
+    def _caveat(self, query: Query, top: _Candidate) -> str:
+        """Why the best match may not answer: another date than the one asked about, or no figure when one is asked."""
+        item = self.index.items[top.item_id]
+        # A date in a question often names other minutes ("were the 9 July minutes confirmed?"),
+        # so only a time when no meeting at all was held says the memory cannot answer.
+        held = any(self._date_match(query, date) is not False for date in self._meeting_dates)
+        if not held and not _mentions_time(query, "\n".join((item.title, self._item_text(item.item_id)))):
+            return "The minutes I hold don't cover the time you asked about; this is the closest match."
+        asked = cues(query.text)
+        if Cue.FIGURE in asked and not _has_figure("\n".join((self._item_text(item.item_id), *item.resolutions))):
+            return "I found the topic, but no figure for it in the minutes."
+        return ""
 
     def _names_meeting(self, query: Query, candidate: _Candidate) -> bool:
         date = self.index.items[candidate.item_id].meeting_date
         return date in query.dates or (date.year, date.month) in query.months
 
+    def _rows_of(self, item_id: int) -> range:
+        start, end = self._item_rows.get(item_id, (0, 0))
+        return range(start, end)
+
+    def _item_text(self, item_id: int) -> str:
+        """The item's text as its chunks hold it (a loaded index keeps no other copy)."""
+        return "\n".join(
+            self.index.chunks[r].text for r in self._rows_of(item_id) if self.index.chunks[r].kind != "resolution"
+        )
+
     def _item_stems(self, item_id: int) -> set[str]:
         found = self._stems_cache.get(item_id)
         if found is None:
-            rows = np.flatnonzero(self.index.item_of_row == item_id)
+            rows = self._rows_of(item_id)
             text = " ".join(f"{self.index.chunks[r].header}\n{self.index.chunks[r].text}" for r in rows)
             found = self._stems_cache[item_id] = set(tokenize(text))
             if len(self._stems_cache) > STEMS_CACHED:  # a long-running bot must not grow without bound
@@ -273,7 +376,7 @@ class Searcher:
         The chunk that ranked the item is often its opening (where the title words are);
         the answer may sit further down, so the shown passage is chosen again here.
         """
-        rows = np.flatnonzero(self.index.item_of_row == candidate.item_id).tolist()
+        rows = list(self._rows_of(candidate.item_id))
         # The item's decisions travel with every result; the passage shows its text, where the
         # figures, names and reasons are (an item with no text but decisions shows those).
         rows = [r for r in rows if self.index.chunks[r].kind != "resolution"] or rows
@@ -295,7 +398,11 @@ class Searcher:
         if query.label and item.minute in query.minutes:
             labelled = [r for r in item.resolutions if r.startswith(query.label)]
             text = "\n".join(labelled) or text
+        terms = question_terms(query.text)
+        whole = self._item_text(item.item_id)
+        said = quote(whole, terms, self._weight, cues(query.text)) if whole.strip() else ""
         return Result(
+            quote=said or (item.resolutions[0] if item.resolutions else item.title),
             rank=rank,
             meeting_date=item.meeting_date,
             body=item.body,
@@ -310,3 +417,20 @@ class Searcher:
             agenda_number=item.agenda_number,
             item_id=item.item_id,
         )
+
+
+_FIGURE = re.compile(r"[£$€]\s?\d|\d\s?%|\b\d[\d,.]*\d\b|\b\d\b")
+
+
+def _has_figure(text: str) -> bool:
+    """Whether the text states an amount or count other than a year."""
+    return any(not re.fullmatch(r"(?:19|20)\d\d", m[0].strip()) for m in _FIGURE.finditer(text))
+
+
+def _mentions_time(query: Query, text: str) -> bool:
+    """Whether the text speaks of the date, month or year the question names (as other minutes' dates)."""
+    lower = text.lower()
+    months = {(d.year, d.month) for d in query.dates} | set(query.months)
+    if any(str(year) in lower and calendar.month_name[month].lower() in lower for year, month in months):
+        return True
+    return any(str(year) in lower for year in query.years)

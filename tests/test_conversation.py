@@ -26,19 +26,27 @@ def citations(reply):
     return [b.text for b in reply.blocks if b.kind is Kind.CITATION]
 
 
-def test_a_plain_question_gets_cited_passages_and_resolutions(conversation):
+def test_a_plain_question_gets_the_answer_its_decision_and_citation(conversation):
     reply = say(conversation, "What was the Domestic Homicide Review budget allocation increased to?")
 
-    assert citations(reply)[0] == "1. Minute 86 · 8 June 2016 · Domestic Homicide Reviews"
+    assert citations(reply)[0] == "Minute 86 · 8 June 2016 · Domestic Homicide Reviews"
     assert "42,089" in reply.plain
     assert any(b.kind is Kind.RESOLUTION for b in reply.blocks)
     assert [b.label for b in reply.buttons][-1] == "More"
 
 
+def test_the_reply_opens_with_a_sentence_quoted_from_the_cited_item(conversation):
+    reply = say(conversation, "When will the new prison be finished?")
+
+    first = reply.blocks[0]
+    item = say(conversation, "/source 1").plain
+    assert first.kind is Kind.PASSAGE and first.text.strip("“”") in " ".join(item.split())
+
+
 def test_a_question_the_minutes_do_not_cover_says_so(conversation):
     reply = say(conversation, "Who won the Best Kept Village award?")
 
-    assert reply.plain == "Nothing in the minutes about that." and not reply.buttons
+    assert reply.plain.startswith("Nothing in the minutes about that.") and not reply.buttons
 
 
 def test_more_pages_on_from_where_the_answer_stopped(conversation):
@@ -47,7 +55,8 @@ def test_more_pages_on_from_where_the_answer_stopped(conversation):
 
     second = conversation.press(Request(1, 1, ""), more.data)
 
-    assert citations(second)[0].startswith("6. ")
+    shown = len([b for b in first.buttons if b.label.startswith("Full text")])
+    assert citations(second)[0].startswith(f"{shown + 1}. ")
     assert not set(citations(first)) & set(citations(second))
 
 

@@ -70,9 +70,11 @@ def test_paging_continues_where_the_first_page_stopped(searcher):
 def test_answer_json_has_the_stable_shape(searcher):
     payload = searcher.ask("Operation Nitrox legal highs").to_json()
 
-    assert set(payload) == {"query", "answered", "results"}
+    assert set(payload) == {"query", "answered", "confidence", "caveat", "answer", "supporting", "results"}
     assert set(payload["results"][0]) == {
         "rank",
+        "citation",
+        "quote",
         "meeting_date",
         "body",
         "minute",

@@ -1,0 +1,130 @@
+"""The answer in a line: the sentences of an item that answer the question, quoted as written.
+
+Extractive only: a sentence is chosen, never written. It is the sentence that holds most of
+the question's rarer words, and what the question asks for: a person for "who", a figure for
+"how much", a date for "when", a count of votes for "how did the vote go", a reason for "why".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from corpus.language.dates import find_dates
+from corpus.language.names import HONORIFIC
+from corpus.language.sentences import sentence_spans
+from retrieval.keyword_index import tokenize
+
+Weight = Callable[[str], float]
+
+QUOTE_CHARS = 360  # one or two sentences: the line a member reads before deciding to read on
+_SHORT = 60  # a sentence shorter than this ("Agreed.") says little without the next one
+CUE_SHARE = 0.4  # how much a sentence of the kind asked for counts against one sharing the words
+
+
+class Cue(StrEnum):
+    """What kind of thing a question asks for."""
+
+    PERSON = "person"
+    FIGURE = "figure"
+    DATE = "date"
+    VOTE = "vote"
+    REASON = "reason"
+
+
+_ASKS = {
+    Cue.PERSON: re.compile(r"\b(?:who|whom|whose|which (?:councillors?|members?|officers?))\b", re.IGNORECASE),
+    Cue.FIGURE: re.compile(
+        r"\b(?:how (?:much|many|big|large|high|low|long|far)|cost\w*|price\w*|spen[dt]\w*|amount|"
+        r"figure\w*|rate|percent\w*|total\w*|paid|pay|fees?|grant of|precept)\b|[£$€%]",
+        re.IGNORECASE,
+    ),
+    Cue.DATE: re.compile(r"\b(?:when|what date|which date|what day|what time|by when|deadline)\b", re.IGNORECASE),
+    Cue.VOTE: re.compile(r"\b(?:vote\w*|voting|unanimous\w*|majority|for and against|carried|seconded)\b", re.I),
+    Cue.REASON: re.compile(r"\b(?:why|reason\w*|because)\b", re.IGNORECASE),
+}
+_PERSON = re.compile(rf"\b{HONORIFIC}\.?\s+[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b[A-Z]\.? ?[A-Z][a-z]+\b")
+_FIGURE = re.compile(r"[£$€]\s?\d|\d\s?%|\b\d[\d,]*(?:\.\d+)?\s?(?:k|m|million|pounds|per ?cent)?\b")
+_VOTE = re.compile(
+    r"\b(?:unanimous\w*|carried|seconded|in favour|against|abstain\w*|for:|against:|motion|vote\w*|lost)\b",
+    re.IGNORECASE,
+)
+_REASON = re.compile(r"\b(?:because|due to|owing to|as a result|in order to|reason\w*|since|so that|as the)\b", re.I)
+
+
+def looks_tabular(text: str) -> bool:  # TEMPORARY until corpus.language.tables lands
+    words = text.split()
+    return "\t" in text or (len(words) >= 6 and sum(any(c.isdigit() for c in w) for w in words) / len(words) > 0.5)
+
+
+def cues(question: str) -> frozenset[Cue]:
+    """What the question asks for, from its question words."""
+    return frozenset(cue for cue, pattern in _ASKS.items() if pattern.search(question))
+
+
+def _gives(cue: Cue, sentence: str) -> bool:
+    if cue is Cue.PERSON:
+        return bool(_PERSON.search(sentence))
+    if cue is Cue.FIGURE:
+        # A year or a minute number is not the figure asked for.
+        return any(not re.fullmatch(r"(?:19|20)\d\d", m[0].strip()) for m in _FIGURE.finditer(sentence))
+    if cue is Cue.DATE:
+        return bool(find_dates(sentence))
+    if cue is Cue.VOTE:
+        return bool(_VOTE.search(sentence))
+    return bool(_REASON.search(sentence))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A sentence of a text: where it is, and how well it answers."""
+
+    start: int
+    end: int
+    score: float  # share of the question's word weight it holds, plus its cue share
+
+
+def score_sentences(text: str, terms: set[str], weight: Weight, asked: frozenset[Cue]) -> list[Scored]:
+    """Each prose sentence of `text` with how well it answers; table rows are left out."""
+    total = sum(weight(t) for t in terms)
+    scored = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if looks_tabular(sentence):
+            continue
+        words = set(tokenize(sentence))
+        share = sum(weight(t) for t in terms & words) / total if total else 0.0
+        given = sum(_gives(cue, sentence) for cue in asked) / len(asked) if asked else 0.0
+        scored.append(Scored(start, end, share + CUE_SHARE * given))
+    return scored
+
+
+def quote(text: str, terms: set[str], weight: Weight, asked: frozenset[Cue], limit: int = QUOTE_CHARS) -> str:
+    """One or two sentences of `text` that best answer; the opening sentence when none does."""
+    scored = [s for s in score_sentences(text, terms, weight, asked) if s.end - s.start > 2]
+    if not scored:
+        return _cut(text.strip(), limit)
+    best = max(range(len(scored)), key=lambda i: (round(scored[i].score, 6), -i))
+    if scored[best].score <= 0:
+        best = 0  # nothing matches: the item's opening says what it is about
+    chosen = [scored[best]]
+    following = scored[best + 1] if best + 1 < len(scored) else None
+    short = scored[best].end - scored[best].start < _SHORT
+    worth_adding = following and (short or following.score >= 0.6 * scored[best].score > 0)
+    if following and worth_adding and following.end - scored[best].start <= limit:
+        chosen.append(following)
+    return _cut(text[chosen[0].start : chosen[-1].end].strip(), limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def best_score(text: str, terms: set[str], weight: Weight, asked: frozenset[Cue]) -> float:
+    """How well the item's best sentence answers (0 when none shares a word or gives what is asked)."""
+    return max((s.score for s in score_sentences(text, terms, weight, asked)), default=0.0)
