@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from corpus.language.dates import MONTHS
+from corpus.language.dates import MONTHS, find_dates
 from corpus.language.stems import STOPWORDS
 from retrieval.coverage import question_terms
 from retrieval.keyword_index import tokenize
@@ -229,7 +229,7 @@ _FOLLOWUP_WORDS = _stems(
     "finished action actions point points item items list follow ups followup followups todo todos dos task tasks "
     "still left yet need needs got have show give tell see check please plate due deadline assigned allocated "
     "owned belonging agree agreed promise promised supposed including include every current currently moment "
-    "status anything everything thing things mine chase"
+    "status anything everything thing things mine chase one ones"
 )
 _INCLUDE_DONE = re.compile(
     r"\b(?:done|completed?|closed|finished|including|incl|ever|past|agreed?\s+to\s+do|promised\s+to\s+do)\b"
@@ -379,7 +379,10 @@ _PAST = re.compile(r"\b(?:was|were|did|had|held|happened|went)\b", re.IGNORECASE
 
 
 def _meeting(text: str) -> NextMeeting | MeetingSummary | None:
-    if _TOPIC_MARKER.search(text) or _topic(text, _MEETING_WORDS):
+    undated = text
+    for match in reversed(find_dates(text)):  # "8th" is part of a date, not a topic
+        undated = undated[: match.start] + " " + undated[match.end :]
+    if _TOPIC_MARKER.search(text) or _topic(undated, _MEETING_WORDS):
         return None
     query = understand(text)
     dated: list[MeetingRef] = [*query.dates, *query.months]
