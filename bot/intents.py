@@ -363,7 +363,7 @@ _MEETING_WORDS = _stems(
     "meet meeting meetings time date venue where held hold location place room start begin starts take "
     "agenda item items discuss discussed cover covered summary summarise recap highlights point points key main "
     "outcome outcomes happen happened happening talk talked go went come coming upcoming next last previous latest "
-    "recent prior week month soon again future forthcoming one schedule scheduled arranged planned day tonight "
+    "recent prior week month soon again future forthcoming one schedule scheduled arranged day tonight "
     "tomorrow yesterday business board committee council parish town full panel group partnership cabinet trust "
     "forum governors"
 )
@@ -375,6 +375,12 @@ _ASKS_WHEN_OR_WHERE = re.compile(
     r"^(?:when|where|what\s+time|what\s+date|which\s+day|is\s+there|are\s+there|are\s+we|do\s+we|will\s+we|is\s+the)\b",
     re.IGNORECASE,
 )
+# The board's schedule of meetings is an item of its own ("the dates of meetings for 2019/20"); so is
+# anything in a year, which holds many meetings.
+_MONTH_YEAR = re.compile(
+    r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?:19|20)\d{2}\b", re.IGNORECASE
+)
+_SCHEDULE = re.compile(r"\bdates\b|\bmeeting\s+dates?\b|\b(?:19|20)\d{2}\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:was|were|did|had|held|happened|went)\b", re.IGNORECASE)
 
 
@@ -382,7 +388,8 @@ def _meeting(text: str) -> NextMeeting | MeetingSummary | None:
     undated = text
     for match in reversed(find_dates(text)):  # "8th" is part of a date, not a topic
         undated = undated[: match.start] + " " + undated[match.end :]
-    if _TOPIC_MARKER.search(text) or _topic(undated, _MEETING_WORDS):
+    undated = _MONTH_YEAR.sub(" ", undated)
+    if _TOPIC_MARKER.search(text) or _topic(undated, _MEETING_WORDS) or _SCHEDULE.search(undated):
         return None
     query = understand(text)
     dated: list[MeetingRef] = [*query.dates, *query.months]
@@ -390,8 +397,6 @@ def _meeting(text: str) -> NextMeeting | MeetingSummary | None:
     if not dated and not _MEETING_WORD.search(text):
         return None
     refs: list[MeetingRef] = dated + (["next"] if _NEXT.search(text) else []) + (["last"] if _LAST.search(text) else [])
-    if query.years and not dated:
-        return None  # "the 2019 meetings": a year holds many meetings
     if len(refs) > 1:
         return None
     if not refs:
@@ -418,7 +423,7 @@ _ASPECT_WORDS = _stems(
     "reason reasons due deadline date time lead led responsible approve approved object objected abstain "
     "abstained attend attended report reported author wrote written suggest suggested raise raised ask asked "
     "update updates latest progress status step steps next else mean means unanimous unanimously change changed "
-    "develop developed happen happens"
+    "develop developed happen happens idea still whose"
 )
 
 

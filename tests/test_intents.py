@@ -246,6 +246,10 @@ def test_how_a_topic_changed_is_a_timeline_of_the_topic(text, topic):
         "how has it changed",
         "and when is it due",
         "what did we decide",
+        "whose idea was that",
+        "is that still happening",
+        "who approved it",
+        "did they agree",
     ],
 )
 def test_a_short_question_with_no_topic_of_its_own_follows_on(text):
@@ -290,6 +294,14 @@ def test_a_short_question_with_a_topic_of_its_own_is_a_search(text):
         "what was said about the last meeting and the next meeting",
         "what happened to the play area?",
         "when was the meeting",
+        "when is the next planning committee meeting",
+        "when is the annual parish meeting",
+        "is the next meeting on zoom",
+        "who chaired the last meeting",
+        "when was the last time we discussed the pond",
+        "when did we last meet with the police",
+        "What are the dates of future meetings for 2019/20?",
+        "what meeting dates did we agree in December 2021?",
     ],
 )
 def test_a_question_that_mentions_a_meeting_but_asks_about_something_else_is_a_search(text):
@@ -315,6 +327,11 @@ def test_a_question_that_mentions_a_meeting_but_asks_about_something_else_is_a_s
         "priyas actions",
         "open spaces strategy",
         "what's open on sundays",
+        "are there any outstanding planning applications",
+        "what actions are being taken on anti social behaviour",
+        "what are the key actions in the climate action plan",
+        "the task and finish group",
+        "what remains outstanding on the lease",
     ],
 )
 def test_a_topic_question_using_follow_up_words_is_a_search(text):
