@@ -113,3 +113,8 @@ class KeywordIndex:
         """Whether the index holds a word, as written or by its stem ("finished" when rows say "finish")."""
         vocabulary = self.retriever.vocab_dict
         return EXACT + word.lower() in vocabulary or all(t in vocabulary for t in tokenize(word))
+
+    def adjacent(self, first: str, second: str) -> bool:
+        """Whether some row has the two words side by side (by stem, stop words between allowed)."""
+        a, b = tokenize(first), tokenize(second)
+        return bool(a and b) and f"{a[-1]}_{b[0]}" in self.retriever.vocab_dict
