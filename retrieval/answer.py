@@ -46,7 +46,8 @@ _ASKS = {
     Cue.REASON: re.compile(r"\b(?:why|reason\w*|because)\b", re.IGNORECASE),
 }
 _PERSON = re.compile(rf"\b{HONORIFIC}\.?\s+[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b[A-Z]\.? ?[A-Z][a-z]+\b")
-_FIGURE = re.compile(r"[£$€]\s?\d|\d\s?%|\b\d[\d,]*(?:\.\d+)?\s?(?:k|m|million|pounds|per ?cent)?\b")
+_AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(?:%|per ?cent\b|pounds\b|dollars\b|euros\b|million\b|bn\b|k\b)")
+_NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
 _VOTE = re.compile(
     r"\b(?:unanimous\w*|carried|seconded|in favour|against|abstain\w*|for:|against:|motion|vote\w*|lost)\b",
     re.IGNORECASE,
@@ -64,12 +65,15 @@ def cues(question: str) -> frozenset[Cue]:
     return frozenset(cue for cue, pattern in _ASKS.items() if pattern.search(question))
 
 
-def _gives(cue: Cue, sentence: str) -> bool:
+def _gives(cue: Cue, sentence: str) -> float:
+    """How plainly the sentence gives what the cue asks for: 1 plainly, 0.5 maybe, 0 not."""
     if cue is Cue.PERSON:
-        return bool(_PERSON.search(sentence))
+        return float(bool(_PERSON.search(sentence)))
     if cue is Cue.FIGURE:
-        # A year or a minute number is not the figure asked for.
-        return any(not re.fullmatch(r"(?:19|20)\d\d", m[0].strip()) for m in _FIGURE.finditer(sentence))
+        if _AMOUNT.search(sentence):
+            return 1.0
+        # A bare number may be the count asked for, or a year, a paragraph, a minute number.
+        return 0.5 if any(not re.fullmatch(r"(?:19|20)\d\d", m[0]) for m in _NUMBER.finditer(sentence)) else 0.0
     if cue is Cue.DATE:
         return bool(find_dates(sentence))
     if cue is Cue.VOTE:
@@ -86,19 +90,21 @@ class Scored:
     score: float  # share of the question's word weight it holds, plus its cue share
 
 
+def sentence_score(sentence: str, terms: set[str], weight: Weight, asked: frozenset[Cue]) -> float:
+    """Share of the question's word weight the sentence holds, plus its share of what is asked for."""
+    total = sum(weight(t) for t in terms)
+    share = sum(weight(t) for t in terms & set(tokenize(sentence))) / total if total else 0.0
+    given = sum(_gives(cue, sentence) for cue in asked) / len(asked) if asked else 0.0
+    return share + CUE_SHARE * given
+
+
 def score_sentences(text: str, terms: set[str], weight: Weight, asked: frozenset[Cue]) -> list[Scored]:
     """Each prose sentence of `text` with how well it answers; table rows are left out."""
-    total = sum(weight(t) for t in terms)
-    scored = []
-    for start, end in sentence_spans(text):
-        sentence = text[start:end]
-        if looks_tabular(sentence):
-            continue
-        words = set(tokenize(sentence))
-        share = sum(weight(t) for t in terms & words) / total if total else 0.0
-        given = sum(_gives(cue, sentence) for cue in asked) / len(asked) if asked else 0.0
-        scored.append(Scored(start, end, share + CUE_SHARE * given))
-    return scored
+    return [
+        Scored(start, end, sentence_score(text[start:end], terms, weight, asked))
+        for start, end in sentence_spans(text)
+        if not looks_tabular(text[start:end])
+    ]
 
 
 def quote(text: str, terms: set[str], weight: Weight, asked: frozenset[Cue], limit: int = QUOTE_CHARS) -> str:

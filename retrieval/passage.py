@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from corpus.language.sentences import sentence_spans
-from retrieval.keyword_index import tokenize
+from retrieval.answer import Cue, Weight, sentence_score
 
 MAX_CHARS = 900
 
 
-def trim(text: str, question: str, weight: Callable[[str], float], max_chars: int = MAX_CHARS) -> str:
-    """The best-matching sentence and its neighbours, up to `max_chars`, marked "…" where cut."""
+def trim(
+    text: str, terms: set[str], weight: Weight, asked: frozenset[Cue] = frozenset(), max_chars: int = MAX_CHARS
+) -> str:
+    """The sentence that best answers and its neighbours, up to `max_chars`, marked "…" where cut."""
     if len(text) <= max_chars:
         return text
     spans = sentence_spans(text, clauses=True)
-    terms = set(tokenize(question))
-    scores = [sum(weight(t) for t in set(tokenize(text[a:b])) & terms) for a, b in spans]
+    scores = [sentence_score(text[a:b], terms, weight, asked) for a, b in spans]
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     first = last = best
 

@@ -399,8 +399,9 @@ class Searcher:
             labelled = [r for r in item.resolutions if r.startswith(query.label)]
             text = "\n".join(labelled) or text
         terms = question_terms(query.text)
+        asked = cues(query.text)
         whole = self._item_text(item.item_id)
-        said = quote(whole, terms, self._weight, cues(query.text)) if whole.strip() else ""
+        said = quote(whole, terms, self._weight, asked) if whole.strip() else ""
         return Result(
             quote=said or (item.resolutions[0] if item.resolutions else item.title),
             rank=rank,
@@ -409,7 +410,7 @@ class Searcher:
             minute=item.minute,
             item_title=item.title,
             kind=chunk.kind,
-            text=trim(text, query.text, self._weight),
+            text=trim(text, terms, self._weight, asked),
             resolutions=list(item.resolutions),
             score=candidate.score,
             source=item.source,
