@@ -218,9 +218,9 @@ def _timeline(text: str) -> Timeline | None:
 
 _FOLLOWUP_NOUN = r"(?:action\s+(?:points?|items?|list)|actions?|follow[\s-]?ups?|followups?|to[\s-]?dos?|tasks?)"
 _FOLLOWUP_CUE = re.compile(
-    rf"\b(?:{_FOLLOWUP_NOUN}|outstanding|overdue|pending|still\s+open"
+    rf"\b(?:{_FOLLOWUP_NOUN}|outstanding|overdue|pending|still\s+open|still\s+(?:needs?\s+doing|to\s+be\s+done)"
     r"|(?:still|left|yet|need|needs|got|has|have|supposed|agree|agreed|promise|promised)\s+(?:\w+\s+)?to\s+do)\b"
-    r"|'s\s+(?:plate|list)\b|\bmy\s+(?:plate|list)\b",
+    r"|'s\s+(?:plate|list)\b|\bmy\s+(?:plate|list)\b|(?:\bnot|n't)\s+(?:been\s+|yet\s+)?done\b",
     re.IGNORECASE,
 )
 # Words a follow-ups question may use beside its owner (by stem).
@@ -232,7 +232,9 @@ _FOLLOWUP_WORDS = _stems(
     "status anything everything thing things mine chase one ones"
 )
 _INCLUDE_DONE = re.compile(
-    r"\b(?:done|completed?|closed|finished|including|incl|ever|past|agreed?\s+to\s+do|promised\s+to\s+do)\b"
+    # "done", but not "still to be done" or "not done"
+    r"(?<!be )(?<!been )(?<!not )(?<!yet )\b(?:done|completed?|closed|finished)\b"
+    r"|\b(?:including|incl|ever|past|agreed?\s+to\s+do|promised\s+to\s+do)\b"
     r"|\ball\b(?!.*\b(?:open|outstanding|overdue|pending|still|left|yet)\b)"
     r"|\bdid\b.*\bagree\b",
     re.IGNORECASE,
@@ -240,7 +242,7 @@ _INCLUDE_DONE = re.compile(
 _OVERDUE = re.compile(r"\b(?:overdue|late|past\s+due|behind)\b", re.IGNORECASE)
 
 _OWNER_BY_PREPOSITION = re.compile(
-    r"\b(?:for|with|assigned\s+to|allocated\s+to|owned\s+by|belonging\s+to|against)\s+(?P<o>[^?!,;]+?)$",
+    r"\b(?:for|with|from|assigned\s+to|allocated\s+to|owned\s+by|belonging\s+to|against)\s+(?P<o>[^?!,;]+?)$",
     re.IGNORECASE,
 )
 _OWNER_BY_AUXILIARY = re.compile(
@@ -365,7 +367,7 @@ _MEETING_WORDS = _stems(
     "outcome outcomes happen happened happening talk talked go went come coming upcoming next last previous latest "
     "recent prior week month soon again future forthcoming one schedule scheduled arranged day tonight "
     "tomorrow yesterday business board committee council parish town full panel group partnership cabinet trust "
-    "forum governors"
+    "forum governors remind"
 )
 _ASKS_AGENDA = re.compile(
     r"\b(?:agenda|discuss\w*|cover\w*|items?|talk\w*|business|happen\w*|summar\w*|recap|highlights|what\s+is\s+on)\b",
@@ -380,7 +382,7 @@ _ASKS_WHEN_OR_WHERE = re.compile(
 _MONTH_YEAR = re.compile(
     r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?:19|20)\d{2}\b", re.IGNORECASE
 )
-_SCHEDULE = re.compile(r"\bdates\b|\bmeeting\s+dates?\b|\b(?:19|20)\d{2}\b", re.IGNORECASE)
+_SCHEDULE = re.compile(r"\bdates\b|\b(?:19|20)\d{2}\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:was|were|did|had|held|happened|went)\b", re.IGNORECASE)
 
 

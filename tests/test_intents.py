@@ -30,6 +30,10 @@ from bot.intents import FollowOn, Followups, MeetingSummary, NextMeeting, Search
         "where is the meeting",
         "upcoming meetings",
         "venue for the next meeting",
+        "next meeting date and venue",
+        "remind me when the next meeting is",
+        "can you tell me when the next meeting is",
+        "any meetings coming up",
     ],
 )
 def test_when_and_where_of_the_next_meeting_is_read_as_next_meeting(text):
@@ -127,6 +131,13 @@ def test_a_full_date_names_the_meeting_held_that_day(text):
         ("what does priya still need to do", "priya"),
         ("what is dr hollis supposed to do", "dr hollis"),
         ("follow-ups assigned to the treasurer", "the treasurer"),
+        ("what is outstanding from jo", "jo"),
+        ("what actions has jo got", "jo"),
+        ("has jo got any actions", "jo"),
+        ("what follow-ups does the treasurer have outstanding", "the treasurer"),
+        ("does ravi have any open actions", "ravi"),
+        ("what follow ups are there for the chair", "the chair"),
+        ("tasks for the working group", "the working group"),
     ],
 )
 def test_follow_ups_of_an_owner_keep_the_owner_as_typed(text, owner):
@@ -150,6 +161,11 @@ def test_follow_ups_of_an_owner_keep_the_owner_as_typed(text, owner):
         "list the action points",
         "what's still outstanding for us",
         "to-dos",
+        "what's left to do",
+        "what still needs doing",
+        "what is still to be done",
+        "what hasn't been done",
+        "whats not done yet",
     ],
 )
 def test_follow_ups_without_an_owner_are_everyone_s_open_ones(text):
@@ -332,6 +348,9 @@ def test_a_question_that_mentions_a_meeting_but_asks_about_something_else_is_a_s
         "what are the key actions in the climate action plan",
         "the task and finish group",
         "what remains outstanding on the lease",
+        "outstanding actions from the last meeting",
+        "outstanding payments from the county",
+        "what still needs doing on the pavilion",
     ],
 )
 def test_a_topic_question_using_follow_up_words_is_a_search(text):
