@@ -161,12 +161,16 @@ def read_intent(text: str) -> Intent:
 
 # -- how a topic changed -------------------------------------------------------------------------
 
-# "over the years", "since 2019", "across meetings": qualifiers that only say "over time".
-_OVER_TIME = (
+# "over the years", "across meetings": qualifiers that only say "over time".
+_SPAN = (
     r"(?:over\s+(?:the\s+)?(?:years|time|months|meetings|last\s+(?:few\s+)?\w+\s+years)"
-    r"|since\s+(?:\w+\s+)?\d{4}|since\s+(?:we\s+started|the\s+start|it\s+began)"
-    r"|across\s+(?:the\s+)?(?:meetings|years)|(?:through|down)\s+the\s+years|in\s+recent\s+years|recently"
+    r"|across\s+(?:the\s+)?(?:meetings|years)|(?:through|down)\s+the\s+years"
     r"|(?:meeting\s+(?:by|to)\s+meeting)|(?:year\s+(?:by|on|to)\s+year)|from\s+meeting\s+to\s+meeting)"
+)
+# After "how has X changed" a starting point or "recently" also only says "over time".
+_OVER_TIME = (
+    rf"(?:{_SPAN}|since\s+(?:\w+\s+)?\d{{4}}|since\s+(?:we\s+started|the\s+start|it\s+began)"
+    r"|in\s+recent\s+years|recently)"
 )
 _CHANGED = r"(?:changed|developed|evolved|progressed|moved\s+on|shifted|grown|come\s+along)"
 _TIMELINE_PATTERNS = [
@@ -188,7 +192,7 @@ _TIMELINE_PATTERNS = [
     # "the precept over the years", "progress on the new hall across meetings"
     re.compile(
         r"^(?:(?:the\s+)?(?:progress|changes?|developments?)\s+(?:on|in|to|with|of)\s+)?"
-        rf"(?P<t>.+?)\s+{_OVER_TIME}$"
+        rf"(?P<t>.+?)\s+{_SPAN}$"
     ),
 ]
 _TIMELINE_WORDS = _stems("change changes progress development developments history timeline evolution recent recently")
@@ -234,11 +238,11 @@ _FOLLOWUP_WORDS = _stems(
 _INCLUDE_DONE = re.compile(
     # "done", but not "still to be done" or "not done"
     r"(?<!be )(?<!been )(?<!not )(?<!yet )\b(?:done|completed?|closed|finished)\b"
-    r"|\b(?:including|incl|ever|past|agreed?\s+to\s+do|promised\s+to\s+do)\b"
-    r"|\ball\b(?!.*\b(?:open|outstanding|overdue|pending|still|left|yet)\b)"
-    r"|\bdid\b.*\bagree\b",
+    r"|\b(?:including|incl|ever|past|agreed?\s+to\s+do|promised\s+to\s+do)\b|\bdid\b.*\bagree\b",
     re.IGNORECASE,
 )
+_ALL = re.compile(r"\b(?:all|every)\b(?!\s+of\s+us\b)", re.IGNORECASE)
+_OPEN_ONLY = re.compile(r"\b(?:open|outstanding|overdue|pending|still|left|yet|remaining)\b", re.IGNORECASE)
 _OVERDUE = re.compile(r"\b(?:overdue|late|past\s+due|behind)\b", re.IGNORECASE)
 
 _OWNER_BY_PREPOSITION = re.compile(
@@ -331,7 +335,8 @@ def _owner_candidates(text: str) -> list[tuple[str, int, int]]:
 def _followups(text: str) -> Followups | None:
     if not _FOLLOWUP_CUE.search(text):
         return None
-    include_done = bool(_INCLUDE_DONE.search(text))
+    # "all actions" means done ones too; "all open actions" does not
+    include_done = bool(_INCLUDE_DONE.search(text) or (_ALL.search(text) and not _OPEN_ONLY.search(text)))
     overdue = bool(_OVERDUE.search(text))
     for phrase, start, end in _owner_candidates(text):
         owner = _owner(phrase)
@@ -339,7 +344,7 @@ def _followups(text: str) -> Followups | None:
             continue
         if not _topic(text[:start] + " " + text[end:], _FOLLOWUP_WORDS):
             return Followups(owner or None, include_done, overdue)
-    if _topic(text, _FOLLOWUP_WORDS) or re.search(r"\b(?:for|with|assigned\s+to|owned\s+by)\s+\w", text, re.I):
+    if _topic(text, _FOLLOWUP_WORDS) or re.search(r"\b(?:for|with|from|assigned\s+to|owned\s+by)\s+\w", text, re.I):
         return None
     return Followups(None, include_done, overdue)
 

@@ -202,8 +202,11 @@ def test_done_follow_ups_are_included_when_asked_for(text, owner):
     assert read_intent(text) == Followups(owner, include_done=True)
 
 
-def test_all_open_follow_ups_leave_the_done_ones_out():
-    assert read_intent("all open actions") == Followups(None)
+@pytest.mark.parametrize(
+    "text", ["all open actions", "all the actions still outstanding", "whats outstanding for all of us"]
+)
+def test_all_open_follow_ups_leave_the_done_ones_out(text):
+    assert read_intent(text) == Followups(None)
 
 
 # -- how a topic changed -------------------------------------------------------------------------
@@ -228,6 +231,8 @@ def test_all_open_follow_ups_leave_the_done_ones_out():
         ("changes to the standing orders over the years", "standing orders"),
         ("what has changed with the standing orders over the years", "standing orders"),
         ("Skate Park over the years", "Skate Park"),
+        ("how has the play area changed recently", "play area"),
+        ("spending on parks over the years", "spending on parks"),
     ],
 )
 def test_how_a_topic_changed_is_a_timeline_of_the_topic(text, topic):
@@ -367,6 +372,8 @@ def test_a_topic_question_using_follow_up_words_is_a_search(text):
         "what did we spend over the years",
         "how did they change it in 2019",
         "what was the history teacher's report about",
+        "parking complaints recently",
+        "the play area since 2019",
     ],
 )
 def test_a_question_about_one_change_rather_than_change_over_time_is_a_search(text):
