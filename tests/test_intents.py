@@ -1,6 +1,8 @@
 """Reading what kind of question a member asked, in members' own words."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -378,6 +380,18 @@ def test_a_topic_question_using_follow_up_words_is_a_search(text):
 )
 def test_a_question_about_one_change_rather_than_change_over_time_is_a_search(text):
     assert read_intent(text) == Search(text)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+QUESTION_SETS = ["real/questions.jsonl", "real_heldout/questions.jsonl", "seed_eval/questions.jsonl"]
+
+
+@pytest.mark.parametrize("name", [*QUESTION_SETS, "paraphrased_questions.jsonl"])
+def test_every_evaluation_question_about_the_minutes_stays_a_search(name):
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line)["question"] for line in lines if line.strip()]
+    routed = {q: read_intent(q) for q in questions if read_intent(q) != Search(" ".join(q.split()))}
+    assert questions and routed == {}
 
 
 def test_a_long_message_is_a_search_whatever_its_words():
