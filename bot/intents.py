@@ -233,7 +233,7 @@ _FOLLOWUP_WORDS = _stems(
     "finished action actions point points item items list follow ups followup followups todo todos dos task tasks "
     "still left yet need needs got have show give tell see check please plate due deadline assigned allocated "
     "owned belonging agree agreed promise promised supposed including include every current currently moment "
-    "status anything everything thing things mine chase one ones"
+    "status anything everything thing things mine chase one ones log tracker"
 )
 _INCLUDE_DONE = re.compile(
     # "done", but not "still to be done" or "not done"
@@ -430,7 +430,7 @@ _ASPECT_WORDS = _stems(
     "reason reasons due deadline date time lead led responsible approve approved object objected abstain "
     "abstained attend attended report reported author wrote written suggest suggested raise raised ask asked "
     "update updates latest progress status step steps next else mean means unanimous unanimously change changed "
-    "develop developed happen happens idea still whose"
+    "develop developed happen happens idea still whose agenda"
 )
 
 

@@ -168,6 +168,8 @@ def test_follow_ups_of_an_owner_keep_the_owner_as_typed(text, owner):
         "what is still to be done",
         "what hasn't been done",
         "whats not done yet",
+        "show me the action log",
+        "what's outstanding on the action log",
     ],
 )
 def test_follow_ups_without_an_owner_are_everyone_s_open_ones(text):
@@ -273,6 +275,9 @@ def test_how_a_topic_changed_is_a_timeline_of_the_topic(text, topic):
         "is that still happening",
         "who approved it",
         "did they agree",
+        "is it on the agenda",
+        "tell me more",
+        "who said that",
     ],
 )
 def test_a_short_question_with_no_topic_of_its_own_follows_on(text):
@@ -313,6 +318,7 @@ def test_a_short_question_with_a_topic_of_its_own_is_a_search(text):
         "what did we decide at the last meeting about parking",
         "who attended the last meeting",
         "the 2019 meetings",
+        "and in 2019?",
         "how many meetings were there in 2019",
         "what was said about the last meeting and the next meeting",
         "what happened to the play area?",
@@ -355,6 +361,7 @@ def test_a_question_that_mentions_a_meeting_but_asks_about_something_else_is_a_s
         "what are the key actions in the climate action plan",
         "the task and finish group",
         "what remains outstanding on the lease",
+        "the clerk's list of grants",
         "outstanding actions from the last meeting",
         "outstanding payments from the county",
         "what still needs doing on the pavilion",
