@@ -50,7 +50,7 @@ class Followups:
 
 @dataclass(frozen=True)
 class Timeline:
-    """How a topic changed, one line per meeting ("how has the precept changed?")."""
+    """How a topic changed, one line per meeting ("how has the cycle path changed?")."""
 
     topic: str
 
@@ -174,22 +174,22 @@ _OVER_TIME = (
 )
 _CHANGED = r"(?:changed|developed|evolved|progressed|moved\s+on|shifted|grown|come\s+along)"
 _TIMELINE_PATTERNS = [
-    # "how has the precept changed (over the years)", "how's the play area developed"
+    # "how has the cycle path changed (over the years)", "how's the skate park developed"
     re.compile(rf"^(?:so\s+|and\s+)?how(?:'s|\s+has|\s+have)\s+(?P<t>.+?)\s+{_CHANGED}(?:\s+{_OVER_TIME})?$"),
-    # "tell me how the precept has changed"
+    # "tell me how the cycle path has changed"
     re.compile(
         rf"^(?:(?:tell|show)\s+me\s+|explain\s+)?how\s+(?P<t>.+?)\s+(?:has|have)\s+{_CHANGED}(?:\s+{_OVER_TIME})?$"
     ),
-    # "how did the precept change over the years": past tense only with a span of time
+    # "how did the cycle path change over the years": past tense only with a span of time
     re.compile(rf"^how\s+did\s+(?P<t>.+?)\s+(?:change|develop|evolve|progress)\s+{_OVER_TIME}$"),
-    # "what has changed with the precept over the years"
+    # "what has changed with the cycle path over the years"
     re.compile(rf"^what\s+(?:has\s+|have\s+)?changed\s+(?:in|with|to|about|on)\s+(?P<t>.+?)\s+{_OVER_TIME}$"),
-    # "history of the play area", "what is the timeline on the bypass"
+    # "history of the skate park", "what is the timeline on the bypass"
     re.compile(
         r"^(?:what\s+is\s+|(?:give|show|tell)\s+me\s+)?(?:the\s+|a\s+)?(?:history|timeline|evolution)\s+"
         rf"(?:of|on|for|to)\s+(?P<t>.+?)(?:\s+{_OVER_TIME})?$"
     ),
-    # "the precept over the years", "progress on the new hall across meetings"
+    # "the cycle path over the years", "progress on the new hall across meetings"
     re.compile(
         r"^(?:(?:the\s+)?(?:progress|changes?|developments?)\s+(?:on|in|to|with|of)\s+)?"
         rf"(?P<t>.+?)\s+{_SPAN}$"
@@ -361,7 +361,7 @@ _LAST = re.compile(
     r"\b(?:last(?!\s+(?:years?|decade|term)\b)|latest|previous|most\s+recent|recent|prior|yesterday)\b", re.IGNORECASE
 )
 # A question about something else that happens to mention a meeting ("the venue for the next meeting",
-# "the meeting after 8 June 2016").
+# "the meeting after 3 March 2015").
 _TOPIC_MARKER = re.compile(
     r"\b(?:about|regarding|concerning|re|after|before|following|since|between|until|why|how)\b", re.IGNORECASE
 )
@@ -382,7 +382,7 @@ _ASKS_WHEN_OR_WHERE = re.compile(
     r"^(?:when|where|what\s+time|what\s+date|which\s+day|is\s+there|are\s+there|are\s+we|do\s+we|will\s+we|is\s+the)\b",
     re.IGNORECASE,
 )
-# The board's schedule of meetings is an item of its own ("the dates of meetings for 2019/20"); so is
+# The board's schedule of meetings is an item of its own ("the dates of meetings for 2031/32"); so is
 # anything in a year, which holds many meetings.
 _MONTH_YEAR = re.compile(
     r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?:19|20)\d{2}\b", re.IGNORECASE
@@ -400,7 +400,7 @@ def _meeting(text: str) -> NextMeeting | MeetingSummary | None:
         return None
     query = understand(text)
     dated: list[MeetingRef] = [*query.dates, *query.months]
-    # A date alone names a meeting ("the June 2020 one", "what happened on 8 June 2016").
+    # A date alone names a meeting ("the May 2021 one", "what happened on 3 March 2015").
     if not dated and not _MEETING_WORD.search(text):
         return None
     refs: list[MeetingRef] = dated + (["next"] if _NEXT.search(text) else []) + (["last"] if _LAST.search(text) else [])
