@@ -351,7 +351,7 @@ def _followups(text: str) -> Followups | None:
 
 # -- meetings ------------------------------------------------------------------------------------
 
-_MEETING_WORD = re.compile(r"\b(?:meet|meets|meeting|meetings|last\s+time|one)\b", re.IGNORECASE)
+_MEETING_WORD = re.compile(r"\b(?:meet|meets|meeting|meetings|last\s+time|next\s+time|one|agenda)\b", re.IGNORECASE)
 _NEXT = re.compile(
     r"\b(?:next(?!\s+years?\b)|upcoming|forthcoming|coming\s+up|again|soon|future"
     r"|this\s+(?:week|month|evening|afternoon|morning)|tonight|tomorrow)\b",
@@ -372,7 +372,7 @@ _MEETING_WORDS = _stems(
     "outcome outcomes happen happened happening talk talked go went come coming upcoming next last previous latest "
     "recent prior week month soon again future forthcoming one schedule scheduled arranged day tonight "
     "tomorrow yesterday business board committee council parish town full panel group partnership cabinet trust "
-    "forum governors remind"
+    "forum governors remind still important monday tuesday wednesday thursday friday saturday sunday"
 )
 _ASKS_AGENDA = re.compile(
     r"\b(?:agenda|discuss\w*|cover\w*|items?|talk\w*|business|happen\w*|summar\w*|recap|highlights|what\s+is\s+on)\b",
@@ -396,7 +396,9 @@ def _meeting(text: str) -> NextMeeting | MeetingSummary | None:
     for match in reversed(find_dates(text)):  # "8th" is part of a date, not a topic
         undated = undated[: match.start] + " " + undated[match.end :]
     undated = _MONTH_YEAR.sub(" ", undated)
-    if _TOPIC_MARKER.search(text) or _topic(undated, _MEETING_WORDS) or _SCHEDULE.search(undated):
+    # "what did we talk about last time": "about" belongs to the verb, naming no topic
+    marked = _TOPIC_MARKER.search(re.sub(r"\btalk\w*\s+about\b", " ", text, flags=re.I))
+    if marked or _topic(undated, _MEETING_WORDS) or _SCHEDULE.search(undated):
         return None
     query = understand(text)
     dated: list[MeetingRef] = [*query.dates, *query.months]
@@ -408,8 +410,13 @@ def _meeting(text: str) -> NextMeeting | MeetingSummary | None:
         return None
     if not refs:
         # "when do we meet?", "where is the meeting?": the next one, asked in the present tense
-        if _ASKS_WHEN_OR_WHERE.search(text) and not _PAST.search(text) and re.search(r"\bmeet", text, re.I):
+        if _PAST.search(text):
+            return None
+        if _ASKS_WHEN_OR_WHERE.search(text) and re.search(r"\bmeet", text, re.I):
             return NextMeeting()
+        # "what's on the agenda?": the next meeting's, unless "it" points at the last answer
+        if re.search(r"\bagenda\b", text, re.I) and not set(_words(text)) & _PRONOUNS:
+            return MeetingSummary("next")
         return None
     which = refs[0]
     if which == "next":

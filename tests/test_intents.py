@@ -35,6 +35,9 @@ from bot.intents import FollowOn, Followups, MeetingSummary, NextMeeting, Search
         "next meeting date and venue",
         "remind me when the next meeting is",
         "can you tell me when the next meeting is",
+        "is the meeting still on for thursday",
+        "are we still meeting on tuesday",
+        "is tonight's meeting still on",
         "any meetings coming up",
     ],
 )
@@ -49,6 +52,9 @@ def test_when_and_where_of_the_next_meeting_is_read_as_next_meeting(text):
         "whats on the agenda for next meeting",
         "what will we discuss at the next meeting",
         "what items are coming up at the next meeting",
+        "whats the agenda",
+        "agenda?",
+        "what's on the agenda next time",
     ],
 )
 def test_the_agenda_of_the_next_meeting_is_a_summary_of_the_next_meeting(text):
@@ -71,6 +77,10 @@ def test_the_agenda_of_the_next_meeting_is_a_summary_of_the_next_meeting(text):
         "what did we decide at the last meeting",
         "when was the last meeting",
         "the last one",
+        "what did we talk about last time",
+        "what was on the agenda last time",
+        "anything important at the last meeting?",
+        "what went on at the last mtg",
     ],
 )
 def test_the_last_meeting_is_read_as_a_summary_of_the_last_meeting(text):
@@ -323,6 +333,11 @@ def test_a_short_question_with_a_topic_of_its_own_is_a_search(text):
         "what was said about the last meeting and the next meeting",
         "what happened to the play area?",
         "when was the meeting",
+        "what was on the agenda",
+        "is the cycle path on the agenda",
+        "the climate agenda",
+        "what did we talk about the cycle path",
+        "how did the last meeting go",
         "when is the next planning committee meeting",
         "when is the annual parish meeting",
         "is the next meeting on zoom",
