@@ -170,6 +170,7 @@ _SPAN = (
 # After "how has X changed" a starting point or "recently" also only says "over time".
 _OVER_TIME = (
     rf"(?:{_SPAN}|since\s+(?:\w+\s+)?\d{{4}}|since\s+(?:we\s+started|the\s+start|it\s+began)"
+    r"|since\s+(?:last|the\s+last)\s+(?:year|time|meeting|election)"
     r"|in\s+recent\s+years|recently)"
 )
 _CHANGED = r"(?:changed|developed|evolved|progressed|moved\s+on|shifted|grown|come\s+along)"
@@ -191,7 +192,8 @@ _TIMELINE_PATTERNS = [
     ),
     # "the cycle path over the years", "progress on the new hall across meetings"
     re.compile(
-        r"^(?:(?:the\s+)?(?:progress|changes?|developments?)\s+(?:on|in|to|with|of)\s+)?"
+        r"^(?:(?:track|trace|follow|show(?:\s+me)?)\s+)?"
+        r"(?:(?:the\s+)?(?:progress|changes?|developments?)\s+(?:on|in|to|with|of)\s+)?"
         rf"(?P<t>.+?)\s+{_SPAN}$"
     ),
 ]
@@ -437,7 +439,7 @@ _ASPECT_WORDS = _stems(
     "reason reasons due deadline date time lead led responsible approve approved object objected abstain "
     "abstained attend attended report reported author wrote written suggest suggested raise raised ask asked "
     "update updates latest progress status step steps next else mean means unanimous unanimously change changed "
-    "develop developed happen happens idea still whose agenda"
+    "develop developed evolve evolved grown shifted happen happens idea still whose agenda"
 )
 
 
