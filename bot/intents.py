@@ -431,7 +431,8 @@ def _meeting(text: str) -> NextMeeting | MeetingSummary | None:
 # -- follow-on questions -------------------------------------------------------------------------
 
 _LEADS = _wordset("and so but also plus then")
-_LEAD_PHRASE = re.compile(r"^(?:what|how)\s+about\b", re.IGNORECASE)
+_LEAD_PHRASE = re.compile(r"^(?:(?:what|how)\s+about|(?:tell\s+me\s+|any\s+)?more|go\s+on)\b", re.IGNORECASE)
+_WH = _wordset("what who whom whose when where why how which")
 # What one asks about an item already in view (by stem): who moved it, what it cost, how it ended.
 _ASPECT_WORDS = _stems(
     "present presented propose proposed proposer second seconded seconder move moved mover cost costs price spend "
@@ -439,7 +440,7 @@ _ASPECT_WORDS = _stems(
     "reason reasons due deadline date time lead led responsible approve approved object objected abstain "
     "abstained attend attended report reported author wrote written suggest suggested raise raised ask asked "
     "update updates latest progress status step steps next else mean means unanimous unanimously change changed "
-    "develop developed evolve evolved grown shifted happen happens idea still whose agenda"
+    "develop developed evolve evolved grown shifted happen happens idea still whose agenda detail details go"
 )
 
 
@@ -449,5 +450,7 @@ def _is_follow_on(text: str) -> bool:
     if not words or len(words) > MAX_FOLLOW_ON_WORDS or re.search(r"\d", text) or _topic(text, _ASPECT_WORDS):
         return False
     leads = words[0] in _LEADS or bool(_LEAD_PHRASE.match(text))
-    # Nothing but question words ("why?", "what did we decide?") also asks about what is in view.
-    return leads or any(w in _PRONOUNS for w in words) or not question_terms(text)
+    # Nothing but question words ("why?", "what did we decide?") also asks about what is in view;
+    # "no" or "ok" alone asks nothing.
+    bare = not question_terms(text) and any(w in _WH for w in words)
+    return leads or bare or any(w in _PRONOUNS for w in words)

@@ -298,6 +298,9 @@ def test_how_a_topic_changed_is_a_timeline_of_the_topic(text, topic):
         "is it on the agenda",
         "tell me more",
         "who said that",
+        "more details",
+        "go on",
+        "how did it go",
     ],
 )
 def test_a_short_question_with_no_topic_of_its_own_follows_on(text):
@@ -321,6 +324,11 @@ def test_a_short_question_with_no_topic_of_its_own_follows_on(text):
         "and in 2019?",
         "thanks",
         "hello",
+        "hi there",
+        "no",
+        "ok",
+        "yes please",
+        "more parking",
     ],
 )
 def test_a_short_question_with_a_topic_of_its_own_is_a_search(text):
