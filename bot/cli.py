@@ -64,8 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print JSON")
     ask.add_argument("--batch", type=Path, help="answer one question per line of FILE, one JSON object per line")
 
-    evaluate = commands.add_parser("eval", help="score retrieval on a question file, against a generic baseline")
-    evaluate.add_argument("file", type=Path, help="questions in JSON lines (see ../shared/eval/questions.jsonl)")
+    evaluate = commands.add_parser("eval", help="score retrieval on question files, against a generic baseline")
+    evaluate.add_argument(
+        "file", type=Path, nargs="+", help="questions in JSON lines (see ../shared/eval/questions.jsonl); each scored"
+    )
     evaluate.add_argument("--json", action="store_true", help="print JSON")
     evaluate.add_argument(
         "--corpus", type=Path, help="ingest this folder (and its manifest.toml) into a memory of its own first"
@@ -277,9 +279,10 @@ def _print_answer(answer: Answer) -> None:
 def _eval(config: Config, args: argparse.Namespace) -> int:
     from retrieval.evaluate import run_eval  # loads the baseline only when asked
 
-    if not args.file.exists():
-        print(f"boardmem: {args.file}: no such file", file=sys.stderr)
-        return 1
+    for path in args.file:
+        if not path.exists():
+            print(f"boardmem: {path}: no such file", file=sys.stderr)
+            return 1
     if args.corpus is not None and not args.corpus.is_dir():
         print(f"boardmem: {args.corpus}: not a folder", file=sys.stderr)
         return 1

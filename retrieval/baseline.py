@@ -99,22 +99,27 @@ def chunk_documents(engine: Engine) -> list[BaselineChunk]:
 
 
 class GenericBaseline:
-    """Top-k windows by cosine similarity; always answers."""
+    """Top-k windows by cosine similarity; abstains only when a cut-off is set and its best is below it."""
 
-    def __init__(self, chunks: list[BaselineChunk], vectors: np.ndarray, embedder: Embedder):
+    def __init__(
+        self, chunks: list[BaselineChunk], vectors: np.ndarray, embedder: Embedder, cutoff: float | None = None
+    ):
         self.chunks = chunks
         self.embedder = embedder
+        # Compared with the top score as reported (4 places), so a cut-off tuned on reported scores holds.
+        self.cutoff = cutoff
         # Exact search however many windows there are: the baseline is plain FAISS flat.
         self.index = VectorIndex.build(vectors, approximate_above=len(chunks) + 1) if chunks else None
 
     @classmethod
-    def build(cls, engine: Engine, embedder: Embedder) -> GenericBaseline:
+    def build(cls, engine: Engine, embedder: Embedder, cutoff: float | None = None) -> GenericBaseline:
         chunks = chunk_documents(engine)
         vectors = embedder.encode([c.text for c in chunks]) if chunks else np.zeros((0, embedder.dim), np.float32)
-        return cls(chunks, vectors, embedder)
+        return cls(chunks, vectors, embedder, cutoff)
 
     def ask(self, question: str, k: int = 5) -> dict:
-        """The top `k` windows in the shape of `Answer.to_json()`."""
+        """The top `k` windows in the shape of `Answer.to_json()`; no results, unanswered, when the
+        best window's similarity is below the cut-off."""
         results: list[dict] = []
         if self.index is None:
             return {"query": question, "answered": True, "results": results}
@@ -137,4 +142,6 @@ class GenericBaseline:
                     "item_id": chunk.item_id,
                 }
             )
+        if self.cutoff is not None and (not results or results[0]["score"] < self.cutoff):
+            return {"query": question, "answered": False, "results": []}
         return {"query": question, "answered": True, "results": results}

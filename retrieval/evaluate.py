@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from corpus.settings import Config
 
@@ -28,6 +29,10 @@ SHOULD_ABSTAIN = "should have abstained"
 WRONG_ABSTAIN = "abstained wrongly"
 # Fixed rather than the `results` setting, so figures stay comparable from run to run.
 EVAL_K = 5
+UNCERTAIN = "uncertain"  # an answer's `confidence` when it shows its closest match as weak evidence
+# The share of answerable questions a system may abstain on: the product's own limit, and the
+# limit the baseline's cut-off is tuned to.
+MAX_FALSE_ABSTENTION = 0.10
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,12 @@ class Outcome:
     facts_found: bool
     citations: tuple[str, ...]  # the top 3, as returned
     failures: tuple[str, ...]
+    uncertain: bool = False  # answered, but marked as weak evidence
+
+    @property
+    def held_back(self) -> bool:
+        """Did not claim an answer: abstained, or showed its closest match marked uncertain."""
+        return not self.answered or self.uncertain
 
 
 @dataclass
@@ -96,6 +107,7 @@ class Report:
     def figures(self) -> dict[str, float | int]:
         answerable, unanswerable = self.answerable, self.unanswerable
         n = len(answerable) or 1  # an empty share is 0, not a division error
+        abstained_wrongly = sum(not o.answered for o in answerable)
         return {
             "answerable": len(answerable),
             "cite@1": sum(o.first_match == 1 for o in answerable) / n,
@@ -103,8 +115,12 @@ class Report:
             "mrr": sum(1 / o.first_match for o in answerable if o.first_match) / n,
             f"fact@{self.k}": sum(o.facts_found for o in answerable) / n,
             "abstained": sum(not o.answered for o in unanswerable),
+            "uncertain": sum(o.answered and o.uncertain for o in unanswerable),
+            "held_back": sum(o.held_back for o in unanswerable),
             "unanswerable": len(unanswerable),
-            "abstained_wrongly": sum(not o.answered for o in answerable),
+            "abstained_wrongly": abstained_wrongly,
+            "false_abstention": abstained_wrongly / n,
+            "uncertain_on_answerable": sum(o.answered and o.uncertain for o in answerable),
         }
 
     def to_json(self) -> dict:
@@ -191,13 +207,18 @@ def citation(result: dict) -> str:
 
 
 def outcome(question: Question, answer: dict, k: int, quoted: Quoted | None = None) -> Outcome:
-    """Score one answer to one question."""
+    """Score one answer to one question.
+
+    An answer marked uncertain is held back on an unanswerable question, yet still an answer
+    (scored on its citations) on an answerable one. No `confidence` at all counts as confident.
+    """
     answered = bool(answer.get("answered"))
+    uncertain = answered and answer.get("confidence") == UNCERTAIN
     top = list(answer.get("results", []))[:k] if answered else []
     citations = tuple(citation(r) for r in top[:3])
     if not question.answerable:
-        failures = (SHOULD_ABSTAIN,) if answered else ()
-        return Outcome(question, answered, None, True, citations, failures)
+        failures = (SHOULD_ABSTAIN,) if answered and not uncertain else ()
+        return Outcome(question, answered, None, True, citations, failures, uncertain)
     first = next(
         (rank for rank, r in enumerate(top, start=1) if any(matches(r, e, quoted) for e in question.expect)), None
     )
@@ -210,7 +231,7 @@ def outcome(question: Question, answer: dict, k: int, quoted: Quoted | None = No
     else:
         placed = () if first == 1 else (NOT_FIRST,) if first else (NO_CITATION,)
         failures = placed + (() if facts_found else (FACT_MISSING,))
-    return Outcome(question, answered, first, facts_found, citations, failures)
+    return Outcome(question, answered, first, facts_found, citations, failures, uncertain)
 
 
 def score(questions: Sequence[Question], answer: Answerer, k: int = 5, quoted: Quoted | None = None) -> Report:
@@ -225,8 +246,7 @@ def format_report(name: str, report: Report) -> str:
     lines = [
         f"{name}: cite@1 {f['cite@1']:.2f}  cite@{k} {f[f'cite@{k}']:.2f}  MRR {f['mrr']:.2f}  "
         f"fact@{k} {f[f'fact@{k}']:.2f}  over {f['answerable']} answerable",
-        f"  abstention {f['abstained']}/{f['unanswerable']} on unanswerable; "
-        f"abstained wrongly on {f['abstained_wrongly']} answerable; {len(report.misses)} misses",
+        f"  {abstention_summary(f)}; {len(report.misses)} misses",
     ]
     for o in report.misses:
         expected = " | ".join(str(e) for e in o.question.expect) or "no answer"
@@ -237,15 +257,39 @@ def format_report(name: str, report: Report) -> str:
     return "\n".join(lines)
 
 
+def abstention_summary(f: Mapping[str, float | int]) -> str:
+    """ "abstention 7/10 on unanswerable (+2 marked uncertain = 9/10 held back); abstained wrongly on 3 of 93
+    answerable (3%)", with uncertain answers to answerable questions named when there are any."""
+    held = f"abstention {f['abstained']}/{f['unanswerable']} on unanswerable"
+    if f["uncertain"]:
+        held += f" (+{f['uncertain']} marked uncertain = {f['held_back']}/{f['unanswerable']} held back)"
+    wrong = (
+        f"abstained wrongly on {f['abstained_wrongly']} of {f['answerable']} answerable ({f['false_abstention']:.0%})"
+    )
+    unsure = f"; marked uncertain on {f['uncertain_on_answerable']} answerable" if f["uncertain_on_answerable"] else ""
+    return f"{held}; {wrong}{unsure}"
+
+
 def compare(ours: Report, theirs: Report) -> dict[str, list[str]]:
     """Which figures `ours` is ahead on, level on and behind on (higher is better on all)."""
-    keys = ["cite@1", f"cite@{ours.k}", "mrr", f"fact@{ours.k}", "abstained"]
+    keys = ["cite@1", f"cite@{ours.k}", "mrr", f"fact@{ours.k}", "held_back"]
     a, b = ours.figures(), theirs.figures()
     verdict: dict[str, list[str]] = {"ahead": [], "level": [], "behind": []}
     for key in keys:
         side = "ahead" if a[key] > b[key] + 1e-9 else "behind" if a[key] < b[key] - 1e-9 else "level"
-        verdict[side].append("abstention" if key == "abstained" else key)
+        verdict[side].append("abstention" if key == "held_back" else key)
     return verdict
+
+
+def tune_cutoff(answerable_tops: Sequence[float], max_false_abstention: float = MAX_FALSE_ABSTENTION) -> float | None:
+    """The highest cut-off (abstain below it) that abstains on at most `max_false_abstention` of the
+    answerable questions, given each one's top similarity; None when there are none to tune on."""
+    if not answerable_tops:
+        return None
+    ordered = sorted(answerable_tops)
+    # Abstaining below the (m+1)-th lowest score drops at most m; any higher cut-off drops one more.
+    allowed = min(int(max_false_abstention * len(ordered) + 1e-9), len(ordered) - 1)
+    return ordered[allowed]
 
 
 @dataclass(frozen=True)
@@ -278,7 +322,7 @@ def format_table(corpus: CorpusFigures, ours: Report, theirs: Report) -> str:
     rows = [header]
     for name, report in (("Board Memory", ours), ("Generic baseline", theirs)):
         f = report.figures()
-        abstained = f"{f['abstained']}/{f['unanswerable']}"
+        abstained = f"{f['held_back']}/{f['unanswerable']}"
         rows.append(
             f"{name:<22}{f'{corpus.accepted}/{corpus.documents}':>10}{corpus.items_per_document:>11.1f}"
             f"{f['cite@1']:>8.2f}{f[f'cite@{k}']:>8.2f}{f[f'fact@{k}']:>8.2f}"
@@ -287,13 +331,38 @@ def format_table(corpus: CorpusFigures, ours: Report, theirs: Report) -> str:
     return "\n".join(rows)
 
 
-def run_eval(config: Config, path: Path, out: Out = print, as_json: bool = False, corpus: Path | None = None) -> int:
-    """Score Board Memory and the generic baseline on the question file; print both and who leads.
+@dataclass(frozen=True)
+class QuestionFile:
+    """One question file of a run, scored for both systems."""
 
-    With `corpus`, that folder is ingested first into a memory of its own (a temporary data
-    folder), so the figures speak of exactly those documents and the configured memory is untouched.
+    path: Path
+    ours: Report
+    theirs: Report
+
+    def to_json(self) -> dict:
+        return {
+            "board_memory": self.ours.to_json(),
+            "baseline": self.theirs.to_json(),
+            "comparison": compare(self.ours, self.theirs),
+        }
+
+
+def run_eval(
+    config: Config,
+    paths: Path | Sequence[Path],
+    out: Out = print,
+    as_json: bool = False,
+    corpus: Path | None = None,
+) -> int:
+    """Score Board Memory and the generic baseline on each question file; print both and who leads.
+
+    The memory is loaded (and `corpus` ingested) once for all the files, so answerable sets and
+    negatives are scored together. With `corpus`, that folder is ingested first into a memory of
+    its own (a temporary data folder), so the figures speak of exactly those documents and the
+    configured memory is untouched.
     """
-    questions = load_questions(path)
+    files = [paths] if isinstance(paths, Path) else list(paths)
+    questions = {path: load_questions(path) for path in files}
     log: Out = (lambda line: print(line, file=sys.stderr)) if as_json else out  # keep stdout pure JSON
     if corpus is None:
         return _evaluate(config, questions, out, log, as_json, None)
@@ -341,8 +410,106 @@ def _item_texts(engine) -> list[tuple[int, str]]:
         return [(i.id, f"{i.title}\n{i.note or ''}\n{i.text}") for i in session.exec(select(Item))]
 
 
+def baseline_cutoff(answers: Iterable[tuple[Question, dict]]) -> float | None:
+    """The cut-off tuned on the answerable questions' answers, each given with no cut-off."""
+    tops = [top_score(a) for q, a in answers if q.answerable]
+    return tune_cutoff([t for t in tops if t is not None])
+
+
+def top_score(answer: dict) -> float | None:
+    """The similarity of an answer's first result, as reported."""
+    results = answer.get("results") or []
+    return results[0].get("score") if results else None
+
+
+class Baseline(Protocol):
+    """What eval needs of a baseline: answers in the shape of `Answer.to_json()`, and a cut-off to tune."""
+
+    cutoff: float | None
+
+    def ask(self, question: str, k: int = 5) -> dict: ...
+
+
+@dataclass(frozen=True)
+class Run:
+    """Every question file of one run, scored for both systems, and the baseline's tuned cut-off."""
+
+    files: list[QuestionFile]
+    cutoff: float | None
+
+    def total(self, side: str) -> Report:
+        """One system's outcomes over every file (`side` is "ours" or "theirs")."""
+        reports = [getattr(f, side) for f in self.files]
+        return Report(reports[0].k if reports else EVAL_K, [o for r in reports for o in r.outcomes])
+
+    def to_json(self, corpus: CorpusFigures) -> dict:
+        """One file keeps the single-file shape; several are listed under "files"."""
+        document: dict = {"corpus": corpus.to_json(), "baseline_cutoff": self.cutoff}
+        if len(self.files) == 1:
+            return document | self.files[0].to_json()
+        return document | {"files": [{"file": str(f.path), **f.to_json()} for f in self.files]}
+
+
+def score_files(
+    questions: Mapping[Path, Sequence[Question]],
+    ours: Answerer,
+    baseline: Baseline,
+    k: int = EVAL_K,
+    quoted: Quoted | None = None,
+) -> Run:
+    """Tune the baseline's cut-off on every question of the run, then score each file for both systems.
+
+    Tuned on the whole run, so a file of negatives alone is scored with the cut-off the answerable
+    files allow: generous to the baseline, which is tuned on the very questions it is scored on.
+    """
+    every = [q for qs in questions.values() for q in qs]
+    baseline.cutoff = None
+    baseline.cutoff = baseline_cutoff((q, baseline.ask(q.question, k)) for q in every)
+    files = [
+        QuestionFile(path, score(qs, ours, k, quoted), score(qs, lambda q: baseline.ask(q, k), k, quoted))
+        for path, qs in questions.items()
+    ]
+    return Run(files, baseline.cutoff)
+
+
+def format_run(corpus: CorpusFigures, run: Run) -> str:
+    """Each file's reports, table and verdict (under its name when there are several), then the cut-off."""
+    several = len(run.files) > 1
+    blocks = []
+    for file in run.files:
+        lines = [f"== {file.path} =="] if several else []
+        lines += [
+            format_report("Board Memory", file.ours),
+            format_report("Generic RAG baseline", file.theirs),
+            "",
+            format_table(corpus, file.ours, file.theirs),
+            verdict_line(compare(file.ours, file.theirs)),
+        ]
+        blocks.append("\n".join(lines))
+    if several:
+        ours, theirs = run.total("ours"), run.total("theirs")
+        blocks.append(
+            "\n".join(
+                [
+                    f"== all {len(run.files)} files ==",
+                    f"Board Memory: {abstention_summary(ours.figures())}",
+                    f"Generic RAG baseline: {abstention_summary(theirs.figures())}",
+                    "",
+                    format_table(corpus, ours, theirs),
+                    verdict_line(compare(ours, theirs)),
+                ]
+            )
+        )
+    return "\n\n".join(blocks) + "\n" + cutoff_line(run.cutoff)
+
+
 def _evaluate(
-    config: Config, questions: list[Question], out: Out, log: Out, as_json: bool, corpus: CorpusFigures | None
+    config: Config,
+    questions: Mapping[Path, list[Question]],
+    out: Out,
+    log: Out,
+    as_json: bool,
+    corpus: CorpusFigures | None,
 ) -> int:
     # Imported here so scoring stays usable (and testable) without loading the model stack.
     from retrieval.baseline import GenericBaseline
@@ -351,31 +518,30 @@ def _evaluate(
     k = EVAL_K
     service = load_service(config, log=log)
     corpus = corpus or _memory_figures(service.engine)
-    quoted = quoted_items(_item_texts(service.engine), questions)
-    unfound = sorted(q for q, ids in quoted.items() if not ids)
-    for quote in unfound:
+    quoted = quoted_items(_item_texts(service.engine), [q for qs in questions.values() for q in qs])
+    for quote in sorted(q for q, ids in quoted.items() if not ids):
         log(f"note: no item holds the expected quote {quote!r} (a mis-parse, or a wrong quote)")
-    ours = score(questions, lambda q: service.searcher.ask(q, k).to_json(), k, quoted)
     baseline = GenericBaseline.build(service.engine, service.embedder)
-    theirs = score(questions, lambda q: baseline.ask(q, k), k, quoted)
-    verdict = compare(ours, theirs)
-    if as_json:
-        document = {
-            "corpus": corpus.to_json(),
-            "board_memory": ours.to_json(),
-            "baseline": theirs.to_json(),
-            "comparison": verdict,
-        }
-        out(json.dumps(document, indent=2, ensure_ascii=False))
-        return 0
-    out(format_report("Board Memory", ours))
-    out(format_report("Generic RAG baseline", theirs))
-    out("")
-    out(format_table(corpus, ours, theirs))
-    out(
+    run = score_files(questions, lambda q: service.searcher.ask(q, k).to_json(), baseline, k, quoted)
+    out(json.dumps(run.to_json(corpus), indent=2, ensure_ascii=False) if as_json else format_run(corpus, run))
+    return 0
+
+
+def cutoff_line(cutoff: float | None) -> str:
+    """How the baseline's cut-off was set, for the printed report."""
+    if cutoff is None:
+        return "baseline cut-off: none (no answerable questions to tune it on); it always answers"
+    return (
+        f"baseline cut-off {cutoff:.4f}, tuned on these questions to "
+        f"≤{MAX_FALSE_ABSTENTION:.0%} false abstention (abstains when its top similarity is below it)"
+    )
+
+
+def verdict_line(verdict: Mapping[str, list[str]]) -> str:
+    """ "Board Memory is ahead on: …; level on: …; behind on: …"."""
+    return (
         "Board Memory is ahead on: "
         + (", ".join(verdict["ahead"]) or "none")
         + (f"; level on: {', '.join(verdict['level'])}" if verdict["level"] else "")
         + (f"; behind on: {', '.join(verdict['behind'])}" if verdict["behind"] else "")
     )
-    return 0

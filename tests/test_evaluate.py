@@ -16,11 +16,16 @@ from retrieval.evaluate import (
     NOT_FIRST,
     SHOULD_ABSTAIN,
     WRONG_ABSTAIN,
+    CorpusFigures,
     Expectation,
     Question,
+    abstention_summary,
+    format_run,
     load_questions,
     matches,
     score,
+    score_files,
+    tune_cutoff,
 )
 from tests.fakes import HashingEmbedder
 from tests.seeds import FIXTURES
@@ -38,8 +43,9 @@ def result(date="2016-06-08", minute=None, title="Other business", text="", reso
     }
 
 
-def answer(*results, answered=True):
-    return {"query": "q", "answered": answered, "results": [{"rank": i, **r} for i, r in enumerate(results, 1)]}
+def answer(*results, answered=True, confidence=None):
+    found = {"query": "q", "answered": answered, "results": [{"rank": i, **r} for i, r in enumerate(results, 1)]}
+    return found | ({"confidence": confidence} if confidence else {})
 
 
 def question(*expect, facts=(), id="q1"):
@@ -137,6 +143,157 @@ def test_abstaining_counts_only_for_questions_the_minutes_do_not_answer():
     assert (figures["abstained"], figures["unanswerable"]) == (1, 2)
     assert (figures["answerable"], figures["cite@5"], figures["abstained_wrongly"]) == (1, 0.0, 1)
     assert {o.question.id: o.failures for o in report.misses} == {"n2": (SHOULD_ABSTAIN,), "p1": (WRONG_ABSTAIN,)}
+
+
+def test_an_uncertain_answer_to_an_unanswerable_question_is_held_back_not_a_miss():
+    unanswerable = [question(id="n1"), question(id="n2"), question(id="n3")]
+    answers = {
+        "question n1?": answer(answered=False),
+        "question n2?": answer(result(minute="1"), confidence="uncertain"),
+        "question n3?": answer(result(minute="1"), confidence="confident"),
+    }
+
+    report = scored(unanswerable, answers)
+
+    figures = report.figures()
+    assert (figures["abstained"], figures["uncertain"], figures["held_back"], figures["unanswerable"]) == (1, 1, 2, 3)
+    assert [o.question.id for o in report.misses] == ["n3"]
+
+
+def test_an_uncertain_answer_to_an_answerable_question_is_still_scored_as_an_answer():
+    q = question(by_minute("1"), facts=("budget",))
+    top = answer(result(minute="1", text="The budget was set."), confidence="uncertain")
+
+    figures = scored([q], {q.question: top}).figures()
+
+    assert (figures["cite@1"], figures["fact@5"], figures["abstained_wrongly"]) == (1.0, 1.0, 0)
+    assert figures["uncertain_on_answerable"] == 1
+
+
+def test_an_answer_without_a_confidence_counts_as_confident():
+    q = question(id="n1")
+
+    report = scored([q], {q.question: answer(result(minute="1"))})
+
+    assert (report.figures()["held_back"], report.misses[0].failures) == (0, (SHOULD_ABSTAIN,))
+
+
+def test_false_abstention_is_the_share_of_answerable_questions_abstained_on():
+    answerable = [question(by_minute("1"), id=f"p{n}") for n in range(4)]
+    answers = {q.question: answer(result(minute="1")) for q in answerable[1:]}
+    answers[answerable[0].question] = answer(answered=False)
+
+    assert scored(answerable, answers).figures()["false_abstention"] == 0.25
+
+
+def test_the_abstention_summary_counts_uncertain_answers_as_held_back_and_gives_the_false_abstention_share():
+    figures = {
+        "abstained": 7,
+        "uncertain": 2,
+        "held_back": 9,
+        "unanswerable": 10,
+        "abstained_wrongly": 3,
+        "answerable": 93,
+        "false_abstention": 3 / 93,
+        "uncertain_on_answerable": 0,
+    }
+
+    assert abstention_summary(figures) == (
+        "abstention 7/10 on unanswerable (+2 marked uncertain = 9/10 held back); "
+        "abstained wrongly on 3 of 93 answerable (3%)"
+    )
+
+
+# The baseline's cut-off
+
+
+def test_the_cutoff_is_the_highest_that_abstains_on_at_most_a_tenth_of_the_answerable_questions():
+    tops = [0.9, 0.3, 0.8, 0.5, 0.7, 0.6, 0.4, 0.85, 0.75, 0.65]  # ten: one may be dropped
+
+    cutoff = tune_cutoff(tops)
+
+    assert cutoff == 0.4
+    assert sum(t < cutoff for t in tops) == 1
+
+
+def test_the_cutoff_abstains_on_none_when_a_tenth_is_less_than_one_question():
+    assert tune_cutoff([0.6, 0.5, 0.7]) == 0.5
+
+
+def test_questions_tied_at_the_cutoff_are_answered():
+    tops = [0.5] * 5 + [0.2] + [0.9] * 4
+
+    cutoff = tune_cutoff(tops)
+
+    assert cutoff == 0.5
+    assert sum(t < cutoff for t in tops) == 1
+
+
+def test_there_is_no_cutoff_without_answerable_questions_to_tune_it_on():
+    assert tune_cutoff([]) is None
+
+
+def test_the_baseline_abstains_when_its_best_window_is_below_the_cutoff(tmp_path):
+    engine = open_engine(f"sqlite:///{tmp_path / 'memory.db'}")
+    ingest_file(engine, HARBOUR)
+    baseline = GenericBaseline.build(engine, HashingEmbedder(dim=64))
+    best = baseline.ask("youth bus on Fridays")["results"][0]["score"]
+
+    baseline.cutoff = best
+    assert baseline.ask("youth bus on Fridays")["answered"] is True
+    baseline.cutoff = best + 0.0001
+    assert baseline.ask("youth bus on Fridays") == {"query": "youth bus on Fridays", "answered": False, "results": []}
+
+
+# Several question files in one run
+
+
+def harbour_run(tmp_path, questions_by_file, ours):
+    engine = open_engine(f"sqlite:///{tmp_path / 'memory.db'}")
+    ingest_file(engine, HARBOUR)
+    baseline = GenericBaseline.build(engine, HashingEmbedder(dim=64))
+    return score_files(questions_by_file, lambda text: ours[text], baseline)
+
+
+def test_each_question_file_is_scored_on_its_own_with_one_cutoff_tuned_on_them_all(tmp_path):
+    answerable = [question(Expectation(dt.date(2024, 3, 5), minute="48/24"), id=f"p{n}") for n in range(3)]
+    negatives = [question(id="n1"), question(id="n2")]
+    ours = {q.question: answer(result(date="2024-03-05", minute="48/24")) for q in answerable}
+    ours |= {"question n1?": answer(answered=False), "question n2?": answer(result(), confidence="uncertain")}
+
+    run = harbour_run(tmp_path, {tmp_path / "a.jsonl": answerable, tmp_path / "n.jsonl": negatives}, ours)
+
+    assert [f.path.name for f in run.files] == ["a.jsonl", "n.jsonl"]
+    assert [(f.ours.figures()["answerable"], f.ours.figures()["unanswerable"]) for f in run.files] == [(3, 0), (0, 2)]
+    assert run.files[1].ours.figures()["held_back"] == 2
+    # Three answerable questions allow no false abstention: the cut-off is their lowest top score.
+    assert run.cutoff is not None
+    assert all(o.answered for o in run.files[0].theirs.outcomes)
+
+
+def test_a_run_of_several_files_prints_each_files_misses_and_figures_then_the_cutoff(tmp_path):
+    answerable = [question(Expectation(dt.date(2024, 3, 5), minute="48/24"), id="p1")]
+    negatives = [question(id="n1")]
+    ours = {"question p1?": answer(answered=False), "question n1?": answer(result(), confidence="uncertain")}
+    run = harbour_run(tmp_path, {tmp_path / "a.jsonl": answerable, tmp_path / "n.jsonl": negatives}, ours)
+
+    printed = format_run(CorpusFigures(1, 1, 4), run)
+
+    assert f"== {tmp_path / 'a.jsonl'} ==" in printed and f"== {tmp_path / 'n.jsonl'} ==" in printed
+    assert "p1 [abstained wrongly]" in printed
+    assert "== all 2 files ==" in printed
+    assert printed.count("Board Memory    ") == 3  # a figures row for each file, and for all of them
+    assert printed.splitlines()[-1].startswith(f"baseline cut-off {run.cutoff:.4f}, tuned on these questions")
+
+
+def test_a_single_file_prints_no_file_headings(tmp_path):
+    negatives = [question(id="n1")]
+    run = harbour_run(tmp_path, {tmp_path / "n.jsonl": negatives}, {"question n1?": answer(answered=False)})
+
+    printed = format_run(CorpusFigures(1, 1, 4), run)
+
+    assert "==" not in printed
+    assert printed.splitlines()[-1].startswith("baseline cut-off: none")
 
 
 # The question file
