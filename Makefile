@@ -30,12 +30,14 @@ test: install
 
 # The seeds' question set (vendored from ../shared/eval); pass EVAL_FILE=… to score another.
 EVAL_FILE ?= tests/fixtures/seed_eval/questions.jsonl
+# Questions on the board's own topics the minutes do not answer, scored with it (EVAL_NEGATIVES= for none).
+EVAL_NEGATIVES ?= tests/fixtures/seed_negatives.jsonl
 
 # The seeds in the configured memory, then the real-minutes corpus in a memory of its own.
 eval: install
 	$(VENV)/bin/boardmem ingest
-	$(VENV)/bin/boardmem eval $(EVAL_FILE)
-	$(VENV)/bin/boardmem eval tests/fixtures/real/questions.jsonl --corpus tests/fixtures/real
+	$(VENV)/bin/boardmem eval $(EVAL_FILE) $(EVAL_NEGATIVES)
+	$(VENV)/bin/boardmem eval tests/fixtures/real/questions.jsonl tests/fixtures/real/negatives.jsonl --corpus tests/fixtures/real
 
 bench: install
 	$(VENV)/bin/boardmem bench
