@@ -182,8 +182,6 @@ _AMENDMENT = _words(
     r"\b(?:subject to|amend\w*|correct(?:ion|ed)\b|with the (?:following )?(?:change|addition)|to include\b"
     r"|save that|except)"
 )
-    r"\b(?:subject to|amend\w*|correct(?:ion|ed)\b|with the (?:following )?(?:change|addition)|to include\b|save that|except)"
-)
 _APOLOGY_LEAD = _words(
     r"^.*?\b(?:apologies|apology)(?: for absence)?(?: were| was| had been)? (?:received|submitted|given|noted|reported)"
     r"(?: at the meeting)?(?: from)?:?\s*|^(?:apologies|apology)(?: for absence)?(?: from)?:?\s*|^absent:?\s*"
