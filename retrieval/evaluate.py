@@ -271,13 +271,21 @@ def abstention_summary(f: Mapping[str, float | int]) -> str:
 
 
 def compare(ours: Report, theirs: Report) -> dict[str, list[str]]:
-    """Which figures `ours` is ahead on, level on and behind on (higher is better on all)."""
-    keys = ["cite@1", f"cite@{ours.k}", "mrr", f"fact@{ours.k}", "held_back"]
+    """Which figures `ours` is ahead on, level on and behind on (false abstention: lower is better)."""
+    # (figure, name in the verdict, +1 when higher is better, -1 when lower is)
+    keys = [
+        ("cite@1", "cite@1", 1),
+        (f"cite@{ours.k}", f"cite@{ours.k}", 1),
+        ("mrr", "mrr", 1),
+        (f"fact@{ours.k}", f"fact@{ours.k}", 1),
+        ("held_back", "abstention", 1),
+        ("false_abstention", "false abstention", -1),
+    ]
     a, b = ours.figures(), theirs.figures()
     verdict: dict[str, list[str]] = {"ahead": [], "level": [], "behind": []}
-    for key in keys:
-        side = "ahead" if a[key] > b[key] + 1e-9 else "behind" if a[key] < b[key] - 1e-9 else "level"
-        verdict[side].append("abstention" if key == "held_back" else key)
+    for key, name, sign in keys:
+        lead = sign * (a[key] - b[key])
+        verdict["ahead" if lead > 1e-9 else "behind" if lead < -1e-9 else "level"].append(name)
     return verdict
 
 
@@ -447,7 +455,15 @@ class Run:
         document: dict = {"corpus": corpus.to_json(), "baseline_cutoff": self.cutoff}
         if len(self.files) == 1:
             return document | self.files[0].to_json()
-        return document | {"files": [{"file": str(f.path), **f.to_json()} for f in self.files]}
+        ours, theirs = self.total("ours"), self.total("theirs")
+        return document | {
+            "files": [{"file": str(f.path), **f.to_json()} for f in self.files],
+            "all": {
+                "board_memory": {"figures": ours.figures()},
+                "baseline": {"figures": theirs.figures()},
+                "comparison": compare(ours, theirs),
+            },
+        }
 
 
 def score_files(
@@ -462,9 +478,9 @@ def score_files(
     Tuned on the whole run, so a file of negatives alone is scored with the cut-off the answerable
     files allow: generous to the baseline, which is tuned on the very questions it is scored on.
     """
-    every = [q for qs in questions.values() for q in qs]
+    answerable = [q for qs in questions.values() for q in qs if q.answerable]
     baseline.cutoff = None
-    baseline.cutoff = baseline_cutoff((q, baseline.ask(q.question, k)) for q in every)
+    baseline.cutoff = baseline_cutoff((q, baseline.ask(q.question, k)) for q in answerable)
     files = [
         QuestionFile(path, score(qs, ours, k, quoted), score(qs, lambda q: baseline.ask(q, k), k, quoted))
         for path, qs in questions.items()

@@ -20,6 +20,7 @@ from retrieval.evaluate import (
     Expectation,
     Question,
     abstention_summary,
+    compare,
     format_run,
     load_questions,
     matches,
@@ -202,6 +203,15 @@ def test_the_abstention_summary_counts_uncertain_answers_as_held_back_and_gives_
         "abstention 7/10 on unanswerable (+2 marked uncertain = 9/10 held back); "
         "abstained wrongly on 3 of 93 answerable (3%)"
     )
+
+
+def test_abstaining_wrongly_more_often_puts_a_system_behind_on_false_abstention():
+    q = question(by_minute("1"))
+    cautious = scored([q], {q.question: answer(answered=False)})
+    bold = scored([q], {q.question: answer(result(minute="1"))})
+
+    assert "false abstention" in compare(cautious, bold)["behind"]
+    assert "false abstention" in compare(bold, cautious)["ahead"]
 
 
 # The baseline's cut-off
