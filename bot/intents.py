@@ -128,9 +128,15 @@ _FILLER_SPELLINGS = {
 _FILLER = re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, _FILLER_SPELLINGS)) + r")(?![\w'])", re.IGNORECASE)
 
 
+# A mention of the bot before the question, and thanks after it, ask nothing.
+_MENTION = re.compile(r"^(?:@\w+[\s,:]*)+")
+_THANKS = re.compile(r"[\s,]+(?:please|pls|plz|thanks|thank\s+you|ta|cheers)[\s?!.]*$", re.IGNORECASE)
+
+
 def _normalise(text: str) -> str:
     """One line, straight apostrophes, common filler typos mended, end punctuation dropped; case kept."""
     text = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+    text = _THANKS.sub("", _MENTION.sub("", text))
     text = _FILLER.sub(lambda m: _FILLER_SPELLINGS[m[1].lower()], text)
     return text.strip(" ?!.,;:")
 

@@ -39,6 +39,8 @@ from bot.intents import FollowOn, Followups, MeetingSummary, NextMeeting, Search
         "are we still meeting on tuesday",
         "is tonight's meeting still on",
         "any meetings coming up",
+        "WHEN IS THE NEXT MEETING",
+        "@board_memory_bot when is the next meeting",
     ],
 )
 def test_when_and_where_of_the_next_meeting_is_read_as_next_meeting(text):
@@ -143,6 +145,8 @@ def test_a_full_date_names_the_meeting_held_that_day(text):
         ("what is dr hollis supposed to do", "dr hollis"),
         ("follow-ups assigned to the treasurer", "the treasurer"),
         ("what is outstanding from jo", "jo"),
+        ("what's outstanding for jo, please", "jo"),
+        ("Jo\u2019s actions", "Jo"),
         ("what actions has jo got", "jo"),
         ("has jo got any actions", "jo"),
         ("what follow-ups does the treasurer have outstanding", "the treasurer"),
