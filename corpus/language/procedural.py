@@ -235,7 +235,10 @@ def _procedural_step(title: str, text: str) -> _Step | None:
         return step
     if step.only_when_none:
         return step if (text and _says_none(text)) or (not text and step.empty_is_none) else None
-    not_approved = _MINUTES_NOT_APPROVED.search(text) or not (_MINUTES_APPROVED.search(text) or nothing)
+    amendment = _AMENDMENT.search(text)
+    # The amendment's own words may defer or reject things; whether the minutes passed is said before it.
+    said = text[: amendment.start()] if amendment else text
+    not_approved = _MINUTES_NOT_APPROVED.search(said) or not (_MINUTES_APPROVED.search(said) or nothing)
     if step.name == "minutes" and text and not_approved:
         return None
     if len(text) > step.longest or _decides_other_business(step, text):
