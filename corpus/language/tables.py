@@ -33,7 +33,10 @@ _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # "|
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)]?$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Telephone numbers are digits in groups but one thing: "0116 305 8077", "(01892) 554413".
-_PHONE = re.compile(r"(?<![\w.])\(?\+?\d{2,5}\)?(?:[ -]\d{3,8}){1,2}(?![\w.,%])")
+_PHONE = re.compile(
+    r"(?<![\w.])(?:\+\d{1,3}[ -]?)?\(?0\d{2,4}\)?(?:[ -]\d{3,8}){1,2}(?![\w.,%])"  # "0116 305 8077"
+    r"|\(\d{3}\) ?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b"  # "(555) 123-4567", "555-123-4567"
+)
 _YEAR = re.compile(r"^[(]?(?:19|20)\d\d(?:[-–/]\d{2,4})?[)]?[,;:]?$")  # "2016", "2015/16": labels, not measures
 _MEASURE = re.compile(r"[£$€%]|\d,\d{3}|\.\d{2}\b")  # an amount, a share, a thousand
 _HEADING_WORDS = 6  # a lone column heading is a few words at most
@@ -100,7 +103,7 @@ def looks_tabular(text: str) -> bool:
         return True
     # Figures side by side with no word between are cells: "measured at exit 88% 100.00%".
     run = _longest_figure_run(tokens, measures_only=True)
-    if run >= 3:
+    if run >= 3 and (not finished or little / len(tokens) < 0.15):
         return True
     return run == 2 and not finished and little / len(tokens) < 0.2
 
@@ -127,7 +130,7 @@ def tabular_lines(text: str) -> list[bool]:
             if marks[i] or not _fragment(line):
                 continue
             beside = (i > 0 and marks[i - 1]) or (i + 1 < len(lines) and marks[i + 1])
-            if beside and sum(rows[max(0, i - 2) : i + 3]) >= 2:
+            if beside and sum(rows[max(0, i - 3) : i + 4]) >= 2:
                 marks[i] = changed = True
     return marks
 
