@@ -15,7 +15,6 @@ megabytes.
 
 from __future__ import annotations
 
-import array
 import re
 import string
 import threading
@@ -102,18 +101,21 @@ class _Lexicon:
     @classmethod
     def build(cls, frequencies: Mapping[str, int], english: frozenset[str]) -> _Lexicon:
         words = [w for w in frequencies if len(w) >= MIN_LENGTH - 1 and w.isalpha()]
-        keys, ids = array.array("q"), array.array("i")
-        for index, word in enumerate(words):
-            for key in _deletions(word) | {word}:
-                keys.append(hash(key))  # str hashes are stable within a process, all this index needs
-                ids.append(index)
-        hashes = np.frombuffer(keys, dtype=np.int64)
-        order = np.argsort(hashes, kind="stable")
+        lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+        # Each word's keys: itself (in place of deleting its first letter), then each deletion.
+        # Repeats ("leter" twice from "letter") are harmless. Str hashes are stable within a
+        # process, all this index needs; a collision only adds a candidate the distance rejects.
+        hashes = np.fromiter(
+            (hash(w[:i] + w[i + 1 :] if i else w) for w in words for i in range(len(w))),
+            dtype=np.int64,
+            count=int(lengths.sum()),
+        )
+        order = np.argsort(hashes)
         return cls(
             words,
             np.fromiter((frequencies[w] for w in words), dtype=np.int64, count=len(words)),
             hashes[order],
-            np.frombuffer(ids, dtype=np.int32)[order],
+            np.repeat(np.arange(len(words), dtype=np.int32), lengths)[order],
             english,
         )
 
