@@ -157,7 +157,7 @@ _NONE = _words(
     r"^(?:[-•·–]\s*)?(?:none\b.*|nil\b.*|n/?a\b.*|nothing (?:to report|further|received|raised).*)$"
     r"|\b(?:there (?:were|was|are|is) )?no (?:\w+ ){0,4}(?:declar\w*|disclos\w*|interests?|apolog\w*|matters?|items?|"
     r"questions?|members of the public|public|business|correspondence|announcements?|reports?|comments?|"
-    r"speakers?|petitions?|deputations?|one)\b"
+    r"speakers?|petitions?|deputations?|requests?|one)\b"
     r"|\bthere (?:were|was) none\b|\bnone (?:were |was )?(?:declared|made|received|raised|reported|present)\b"
     r"|\bnone other than\b|\bnothing to (?:report|declare)\b|\bno one\b"
 )
