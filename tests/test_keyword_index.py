@@ -27,3 +27,23 @@ def test_an_empty_memory_has_an_empty_keyword_index():
     index = KeywordIndex.build([])
 
     assert len(index.scores("anything")) == 0
+
+
+def test_words_are_listed_as_written_with_how_many_rows_hold_them():
+    index = KeywordIndex.build(["Safeguarding report noted", "Safeguarding adults", "The report"])
+
+    assert index.words() == {"safeguarding": 2, "report": 2, "noted": 1, "adults": 1}
+
+
+def test_a_word_is_known_as_written_or_by_its_stem():
+    index = KeywordIndex.build(["The works will finish in May"])
+
+    assert index.knows("finish") and index.knows("Finished")
+    assert not index.knows("prisn")
+
+
+def test_two_words_are_adjacent_when_a_row_has_them_side_by_side():
+    index = KeywordIndex.build(["Fees for the burial ground rose", "The working group met"])
+
+    assert index.adjacent("burial", "grounds")
+    assert not index.adjacent("burial", "group")
