@@ -161,7 +161,7 @@ _NONE = _words(
     r"|\bthere (?:were|was) none\b|\bnone (?:were |was )?(?:declared|made|received|raised|reported|present)\b"
     r"|\bnone other than\b|\bnothing to (?:report|declare)\b|\bno one\b"
 )
-# A heading that carries its own outcome: "Correspondence:- None", "Public Comments None".
+# A heading that carries its own outcome: "Correspondence: None", "Public questions - none".
 _TITLE_NONE = _words(r"[\s:–-](?:none|nil|nothing to report|there were none|n/a)\.?\s*$")
 _TITLE_OUTCOME = _words(r"\s*(?::-?|–|-)?\s*(?:none|nil|nothing to report|there were none|n/a|noted)\.?\s*$")
 # Sentences that only record a vote: "Moved by A, seconded by B.", "Carried unanimously."
@@ -188,7 +188,7 @@ _APOLOGY_LEAD = _words(
 )
 _SENT_APOLOGIES = _words(r"\s*(?:sent (?:their|his|her) apolog\w*|gave apolog\w*|tendered apolog\w*).*$")
 _INVITATION = _words(r"\b(?:invited|invite|to receive|reminded|asked|wished to|were required)\b")
-# A minute reference or list number before the words: "132.1", "001/24:", "1.".
+# A minute reference or list number before the words: "45.2", "012/23:", "1.".
 _NUMBERED = re.compile(r"^(?:\d+(?:[./]\d+)+|\d+[.:)])\s*[-–:]?\s+")
 _NAMES_AFTER = _words(r"\bapolog\w*(?: for absence)?(?: \w+){0,4}? from:?\s+(?P<names>.+)")
 _NAMES_END = _words(r"\s+(?:be|is|was|were|had|has|have|who|which)\b.*$")

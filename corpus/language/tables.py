@@ -4,8 +4,8 @@ PDF tables reach us two ways. Read as tables they are rows of cells split by TAB
 HTML and Markdown pages); those are rows when they hold two or more cells, unless their one long
 cell is itself a sentence. Read from a page's text layer they are runs of cells glued into lines:
 labels and figures with few of the little words prose is made of ("Q1 Q2 Q3 12 15 9 Total 36"),
-figures alone ("38.9% (2013-14) 56.1%"), or figures side by side with nothing between them.
-Dates are words here: "8 June 2016" in a sentence is prose, and a list of meeting dates too.
+figures alone ("41.2% (2019-20) 47.5%"), or figures side by side with nothing between them.
+Dates are words here: "5 March 2024" in a sentence is prose, and a list of meeting dates too.
 Column headings left alone on their lines are told by their neighbours, in `prose_only`.
 """
 
@@ -32,9 +32,9 @@ _CELL_SPLIT = re.compile(r"\t|\s\|\s|^\||\|$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # "|---|---|"
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)]?$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-# Telephone numbers are digits in groups but one thing: "0116 305 8077", "(01892) 554413".
+# Telephone numbers are digits in groups but one thing: "01234 567 890", "(01632) 960123".
 _PHONE = re.compile(
-    r"(?<![\w.])(?:\+\d{1,3}[ -]?)?\(?0\d{2,4}\)?(?:[ -]\d{3,8}){1,2}(?![\w.,%])"  # "0116 305 8077"
+    r"(?<![\w.])(?:\+\d{1,3}[ -]?)?\(?0\d{2,4}\)?(?:[ -]\d{3,8}){1,2}(?![\w.,%])"  # "01234 567 890"
     r"|\(\d{3}\) ?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b"  # "(555) 123-4567", "555-123-4567"
 )
 _YEAR = re.compile(r"^[(]?(?:19|20)\d\d(?:[-–/]\d{2,4})?[)]?[,;:]?$")  # "2016", "2015/16": labels, not measures
@@ -43,7 +43,7 @@ _HEADING_WORDS = 6  # a lone column heading is a few words at most
 
 
 def _tokens(text: str) -> list[str]:
-    """The line's words, each written-out date counted as one word ("8 June 2016" is prose)."""
+    """The line's words, each written-out date counted as one word ("5 March 2024" is prose)."""
     for match in reversed(find_dates(text)):
         text = text[: match.start] + " DATE " + text[match.end :]
     return _PHONE.sub(" PHONE ", text).split()
@@ -95,13 +95,13 @@ def looks_tabular(text: str) -> bool:
         return False
     words = [t for t in tokens if _WORD.search(t) and not _is_figure(t)]
     if not words:
-        return True  # figures alone: "1,264", "38.9% (2013-14) 56.1%"
+        return True  # figures alone: "1,380", "41.2% (2019-20) 47.5%"
     little = sum(t.lower().strip(".,;:()") in _FUNCTION_WORDS for t in tokens)
     finished = bool(_SENTENCE_END.search(text))
     share = figures / len(tokens)
     if figures >= 3 and little / len(tokens) < 0.15 and (share >= 0.6 or (share >= 0.4 and not finished)):
         return True
-    # Figures side by side with no word between are cells: "measured at exit 88% 100.00%".
+    # Figures side by side with no word between are cells: "seen within a week 85% 92.5%".
     run = _longest_figure_run(tokens, measures_only=True)
     if run >= 3 and (not finished or little / len(tokens) < 0.15):
         return True
@@ -118,7 +118,7 @@ def tabular_lines(text: str) -> list[bool]:
     """For each line of the text, whether it is table text: rows, and headings standing beside them."""
     lines = text.splitlines()
     marks = [looks_tabular(line) for line in lines]
-    # A heading joins a table of two rows or more; a lone reference ("15.2", "77/21") is no row.
+    # A heading joins a table of two rows or more; a lone reference ("15.2", "31/24") is no row.
     rows = [
         mark and (len(line.split()) > 1 or bool(_MEASURE.search(line))) for line, mark in zip(lines, marks, strict=True)
     ]
