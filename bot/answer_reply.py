@@ -55,6 +55,9 @@ def first_page(answer: Answer) -> tuple[Reply, list[Result]]:
     """The default reply: the answer first, then close supporting items while they fit; and what it showed."""
     lead = answer.results[0]
     reply = Reply()
+    if answer.corrected:
+        read = ", ".join(f"“{typed}” as “{meant}”" for typed, meant in answer.corrected.items())
+        reply.add(Kind.NOTICE, f"Read {read}.")
     if answer.confidence == UNCERTAIN:
         reply.add(Kind.NOTICE, answer.caveat or UNSURE)
     _lead(reply, lead)
@@ -85,4 +88,19 @@ def decisions_page(answer: Answer) -> Reply:
             reply.add(Kind.RESOLUTION, shorten(decision, DECISION_CHARS))
         if len(result.resolutions) > 4:
             reply.add(Kind.NOTICE, f"…and {len(result.resolutions) - 4} more (Full text {result.rank})")
+    return reply
+
+
+def _has_amount(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def timeline_reply(topic: str, answer: Answer) -> Reply:
+    """One line per meeting, oldest first: its figure (the quote holds one) or its decision, and its citation."""
+    reply = Reply.say(f"{shorten(topic, 80)}, meeting by meeting:")
+    for result in answer.results:
+        said = result.quote
+        if not _has_amount(said) and result.resolutions:
+            said = f"Resolved: {result.resolutions[0]}"
+        reply.add(Kind.TEXT, f"• {result.citation} — {shorten(said, 220)}")
     return reply

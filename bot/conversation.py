@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from bot.access import Role
-from bot.answer_reply import NOT_FOUND, decisions_page, first_page, further_page
+from bot.answer_reply import NOT_FOUND, decisions_page, first_page, further_page, timeline_reply
+from bot.intents import FollowOn, Followups, MeetingSummary, NextMeeting, Timeline, read_intent
 from bot.replies import Button, Kind, Reply
-from corpus.action_views import action_view, describe_action, list_actions
+from corpus.action_views import ActionView, action_view, describe_action, list_actions
 from corpus.browse import ItemView, item_views
 from corpus.followups import ActionError, record
 from corpus.language.dates import find_dates, format_date
@@ -111,6 +112,7 @@ class Conversation:
         self.zone = ZoneInfo(config.timezone)
         self._asked: OrderedDict[str, _Asked] = OrderedDict()
         self._last: dict[int, str] = {}  # chat id → key of its last question
+        self._last_item: dict[int, int] = {}  # chat id → the item its last answer led with
         self._counter = 0
         self._lock = threading.Lock()
 
@@ -128,13 +130,14 @@ class Conversation:
                 Kind.NOTICE,
             )
         if not text.startswith("/"):
-            return self.ask(request.chat_id, text)
+            return self.question(request.chat_id, text)
         command, _, rest = text[1:].partition(" ")
         command = command.split("@", 1)[0].lower()  # "/ask@board_memory_bot" in groups
         handler = {
             "start": lambda: self.help(request.role),
             "help": lambda: self.help(request.role),
-            "ask": lambda: self.ask(request.chat_id, rest) if rest else Reply.say("Ask what? e.g. " + HELP[0][1]),
+            "ask": lambda: self.question(request.chat_id, rest) if rest else Reply.say("Ask what? e.g. " + HELP[0][1]),
+            "timeline": lambda: self.timeline(rest),
             "resolutions": lambda: self.resolutions(request.chat_id, rest),
             "meeting": lambda: self.meeting(rest),
             "next": self.next_meeting,
@@ -177,8 +180,46 @@ class Conversation:
         rows = HELP + (OFFICER_HELP if role is Role.OFFICER else [])
         return "\n".join(f"{usage} — {what}. e.g. {example}" for usage, example, what in rows)
 
+    def question(self, chat_id: int, text: str) -> Reply:
+        """A question in plain words, answered from where its answer lives: the calendar, the
+        follow-ups, the previous answer's item, or the minutes."""
+        intent = read_intent(text)
+        if isinstance(intent, NextMeeting):
+            return self.meeting("next")
+        if isinstance(intent, MeetingSummary):
+            return self._meeting_of(intent.which)
+        if isinstance(intent, Followups):
+            return self._followups(intent)
+        if isinstance(intent, Timeline):
+            return self.timeline(intent.topic)
+        if isinstance(intent, FollowOn) and (item_id := self._last_item.get(chat_id)) is not None:
+            return self._follow_on(chat_id, item_id, intent.question)
+        return self.ask(chat_id, text)
+
     def ask(self, chat_id: int, question: str) -> Reply:
         return self._start(chat_id, question, decisions=False)
+
+    def _follow_on(self, chat_id: int, item_id: int, question: str) -> Reply:
+        answer = self.service.searcher.ask_about(item_id, question)
+        if not answer.answered:  # the item went with a re-read of the minutes: search afresh
+            return self.ask(chat_id, question)
+        reply, shown = first_page(answer)
+        with self._lock:
+            self._counter += 1
+            key = format(self._counter, "x")
+            self._asked[key] = _Asked(question, False, chat_id, [r.item_id for r in shown])
+            self._last[chat_id] = key
+        reply.buttons.append(Button("Full text", f"src:{item_id}"))
+        return reply
+
+    def timeline(self, topic: str) -> Reply:
+        """The topic across meetings, oldest first: a line per meeting with its figure or decision."""
+        if not topic.strip():
+            return Reply.say("A timeline of what? e.g. /timeline play area")
+        answer = self.service.searcher.timeline(topic)
+        if not answer.answered or not answer.results:
+            return Reply.say(NOT_FOUND, Kind.NOTICE)
+        return timeline_reply(topic, answer)
 
     def resolutions(self, chat_id: int, topic: str) -> Reply:
         if not topic:
@@ -222,6 +263,8 @@ class Conversation:
             reply, shown = further_page(answer), answer.results
         asked.item_ids[offset:] = [r.item_id for r in shown]
         self._last[chat_id] = key
+        if offset == 0 and not asked.decisions:
+            self._last_item[chat_id] = shown[0].item_id  # what "and who presented it?" is about
         for result in shown:
             label = "Full text" if len(shown) == 1 else f"Full text {result.rank}"
             reply.buttons.append(Button(label, f"src:{result.item_id}"))
@@ -299,6 +342,28 @@ class Conversation:
             reply.add(Kind.NOTICE, "No agenda or minutes for this meeting yet.")
         return reply
 
+    def _meeting_of(self, which: str | dt.date | tuple[int, int]) -> Reply:
+        """A meeting named in a question: "last", "next", a date, or a month (which may hold several)."""
+        if isinstance(which, str):
+            return self.meeting(which)
+        if isinstance(which, dt.date):
+            return self.meeting(which.isoformat())
+        year, month = which
+        first = dt.date(year, month, 1)
+        after = dt.date(year + month // 12, month % 12 + 1, 1)
+        with Session(self.service.engine) as session:
+            dates = session.exec(
+                select(Meeting.date)
+                .where(Meeting.date >= first, Meeting.date < after, Meeting.status != "cancelled")
+                .order_by(col(Meeting.date))
+            ).all()
+        if len(dates) == 1:
+            return self.meeting(dates[0].isoformat())
+        if not dates:
+            return self.meeting(first.isoformat())  # says there was none, and the nearest
+        listed = "\n".join(f"/meeting {d.isoformat()} — {format_date(d)}" for d in dates)
+        return Reply.say(f"There were {len(dates)} meetings in {first:%B} {year}:").add(Kind.TEXT, listed)
+
     def next_meeting(self) -> Reply:
         return self.meeting("next")
 
@@ -348,6 +413,9 @@ class Conversation:
         if not views:
             whose = f" for {owner}" if owner else ""
             return Reply.say(f"No {'' if show_all else 'open '}follow-ups{whose}.", Kind.NOTICE)
+        return self._action_list(views)
+
+    def _action_list(self, views: list[ActionView]) -> Reply:
         reply = Reply()
         for view in views[:LIST_LIMIT]:
             state = f"{view.status} ({view.rag})" if view.rag else view.status
@@ -357,6 +425,29 @@ class Conversation:
         if len(views) > LIST_LIMIT:
             reply.add(Kind.NOTICE, f"…and {len(views) - LIST_LIMIT} more. Narrow it down: /actions OWNER.")
         return reply
+
+    def _followups(self, asked: Followups) -> Reply:
+        if asked.owner == "me":
+            listed = self.actions("all" if asked.include_done else "")
+            reply = Reply.say(
+                "I can't tell which name in the minutes is yours; here are everyone's "
+                "(or ask for someone by name: /actions Jo Smith).",
+                Kind.NOTICE,
+            )
+            reply.blocks.extend(listed.blocks)
+            return reply
+        if asked.overdue_only:
+            return self._overdue(asked.owner or None)
+        words = ("all " if asked.include_done else "") + (asked.owner or "")
+        return self.actions(words)
+
+    def _overdue(self, owner: str | None) -> Reply:
+        today = self._today()
+        with Session(self.service.engine) as session:
+            views = [v for v in list_actions(session, open_only=True, owner=owner) if v.due_date and v.due_date < today]
+        if not views:
+            return Reply.say(f"No open follow-ups past their due date{f' for {owner}' if owner else ''}.", Kind.NOTICE)
+        return self._action_list(views)
 
     def action(self, text: str) -> Reply:
         number = whole_number(text)

@@ -60,6 +60,142 @@ def looks_tabular(text: str) -> bool:  # TEMPORARY until corpus.language.tables 
     return "\t" in text or (len(words) >= 6 and sum(any(c.isdigit() for c in w) for w in words) / len(words) > 0.5)
 
 
+# "What would it cost", "the cost of", "how much": an amount; "the costs award" names a thing.
+_ASKS_MONEY = re.compile(
+    r"\b(?:how much|what\b.{0,40}\bcost|cost(?:s|ing)? (?:of|to)|price\w*|spen[dt]\w*|paid|fees?|charged|"
+    r"budgeted|worth)\b|[£$€]",
+    re.IGNORECASE,
+)
+_ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
+# Numbers that count nothing: years, paragraph and list numbers ("6.1", "(iii)"), "no. 4", "item 7".
+_NOT_A_COUNT = re.compile(r"^(?:19|20)\d\d$|^\d+\.\d+(?:\.\d+)*$", re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:no|nos|item|items|minute|minutes|action|para|paragraph|page|section|ref)\.?\s*$", re.I
+)
+_COUNT_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|dozen|several|all|none|no one|nobody)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_money(question: str) -> bool:
+    """Whether the question asks what something cost or was worth."""
+    return bool(_ASKS_MONEY.search(question)) and not _ASKS_COUNT.search(question)
+
+
+def asks_count(question: str) -> bool:
+    """Whether the question asks how many."""
+    return bool(_ASKS_COUNT.search(question))
+
+
+def gives_money(text: str) -> bool:
+    """Whether the text states an amount of money or a share."""
+    return bool(_AMOUNT.search(text))
+
+
+def gives_count(text: str) -> bool:
+    """Whether the text states a number that counts something (not a year, a paragraph or an item number)."""
+    for match in _NUMBER.finditer(text):
+        if _NOT_A_COUNT.match(match[0]) or _REFERENCE_BEFORE.search(text[: match.start()]):
+            continue
+        if match.start() == 0 or text[match.start() - 1] == "\n":
+            continue  # a number opening a line numbers the line
+        return True
+    return bool(_COUNT_WORDS.search(text))
+
+
+_ASKS_OPPOSITION = re.compile(r"\b(?:against|object\w*|oppos\w*|dissent\w*|abstain\w*|disagree\w*)\b", re.I)
+_OPPOSITION = re.compile(
+    r"\b(?:against|object\w*|oppos\w*|dissent\w*|abstain\w*|abstention\w*|disagree\w*|concern\w*|"
+    r"unanimous\w*|nem\.? ?con|no votes?|votes? (?:was|were) taken|division|recorded vote|carried|lost|defeated)\b",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:what|which) (?:date|day|month|year)\b|\bby when\b", re.I)
+_TIME_WORDS = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|autumn|winter|week|weeks|month|"
+    r"months|year|years|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|soon|"
+    r"shortly|next|end of|deadline|by the|\d{1,2}(?:am|pm)|\d{1,2}[:.]\d{2})\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
+    re.IGNORECASE,
+)
+
+
+def asks_opposition(question: str) -> bool:
+    """Whether the question asks who objected, voted against or abstained."""
+    return bool(_ASKS_OPPOSITION.search(question))
+
+
+def gives_opposition(text: str) -> bool:
+    """Whether the text records how a vote went or any objection (including that none was made)."""
+    return bool(_OPPOSITION.search(text))
+
+
+_ROLE_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "council",
+        "committee",
+        "board",
+        "clerk",
+        "chair",
+        "chairman",
+        "chairperson",
+        "mayor",
+        "office",
+        "officer",
+        "department",
+        "service",
+        "services",
+        "team",
+        "group",
+        "authority",
+        "panel",
+        "police",
+        "county",
+        "district",
+        "borough",
+        "city",
+        "parish",
+        "town",
+        "home",
+        "national",
+        "local",
+        "government",
+        "ministry",
+    ]
+)
+_CAPITALISED_PAIR = re.compile(r"\b([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)")
+
+
+def gives_person(text: str) -> bool:
+    """Whether the text names a person: a title and name ("Cllr Smith"), or a first name and surname."""
+    if re.search(rf"\b{HONORIFIC}\.?\s+(?:[A-Z]\.\s*)*[A-Z]", text):
+        return True
+    return any(
+        a.lower() not in _ROLE_WORDS and b.lower() not in _ROLE_WORDS for a, b in _CAPITALISED_PAIR.findall(text)
+    )
+
+
+def asks_person(question: str) -> bool:
+    """Whether the question asks who did something."""
+    return Cue.PERSON in cues(question)
+
+
+def asks_when(question: str) -> bool:
+    """Whether the question asks when something happened or will."""
+    return bool(_WHEN.search(question))
+
+
+def gives_time(text: str) -> bool:
+    """Whether the text speaks of a date, a month, a season, a time or a deadline."""
+    return bool(_TIME_WORDS.search(text))
+
+
 def cues(question: str) -> frozenset[Cue]:
     """What the question asks for, from its question words."""
     return frozenset(cue for cue, pattern in _ASKS.items() if pattern.search(question))

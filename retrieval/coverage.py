@@ -52,6 +52,10 @@ class Weights:
         self._by_stem = {term: weight for term, weight in keyword.idf().items() if is_word(term)}
         self.unknown = UNKNOWN_SHARE * max(self._by_stem.values(), default=1.0)
 
+    def known(self, term: str) -> bool:
+        """Whether the minutes use the word at all."""
+        return term in self._by_stem
+
     def __call__(self, term: str) -> float:
         return self._by_stem.get(term, self.unknown)
 

@@ -16,7 +16,23 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from corpus.citation import cite
-from retrieval.answer import Cue, best_score, cues, quote
+from corpus.language.dates import MONTHS, format_date
+from corpus.language.names import starts_with_honorific
+from retrieval.answer import (
+    asks_count,
+    asks_money,
+    asks_opposition,
+    asks_person,
+    asks_when,
+    best_score,
+    cues,
+    gives_count,
+    gives_money,
+    gives_opposition,
+    gives_person,
+    gives_time,
+    quote,
+)
 from retrieval.chunks import Chunk, ItemRecord
 from retrieval.coverage import Weights, coverage, question_terms
 from retrieval.embedder import Embedder
@@ -24,6 +40,7 @@ from retrieval.index import SearchIndex
 from retrieval.keyword_index import tokenize
 from retrieval.passage import trim
 from retrieval.query import Query, understand
+from retrieval.spelling import Speller
 
 STEMS_CACHED = 5000  # items whose word stems are kept between questions
 
@@ -62,6 +79,8 @@ class SearchSettings:
     sentence_weight: float = 0.3
     # Supporting items are shown while this close to the best one's score; the rest wait behind More.
     support_share: float = 0.7
+    # A timeline keeps the meetings whose best item scores at least this share of the best.
+    timeline_share: float = 0.35
 
 
 CONFIDENT = "confident"
@@ -116,6 +135,7 @@ class Answer:
     confidence: str | None = None  # CONFIDENT or UNCERTAIN when answered
     supporting: int = 0  # how many results after the first are close enough to show with it
     caveat: str = ""  # why the answer is uncertain, in the member's terms
+    corrected: dict[str, str] = field(default_factory=dict)  # misspelt word → the word searched for
 
     @property
     def lead(self) -> Result | None:
@@ -135,6 +155,7 @@ class Answer:
             "caveat": self.caveat or None,
             "answer": answer,
             "supporting": self.supporting,
+            "corrected": self.corrected,
             "results": [r.to_json() for r in self.results],
         }
 
@@ -159,6 +180,7 @@ class Searcher:
         self._stems_cache: dict[int, set[str]] = {}
         self._rows_by_minute: dict[str, list[int]] | None = None
         self._weight = Weights(index.keyword)
+        self._speller = Speller.from_keyword_index(index.keyword)
         self._meeting_dates = {item.meeting_date for item in index.items.values()}
         # An item's chunks are consecutive rows: where each run starts and ends, found once.
         item_of_row = index.item_of_row
@@ -171,7 +193,9 @@ class Searcher:
 
         `decisions` keeps only items that resolved something, newest meeting first.
         """
-        query = understand(question)
+        # A word the minutes never use but nearly do is read as the word they use ("prisn" → "prison").
+        spelled, corrected = self._speller.correct_text(question) if len(self.index) else (question, {})
+        query = understand(spelled)
         if decisions:
             query = replace(query, wants_decisions=True)
         if not query.text or not len(self.index):
@@ -180,7 +204,7 @@ class Searcher:
         ranked = self._rank(query, vector)
         confidence = self._confidence(query, ranked) if ranked else None
         if confidence is None:
-            return Answer(question, False, [])
+            return Answer(question, False, [], corrected=corrected)
         ranked = self._rerank(query, ranked)
         if decisions:
             # Only items close to the best one: sorting by date must not promote the barely related.
@@ -195,7 +219,7 @@ class Searcher:
                 return Answer(question, False, [])
         page = ranked[offset : offset + k]
         results = [self._result(offset + i + 1, query, c, vector) for i, c in enumerate(page)]
-        caveat = self._caveat(query, ranked[0]) if confidence == UNCERTAIN or offset == 0 else ""
+        caveat = self._caveat(query, results[0]) if offset == 0 and results else ""
         if caveat:
             confidence = UNCERTAIN
         close = [c for c in ranked[1:k] if c.score >= self.settings.support_share * ranked[0].score]
@@ -207,7 +231,43 @@ class Searcher:
             confidence=confidence,
             supporting=len(close),
             caveat=caveat,
+            corrected=corrected,
         )
+
+    def ask_about(self, item_id: int, question: str) -> Answer:
+        """The question read against one item already in view ("and who presented it?")."""
+        if item_id not in self.index.items or not len(self._rows_of(item_id)):
+            return Answer(question, False, [])
+        query = understand(question)
+        rows = self._rows_of(item_id)
+        vector = self.embedder.encode([query.text])[0]
+        candidate = _Candidate(item_id, rows[0], 1.0, float(self.index.vectors[rows[0]] @ vector))
+        return Answer(question, True, [self._result(1, query, candidate, vector)], confidence=CONFIDENT)
+
+    def timeline(self, topic: str, limit: int = 12) -> Answer:
+        """The topic across meetings: the best item of each meeting that speaks to it, oldest first."""
+        query = understand(topic)
+        if not query.text or not len(self.index):
+            return Answer(topic, False, [])
+        vector = self.embedder.encode([query.text])[0]
+        ranked = self._rank(query, vector)
+        if not ranked or self._confidence(query, ranked) is None:
+            return Answer(topic, False, [])
+        terms = question_terms(query.text)
+        floor = ranked[0].score * self.settings.timeline_share
+        per_meeting: dict[dt.date, _Candidate] = {}
+        for candidate in ranked:
+            if candidate.score < floor:
+                break
+            if coverage(terms, self._item_stems(candidate.item_id), self._weight) < self.settings.min_coverage:
+                continue  # close in meaning, but not about the topic's own words
+            date = self.index.items[candidate.item_id].meeting_date
+            per_meeting.setdefault(date, candidate)  # ranked best first: the first seen is the meeting's best
+        chosen = [per_meeting[d] for d in sorted(per_meeting)][-limit:]
+        # A line per meeting says its figure when it has one: ask each item for one.
+        figure = understand(f"how much {query.text}")
+        results = [self._result(i + 1, figure, c, vector) for i, c in enumerate(chosen)]
+        return Answer(topic, True, results, confidence=CONFIDENT)
 
     def _rank(self, query: Query, vector: np.ndarray) -> list[_Candidate]:
         s = self.settings
@@ -329,22 +389,66 @@ class Searcher:
         if covered >= needed:
             return CONFIDENT
         # Some of the question's words are there, but not enough: show the closest, say so.
-        if covered >= needed / 2 and top.similarity >= s.min_similarity:
+        if covered >= needed / 2:
             return UNCERTAIN
         return None
 
-    def _caveat(self, query: Query, top: _Candidate) -> str:
-        """Why the best match may not answer: another date than the one asked about, or no figure when one is asked."""
-        item = self.index.items[top.item_id]
-        # A date in a question often names other minutes ("were the 9 July minutes confirmed?"),
-        # so only a time when no meeting at all was held says the memory cannot answer.
+    def _caveat(self, query: Query, lead: Result) -> str:
+        """Why the best match may not answer the question, in the member's terms; "" when nothing says so.
+
+        Each is a sign that the minutes hold the topic but not what was asked: a meeting that is
+        not in the memory, a rare word of the question the item never uses, or no amount or
+        count where the question asks for one.
+        """
+        text = "\n".join((lead.item_title, self._item_text(lead.item_id)))
         held = any(self._date_match(query, date) is not False for date in self._meeting_dates)
-        if not held and not _mentions_time(query, "\n".join((item.title, self._item_text(item.item_id)))):
-            return "The minutes I hold don't cover the time you asked about; this is the closest match."
-        asked = cues(query.text)
-        if Cue.FIGURE in asked and not _has_figure("\n".join((self._item_text(item.item_id), *item.resolutions))):
-            return "I found the topic, but no figure for it in the minutes."
+        if query.dates and not held:
+            when = " or ".join(format_date(d) for d in sorted(query.dates))
+            return f"I hold no minutes of a meeting on {when}. The closest match:"
+        # A month or year in a question often names other minutes ("were the December 2011 minutes
+        # confirmed?"), so it counts against an item only when the item does not speak of it either.
+        if not held and not _mentions_time(query, text):
+            return "I hold no minutes from the time you asked about. The closest match:"
+        missing = self._rarest_missing(query, lead.item_id)
+        if missing:
+            return f"The minutes I found don't mention “{missing}”. The closest match:"
+        said = "\n".join((lead.quote, *lead.resolutions))
+        whole = "\n".join((text, *lead.resolutions))
+        if asks_opposition(query.text) and not gives_opposition(whole):
+            return "The minutes I found record no objection or vote against. The closest match:"
+        if asks_person(query.text) and not gives_person(said):
+            return "I found the topic, but no one named for it in the minutes. The closest match:"
+        if asks_when(query.text) and not gives_time(said):
+            return "I found the topic, but no date for it in the minutes. The closest match:"
+        if asks_money(query.text) and not gives_money(said):
+            return "I found the topic, but no amount for it in the minutes. The closest match:"
+        if asks_count(query.text) and not gives_count(said):
+            return "I found the topic, but no number for it in the minutes. The closest match:"
         return ""
+
+    def _rarest_missing(self, query: Query, item_id: int) -> str | None:
+        """A name or figure of the question ("Jo Smith", "2017/18") that the memory knows but the item never uses.
+
+        Only names and figures: an everyday word the item lacks ("sent", "became") says nothing,
+        members and clerks word things differently; a name or a year the item lacks says it is
+        about someone or something else.
+        """
+        stems = self._item_stems(item_id)
+        specific = {}
+        for position, word in enumerate(re.findall(r"[\w'’/-]+", query.text)):
+            named = (
+                position > 0
+                and word[:1].isupper()
+                and not starts_with_honorific(f"{word} x")
+                and word.lower().rstrip(".") not in MONTHS
+            )
+            # Years and days are matched as dates; a figure or a financial year ("2017/18") is specific.
+            figure = any(c.isdigit() for c in word) and not re.fullmatch(r"\d{1,2}|(?:19|20)\d\d", word)
+            if named or figure:
+                for term in tokenize(word):
+                    specific.setdefault(term, word)
+        known = [t for t in specific if self._weight.known(t) and t not in stems]
+        return specific[max(known, key=self._weight)] if known else None
 
     def _names_meeting(self, query: Query, candidate: _Candidate) -> bool:
         date = self.index.items[candidate.item_id].meeting_date
@@ -418,14 +522,6 @@ class Searcher:
             agenda_number=item.agenda_number,
             item_id=item.item_id,
         )
-
-
-_FIGURE = re.compile(r"[£$€]\s?\d|\d\s?%|\b\d[\d,.]*\d\b|\b\d\b")
-
-
-def _has_figure(text: str) -> bool:
-    """Whether the text states an amount or count other than a year."""
-    return any(not re.fullmatch(r"(?:19|20)\d\d", m[0].strip()) for m in _FIGURE.finditer(text))
 
 
 def _mentions_time(query: Query, text: str) -> bool:

@@ -70,7 +70,16 @@ def test_paging_continues_where_the_first_page_stopped(searcher):
 def test_answer_json_has_the_stable_shape(searcher):
     payload = searcher.ask("Operation Nitrox legal highs").to_json()
 
-    assert set(payload) == {"query", "answered", "confidence", "caveat", "answer", "supporting", "results"}
+    assert set(payload) == {
+        "query",
+        "answered",
+        "confidence",
+        "caveat",
+        "answer",
+        "supporting",
+        "corrected",
+        "results",
+    }
     assert set(payload["results"][0]) == {
         "rank",
         "citation",
@@ -87,3 +96,10 @@ def test_answer_json_has_the_stable_shape(searcher):
         "item_id",
     }
     assert payload["results"][0]["kind"] in {"minutes", "resolution", "report", "agenda", "action_log"}
+
+
+def test_a_misspelt_word_is_read_as_the_word_the_minutes_use(searcher):
+    answer = searcher.ask("domestic homocide reviews")
+
+    assert answer.corrected == {"homocide": "homicide"}
+    assert answer.results[0].item_title == "Domestic Homicide Reviews"
