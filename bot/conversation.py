@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from bot.access import Role
 from bot.answer_reply import NOT_FOUND, decisions_page, first_page, further_page, timeline_reply
 from bot.intents import FollowOn, Followups, MeetingSummary, NextMeeting, Timeline, read_intent
+from bot.meeting_reply import meeting_reply
 from bot.replies import Button, Kind, Reply
 from corpus.action_views import ActionView, action_view, describe_action, list_actions
 from corpus.browse import ItemView, item_views
@@ -334,13 +335,8 @@ class Conversation:
                 return Reply.say(found, Kind.NOTICE)
             views = item_views(session, found)
             body = session.get(Body, found.body_id)
-            reply = Reply().add(Kind.TEXT, _meeting_line(found, body.name if body else ""))
-        minuted = [v for v in views if v.section == "minutes"]
-        for view in minuted or [v for v in views if v.section == "agenda"]:
-            reply.blocks.extend(self._item_reply(view, full=False).blocks)
-        if not views:
-            reply.add(Kind.NOTICE, "No agenda or minutes for this meeting yet.")
-        return reply
+            heading = _meeting_line(found, body.name if body else "")
+        return meeting_reply(heading, views)
 
     def _meeting_of(self, which: str | dt.date | tuple[int, int]) -> Reply:
         """A meeting named in a question: "last", "next", a date, or a month (which may hold several)."""

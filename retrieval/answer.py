@@ -15,6 +15,7 @@ from enum import StrEnum
 from corpus.language.dates import find_dates
 from corpus.language.names import HONORIFIC
 from corpus.language.sentences import sentence_spans
+from corpus.language.tables import looks_tabular
 from retrieval.keyword_index import tokenize
 
 Weight = Callable[[str], float]
@@ -53,11 +54,6 @@ _VOTE = re.compile(
     re.IGNORECASE,
 )
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result|in order to|reason\w*|since|so that|as the)\b", re.I)
-
-
-def looks_tabular(text: str) -> bool:  # TEMPORARY until corpus.language.tables lands
-    words = text.split()
-    return "\t" in text or (len(words) >= 6 and sum(any(c.isdigit() for c in w) for w in words) / len(words) > 0.5)
 
 
 # "What would it cost", "the cost of", "how much": an amount; "the costs award" names a thing.
@@ -186,6 +182,28 @@ def asks_person(question: str) -> bool:
     return Cue.PERSON in cues(question)
 
 
+_PENDING = re.compile(
+    r"\b(?:yet to be|not yet|deferred|defer|postponed|awaiting|await|pending|still to be|remains? to be|"
+    r"(?:report|reported|brought|considered|come|return)\w* (?:back )?to (?:the|a) (?:next|future|later) meeting)\b",
+    re.IGNORECASE,
+)
+_ASKS_OUTCOME = re.compile(
+    r"\b(?:what|which|who)\b.*\b(?:decid\w*|resolv\w*|agree\w*|pick\w*|chos\w*|choose|select\w*|came out|"
+    r"found|conclu\w*|outcome|result\w*|say|said|tell|told|appoint\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_outcome(question: str) -> bool:
+    """Whether the question asks what was decided, chosen, found or said."""
+    return bool(_ASKS_OUTCOME.search(question))
+
+
+def still_pending(text: str) -> bool:
+    """Whether the text records the matter as not yet settled (deferred, awaited, to come back)."""
+    return bool(_PENDING.search(text))
+
+
 def asks_when(question: str) -> bool:
     """Whether the question asks when something happened or will."""
     return bool(_WHEN.search(question))
@@ -211,7 +229,10 @@ def _gives(cue: Cue, sentence: str) -> float:
         # A bare number may be the count asked for, or a year, a paragraph, a minute number.
         return 0.5 if any(not re.fullmatch(r"(?:19|20)\d\d", m[0]) for m in _NUMBER.finditer(sentence)) else 0.0
     if cue is Cue.DATE:
-        return bool(find_dates(sentence))
+        if find_dates(sentence):
+            return 1.0
+        # "by spring 2023", "in March", "within six weeks": a time, less exact than a date.
+        return 0.7 if gives_time(sentence) else 0.0
     if cue is Cue.VOTE:
         return bool(_VOTE.search(sentence))
     return bool(_REASON.search(sentence))
@@ -226,18 +247,26 @@ class Scored:
     score: float  # share of the question's word weight it holds, plus its cue share
 
 
-def sentence_score(sentence: str, terms: set[str], weight: Weight, asked: frozenset[Cue]) -> float:
-    """Share of the question's word weight the sentence holds, plus its share of what is asked for."""
+def sentence_score(
+    sentence: str, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
+) -> float:
+    """Share of the question's word weight the sentence holds, plus its share of what is asked for.
+
+    `context` holds words every sentence is read with (its item's title): "completed by spring"
+    under the title "New prison" answers "when will the new prison be completed".
+    """
     total = sum(weight(t) for t in terms)
-    share = sum(weight(t) for t in terms & set(tokenize(sentence))) / total if total else 0.0
+    share = sum(weight(t) for t in terms & (set(tokenize(sentence)) | context)) / total if total else 0.0
     given = sum(_gives(cue, sentence) for cue in asked) / len(asked) if asked else 0.0
     return share + CUE_SHARE * given
 
 
-def score_sentences(text: str, terms: set[str], weight: Weight, asked: frozenset[Cue]) -> list[Scored]:
+def score_sentences(
+    text: str, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
+) -> list[Scored]:
     """Each prose sentence of `text` with how well it answers; table rows are left out."""
     return [
-        Scored(start, end, sentence_score(text[start:end], terms, weight, asked))
+        Scored(start, end, sentence_score(text[start:end], terms, weight, asked, context))
         for start, end in sentence_spans(text)
         if not looks_tabular(text[start:end])
     ]
@@ -267,6 +296,8 @@ def _cut(text: str, limit: int) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def best_score(text: str, terms: set[str], weight: Weight, asked: frozenset[Cue]) -> float:
-    """How well the item's best sentence answers (0 when none shares a word or gives what is asked)."""
-    return max((s.score for s in score_sentences(text, terms, weight, asked)), default=0.0)
+def best_score(
+    text: str, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
+) -> float:
+    """How well the item's best sentence, read with its context, answers (0 when nothing does)."""
+    return max((s.score for s in score_sentences(text, terms, weight, asked, context)), default=0.0)

@@ -22,6 +22,7 @@ from retrieval.answer import (
     asks_count,
     asks_money,
     asks_opposition,
+    asks_outcome,
     asks_person,
     asks_when,
     best_score,
@@ -32,6 +33,7 @@ from retrieval.answer import (
     gives_person,
     gives_time,
     quote,
+    still_pending,
 )
 from retrieval.chunks import Chunk, ItemRecord
 from retrieval.coverage import Weights, coverage, question_terms
@@ -311,8 +313,9 @@ class Searcher:
         asked = cues(query.text)
         for candidate in head:
             item = self.index.items[candidate.item_id]
-            text = "\n".join((item.title, self._item_text(item.item_id), *item.resolutions))
-            candidate.score *= 1 + s.sentence_weight * best_score(text, terms, self._weight, asked)
+            text = "\n".join((self._item_text(item.item_id), *item.resolutions)) or item.title
+            title = frozenset(tokenize(item.title))
+            candidate.score *= 1 + s.sentence_weight * best_score(text, terms, self._weight, asked, title)
         order = sorted(head, key=lambda c: (-round(c.score, 9), -self.index.items[c.item_id].meeting_date.toordinal()))
         return order + ranked[s.rerank_depth :]
 
@@ -416,9 +419,11 @@ class Searcher:
         whole = "\n".join((text, *lead.resolutions))
         if asks_opposition(query.text) and not gives_opposition(whole):
             return "The minutes I found record no objection or vote against. The closest match:"
+        if asks_outcome(query.text) and still_pending(said):
+            return "The minutes record this as not yet settled:"
         if asks_person(query.text) and not gives_person(said):
             return "I found the topic, but no one named for it in the minutes. The closest match:"
-        if asks_when(query.text) and not gives_time(said):
+        if asks_when(query.text) and not gives_time(lead.quote):
             return "I found the topic, but no date for it in the minutes. The closest match:"
         if asks_money(query.text) and not gives_money(said):
             return "I found the topic, but no amount for it in the minutes. The closest match:"

@@ -14,6 +14,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -95,8 +96,11 @@ def _service(data_dir: Path, embedder: Embedder) -> tuple:
 
 
 def _is_first_page(text: str) -> bool:
-    """An answer's first message: its first result, or the abstention."""
-    return text.startswith("<b>1. ") or "Nothing in the minutes" in text
+    """An answer's first message: a quoted answer, a calendar or follow-up reply, or the abstention.
+
+    A default answer fits one message, so every message that is not a later page counts.
+    """
+    return not re.match(r"“?<b>\d+\. ", text)
 
 
 async def _drive(config, service, fake: FakeTelegram, users: int, group_users: int) -> LoadResult:
