@@ -7,6 +7,8 @@ default reply fits one short Telegram message, so nothing is cut mid-answer.
 
 from __future__ import annotations
 
+import re
+
 from bot.replies import Kind, Reply
 from retrieval.search import UNCERTAIN, Answer, Result
 
@@ -92,7 +94,8 @@ def decisions_page(answer: Answer) -> Reply:
 
 
 def _has_amount(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+    """Whether the text gives a figure (a label like "(a)" does not count)."""
+    return bool(re.search(r"\d", re.sub(r"^\(?[a-z0-9]{1,3}\)\s*", "", text)))
 
 
 def timeline_reply(topic: str, answer: Answer) -> Reply:
@@ -101,6 +104,10 @@ def timeline_reply(topic: str, answer: Answer) -> Reply:
     for result in answer.results:
         said = result.quote
         if not _has_amount(said) and result.resolutions:
-            said = f"Resolved: {result.resolutions[0]}"
+            # The decision with a figure, else one that did more than note a report.
+            telling = [r for r in result.resolutions if _has_amount(r.split(" ", 1)[-1])] or [
+                r for r in result.resolutions if not re.search(r"\bbe noted\b", r)
+            ]
+            said = f"Resolved: {(telling or result.resolutions)[0]}"
         reply.add(Kind.TEXT, f"• {result.citation} — {shorten(said, 220)}")
     return reply

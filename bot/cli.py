@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -265,15 +266,20 @@ def _batch_questions(path: Path) -> list[str] | None:
 
 
 def _print_answer(answer: Answer) -> None:
-    if not answer.answered:
-        print("Nothing in the minutes about that.")
+    """The answer as the console chat shows it: quoted answer, decision, citation; then the other results."""
+    from bot.answer_reply import NOT_FOUND, first_page, further_page
+    from bot.render import to_text
+
+    if not answer.answered or not answer.results:
+        print(NOT_FOUND)
         return
-    for result in answer.results:
-        print(f"{result.rank}. {result.citation}  [{result.source}]")
-        print("   " + result.text.replace("\n", "\n   "))
-        for resolution in result.resolutions:
-            print(f"   RESOLVED {resolution}")
-        print()
+    reply, shown = first_page(answer)
+    print(to_text(reply))
+    rest = dataclasses.replace(answer, results=answer.results[len(shown) :])
+    if rest.results:
+        print("\nMore:\n")
+        print(to_text(further_page(rest)))
+    print(f"\n(sources: {', '.join(dict.fromkeys(r.source for r in answer.results))})")
 
 
 def _eval(config: Config, args: argparse.Namespace) -> int:

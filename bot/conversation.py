@@ -36,8 +36,9 @@ MAX_NUMBER = 999_999_999  # ids, result numbers and offsets stay far below; SQLi
 Clock = Callable[[], dt.datetime]
 
 HELP = [
-    ("/ask QUESTION", "/ask What did we decide about the play area?", "the minutes that answer it, cited"),
+    ("/ask QUESTION", "/ask What did we decide about the play area?", "the answer from the minutes, cited"),
     ("/resolutions TOPIC", "/resolutions domestic homicide reviews", "decisions only, newest first"),
+    ("/timeline TOPIC", "/timeline allotment rents", "the topic meeting by meeting, oldest first"),
     ("/meeting DATE", "/meeting 8 June 2016  (also: last, next)", "that meeting's items and resolutions"),
     ("/next", "/next", "the next meeting: when, where, agenda"),
     ("/remind", "/remind on 7 1  ·  /remind off", "reminder pings for this chat, days before"),

@@ -49,6 +49,7 @@ log = logging.getLogger("boardmem.bot")
 COMMANDS = [
     ("ask", "Ask the minutes a question"),
     ("resolutions", "Resolutions on a topic, newest first"),
+    ("timeline", "A topic meeting by meeting, oldest first"),
     ("meeting", "A meeting's items: a date, last or next"),
     ("next", "The next meeting"),
     ("remind", "Reminder pings for this chat: on [days], off"),

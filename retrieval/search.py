@@ -269,7 +269,16 @@ class Searcher:
         # A line per meeting says its figure when it has one: ask each item for one.
         figure = understand(f"how much {query.text}")
         results = [self._result(i + 1, figure, c, vector) for i, c in enumerate(chosen)]
-        return Answer(topic, True, results, confidence=CONFIDENT)
+        # A line is kept only when its own words (quote and title) are about the topic: an item may
+        # mention it in passing, and a timeline of passing mentions misleads.
+        results = [
+            r
+            for r in results
+            if coverage(terms, set(tokenize(f"{r.item_title}\n{r.quote}")), self._weight) >= self.settings.min_coverage
+        ]
+        for rank, result in enumerate(results, start=1):
+            result.rank = rank
+        return Answer(topic, bool(results), results, confidence=CONFIDENT if results else None)
 
     def _rank(self, query: Query, vector: np.ndarray) -> list[_Candidate]:
         s = self.settings
