@@ -239,6 +239,35 @@ def _gives(cue: Cue, sentence: str) -> float:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """A prose sentence of a text: where it is, and its search terms."""
+
+    start: int
+    end: int
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A text split once into its prose sentences (table rows left out), to be scored for many questions."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+def prose(text: str) -> Prose:
+    """The text's prose sentences with their terms: the costly step, done once per text and kept."""
+    return Prose(
+        text,
+        tuple(
+            Sentence(start, end, frozenset(tokenize(text[start:end])))
+            for start, end in sentence_spans(text)
+            if end - start > 2 and not looks_tabular(text[start:end])
+        ),
+    )
+
+
+@dataclass(frozen=True)
 class Scored:
     """A sentence of a text: where it is, and how well it answers."""
 
@@ -248,7 +277,12 @@ class Scored:
 
 
 def sentence_score(
-    sentence: str, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
+    sentence: str,
+    stems: frozenset[str] | set[str],
+    terms: set[str],
+    weight: Weight,
+    asked: frozenset[Cue],
+    context: frozenset[str] = frozenset(),
 ) -> float:
     """Share of the question's word weight the sentence holds, plus its share of what is asked for.
 
@@ -256,27 +290,26 @@ def sentence_score(
     under the title "New prison" answers "when will the new prison be completed".
     """
     total = sum(weight(t) for t in terms)
-    share = sum(weight(t) for t in terms & (set(tokenize(sentence)) | context)) / total if total else 0.0
+    share = sum(weight(t) for t in terms & (stems | context)) / total if total else 0.0
     given = sum(_gives(cue, sentence) for cue in asked) / len(asked) if asked else 0.0
     return share + CUE_SHARE * given
 
 
 def score_sentences(
-    text: str, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
+    text: Prose, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
 ) -> list[Scored]:
-    """Each prose sentence of `text` with how well it answers; table rows are left out."""
+    """Each prose sentence with how well it answers."""
     return [
-        Scored(start, end, sentence_score(text[start:end], terms, weight, asked, context))
-        for start, end in sentence_spans(text)
-        if not looks_tabular(text[start:end])
+        Scored(s.start, s.end, sentence_score(text.text[s.start : s.end], s.stems, terms, weight, asked, context))
+        for s in text.sentences
     ]
 
 
-def quote(text: str, terms: set[str], weight: Weight, asked: frozenset[Cue], limit: int = QUOTE_CHARS) -> str:
+def quote(text: Prose, terms: set[str], weight: Weight, asked: frozenset[Cue], limit: int = QUOTE_CHARS) -> str:
     """One or two sentences of `text` that best answer; the opening sentence when none does."""
-    scored = [s for s in score_sentences(text, terms, weight, asked) if s.end - s.start > 2]
+    scored = score_sentences(text, terms, weight, asked)
     if not scored:
-        return _cut(text.strip(), limit)
+        return _cut(text.text.strip(), limit)
     best = max(range(len(scored)), key=lambda i: (round(scored[i].score, 6), -i))
     if scored[best].score <= 0:
         best = 0  # nothing matches: the item's opening says what it is about
@@ -286,7 +319,7 @@ def quote(text: str, terms: set[str], weight: Weight, asked: frozenset[Cue], lim
     worth_adding = following and (short or following.score >= 0.6 * scored[best].score > 0)
     if following and worth_adding and following.end - scored[best].start <= limit:
         chosen.append(following)
-    return _cut(text[chosen[0].start : chosen[-1].end].strip(), limit)
+    return _cut(text.text[chosen[0].start : chosen[-1].end].strip(), limit)
 
 
 def _cut(text: str, limit: int) -> str:
@@ -297,7 +330,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def best_score(
-    text: str, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
+    text: Prose, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
 ) -> float:
     """How well the item's best sentence, read with its context, answers (0 when nothing does)."""
     return max((s.score for s in score_sentences(text, terms, weight, asked, context)), default=0.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from corpus.language.sentences import sentence_spans
 from retrieval.answer import Cue, Weight, sentence_score
+from retrieval.keyword_index import tokenize
 
 MAX_CHARS = 900
 
@@ -15,7 +16,7 @@ def trim(
     if len(text) <= max_chars:
         return text
     spans = sentence_spans(text, clauses=True)
-    scores = [sentence_score(text[a:b], terms, weight, asked) for a, b in spans]
+    scores = [sentence_score(text[a:b], set(tokenize(text[a:b])), terms, weight, asked) for a, b in spans]
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     first = last = best
 

@@ -9,6 +9,7 @@ meaning nor shares the question's rarer words, the answer is that the minutes do
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
@@ -16,9 +17,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from corpus.citation import cite
-from corpus.language.dates import MONTHS, format_date
+from corpus.language.dates import MONTHS, find_dates, format_date
 from corpus.language.names import starts_with_honorific
+from corpus.language.synonyms import clerks_words
 from retrieval.answer import (
+    Prose,
     asks_count,
     asks_money,
     asks_opposition,
@@ -32,6 +35,7 @@ from retrieval.answer import (
     gives_opposition,
     gives_person,
     gives_time,
+    prose,
     quote,
     still_pending,
 )
@@ -180,6 +184,8 @@ class Searcher:
         self._newest = int(index.date_of_row.max()) if len(index) else 0
         self._oldest = int(index.date_of_row.min()) if len(index) else 0
         self._stems_cache: dict[int, set[str]] = {}
+        self._title_dates: dict[int, tuple[dt.date, ...]] = {}
+        self._prose_cache: dict[tuple[int, bool], Prose] = {}
         self._rows_by_minute: dict[str, list[int]] | None = None
         self._weight = Weights(index.keyword)
         self._speller = Speller.from_keyword_index(index.keyword)
@@ -283,7 +289,9 @@ class Searcher:
     def _rank(self, query: Query, vector: np.ndarray) -> list[_Candidate]:
         s = self.settings
         ids, _ = self.index.vector.search(vector, s.candidates)
-        keyword = self.index.keyword.scores(query.text)
+        # The minutes' own words for procedural acts ("sat in for" → "substitute") widen the keyword
+        # search only; the vector already reads the member's wording.
+        keyword = self.index.keyword.scores(f"{query.text} {clerks_words(query.text)}".strip())
         top_keyword = np.argpartition(-keyword, min(s.candidates, len(keyword) - 1))[: s.candidates]
         top_keyword = top_keyword[np.argsort(-keyword[top_keyword])]
         fused: dict[int, float] = {}
@@ -322,9 +330,9 @@ class Searcher:
         asked = cues(query.text)
         for candidate in head:
             item = self.index.items[candidate.item_id]
-            text = "\n".join((self._item_text(item.item_id), *item.resolutions)) or item.title
             title = frozenset(tokenize(item.title))
-            candidate.score *= 1 + s.sentence_weight * best_score(text, terms, self._weight, asked, title)
+            said = self._prose(item.item_id, with_decisions=True)
+            candidate.score *= 1 + s.sentence_weight * best_score(said, terms, self._weight, asked, title)
         order = sorted(head, key=lambda c: (-round(c.score, 9), -self.index.items[c.item_id].meeting_date.toordinal()))
         return order + ranked[s.rerank_depth :]
 
@@ -368,9 +376,22 @@ class Searcher:
             prior *= s.month_boost
         elif date.year in query.years:
             prior *= s.year_boost
+        elif (query.dates or query.months) and self._title_names(query, item):
+            # "were the 6 September minutes confirmed?" asks for the item titled with that date,
+            # minuted at a later meeting.
+            prior *= s.month_boost
         if query.wants_recent and self._newest > self._oldest:
             prior *= 1 + s.recent_boost * (date.toordinal() - self._oldest) / (self._newest - self._oldest)
         return prior
+
+    def _title_names(self, query: Query, item: ItemRecord) -> bool:
+        """Whether the item's title names a date, or a month, the question asks about."""
+        found = self._title_dates.get(item.item_id)
+        if found is None:
+            found = self._title_dates[item.item_id] = tuple(m.date for m in find_dates(item.title))
+            if len(self._title_dates) > STEMS_CACHED:
+                _evict_oldest(self._title_dates)
+        return any(d in query.dates or (d.year, d.month) in query.months for d in found)
 
     def _confidence(self, query: Query, ranked: list[_Candidate]) -> str | None:
         """CONFIDENT when the best items speak to the question, UNCERTAIN when only weakly, None when not at all.
@@ -478,6 +499,20 @@ class Searcher:
             self.index.chunks[r].text for r in self._rows_of(item_id) if self.index.chunks[r].kind != "resolution"
         )
 
+    def _prose(self, item_id: int, with_decisions: bool) -> Prose:
+        """The item's text (and its decisions) split into scored-ready sentences, kept between questions."""
+        key = (item_id, with_decisions)
+        found = self._prose_cache.get(key)
+        if found is None:
+            item = self.index.items[item_id]
+            text = self._item_text(item_id)
+            if with_decisions:
+                text = "\n".join((text, *item.resolutions)).strip() or item.title
+            found = self._prose_cache[key] = prose(text)
+            if len(self._prose_cache) > STEMS_CACHED:  # bounded, like the stems
+                _evict_oldest(self._prose_cache)
+        return found
+
     def _item_stems(self, item_id: int) -> set[str]:
         found = self._stems_cache.get(item_id)
         if found is None:
@@ -485,7 +520,7 @@ class Searcher:
             text = " ".join(f"{self.index.chunks[r].header}\n{self.index.chunks[r].text}" for r in rows)
             found = self._stems_cache[item_id] = set(tokenize(text))
             if len(self._stems_cache) > STEMS_CACHED:  # a long-running bot must not grow without bound
-                self._stems_cache.pop(next(iter(self._stems_cache)))
+                _evict_oldest(self._stems_cache)
         return found
 
     def _passage_row(self, query: Query, candidate: _Candidate, vector: np.ndarray) -> int:
@@ -518,8 +553,8 @@ class Searcher:
             text = "\n".join(labelled) or text
         terms = question_terms(query.text)
         asked = cues(query.text)
-        whole = self._item_text(item.item_id)
-        said = quote(whole, terms, self._weight, asked) if whole.strip() else ""
+        whole = self._prose(item.item_id, with_decisions=False)
+        said = quote(whole, terms, self._weight, asked) if whole.text.strip() else ""
         return Result(
             quote=said or (item.resolutions[0] if item.resolutions else item.title),
             rank=rank,
@@ -545,3 +580,9 @@ def _mentions_time(query: Query, text: str) -> bool:
     if any(str(year) in lower and calendar.month_name[month].lower() in lower for year, month in months):
         return True
     return any(str(year) in lower for year in query.years)
+
+
+def _evict_oldest(cache: dict) -> None:
+    """Drop the oldest entry of a bounded cache; questions answered side by side may race to it."""
+    with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+        cache.pop(next(iter(cache)))
