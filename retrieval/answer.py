@@ -38,7 +38,8 @@ class Cue(StrEnum):
 _ASKS = {
     Cue.PERSON: re.compile(r"\b(?:who|whom|whose|which (?:councillors?|members?|officers?))\b", re.IGNORECASE),
     Cue.FIGURE: re.compile(
-        r"\b(?:how (?:much|many|big|large|high|low|long|far)|cost\w*|price\w*|spen[dt]\w*|amount|"
+        r"\b(?:how (?:much|many|big|large|high|low|long|far)|(?:increas|decreas|reduc|rais|cut|set)\w* (?:to|by|at)|"
+        r"rise|cost\w*|price\w*|spen[dt]\w*|amount|"
         r"figure\w*|rate|percent\w*|total\w*|paid|pay|fees?|grant of|precept)\b|[£$€%]",
         re.IGNORECASE,
     ),
@@ -108,8 +109,9 @@ _OPPOSITION = re.compile(
     re.IGNORECASE,
 )
 _WHEN = re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:what|which) (?:date|day|month|year)\b|\bby when\b", re.I)
+# A financial year ("2016/17") names a budget, not when something happens.
 _TIME_WORDS = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"\b(?:19|20)\d\d\b(?!/\d)|\b(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|autumn|winter|week|weeks|month|"
     r"months|year|years|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|soon|"
     r"shortly|next|end of|deadline|by the|\d{1,2}(?:am|pm)|\d{1,2}[:.]\d{2})\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
@@ -202,6 +204,14 @@ def asks_outcome(question: str) -> bool:
 def still_pending(text: str) -> bool:
     """Whether the text records the matter as not yet settled (deferred, awaited, to come back)."""
     return bool(_PENDING.search(text))
+
+
+_ABSENT = re.compile(r"\b(?:apolog\w*|unable to attend|could not attend|absent|not present|absence)\b", re.I)
+
+
+def absent_in(text: str, name: str) -> bool:
+    """Whether a sentence of the text naming `name` records them as absent (apologies, unable to attend)."""
+    return any(name.lower() in text[a:b].lower() and _ABSENT.search(text[a:b]) for a, b in sentence_spans(text))
 
 
 def asks_when(question: str) -> bool:
@@ -305,13 +315,21 @@ def score_sentences(
     ]
 
 
-def quote(text: Prose, terms: set[str], weight: Weight, asked: frozenset[Cue], limit: int = QUOTE_CHARS) -> str:
-    """One or two sentences of `text` that best answer; the opening sentence when none does."""
-    scored = score_sentences(text, terms, weight, asked)
+def quote(
+    text: Prose,
+    terms: set[str],
+    weight: Weight,
+    asked: frozenset[Cue],
+    context: frozenset[str] = frozenset(),
+    limit: int = QUOTE_CHARS,
+) -> str:
+    """One or two sentences of `text` that best answer, read under `context` (the item's title);
+    the opening sentence when none does."""
+    scored = score_sentences(text, terms, weight, asked, context)
     if not scored:
         return _cut(text.text.strip(), limit)
     best = max(range(len(scored)), key=lambda i: (round(scored[i].score, 6), -i))
-    if scored[best].score <= 0:
+    if scored[best].score <= sentence_score("", frozenset(), terms, weight, asked, context):
         best = 0  # nothing matches: the item's opening says what it is about
     chosen = [scored[best]]
     following = scored[best + 1] if best + 1 < len(scored) else None

@@ -22,6 +22,7 @@ from corpus.language.names import starts_with_honorific
 from corpus.language.synonyms import clerks_words
 from retrieval.answer import (
     Prose,
+    absent_in,
     asks_count,
     asks_money,
     asks_opposition,
@@ -449,6 +450,9 @@ class Searcher:
         whole = "\n".join((text, *lead.resolutions))
         if asks_opposition(query.text) and not gives_opposition(whole):
             return "The minutes I found record no objection or vote against. The closest match:"
+        absent = next((name for name in self._names(query) if absent_in(lead.quote, name)), None)
+        if asks_outcome(query.text) and absent:
+            return f"The minutes record {absent} as absent from that meeting. The closest match:"
         if asks_outcome(query.text) and still_pending(said):
             return "The minutes record this as not yet settled:"
         if asks_person(query.text) and not gives_person(said):
@@ -460,6 +464,14 @@ class Searcher:
         if asks_count(query.text) and not gives_count(said):
             return "I found the topic, but no number for it in the minutes. The closest match:"
         return ""
+
+    def _names(self, query: Query) -> list[str]:
+        """People the question names, as typed: runs of capitalised words after its first ("Jo Smith")."""
+        return [
+            m[0]
+            for m in re.finditer(r"(?<!^)(?<![.?!] )\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+", query.text)
+            if not starts_with_honorific(m[0]) or len(m[0].split()) > 1
+        ]
 
     def _rarest_missing(self, query: Query, item_id: int) -> str | None:
         """A name or figure of the question ("Jo Smith", "2017/18") that the memory knows but the item never uses.
@@ -554,7 +566,8 @@ class Searcher:
         terms = question_terms(query.text)
         asked = cues(query.text)
         whole = self._prose(item.item_id, with_decisions=False)
-        said = quote(whole, terms, self._weight, asked) if whole.text.strip() else ""
+        title = frozenset(tokenize(item.title))
+        said = quote(whole, terms, self._weight, asked, title) if whole.text.strip() else ""
         return Result(
             quote=said or (item.resolutions[0] if item.resolutions else item.title),
             rank=rank,

@@ -103,3 +103,23 @@ def test_a_misspelt_word_is_read_as_the_word_the_minutes_use(searcher):
 
     assert answer.corrected == {"homocide": "homicide"}
     assert answer.results[0].item_title == "Domestic Homicide Reviews"
+
+
+def test_a_year_without_minutes_is_answered_as_uncertain_with_the_reason(searcher):
+    answer = searcher.ask("Who was elected Chairman in 2021?")
+
+    assert answer.answered and answer.confidence == "uncertain"
+    assert "time you asked about" in answer.caveat
+
+
+def test_a_cost_the_minutes_never_give_is_answered_as_uncertain(searcher):
+    answer = searcher.ask("How much did the new Sexual Assault Referral Centre cost?")
+
+    assert answer.confidence == "uncertain" and "no amount" in answer.caveat
+
+
+def test_a_plain_answerable_question_is_confident(searcher):
+    answer = searcher.ask("What was the Domestic Homicide Review budget allocation increased to?")
+
+    lead = answer.results[0]
+    assert answer.confidence == "confident" and "42,089" in lead.quote + " ".join(lead.resolutions)
