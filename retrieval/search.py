@@ -86,6 +86,7 @@ class SearchSettings:
     sentence_weight: float = 0.3
     # Supporting items are shown while this close to the best one's score; the rest wait behind More.
     support_share: float = 0.7
+    other_office: float = 0.85
     # A timeline keeps the meetings whose best item scores at least this share of the best.
     timeline_share: float = 0.35
 
@@ -306,9 +307,16 @@ class Searcher:
         rows = np.fromiter(fused, dtype=np.int64)
         cosines = self.index.vectors[rows] @ vector
         best: dict[int, _Candidate] = {}
+        # A time no meeting was held in names other minutes ("were the May 2013 minutes confirmed?"):
+        # the items that speak of it are the ones asked about.
+        elsewhere = (query.dates or query.months) and not any(
+            self._date_match(query, date) is not False for date in self._meeting_dates
+        )
         for row, cosine in zip(rows.tolist(), cosines.tolist(), strict=True):
             chunk = self.index.chunks[row]
             score = fused[row] * self._prior(query, chunk, self.index.items[chunk.item_id])
+            if elsewhere and _mentions_time(query, f"{chunk.header}\n{chunk.text}"):
+                score *= self.settings.month_boost
             held = best.get(chunk.item_id)
             if held is None:
                 best[chunk.item_id] = _Candidate(chunk.item_id, row, score, cosine)
@@ -381,6 +389,9 @@ class Searcher:
             # "were the 6 September minutes confirmed?" asks for the item titled with that date,
             # minuted at a later meeting.
             prior *= s.month_boost
+        # "Vice-chairman" and "deputy mayor" are other offices than the one a plain question asks about.
+        if _QUALIFIED_OFFICE.search(item.title) and not _QUALIFIED_OFFICE.search(query.text):
+            prior *= s.other_office
         if query.wants_recent and self._newest > self._oldest:
             prior *= 1 + s.recent_boost * (date.toordinal() - self._oldest) / (self._newest - self._oldest)
         return prior
@@ -584,6 +595,9 @@ class Searcher:
             agenda_number=item.agenda_number,
             item_id=item.item_id,
         )
+
+
+_QUALIFIED_OFFICE = re.compile(r"\b(?:vice|deputy|assistant|acting)[ -]?(?=\w)", re.IGNORECASE)
 
 
 def _mentions_time(query: Query, text: str) -> bool:
