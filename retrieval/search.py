@@ -390,7 +390,8 @@ class Searcher:
             # minuted at a later meeting.
             prior *= s.month_boost
         # "Vice-chairman" and "deputy mayor" are other offices than the one a plain question asks about.
-        if _QUALIFIED_OFFICE.search(item.title) and not _QUALIFIED_OFFICE.search(query.text):
+        qualified = bool(_QUALIFIED_OFFICE.search(query.text))
+        if _OFFICE.search(item.title) and bool(_QUALIFIED_OFFICE.search(item.title)) != qualified:
             prior *= s.other_office
         if query.wants_recent and self._newest > self._oldest:
             prior *= 1 + s.recent_boost * (date.toordinal() - self._oldest) / (self._newest - self._oldest)
@@ -598,6 +599,9 @@ class Searcher:
 
 
 _QUALIFIED_OFFICE = re.compile(r"\b(?:vice|deputy|assistant|acting)[ -]?(?=\w)", re.IGNORECASE)
+_OFFICE = re.compile(
+    r"\b(?:chair\w*|mayor|president|leader|convenor|secretary|treasurer|clerk|provost|speaker)\b", re.IGNORECASE
+)
 
 
 def _mentions_time(query: Query, text: str) -> bool:
