@@ -17,3 +17,19 @@ def test_figures_are_read_day_first_unless_the_day_cannot_be_a_month():
 def test_a_two_figure_year_is_this_century_and_a_four_figure_year_is_as_written():
     assert parse_numeric_date("14.6.19") == dt.date(2019, 6, 14)
     assert [d.date for d in find_dates("1 January 0001")] == [dt.date(1, 1, 1)]
+
+
+def test_a_date_spelled_out_in_words_is_read():
+    text = "HELD THE FIRST DAY OF DECEMBER IN THE YEAR TWO THOUSAND AND FIVE PRESENT: the members"
+
+    assert [m.date for m in find_dates(text)] == [dt.date(2005, 12, 1)]
+
+
+def test_an_ordinal_day_of_a_month_and_a_year_in_figures_or_words_is_read():
+    assert [m.date for m in find_dates("on the twenty-third day of March, 1998")] == [dt.date(1998, 3, 23)]
+    assert [m.date for m in find_dates("the 3rd day of May 2001")] == [dt.date(2001, 5, 3)]
+    assert [m.date for m in find_dates("the second day of June, nineteen ninety-seven")] == [dt.date(1997, 6, 2)]
+
+
+def test_a_day_of_the_month_without_a_year_is_no_date():
+    assert find_dates("held on the first day of the month") == []

@@ -40,6 +40,77 @@ _MONTH_DAY_YEAR = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+
+# Formal minutes spell the date out: "held the first day of December in the year two thousand
+# and five", "the twenty-third day of March, 1998".
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_ORDINALS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+}
+_ORDINALS |= {f"twenty{sep}{word}": 20 + n for word, n in list(_ORDINALS.items())[:9] for sep in ("-", " ")}
+_ORDINALS |= {"thirtieth": 30, "thirty-first": 31, "thirty first": 31}
+_ORDINAL = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_NUMBER_WORDS = {w: n for n, w in enumerate(_UNITS, start=1)} | {w: n for n, w in enumerate(_TEENS, start=10)}
+_NUMBER_WORDS |= {
+    w: n
+    for w, n in zip(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], range(20, 100, 10), strict=True
+    )
+}
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_YEAR_WORDS = rf"(?:two thousand|nineteen hundred|nineteen|twenty)(?:[\s,-]+(?:and\s+)?(?:{_NUMBER_WORD})){{0,2}}"
+_WORDED = re.compile(
+    rf"\b(?:the\s+)?(?P<d>{_ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))\s+day\s+of\s+(?P<m>{_MONTH}),?\s+"
+    rf"(?:in\s+the\s+year\s+(?:of\s+our\s+lord\s+)?)?(?P<y>\d{{4}}|{_YEAR_WORDS})\b",
+    re.IGNORECASE,
+)
+
+
+def _year_in_words(words: str) -> int | None:
+    """ "two thousand and five" → 2005, "nineteen ninety-seven" → 1997, "1997" → 1997."""
+    if words.isdigit():
+        return int(words)
+    parts = re.split(r"[\s,-]+", words.lower().replace(" and ", " "))
+    if parts[:2] == ["two", "thousand"]:
+        base, rest = 2000, parts[2:]
+    elif parts[:2] == ["nineteen", "hundred"]:
+        base, rest = 1900, parts[2:]
+    elif parts[0] in ("nineteen", "twenty"):
+        base, rest = (1900 if parts[0] == "nineteen" else 2000), parts[1:]
+    else:
+        return None
+    rest = [p for p in rest if p != "and"]
+    if not all(p in _NUMBER_WORDS for p in rest):
+        return None
+    return base + sum(_NUMBER_WORDS[p] for p in rest)
+
+
 _NUMERIC = re.compile(r"^\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{2}|\d{4})\s*$")
 
 # "10.00 am", "10:00am", "2pm", "14:00hrs", "14:00"
@@ -80,6 +151,13 @@ def find_dates(text: str) -> list[DateMatch]:
             if any(m.start() < other.end and other.start < m.end() for other in found.values()):
                 continue
             date = _make_date(m["y"], m["m"], m["d"])
+            if date:
+                found[m.start()] = DateMatch(date, m.start(), m.end())
+    for m in _WORDED.finditer(text):
+        year = _year_in_words(m["y"])
+        if year and not any(m.start() < other.end and other.start < m.end() for other in found.values()):
+            day = m["d"][:-2] if m["d"][0].isdigit() else str(_ORDINALS[m["d"].lower()])
+            date = _make_date(str(year), m["m"], day)
             if date:
                 found[m.start()] = DateMatch(date, m.start(), m.end())
     return [found[k] for k in sorted(found)]
