@@ -206,11 +206,7 @@ class Conversation:
         if not answer.answered:  # the item went with a re-read of the minutes: search afresh
             return self.ask(chat_id, question)
         reply, shown = first_page(answer)
-        with self._lock:
-            self._counter += 1
-            key = format(self._counter, "x")
-            self._asked[key] = _Asked(question, False, chat_id, [r.item_id for r in shown])
-            self._last[chat_id] = key
+        self._remember(_Asked(question, False, chat_id, [r.item_id for r in shown]))  # so /source 1 works
         reply.buttons.append(Button("Full text", f"src:{item_id}"))
         return reply
 
@@ -236,14 +232,18 @@ class Conversation:
         return self._page(chat_id, key or "", len(asked.item_ids))
 
     def _start(self, chat_id: int, question: str, decisions: bool) -> Reply:
+        return self._page(chat_id, self._remember(_Asked(question, decisions, chat_id)), 0)
+
+    def _remember(self, asked: _Asked) -> str:
+        """Keep a chat's question for paging and /source; its key for the buttons."""
         with self._lock:  # chats are answered side by side, in threads
             self._counter += 1
             key = format(self._counter, "x")
-            self._asked[key] = _Asked(question, decisions, chat_id)
-            self._last[chat_id] = key
+            self._asked[key] = asked
+            self._last[asked.chat_id] = key
             while len(self._asked) > 1000:  # keep paging state bounded
                 self._asked.popitem(last=False)
-        return self._page(chat_id, key, 0)
+        return key
 
     def _page(self, chat_id: int, key: str, offset: int) -> Reply:
         asked = self._asked.get(key)

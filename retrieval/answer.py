@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from corpus.language.dates import find_dates
+from corpus.language.dates import MONTHS, find_dates
 from corpus.language.names import HONORIFIC
 from corpus.language.sentences import sentence_spans
 from corpus.language.tables import looks_tabular
@@ -47,7 +47,6 @@ _ASKS = {
     Cue.VOTE: re.compile(r"\b(?:vote\w*|voting|unanimous\w*|majority|for and against|carried|seconded)\b", re.I),
     Cue.REASON: re.compile(r"\b(?:why|reason\w*|because)\b", re.IGNORECASE),
 }
-_PERSON = re.compile(rf"\b{HONORIFIC}\.?\s+[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b[A-Z]\.? ?[A-Z][a-z]+\b")
 _AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(?:%|per ?cent\b|pounds\b|dollars\b|euros\b|million\b|bn\b|k\b)")
 _NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
 _VOTE = re.compile(
@@ -111,8 +110,7 @@ _OPPOSITION = re.compile(
 _WHEN = re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:what|which) (?:date|day|month|year)\b|\bby when\b", re.I)
 # A financial year ("2016/17") names a budget, not when something happens.
 _TIME_WORDS = re.compile(
-    r"\b(?:19|20)\d\d\b(?!/\d)|\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|spring|summer|autumn|winter|week|weeks|month|"
+    rf"\b(?:19|20)\d\d\b(?!/\d)|\b(?:{'|'.join(MONTHS)}|spring|summer|autumn|winter|week|weeks|month|"
     r"months|year|years|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|soon|"
     r"shortly|next|end of|deadline|by the|\d{1,2}(?:am|pm)|\d{1,2}[:.]\d{2})\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
     re.IGNORECASE,
@@ -232,7 +230,7 @@ def cues(question: str) -> frozenset[Cue]:
 def _gives(cue: Cue, sentence: str) -> float:
     """How plainly the sentence gives what the cue asks for: 1 plainly, 0.5 maybe, 0 not."""
     if cue is Cue.PERSON:
-        return float(bool(_PERSON.search(sentence)))
+        return float(gives_person(sentence))
     if cue is Cue.FIGURE:
         if _AMOUNT.search(sentence):
             return 1.0
