@@ -37,9 +37,9 @@ Clock = Callable[[], dt.datetime]
 
 HELP = [
     ("/ask QUESTION", "/ask What did we decide about the play area?", "the answer from the minutes, cited"),
-    ("/resolutions TOPIC", "/resolutions domestic homicide reviews", "decisions only, newest first"),
+    ("/resolutions TOPIC", "/resolutions play area", "decisions only, newest first"),
     ("/timeline TOPIC", "/timeline allotment rents", "the topic meeting by meeting, oldest first"),
-    ("/meeting DATE", "/meeting 8 June 2016  (also: last, next)", "that meeting's items and resolutions"),
+    ("/meeting DATE", "/meeting 3 March 2025  (also: last, next)", "that meeting's items and resolutions"),
     ("/next", "/next", "the next meeting: when, where, agenda"),
     ("/remind", "/remind on 7 1  ·  /remind off", "reminder pings for this chat, days before"),
     ("/source N", "/source 2", "the whole text of result 2 of the last answer"),

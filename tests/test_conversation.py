@@ -151,7 +151,7 @@ def test_help_lists_each_command_with_an_example_and_officer_commands_for_office
     member = say(conversation, "/help").plain
     officer = say(conversation, "/help", role=Role.OFFICER).plain
 
-    assert "/resolutions TOPIC" in member and "e.g. /meeting 8 June 2016" in member
+    assert "/resolutions TOPIC" in member and "e.g. /meeting 3 March 2025" in member
     assert "/schedule" not in member and "/schedule DATE TIME" in officer
 
 
