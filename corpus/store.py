@@ -103,6 +103,9 @@ def _private_sqlite_file(database: Path) -> None:
             pass  # someone else's file in a shared folder: theirs to protect
 
 
+SQLITE_BUSY_SECONDS = 60
+
+
 def open_engine(url: str) -> Engine:
     """An engine for `url` with the schema migrated to the current version."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
@@ -112,7 +115,9 @@ def open_engine(url: str) -> Engine:
     engine = (
         create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
         if in_memory
-        else (create_engine(url))
+        # Another process may hold SQLite's write lock for a whole document's transaction (longer
+        # on a loaded machine); wait for it rather than fail after sqlite3's default 5 s.
+        else create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if url.startswith("sqlite") else {})
     )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
