@@ -71,7 +71,7 @@ class SearchSettings:
     decision_boost: float = 1.35
     decision_pool: int = 8  # how many leading items /resolutions lists, newest first
     date_boost: float = 1.5
-    month_boost: float = 1.35
+    month_boost: float = 1.5
     year_boost: float = 1.2
     recent_boost: float = 0.3
     # Answer when the best item is this close in meaning …

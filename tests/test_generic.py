@@ -262,3 +262,52 @@ def test_an_issue_meetings_page_is_cited_under_the_issue_and_names_the_committee
         "Scrutiny Reviews Progress Report",
     )
     assert document.body == "Overview and Scrutiny Committee"
+
+
+def titles(document):
+    return [item.title for meeting in document.meetings for item in meeting.items]
+
+
+def test_numbered_sub_items_with_text_of_their_own_are_items():
+    document = parsed(
+        """
+        October 8, 2018 at 8:00 PM - Board of Education Regular Meeting
+        Minutes
+
+        1. Preliminary Procedures
+
+        1.1. Call to Order
+
+        2. New Business
+
+        2.1. Route Bus with Grant Funds
+        Discussion: The superintendent led the discussion on the purchase of a new bus.
+
+        2.2. Parking Lot Update
+        Discussion: An update was given on the drainage of the parking lot.
+        """
+    )
+
+    assert "Route Bus with Grant Funds" in titles(document) and "Parking Lot Update" in titles(document)
+    assert all(m.items[0].section == "minutes" for m in document.meetings)
+
+
+def test_sub_headings_with_nothing_under_them_stay_in_their_item():
+    document = parsed(
+        """
+        Parish Council minutes, 3 March 2025
+
+        1. Apologies
+        Cllr A Jones sent apologies.
+
+        2. Finance
+        2.1 Payments
+        2.2 Bank reconciliation
+        The payments and the reconciliation were approved.
+
+        3. Date of next meeting
+        7 April 2025.
+        """
+    )
+
+    assert "Payments" not in titles(document) and "Finance" in titles(document)

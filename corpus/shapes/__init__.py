@@ -105,6 +105,9 @@ def _labels_minutes(lines: list[str]) -> bool:
 
 def _says_minutes(lines: list[str]) -> bool:
     """Whether the text is minutes numbered like an agenda: it says so at the top, or records decisions."""
+    title = " ".join([t for t in (strip_markup(x) for x in lines[:10]) if t][:3])
+    if _MINUTES_WORD.search(title) and not _AGENDA_WORD.search(title):
+        return True  # "… Regular Meeting / Minutes": an item "Public notice of the meeting" below says nothing
     head = " ".join(strip_markup(x) for x in lines[:25])
     if _AGENDA_WORD.search(head):
         return False

@@ -12,6 +12,7 @@ its paragraphs become items with derived titles, so nothing a board minuted is r
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -207,6 +208,27 @@ def _numbered(texts: list[str]) -> dict[int, Heading]:
             continue
         found[index] = heading
         previous = parts
+    return dict(sorted((found | _sub_items(texts, found, depth)).items()))  # in reading order
+
+
+def _sub_items(texts: list[str], main: dict[int, Heading], depth: int | None) -> dict[int, Heading]:
+    """Numbered sub-items ("7.2 Route bus") under the item they number, when they carry text of their own.
+
+    A list of sub-headings with nothing under them is the item's outline, and stays in its text.
+    """
+    if not depth:
+        return {}
+    found: dict[int, Heading] = {}
+    starts = sorted(main)
+    for position, start in enumerate(starts):
+        end = starts[position + 1] if position + 1 < len(starts) else len(texts)
+        parent = main[start].parts
+        headed = {i: numbered_heading(texts[i]) for i in range(start + 1, end) if texts[i]}
+        subs = {i: h for i, h in headed.items() if h and len(h.parts) == depth + 1 and h.parts[:depth] == parent}
+        bounds = [*sorted(subs), end]
+        # Two with text of their own: one paragraph after a list of sub-headings is the item's own text.
+        if sum(any(texts[j] for j in range(a + 1, b)) for a, b in itertools.pairwise(bounds)) >= 2:
+            found.update(subs)
     return found
 
 
