@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.replies import Kind, Reply
+from retrieval.answer import gives_count, gives_money
 from retrieval.search import UNCERTAIN, Answer, Result
 
 REPLY_CHARS = 1200  # a default reply: one Telegram message read without scrolling
@@ -94,8 +95,8 @@ def decisions_page(answer: Answer) -> Reply:
 
 
 def _has_amount(text: str) -> bool:
-    """Whether the text gives a figure (a label like "(a)" does not count)."""
-    return bool(re.search(r"\d", re.sub(r"^\(?[a-z0-9]{1,3}\)\s*", "", text)))
+    """Whether the text gives a figure: an amount or a count (not a year, a label or an item number)."""
+    return gives_money(text) or gives_count(text)
 
 
 def timeline_reply(topic: str, answer: Answer) -> Reply:

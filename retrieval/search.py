@@ -446,7 +446,7 @@ class Searcher:
         not in the memory, a rare word of the question the item never uses, or no amount or
         count where the question asks for one.
         """
-        text = "\n".join((lead.item_title, self._item_text(lead.item_id)))
+        text = "\n".join((lead.item_title, self._prose(lead.item_id, with_decisions=False).text))
         held = any(self._date_match(query, date) is not False for date in self._meeting_dates)
         if query.dates and not held:
             when = " or ".join(format_date(d) for d in sorted(query.dates))
