@@ -339,11 +339,16 @@ class Searcher:
         asked = cues(query.text)
         for candidate in head:
             item = self.index.items[candidate.item_id]
-            title = frozenset(tokenize(item.title))
             said = self._prose(item.item_id, with_decisions=True)
-            candidate.score *= 1 + s.sentence_weight * best_score(said, terms, self._weight, asked, title)
+            context = self._context(item)
+            candidate.score *= 1 + s.sentence_weight * best_score(said, terms, self._weight, asked, context)
         order = sorted(head, key=lambda c: (-round(c.score, 9), -self.index.items[c.item_id].meeting_date.toordinal()))
         return order + ranked[s.rerank_depth :]
+
+    def _context(self, item: ItemRecord) -> frozenset[str]:
+        """The words every sentence of an item is read with: its title, its board and its meeting's date."""
+        date = item.meeting_date
+        return frozenset(tokenize(f"{item.title} {item.body} {date:%B %Y}"))
 
     def _minute_rows(self, query: Query) -> list[int]:
         if not query.minutes:
@@ -578,8 +583,7 @@ class Searcher:
         terms = question_terms(query.text)
         asked = cues(query.text)
         whole = self._prose(item.item_id, with_decisions=False)
-        title = frozenset(tokenize(item.title))
-        said = quote(whole, terms, self._weight, asked, title) if whole.text.strip() else ""
+        said = quote(whole, terms, self._weight, asked, self._context(item)) if whole.text.strip() else ""
         return Result(
             quote=said or (item.resolutions[0] if item.resolutions else item.title),
             rank=rank,

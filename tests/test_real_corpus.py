@@ -52,7 +52,8 @@ def test_on_real_minutes_board_memory_cites_well_and_beats_the_generic_baseline(
     ours, theirs = answerable["board_memory"]["figures"], answerable["baseline"]["figures"]
     held = negatives["board_memory"]["figures"]
     assert result["corpus"]["accepted"] == result["corpus"]["documents"] == len(RECORDS)
-    assert ours["cite@1"] >= 0.85 and ours["cite@5"] >= 0.9
+    # The first citation is the right one for at least 19 questions in 20 (0.81 before answers came first).
+    assert ours["cite@1"] >= 0.95 and ours["cite@5"] >= 0.95
     assert ours["fact@5"] >= 0.85 and ours["fact@5"] >= theirs["fact@5"] + 0.10
     assert ours["held_back"] >= ours["unanswerable"] // 2
     # Questions on the boards' own topics that the minutes do not answer: held back, not answered confidently.
