@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from corpus.citation import cite, source_span
+from corpus.meetings import state_of
 from corpus.models import Body, Document, Item, Meeting, Resolution
 
 # Minutes are the record; agenda, reports and the action log are the papers around it.
@@ -69,22 +70,27 @@ class ItemView:
         }
 
 
-def list_meetings(session: Session) -> list[MeetingView]:
-    """Every meeting known, oldest first, with how many items it has on record."""
+def list_meetings(session: Session, today: dt.date | None = None) -> list[MeetingView]:
+    """Every meeting known, oldest first, with how many items it has on record.
+
+    Given `today`, each status is how the meeting stands that day ("past, no minutes" rather than
+    "scheduled"); without it, the status as recorded.
+    """
     views = []
-    rows = session.exec(select(Meeting, Body).where(Meeting.body_id == Body.id).order_by(Meeting.date))
+    rows = session.exec(select(Meeting, Body).where(Meeting.body_id == Body.id).order_by(Meeting.date)).all()
     for meeting, body in rows:
         items = session.exec(select(Item).where(Item.meeting_id == meeting.id)).all()
         minuted = [i for i in items if i.section == "minutes"]
         # The count a reader expects: items minuted, or for an unminuted meeting its agenda.
         counted = minuted or [i for i in items if i.section == "agenda"]
         numbers = sorted({i.minute_number for i in minuted if i.minute_number}, key=_number_key)
+        status = meeting.status if today is None else state_of(session, meeting, today)
         views.append(
             MeetingView(
                 meeting.date,
                 meeting.start_time,
                 meeting.venue,
-                meeting.status,
+                status,
                 body.name,
                 len(counted),
                 numbers,

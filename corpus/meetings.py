@@ -1,14 +1,64 @@
-"""A meeting's own fields, derived from everything that speaks of it."""
+"""A meeting's own fields, derived from everything that speaks of it, and how it stands on a given day."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlmodel import Session, col, delete, select, update
 
+from corpus.language.held import dates_said_held
 from corpus.models import Action, ActionEvent, Item, ManualSchedule, Meeting, MeetingSource, Reminder
 
 # Minutes (what happened) outrank an officer's word (what will happen), which outranks an
 # agenda (what was planned), which outranks a mere announcement in earlier minutes.
 _RANK = {"minutes": 0, "manual": 1, "agenda": 2, "announced": 3}
+
+HELD = "held"
+HELD_UNMINUTED = "held (no minutes yet)"
+PAST_UNMINUTED = "past, no minutes"
+SCHEDULED = "scheduled"
+CANCELLED = "cancelled"
+# A meeting's minutes are confirmed at the board's next meeting, or soon after; later papers are not read.
+CONFIRMING_MEETINGS = 3
+
+
+def meeting_state(status: str, date: dt.date, has_minutes: bool, said_held: bool, today: dt.date) -> str:
+    """How the meeting stands on `today`; a day gone by is never "scheduled".
+
+    "held" (minuted), "cancelled", "held (no minutes yet)" (later minutes say it sat), "past, no
+    minutes", or "scheduled" (today or later: a meeting today may still be to come).
+    """
+    if has_minutes or status == HELD:
+        return HELD
+    if status == CANCELLED:
+        return CANCELLED
+    if date < today:
+        return HELD_UNMINUTED if said_held else PAST_UNMINUTED
+    return SCHEDULED
+
+
+def said_held(session: Session, meeting: Meeting) -> bool:
+    """Whether the minutes or agenda of the board's next few meetings say this one was held."""
+    papers = select(Item.meeting_id).where(col(Item.section).in_(("minutes", "agenda")))
+    later = (
+        select(Meeting.id)
+        .where(Meeting.body_id == meeting.body_id, Meeting.date > meeting.date, col(Meeting.id).in_(papers))
+        .order_by(col(Meeting.date))
+        .limit(CONFIRMING_MEETINGS)
+    )
+    items = session.exec(
+        select(Item.title, Item.text).where(
+            col(Item.meeting_id).in_(later), col(Item.section).in_(("minutes", "agenda"))
+        )
+    )
+    return any(meeting.date in dates_said_held(f"{title}\n{text}") for title, text in items)
+
+
+def state_of(session: Session, meeting: Meeting, today: dt.date) -> str:
+    """The meeting's state on `today` (`meeting_state`); later minutes are read only for a past, unminuted one."""
+    pending = meeting.status == SCHEDULED and meeting.date < today
+    held_later = pending and said_held(session, meeting)
+    return meeting_state(meeting.status, meeting.date, meeting.status == HELD, held_later, today)
 
 
 def recompute_meeting(session: Session, meeting_id: int) -> None:
