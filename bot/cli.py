@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import dataclasses
 import datetime as dt
 import json
@@ -15,8 +16,8 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, func, select
 
 from bot.schedule_cli import add_schedule_parsers
-from corpus.action_views import describe_action, list_actions
 from corpus.browse import item_views, list_meetings, meetings_on, select_items
+from corpus.followups.views import CSV_COLUMNS, csv_rows, describe_action, list_actions
 from corpus.ingest import MEGABYTE, Outcome, ingest_paths, prune_missing
 from corpus.language.dates import find_dates, format_date
 from corpus.lock import MemoryBusy
@@ -82,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--open", action="store_true", help="only actions not done")
     actions.add_argument("--owner", help="only this owner's (part of the name will do)")
     actions.add_argument("--meeting", type=_date, help="only actions created at this meeting")
-    actions.add_argument("--json", action="store_true", help="print JSON")
+    shape = actions.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print JSON")
+    shape.add_argument("--csv", action="store_true", help="print CSV for a spreadsheet (id, owner, text, status, …)")
 
     commands.add_parser("bot", help="run the Telegram bot (long polling); the token comes from TELEGRAM_BOT_TOKEN")
     commands.add_parser("chat", help="the bot's console twin: ask and use its commands in this terminal")
@@ -307,8 +310,13 @@ def _actions(config: Config, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([v.to_json() for v in views], indent=2, ensure_ascii=False))
         return 0
+    if args.csv:
+        table = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        table.writeheader()
+        table.writerows(csv_rows(views))
+        return 0
     if not views:
-        print("No actions match.")
+        print("No follow-ups match.")
     for view in views:
         print(describe_action(view))
         print()

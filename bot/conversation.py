@@ -22,11 +22,13 @@ from bot.answer_reply import NOT_FOUND, decisions_page, first_page, further_page
 from bot.intents import FollowOn, Followups, MeetingSummary, NextMeeting, Timeline, read_intent
 from bot.meeting_reply import meeting_reply
 from bot.replies import Button, Kind, Reply
-from corpus.action_views import ActionView, action_view, describe_action, list_actions
 from corpus.browse import ItemView, item_views
-from corpus.followups import ActionError, record
+from corpus.followups.closures import PROBABLY_DONE
+from corpus.followups.updates import ActionError, find, record, reference
+from corpus.followups.views import ActionView, action_view, describe_action, list_actions
 from corpus.language.dates import find_dates, format_date
-from corpus.models import Action, Body, ChatReminders, Item, Meeting
+from corpus.meetings import state_of
+from corpus.models import Body, ChatReminders, Item, Meeting
 from corpus.schedule import ScheduleError, cancel_meeting, default_body, parse_date, parse_time, schedule_meeting
 from corpus.settings import Config
 from retrieval.service import Service
@@ -44,14 +46,14 @@ HELP = [
     ("/remind", "/remind on 7 1  ·  /remind off", "reminder pings for this chat, days before"),
     ("/source N", "/source 2", "the whole text of result 2 of the last answer"),
     ("/actions [all] [OWNER]", "/actions Jo Smith", "open follow-ups (all: done ones too)"),
-    ("/action ID", "/action 12", "one follow-up with its history"),
+    ("/action ID", "/action 240305-2", "one follow-up with its history"),
 ]
 OFFICER_HELP = [
     ("/schedule DATE TIME [VENUE]", "/schedule 2026-12-03 10:00 Council Chamber", "add a meeting"),
     ("/cancel DATE", "/cancel 2026-12-03", "cancel a meeting"),
-    ("/done ID [NOTE]", "/done 12 presented on 20 September", "mark a follow-up done"),
-    ("/update ID TEXT", "/update 12 report drafted, due in March", "note progress"),
-    ("/assign ID OWNER", "/assign 12 Jane Smith", "give a follow-up an owner"),
+    ("/done ID [NOTE]", "/done 240305-2 presented on 20 September", "mark a follow-up done"),
+    ("/update ID TEXT", "/update 240305-2 report drafted, due in March", "note progress"),
+    ("/assign ID OWNER", "/assign 240305-2 Jane Smith", "give a follow-up an owner"),
 ]
 LIST_LIMIT = 15
 
@@ -146,7 +148,7 @@ class Conversation:
             "remind": lambda: self.remind(request.chat_id, rest),
             "source": lambda: self.source_of_result(request.chat_id, rest),
             "more": lambda: self.more(request.chat_id),
-            "actions": lambda: self.actions(rest),
+            "actions": lambda: self.actions(rest, request.role),
             "action": lambda: self.action(rest),
             "done": lambda: self.officer_update(request, "done", rest),
             "update": lambda: self.officer_update(request, "update", rest),
@@ -168,6 +170,8 @@ class Conversation:
             return self._page(request.chat_id, key, offset)
         if kind == "src" and (item_id := whole_number(value)) is not None:
             return self.source(item_id)
+        if kind == "done" and reference(value):
+            return self.officer_update(request, "done", f"{value} confirmed with the button")
         return Reply.say("That button has expired. Please ask again.", Kind.NOTICE)
 
     # -- questions ---------------------------------------------------------------------------
@@ -336,7 +340,7 @@ class Conversation:
                 return Reply.say(found, Kind.NOTICE)
             views = item_views(session, found)
             body = session.get(Body, found.body_id)
-            heading = _meeting_line(found, body.name if body else "")
+            heading = _meeting_line(found, body.name if body else "", state_of(session, found, self._today()))
         return meeting_reply(heading, views)
 
     def _meeting_of(self, which: str | dt.date | tuple[int, int]) -> Reply:
@@ -401,7 +405,7 @@ class Conversation:
 
     # -- follow-ups -------------------------------------------------------------------------------
 
-    def actions(self, text: str) -> Reply:
+    def actions(self, text: str, role: Role = Role.MEMBER) -> Reply:
         words = text.strip()
         show_all = words.lower().split()[:1] == ["all"]
         owner = (words[3:].strip() if show_all else words) or None  # "/actions all Jo Smith"
@@ -410,15 +414,19 @@ class Conversation:
         if not views:
             whose = f" for {owner}" if owner else ""
             return Reply.say(f"No {'' if show_all else 'open '}follow-ups{whose}.", Kind.NOTICE)
-        return self._action_list(views)
+        return self._action_list(views, role)
 
-    def _action_list(self, views: list[ActionView]) -> Reply:
+    def _action_list(self, views: list[ActionView], role: Role = Role.MEMBER) -> Reply:
         reply = Reply()
         for view in views[:LIST_LIMIT]:
-            state = f"{view.status} ({view.rag})" if view.rag else view.status
             due = f" · due {view.due}" if view.due else ""
-            reply.add(Kind.CITATION, f"#{view.id} · {state} · {view.owner or 'no owner named'}{due}")
+            reply.add(Kind.CITATION, f"{view.ref} · {view.state} · {view.owner or 'no owner named'}{due}")
             reply.add(Kind.PASSAGE, f"{_shorten(view.text)}\n— {view.source.citation}")
+            proposal = next((h for h in reversed(view.history) if h.kind == "proposed closure"), None)
+            if view.status == PROBABLY_DONE and proposal is not None and proposal.where:
+                reply.add(Kind.PASSAGE, f"Looks delivered by {proposal.where.citation}")
+                if role is Role.OFFICER:
+                    reply.buttons.append(Button(f"Done: {view.ref}", f"done:{view.ref}"))
         if len(views) > LIST_LIMIT:
             reply.add(Kind.NOTICE, f"…and {len(views) - LIST_LIMIT} more. Narrow it down: /actions OWNER.")
         return reply
@@ -447,13 +455,13 @@ class Conversation:
         return self._action_list(views)
 
     def action(self, text: str) -> Reply:
-        number = whole_number(text)
-        if number is None:
-            return Reply.say("Which follow-up? e.g. " + HELP[-1][1])
+        ref = reference(text)
+        if ref is None:
+            return Reply.say("Which follow-up? Ids look like 240305-2 (meeting date, then number); e.g. " + HELP[-1][1])
         with Session(self.service.engine) as session:
-            action = session.get(Action, number)
+            action = find(session, ref)
             if action is None:
-                return Reply.say(f"There is no follow-up #{number}. /actions lists them.", Kind.NOTICE)
+                return Reply.say(f"There is no follow-up {ref}. /actions lists them.", Kind.NOTICE)
             view = action_view(session, action)
         return Reply.say(describe_action(view))
 
@@ -461,19 +469,19 @@ class Conversation:
         if request.role is not Role.OFFICER:
             return Reply.say("Only officers can update follow-ups.", Kind.NOTICE)
         first, _, note = text.strip().partition(" ")
-        number = whole_number(first)
-        if number is None:
+        ref = reference(first)
+        if ref is None:
             usage = next(example for usage, example, _ in OFFICER_HELP if usage.startswith(f"/{kind} "))
-            return Reply.say(f"Which follow-up? e.g. {usage}")
+            return Reply.say(f"Which follow-up? Ids look like 240305-2; e.g. {usage}")
         try:
             with Session(self.service.engine) as session:
-                action = record(session, number, kind, note, f"{self.channel}:{request.user_id}", self.now())
+                action = record(session, ref, kind, note, f"{self.channel}:{request.user_id}", self.now())
                 session.commit()
                 view = action_view(session, action)
         except ActionError as error:
             return Reply.say(str(error), Kind.NOTICE)
         done = {"done": "Marked done", "update": "Noted", "assign": f"Assigned to {view.owner}"}[kind]
-        return Reply.say(f"{done}: #{view.id} {_shorten(view.text)}")
+        return Reply.say(f"{done}: {view.ref} {_shorten(view.text)}")
 
     # -- officers --------------------------------------------------------------------------------
 
@@ -497,7 +505,7 @@ class Conversation:
                     session, body, date, time, venue or None, f"{self.channel}:{request.user_id}", self.now()
                 )
                 session.commit()
-                line = _meeting_line(meeting, body)
+                line = _meeting_line(meeting, body, state_of(session, meeting, self._today()))
         except ScheduleError as error:
             return Reply.say(str(error), Kind.NOTICE)
         self.calendar_changed()
@@ -571,12 +579,13 @@ def _days(lead_days: str) -> str:
     return " and ".join(parts) or "no days"
 
 
-def _meeting_line(meeting: Meeting, body: str) -> str:
+def _meeting_line(meeting: Meeting, body: str, state: str) -> str:
+    """ "Board · 8 June 2016, 10:00, County Hall (held)": `state` is how it stands today, never a stale "scheduled"."""
     when = format_date(meeting.date)
     if meeting.start_time:
         when += f", {meeting.start_time:%H:%M}"
     where = f", {meeting.venue}" if meeting.venue else ""
-    return f"{body} · {when}{where} ({meeting.status})"
+    return f"{body} · {when}{where} ({state})"
 
 
 def _shorten(text: str, limit: int = 300) -> str:

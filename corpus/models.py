@@ -199,6 +199,9 @@ class Action(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(index=True, unique=True)  # stable identity across re-derivation
+    # The id people see and type: the date of the meeting that made it and its place among that day's
+    # follow-ups ("190614-3"); never the database's row order, so every engine and re-ingest agree.
+    ref: str | None = Field(default=None, index=True, unique=True)
     kind: str  # action_log / resolution / agreed
     meeting_id: int = Field(foreign_key="meeting.id", index=True)  # the meeting that created it
     item_id: int | None = Field(default=None, foreign_key="item.id")
@@ -207,7 +210,7 @@ class Action(SQLModel, table=True):
     owner_raw: str | None = None
     due_date: dt.date | None = None
     due_text: str | None = None
-    status: str = "open"  # open / in progress / done
+    status: str = "open"  # open / in progress / probably done / done
     rag: str | None = None  # the action log's own word: Red / Amber / Green
     log_number: str | None = None
     stale: bool = False  # no longer found in the minutes, kept because officers had updated it

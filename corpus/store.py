@@ -65,6 +65,23 @@ def m005_memory_state(engine: Engine) -> None:
             session.commit()
 
 
+def m006_action_refs(engine: Engine) -> None:
+    """Follow-ups get the id people type, derived from where they were minuted (filled by the next derivation)."""
+    columns = {column["name"] for column in inspect(engine).get_columns("action")}
+    with engine.begin() as connection:
+        if "ref" not in columns:
+            connection.exec_driver_sql("ALTER TABLE action ADD COLUMN ref VARCHAR")
+        indexes = {index["name"] for index in inspect(connection).get_indexes("action")}
+        if "ix_action_ref" not in indexes:
+            connection.exec_driver_sql("CREATE UNIQUE INDEX ix_action_ref ON action (ref)")
+    with Session(engine) as session:
+        state = session.get(models.MemoryState, 1)
+        if state is not None:
+            state.actions_generation = -1  # derive follow-ups once more, giving each its id
+            session.add(state)
+            session.commit()
+
+
 # Run in order, each once; append new ones, never edit a released one, so old databases upgrade.
 MIGRATIONS: list[Callable[[Engine], None]] = [
     m001_initial,
@@ -72,6 +89,7 @@ MIGRATIONS: list[Callable[[Engine], None]] = [
     m003_actions,
     m004_reminder_claims,
     m005_memory_state,
+    m006_action_refs,
 ]
 
 

@@ -180,8 +180,22 @@ def test_only_officers_mark_follow_ups_done_and_it_is_recorded(conversation):
     history = say(conversation, f"/action {number}")
 
     assert "Only officers" in refused.plain
-    assert done.plain.startswith(f"Marked done: #{number}")
-    assert f"#{number} [done]" in history.plain and "done by telegram:1: finished" in history.plain
+    assert done.plain.startswith(f"Marked done: {number}")
+    assert f"{number} [done]" in history.plain and "done by telegram:1: finished" in history.plain
+
+
+def test_an_officer_confirms_a_probably_done_follow_up_with_its_button(conversation):
+    officer = say(conversation, "/actions", role=Role.OFFICER)
+    member = say(conversation, "/actions")
+    (button,) = [b for b in officer.buttons if b.data.startswith("done:")]
+    ref = button.data.partition(":")[2]
+
+    refused = conversation.press(Request(1, 1, ""), button.data)
+    confirmed = conversation.press(Request(1, 1, "", Role.OFFICER), button.data)
+
+    assert "probably done?" in officer.plain and not [b for b in member.buttons if b.data.startswith("done:")]
+    assert "Only officers" in refused.plain and confirmed.plain.startswith(f"Marked done: {ref}")
+    assert f"{ref} [done]" in say(conversation, f"/action {ref}").plain
 
 
 def test_assign_needs_a_name(conversation):

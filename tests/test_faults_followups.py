@@ -9,7 +9,7 @@ import textwrap
 
 from sqlmodel import Session
 
-from corpus.action_views import list_actions
+from corpus.followups.views import list_actions
 from corpus.ingest import follow_ups_stale, ingest_paths
 from corpus.settings import REPO_ROOT
 from corpus.store import open_engine
@@ -55,7 +55,9 @@ def test_a_memory_from_before_migration_5_has_its_follow_ups_derived_once_more(t
     with engine.begin() as connection:  # as a database last opened by the version before migration 5
         connection.exec_driver_sql("DROP TABLE memorystate")
         connection.exec_driver_sql("ALTER TABLE action DROP COLUMN anchor")
-        connection.exec_driver_sql("DELETE FROM schemaversion WHERE version = 5")
+        connection.exec_driver_sql("DROP INDEX ix_action_ref")
+        connection.exec_driver_sql("ALTER TABLE action DROP COLUMN ref")
+        connection.exec_driver_sql("DELETE FROM schemaversion WHERE version >= 5")
     engine.dispose()
 
     upgraded = open_engine(url)
@@ -63,3 +65,22 @@ def test_a_memory_from_before_migration_5_has_its_follow_ups_derived_once_more(t
     assert follow_ups_stale(upgraded)
     ingest_paths(upgraded, [FIXTURES / "harbour_town_2024-03-05.txt"])
     assert not follow_ups_stale(upgraded)
+
+
+def test_a_memory_from_before_migration_6_gives_its_follow_ups_the_ids_people_type(tmp_path):
+    url = f"sqlite:///{tmp_path / 'boardmem.db'}"
+    engine = open_engine(url)
+    ingest_paths(engine, [FIXTURES / "harbour_town_2024-03-05.txt"])
+    with engine.begin() as connection:  # as a database last opened by the version before migration 6
+        connection.exec_driver_sql("DROP INDEX ix_action_ref")
+        connection.exec_driver_sql("ALTER TABLE action DROP COLUMN ref")
+        connection.exec_driver_sql("DELETE FROM schemaversion WHERE version = 6")
+    engine.dispose()
+
+    upgraded = open_engine(url)
+    assert follow_ups_stale(upgraded)
+    ingest_paths(upgraded, [FIXTURES / "harbour_town_2024-03-05.txt"])
+
+    with Session(upgraded) as session:
+        refs = [view.ref for view in list_actions(session)]
+    assert refs and all(ref.startswith("240305-") for ref in refs)

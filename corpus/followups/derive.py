@@ -1,10 +1,10 @@
-"""Follow-ups across meetings: derived from the memory, linked, proposed closed, updated by officers.
+"""Follow-ups across meetings: derived from the memory, one per commitment, each with its evidence.
 
-`refresh_actions` re-derives every action after an ingest. Actions keep their id by a key
-made of where they were minuted and what they say, so officers' /done, /update and /assign
-(ActionEvents with origin "officer") survive re-reading the minutes. Derived events are
-evidence, recomputed each time: the action log's word on an action, later "Matters arising"
-mentions, and a later item proposed as delivering what was asked, with a confidence.
+`refresh_actions` re-derives every follow-up after an ingest. A follow-up keeps its database row and
+its id (`ref`) by a key made of where it was minuted and what it says, so officers' /done, /update and
+/assign (ActionEvents with origin "officer") survive re-reading the minutes. Derived events are
+evidence, recomputed each time: the action log's word on it, later "Matters arising" mentions, and
+the later item that delivered what was asked.
 """
 
 from __future__ import annotations
@@ -12,72 +12,30 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-import math
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, delete, select
 
-from corpus.actions import Due, Found, ItemText, extract
-from corpus.citation import cite
-from corpus.language.dates import MONTHS
+from corpus.followups import closures, link
+from corpus.followups.extract import Due, Found, ItemText, extract
+from corpus.followups.link import Sighting
+from corpus.followups.memory import Memory, load
+from corpus.followups.owners import OwnerNames
+from corpus.followups.topic import terms
+from corpus.followups.updates import apply_officer_events
 from corpus.language.minute_numbers import referenced
-from corpus.language.stems import stem
-from corpus.models import (
-    Action,
-    ActionEvent,
-    ActionLogEntry,
-    Attendance,
-    Item,
-    Meeting,
-    MinuteReference,
-    Resolution,
-)
-from corpus.owners import normalise_owner
+from corpus.models import Action, ActionEvent, ActionLogEntry, Item, Meeting, MinuteReference
 
-RAG_STATUS = {"red": "open", "amber": "in progress", "green": "done"}
-CLOSURE_THRESHOLD = 0.45
 # How alike an edited sentence must stay to remain the same follow-up (difflib ratio of the normalised
 # texts): in the same minute a corrected typo or figure; elsewhere at that meeting, only near-identical.
 SAME_PLACE_LIKENESS = 0.8
 ELSEWHERE_LIKENESS = 0.95
-DISTINCTIVE_IDF = 1.0  # rarer than in about three items of five
-_WORD = re.compile(r"[a-z][a-z0-9'’-]+")
-# Words every request shares; what a follow-up is about lies in the others.
-_GENERIC = frozenset(
-    """that this be the a an of to for on at in and or with by from future meeting meetings board report reports
-    presentation presentations update updates provide provided brought bring further agenda item items officers
-    requested request agreed would should will regarding work progress new it was were there back find
-    out what made been had has have also given consideration moved onto into taken take make look looked consider
-    considered ensure help site former""".split()  # noqa: SIM905 - a word list reads best as prose
-)
-
-
-class ActionError(ValueError):
-    """An officer's update that cannot be applied (unknown id, empty note)."""
+_KIND_ORDER = {"agreed": 0, "resolution": 0, "action_log": 1}
 
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _terms(text: str) -> set[str]:
-    words = {w for w in _WORD.findall(text.lower()) if w not in _GENERIC and w not in MONTHS}
-    return {stem(w) for w in words}
-
-
-_ASKED = re.compile(
-    r"\b(?:agreed\s+(?:that|to)|requested\s+(?:that|to)|asked\s+to|stated\s+that|recommended\s+that|"
-    r"be\s+requested\s+to)\b",
-    re.IGNORECASE,
-)
-
-
-def _topic(text: str) -> str:
-    """What was asked for: the words after "agreed that", "be requested to" … (not the preamble)."""
-    parts = _ASKED.split(text, maxsplit=1)
-    return parts[-1]
 
 
 def _key(*parts: object) -> str:
@@ -88,54 +46,18 @@ def _normalised(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()[:240]
 
 
-@dataclass
-class _Memory:
-    """The slices of the memory the derivation reads, loaded once."""
-
-    meetings: dict[int, Meeting]
-    items: dict[int, Item]
-    people: dict[int, list[str]]
-    resolutions: dict[int, list[tuple[str | None, str]]] = field(default_factory=dict)
-
-    def meeting_on(self, date: dt.date) -> Meeting | None:
-        return next((m for m in self.meetings.values() if m.date == date), None)
-
-    def next_meeting(self, after: dt.date, month: tuple[int, int] | None = None) -> Meeting | None:
-        later = sorted((m for m in self.meetings.values() if m.date > after), key=lambda m: m.date)
-        if month:
-            later = [m for m in later if (m.date.year, m.date.month) == month]
-        return later[0] if later else None
-
-
-def _load(session: Session) -> _Memory:
-    meetings = {m.id: m for m in session.exec(select(Meeting))}
-    items = {i.id: i for i in session.exec(select(Item))}
-    people: dict[int, list[str]] = defaultdict(list)
-    for attendee in session.exec(select(Attendance)):
-        people[attendee.meeting_id].append(attendee.person)
-    memory = _Memory(meetings, items, people)  # type: ignore[arg-type]
-    for resolution in session.exec(select(Resolution).order_by(col(Resolution.position))):
-        memory.resolutions.setdefault(resolution.item_id, []).append((resolution.label, resolution.text))
-    return memory
-
-
-def _due(due: Due, memory: _Memory, held_on: dt.date) -> tuple[dt.date | None, str | None]:
+def _due(due: Due, memory: Memory, meeting: Meeting) -> tuple[dt.date | None, str | None]:
     if due.date:
         return due.date, due.text
     if due.next_meeting or due.month:
-        meeting = memory.next_meeting(held_on, due.month)
-        return (meeting.date if meeting else None), due.text
+        later = memory.next_meeting(meeting, due.month)
+        return (later.date if later else None), due.text
     return None, due.text
 
 
-def _everyone(memory: _Memory) -> list[str]:
-    return [person for people in memory.people.values() for person in people]
-
-
-def _derive(session: Session, memory: _Memory) -> list[tuple[Action, list[ActionEvent]]]:
-    """Every action the minutes and action logs create, each with the evidence that comes with it."""
-    derived: list[tuple[Action, list[ActionEvent]]] = []
-    everyone = _everyone(memory)
+def _sightings(session: Session, memory: Memory) -> list[Sighting]:
+    """Every commitment each source gives: minuted sentences and resolutions, and action-log rows."""
+    found: list[Sighting] = []
     for item in memory.items.values():
         if item.section != "minutes":
             continue
@@ -143,34 +65,38 @@ def _derive(session: Session, memory: _Memory) -> list[tuple[Action, list[Action
         text = ItemText(
             item.id or 0, meeting.id or 0, meeting.date, item.text, tuple(memory.resolutions.get(item.id or 0, []))
         )
-        for found in extract(text):
-            derived.append((_action_from(found, item, meeting, memory, everyone), []))
-    for entry in session.exec(select(ActionLogEntry).order_by(col(ActionLogEntry.id))):
-        derived.append(_action_from_log(entry, memory, everyone))
-    return derived
+        for each in extract(text):
+            found.append(_from_minutes(each, item, meeting, memory))
+    for entry in session.exec(select(ActionLogEntry)):
+        found.append(_from_log(entry, memory))
+    return found
 
 
-def _action_from(found: Found, item: Item, meeting: Meeting, memory: _Memory, everyone: list[str]) -> Action:
-    due_date, due_text = _due(found.due, memory, meeting.date)
-    people = memory.people.get(meeting.id or 0) or everyone
-    return Action(
+def _order(memory: Memory, meeting: Meeting, item: Item | None, position: int) -> tuple[int, str, int, int]:
+    board = memory.boards.get(meeting.body_id, "")
+    return (meeting.date.toordinal(), board, item.position if item else 1_000_000, position)
+
+
+def _from_minutes(found: Found, item: Item, meeting: Meeting, memory: Memory) -> Sighting:
+    due_date, due_text = _due(found.due, memory, meeting)
+    action = Action(
         key=_key(found.kind, meeting.date, item.minute_number or item.title, _normalised(found.text)),
         kind=found.kind,
         meeting_id=meeting.id,
         item_id=item.id,
         anchor=item.minute_number or item.title,
         text=found.text,
-        owner=normalise_owner(found.owner_raw, people),
         owner_raw=found.owner_raw,
         due_date=due_date,
         due_text=due_text,
     )
+    return Sighting(action, [], _order(memory, meeting, item, found.position), meeting.date, meeting.id or 0)
 
 
-def _action_from_log(entry: ActionLogEntry, memory: _Memory, everyone: list[str]) -> tuple[Action, list[ActionEvent]]:
+def _from_log(entry: ActionLogEntry, memory: Memory) -> Sighting:
     """An action log row, cited to the meeting (and, where it can be told, the item) that created it."""
     presented = memory.meetings[entry.meeting_id]
-    created = memory.meeting_on(entry.date) if entry.date else None
+    created = memory.meeting_on(entry.date, presented.body_id) if entry.date else None
     source = created or presented
     item = _best_item(
         entry.action, [i for i in memory.items.values() if i.meeting_id == source.id and i.section == "minutes"]
@@ -183,9 +109,7 @@ def _action_from_log(entry: ActionLogEntry, memory: _Memory, everyone: list[str]
         item_id=item.id if item else None,
         anchor=f"{presented.date} log {entry.number}",
         text=entry.action,
-        owner=normalise_owner(entry.responsible_officer, memory.people.get(source.id or 0) or everyone),
         owner_raw=entry.responsible_officer,
-        status=RAG_STATUS.get((rag or "").lower(), "open"),
         rag=rag,
         log_number=entry.number,
     )
@@ -198,32 +122,65 @@ def _action_from_log(entry: ActionLogEntry, memory: _Memory, everyone: list[str]
         text=f"Action {entry.number} on the log for {presented.date:%d %B %Y}: {word}{entry.comments or 'no comment'}",
         at=dt.datetime.combine(presented.date, dt.time(), tzinfo=dt.UTC),
     )
-    return action, [evidence]
+    # Rows of one log are ordered by their place on it, after the minutes of the meeting that made them.
+    order = _order(memory, source, None, entry.line)
+    return Sighting(action, [evidence], order, presented.date, source.id or 0, (source.id or 0, entry.number))
 
 
 def _best_item(text: str, items: list[Item], floor: float = 0.25) -> Item | None:
-    wanted = _terms(text)
+    wanted = terms(text)
     if not wanted:
         return None
-    scored = [(len(wanted & _terms(f"{i.title} {i.text}")) / len(wanted), i) for i in items]
-    best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    scored = [(len(wanted & terms(f"{i.title} {i.text}")) / len(wanted), i) for i in items]
+    best = max(scored, key=lambda pair: (pair[0], -(pair[1].position)), default=(0.0, None))
     return best[1] if best[0] >= floor else None
 
 
+def _follow_up(group: list[Sighting], memory: Memory, owners: OwnerNames) -> tuple[Action, list[ActionEvent]]:
+    """One follow-up from its sightings: shown as its minute, owned and dated by the newest evidence."""
+    first = link.primary(group)
+    action = first.action
+    named = link.latest(group, lambda s: owners.name(s.action.owner_raw, s.created_meeting) is not None)
+    action.owner = owners.name(named.action.owner_raw, named.created_meeting) if named else None
+    action.owner_raw = named.action.owner_raw if named else first.action.owner_raw
+    logged = link.latest(group, lambda s: s.action.kind == "action_log")
+    if logged is not None:
+        action.rag, action.log_number = logged.action.rag, logged.action.log_number
+    dated = next((s for s in group if s.action.due_date or s.action.due_text), None)
+    if dated is not None and not (action.due_date or action.due_text):
+        action.due_date, action.due_text = dated.action.due_date, dated.action.due_text
+    events = [event for s in group for event in s.events]
+    for other in group[1:]:
+        if other.action.kind != "action_log":
+            meeting = memory.meetings[other.created_meeting]
+            events.append(
+                ActionEvent(
+                    action_id=0,
+                    kind="also minuted",
+                    meeting_id=meeting.id,
+                    item_id=other.action.item_id,
+                    text=other.action.text,
+                    at=dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.UTC),
+                )
+            )
+    return action, events
+
+
 def refresh_actions(session: Session, now: dt.datetime | None = None) -> int:
-    """Re-derive all actions and their evidence from the memory; returns how many there are."""
-    now = now or utc_now()
-    memory = _load(session)
-    derived = _derive(session, memory)
+    """Re-derive all follow-ups and their evidence from the memory; returns how many there are."""
+    memory = load(session)
+    groups = link.commitments(_sightings(session, memory))
+    owners = OwnerNames.of(memory, [s.action.owner_raw for g in groups for s in g])
+    derived = [(_follow_up(group, memory, owners), group) for group in groups]
+    derived = _distinct(derived)
     existing = {a.key: a for a in session.exec(select(Action))}
     officer_touched = set(session.exec(select(ActionEvent.action_id).where(ActionEvent.origin == "officer")))
     session.exec(delete(ActionEvent).where(ActionEvent.origin == "derived"))  # type: ignore[call-overload]
 
-    derived = _distinct(derived)
-    matched = _match([fresh for fresh, _ in derived], list(existing.values()))
-    kept: list[tuple[Action, list[ActionEvent]]] = []
+    matched = _match([fresh for (fresh, _), _ in derived], list(existing.values()))
+    kept: list[tuple[Action, list[ActionEvent], list[Sighting]]] = []
     seen: set[str] = set()
-    for fresh, events in derived:
+    for (fresh, events), group in derived:
         action = matched.get(fresh.key)
         seen.add(action.key if action else fresh.key)
         if action is None:
@@ -240,14 +197,12 @@ def refresh_actions(session: Session, now: dt.datetime | None = None) -> int:
                 "owner_raw",
                 "due_date",
                 "due_text",
-                "status",
                 "rag",
                 "log_number",
             ):
                 setattr(action, name, getattr(fresh, name))
             action.stale = False
-        session.add(action)
-        kept.append((action, events))
+        kept.append((action, events, group))
     for key, action in existing.items():
         if key in seen:
             continue
@@ -257,29 +212,57 @@ def refresh_actions(session: Session, now: dt.datetime | None = None) -> int:
         else:
             session.delete(action)
     session.flush()
+    _give_refs(session, [(action, group) for action, _, group in kept], memory)
 
-    for action, events in kept:
+    rarity = closures.idf(memory)
+    for action, events, group in kept:
+        events = events + closures.settle(action, group, memory, rarity)
+        session.add(action)
+        session.flush()
         for event in events:
             event.action_id = action.id or 0
             session.add(event)
-    _link_log_rows(session, kept, memory)
-    _link_matters_arising(session, kept, memory)
-    _propose_closures(session, kept, memory)
-    for action, _ in kept:
-        _apply_officer_events(session, action)
+    _link_matters_arising(session, [a for a, _, _ in kept], memory)
+    for action, _, _ in kept:
+        apply_officer_events(session, action)
     session.flush()
     return len(kept)
 
 
-def _distinct(derived: list[tuple[Action, list[ActionEvent]]]) -> list[tuple[Action, list[ActionEvent]]]:
+def _distinct(derived: list) -> list:
     """The first of each key: the same sentence found twice is one follow-up."""
     seen: set[str] = set()
     unique = []
-    for fresh, events in derived:
+    for (fresh, events), group in derived:
         if fresh.key not in seen:
             seen.add(fresh.key)
-            unique.append((fresh, events))
+            unique.append(((fresh, events), group))
     return unique
+
+
+def _give_refs(session: Session, kept: list[tuple[Action, list[Sighting]]], memory: Memory) -> None:
+    """Each new follow-up's id: its meeting's date and its place among that day's follow-ups.
+
+    A follow-up keeps the id it was first shown with; a new one takes its place in minute order,
+    or the next free number when that is taken.
+    """
+    taken = {a.ref for a in session.exec(select(Action)) if a.ref}
+    by_day: dict[dt.date, list[tuple[Action, list[Sighting]]]] = defaultdict(list)
+    for action, group in kept:
+        by_day[memory.meetings[action.meeting_id].date].append((action, group))
+    for day, found in by_day.items():
+        found.sort(key=lambda pair: (pair[1][0].order, _KIND_ORDER.get(pair[0].kind, 2), pair[0].key))
+        for place, (action, _) in enumerate(found, start=1):
+            if action.ref:
+                continue
+            ref = f"{day:%y%m%d}-{place}"
+            while ref in taken:
+                place += 1
+                ref = f"{day:%y%m%d}-{place}"
+            action.ref = ref
+            taken.add(ref)
+            session.add(action)
+    session.flush()
 
 
 def _match(fresh: list[Action], existing: list[Action]) -> dict[str, Action]:
@@ -307,47 +290,23 @@ def _match(fresh: list[Action], existing: list[Action]) -> dict[str, Action]:
     return matched
 
 
-def _link_log_rows(session: Session, kept: list[tuple[Action, list[ActionEvent]]], memory: _Memory) -> None:
-    """A log row and the minute that created it are one follow-up seen twice: share the log's word."""
-    logged = [a for a, _ in kept if a.kind == "action_log" and a.item_id]
-    for action, _ in kept:
-        if action.kind == "action_log" or not action.item_id:
-            continue
-        rows = [row for row in logged if row.item_id == action.item_id]
-        match = max(rows, key=lambda row: len(_terms(row.text) & _terms(action.text)), default=None)
-        if match is None or not _terms(match.text) & _terms(action.text):
-            continue
-        # The log's word on progress applies; its owner does not: the minutes named nobody.
-        action.status, action.rag = match.status, match.rag
-        session.add(action)
-        session.add(
-            ActionEvent(
-                action_id=action.id or 0,
-                kind="action log",
-                meeting_id=match.meeting_id,
-                item_id=match.item_id,
-                text=f"Tracked as action {match.log_number} of the action log "
-                f"({match.rag or match.status}): {match.text}",
-                at=utc_now(),
-            )
-        )
-
-
-def _link_matters_arising(session: Session, kept: list[tuple[Action, list[ActionEvent]]], memory: _Memory) -> None:
+def _link_matters_arising(session: Session, kept: list[Action], memory: Memory) -> None:
     """ "Minute 57", "(minute 35)": a later item returns to an earlier one and to its actions."""
     by_item: dict[int, list[Action]] = defaultdict(list)
-    for action, _ in kept:
+    for action in kept:
         if action.item_id:
             by_item[action.item_id].append(action)
     for reference in session.exec(select(MinuteReference)):
         citing = memory.items.get(reference.item_id)
         if citing is None:
             continue
-        when = memory.meetings[citing.meeting_id].date
+        meeting = memory.meetings[citing.meeting_id]
         earlier = [
             i
             for i in memory.items.values()
-            if i.minute_number == reference.minute and memory.meetings[i.meeting_id].date < when
+            if i.minute_number == reference.minute
+            and memory.meetings[i.meeting_id].date < meeting.date
+            and memory.meetings[i.meeting_id].body_id == meeting.body_id
         ]
         if not earlier:
             continue
@@ -360,7 +319,7 @@ def _link_matters_arising(session: Session, kept: list[tuple[Action, list[Action
                     meeting_id=citing.meeting_id,
                     item_id=citing.id,
                     text=_mention(citing.text, reference.minute) or reference.text,
-                    at=dt.datetime.combine(when, dt.time(), tzinfo=dt.UTC),
+                    at=dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.UTC),
                 )
             )
 
@@ -373,90 +332,3 @@ def _mention(text: str, minute: str) -> str:
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
             return f"{paragraph.strip()} {following.strip()}".strip()[:600]
     return ""
-
-
-def _idf(memory: _Memory) -> dict[str, float]:
-    counts = Counter(term for item in memory.items.values() for term in _terms(f"{item.title} {item.text}"))
-    total = max(1, len(memory.items))
-    return {term: math.log(1 + total / count) for term, count in counts.items()}
-
-
-def _propose_closures(session: Session, kept: list[tuple[Action, list[ActionEvent]]], memory: _Memory) -> None:
-    """Offer the later item that best delivers what an open action asked for, with a confidence.
-
-    Only a proposal, with its citation as evidence: an officer confirms it with /done.
-    """
-    idf = _idf(memory)
-    later_items = [i for i in memory.items.values() if i.section in ("minutes", "report")]
-    for action, _ in kept:
-        if action.status == "done":
-            continue
-        created = memory.meetings[action.meeting_id].date
-        wanted = _terms(_topic(action.text))
-        total = sum(idf.get(t, 1.0) for t in wanted)
-        if not wanted or not total:
-            continue
-        best: tuple[float, Item] | None = None
-        for item in later_items:
-            when = memory.meetings[item.meeting_id].date
-            if not created < when <= created + dt.timedelta(days=730):
-                continue
-            # What an item is about is in its title and opening; a passing mention is not delivery.
-            shared = wanted & _terms(f"{item.title} {item.text[:700]}")
-            if sum(1 for t in shared if idf.get(t, 0.0) >= DISTINCTIVE_IDF) < 2:
-                continue  # one shared word ("prevention") is a coincidence, not a delivery
-            score = sum(idf.get(t, 1.0) for t in shared) / total
-            if item.section == "report":
-                score *= 0.9  # minutes show the board received it; a report only that it was written
-            if (
-                best is None
-                or score > best[0]
-                or (score == best[0] and when < memory.meetings[best[1].meeting_id].date)
-            ):
-                best = (score, item)
-        if best and best[0] >= CLOSURE_THRESHOLD:
-            score, item = best
-            meeting = memory.meetings[item.meeting_id]
-            where = cite(meeting.date, item.title, item.minute_number, item.section, item.agenda_number)
-            session.add(
-                ActionEvent(
-                    action_id=action.id or 0,
-                    kind="proposed closure",
-                    meeting_id=item.meeting_id,
-                    item_id=item.id,
-                    text=f"Looks delivered by {where}",
-                    confidence=round(min(score, 1.0), 2),
-                    at=dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.UTC),
-                )
-            )
-
-
-def _apply_officer_events(session: Session, action: Action) -> None:
-    for event in session.exec(
-        select(ActionEvent)
-        .where(ActionEvent.action_id == action.id, ActionEvent.origin == "officer")
-        .order_by(col(ActionEvent.at), col(ActionEvent.id))
-    ):
-        if event.kind == "done":
-            action.status = "done"
-        elif event.kind == "reopen":
-            action.status = "open"
-        elif event.kind == "assign":
-            action.owner = event.text
-    session.add(action)
-
-
-def record(session: Session, action_id: int, kind: str, text: str, by: str, now: dt.datetime) -> Action:
-    """An officer's update (done / update / assign): stored with who and when, applied, never deleted."""
-    action = session.get(Action, action_id)
-    if action is None:
-        raise ActionError(f"no action {action_id}; /actions lists them with their ids")
-    if kind in ("update", "assign") and not text.strip():
-        raise ActionError(
-            f"/{kind} needs text, e.g. /{kind} {action_id} {'Jane Smith' if kind == 'assign' else 'progress note'}"
-        )
-    session.add(ActionEvent(action_id=action_id, kind=kind, origin="officer", text=text.strip(), by=by, at=now))
-    session.flush()
-    _apply_officer_events(session, action)
-    session.flush()
-    return action

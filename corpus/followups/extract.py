@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus.language.dates import MONTHS, find_dates
 from corpus.language.sentences import sentences
@@ -59,13 +59,20 @@ _UNDERTOOK = re.compile(
     r"circulated|given)\b",
     re.IGNORECASE,
 )
+# Asked and answered in one breath: "were asked to submit nominations, however none were received".
+_ANSWERED = re.compile(
+    r"\b(?:however|but)\b[^.;]{0,60}?\b(?:no|none|nobody|nothing)\b[^.;]{0,60}?\b(?:were|was|had\s+been)\s+"
+    r"(?:received|made|forthcoming|put\s+forward|offered|submitted)\b",
+    re.IGNORECASE,
+)
 _WERE_ASKED = re.compile(r"\b(?:were|was)\s+asked\s+to\s+", re.IGNORECASE)
 # Promises without the word "agreed": "James would contact CSP Chairs …", "the weblink … would be
 # circulated to Board members after the meeting", "A full report … would be provided at the meeting".
 _WOULD_DO = re.compile(r"\s+would\s+(?:contact|forward|circulate|send|arrange|provide|share|write|brief)\b")
 _WOULD_BE_SENT = re.compile(
     r"\bwould\s+be\s+(?:circulated|forwarded|provided|sent|shared|brought|presented)\b.{0,120}?\b(?:after\s+the\s+"
-    r"meeting|to\s+(?:the\s+)?(?:Board|CSP|members|partners)|(?:future|next)\s+meeting|meeting\s+of\s+the\s+Board)",
+    r"meeting|to\s+(?:all\s+)?(?:the\s+)?(?:[A-Z]\w*|members|councillors|partners|trustees|governors)|"
+    r"(?:future|next)\s+meeting|meeting\s+of\s+the\s+\w+)",
     re.IGNORECASE,
 )
 _REQUESTED_THAT = re.compile(
@@ -84,6 +91,7 @@ _MONTH_MEETING = re.compile(
     re.IGNORECASE,
 )
 _NUMBERS = {"three": 3, "six": 6, "twelve": 12}
+_RESOLUTIONS_AFTER = 10_000  # a resolution's position: after every sentence of discussion
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,7 @@ class Found:
     text: str
     owner_raw: str | None
     due: Due
+    position: int = 0  # where in the item: sentences in order, then resolutions
 
 
 def _tidy(sentence: str) -> str:
@@ -170,14 +179,15 @@ def due_of(text: str, held_on: dt.date) -> Due:
 def from_resolutions(item: ItemText) -> list[Found]:
     """Resolutions that ask for something to be done (noting is not doing)."""
     found = []
-    for label, text in item.resolutions:
+    for position, (label, text) in enumerate(item.resolutions, start=_RESOLUTIONS_AFTER):
         owner = None
         if (m := _REQUESTED.match(text)) or (m := _RECOMMENDED.search(text)) or (m := _SUBJUNCTIVE.match(text)):
             owner = m["owner"]
         elif not (_DELIVERABLE.search(text) or _DEFERRED.search(text) or _BOARD_WILL.search(text)):
             continue
         shown = f"{label} {text}" if label else text
-        found.append(Found("resolution", item.item_id, item.meeting_id, shown, owner, due_of(text, item.meeting_date)))
+        due = due_of(text, item.meeting_date)
+        found.append(Found("resolution", item.item_id, item.meeting_id, shown, owner, due, position))
     return found
 
 
@@ -190,10 +200,10 @@ def from_discussion(item: ItemText) -> list[Found]:
     """Sentences in which someone agreed, was asked or undertook to do something."""
     found = []
     decided = [text for _, text in item.resolutions]
-    for sentence in sentences(_discussion(item.text)):
+    for position, sentence in enumerate(sentences(_discussion(item.text))):
         if any(_tidy(sentence) in text or text in sentence for text in decided):
             continue  # a resolution printed without a RESOLVED heading is not discussion
-        if _ALREADY_DONE.search(sentence):
+        if _ALREADY_DONE.search(sentence) or _ANSWERED.search(sentence):
             continue
         owner: str | None = None
         if m := _AGREED_TO.search(sentence):
@@ -212,7 +222,8 @@ def from_discussion(item: ItemText) -> list[Found]:
         elif not (_REQUESTED_THAT.search(sentence) or _WOULD_BE_SENT.search(sentence)):
             continue
         text = _tidy(sentence)
-        found.append(Found("agreed", item.item_id, item.meeting_id, text, owner, due_of(text, item.meeting_date)))
+        due = due_of(text, item.meeting_date)
+        found.append(Found("agreed", item.item_id, item.meeting_id, text, owner, due, position))
     return found
 
 
@@ -225,9 +236,7 @@ def extract(item: ItemText) -> list[Found]:
     for said in discussion:
         if unowned and said.owner_raw and _ANAPHOR.search(said.text):
             target = unowned[-1]
-            resolutions[resolutions.index(target)] = Found(
-                target.kind, target.item_id, target.meeting_id, target.text, said.owner_raw, target.due
-            )
+            resolutions[resolutions.index(target)] = replace(target, owner_raw=said.owner_raw)
             unowned.pop()
         else:
             kept.append(said)

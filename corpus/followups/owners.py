@@ -5,9 +5,17 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from corpus.language.names import strip_rank
+from corpus.language.stems import stem
+from corpus.models import Attendance
+
+if TYPE_CHECKING:
+    from corpus.followups.memory import Memory
 
 # Collective owners that name nobody in particular: the minutes "name nobody".
 _NOBODY = {
@@ -26,7 +34,7 @@ _NOBODY = {
 }
 _ORGANISATION = re.compile(
     r"\b(?:Council|Police|Service|Board|Group|Partnership|Commissioner|Office|Team|Authority|Trust|Network|Unit|"
-    r"Centre|Company|Probation|Department|Hub|Forum|Panel|Committee|OPCC|NHS|CCG)\b"
+    r"Centre|Company|Department|Hub|Forum|Panel|Committee|Agency|Association|Society|Club)\b|\b[A-Z]{2,6}s?$"
 )
 _NAME = re.compile(
     r"^(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.)){1,3}"
@@ -73,3 +81,57 @@ def normalise_owner(raw: str | None, people: Iterable[str] = ()) -> str | None:
         if rest and standalone and not is_organisation(name) and _NAME.fullmatch(name):
             return name
     return bare or None
+
+
+def owner_key(name: str) -> tuple[str, ...]:
+    """What two spellings of one owner share: "Senior Officers Group" and "the Senior Officer Group"."""
+    words = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).split()
+    return tuple(stem(w.strip(".,;:").casefold()) for w in words)
+
+
+@dataclass
+class OwnerNames:
+    """Owners as the board's documents name them, read once: who attended each meeting, who held
+    which office there ("the Clerk" is the clerk attendance names), and one spelling per owner."""
+
+    people: dict[int, list[str]]
+    offices: dict[int, dict[str, str]]
+    everyone: list[str]
+    spelling: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, memory: Memory, raws: Iterable[str | None]) -> OwnerNames:
+        """The owners of a memory, with the spelling each is most often written in."""
+        people = {meeting: [a.person for a in attended] for meeting, attended in memory.people.items()}
+        offices = {meeting: _offices(attended) for meeting, attended in memory.people.items()}
+        names = cls(people, offices, memory.everyone())
+        seen = Counter(name for raw in raws for name in [names._plain(raw, None)] if name)
+        first: dict[tuple[str, ...], str] = {}
+        for name, _ in seen.most_common():
+            first.setdefault(owner_key(name), name)
+        names.spelling = first
+        return names
+
+    def name(self, raw: str | None, meeting_id: int | None) -> str | None:
+        """The owner as a reader recognises them, spelt one way across the memory; None when nobody is named."""
+        plain = self._plain(raw, meeting_id)
+        return self.spelling.get(owner_key(plain), plain) if plain else None
+
+    def _plain(self, raw: str | None, meeting_id: int | None) -> str | None:
+        if not raw:
+            return None
+        office = re.sub(r"^the\s+", "", raw.strip(" .,;:"), flags=re.IGNORECASE).casefold()
+        holder = self.offices.get(meeting_id or 0, {}).get(office)
+        if holder:
+            return holder
+        return normalise_owner(raw, self.people.get(meeting_id or 0) or self.everyone)
+
+
+def _offices(attended: list[Attendance]) -> dict[str, str]:
+    """Offices held by exactly one person named at the meeting ("Clerk" → "Jane Smith")."""
+    holders: dict[str, set[str]] = {}
+    for person in attended:
+        office = (person.organisation or "").strip(" .,;:").casefold()
+        if office and len(office.split()) <= 3 and not is_organisation(office.title()):
+            holders.setdefault(office, set()).add(strip_rank(person.person))
+    return {office: names.pop() for office, names in holders.items() if len(names) == 1}

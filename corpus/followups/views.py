@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from corpus.citation import cite
+from corpus.followups.closures import PROBABLY_DONE, RAG_STATUS
 from corpus.models import Action, ActionEvent, Item, Meeting
 
 
@@ -51,7 +52,8 @@ class HistoryEntry:
 
 @dataclass
 class ActionView:
-    id: int
+    id: int  # the database's row: internal; people see and type `ref`
+    ref: str
     kind: str
     text: str
     owner: str | None
@@ -64,6 +66,22 @@ class ActionView:
     stale: bool = False
 
     @property
+    def state(self) -> str:
+        """How it stands, as shown: "probably done?" asks an officer to confirm."""
+        shown = "probably done?" if self.status == PROBABLY_DONE else self.status
+        # The log's word is shown while it is what the state rests on, not once later evidence overrides it.
+        return f"{shown} ({self.rag})" if self.rag and RAG_STATUS.get(self.rag.lower()) == self.status else shown
+
+    @property
+    def closed_by(self) -> HistoryEntry | None:
+        """What closed it: an officer's /done, or the evidence that did (a log, a later item)."""
+        if self.status != "done":
+            return None
+        officer = [h for h in self.history if h.kind == "done" and h.by]
+        evidence = [h for h in self.history if h.kind in ("closed", "action log")]
+        return (officer or evidence or [None])[-1]
+
+    @property
     def due(self) -> str | None:
         if self.due_date and self.due_text and "next meeting" in self.due_text:
             return f"next meeting ({self.due_date.isoformat()})"
@@ -71,7 +89,7 @@ class ActionView:
 
     def to_json(self) -> dict:
         return {
-            "id": self.id,
+            "id": self.ref,
             "text": self.text,
             "owner": self.owner,
             "due": self.due,
@@ -102,6 +120,7 @@ def action_view(session: Session, action: Action) -> ActionView:
     assert source is not None
     return ActionView(
         id=action.id or 0,
+        ref=action.ref or str(action.id),
         kind=action.kind,
         text=action.text,
         owner=action.owner,
@@ -125,12 +144,10 @@ def list_actions(
     meeting_date: dt.date | None = None,
     due_by: dt.date | None = None,
 ) -> list[ActionView]:
-    """Actions, newest meeting first; filters combine ("open, Jo Smith's, from 14 June 2019")."""
-    rows = session.exec(
-        select(Action, Meeting)
-        .where(Action.meeting_id == Meeting.id)
-        .order_by(col(Meeting.date).desc(), col(Action.id))
-    ).all()
+    """Follow-ups, newest meeting first, in minute order within it; filters combine ("open, Jo Smith's,
+    from 14 June 2019"). Open means not done: "probably done?" waits for an officer."""
+    rows = session.exec(select(Action, Meeting).where(Action.meeting_id == Meeting.id)).all()
+    rows = sorted(rows, key=lambda row: (-row[1].date.toordinal(), _place(row[0].ref)))
     views = []
     for action, meeting in rows:
         if open_only and action.status == "done":
@@ -139,7 +156,7 @@ def list_actions(
             continue
         if meeting_date and meeting.date != meeting_date:
             continue
-        if due_by and action.due_date and action.due_date > due_by:
+        if due_by and (action.due_date is None or action.due_date > due_by):
             continue
         views.append(action_view(session, action))
     return views
@@ -147,8 +164,7 @@ def list_actions(
 
 def describe_action(view: ActionView, history: bool = True) -> str:
     """An action in a few plain lines: what, whose, by when, how it stands, where it came from."""
-    state = f"{view.status} ({view.rag})" if view.rag else view.status
-    lines = [f"#{view.id} [{state}] {view.owner or 'no owner named'}{' · due ' + view.due if view.due else ''}"]
+    lines = [f"{view.ref} [{view.state}] {view.owner or 'no owner named'}{' · due ' + view.due if view.due else ''}"]
     lines.append(f"   {view.text}")
     lines.append(f"   created: {view.source.citation}")
     for entry in view.history if history else []:
@@ -157,3 +173,36 @@ def describe_action(view: ActionView, history: bool = True) -> str:
         who = f" by {entry.by}" if entry.by else ""
         lines.append(f"   {entry.kind}{who}{sure}{where}: {entry.text}")
     return "\n".join(lines)
+
+
+def _place(ref: str | None) -> tuple[int, str]:
+    """A ref's number, for minute order within a meeting ("190614-10" after "190614-9")."""
+    number = (ref or "").rpartition("-")[2]
+    return (int(number), "") if number.isdigit() else (0, ref or "")
+
+
+CSV_COLUMNS = ("id", "owner", "text", "status", "due", "created_at", "closed_by")
+
+
+def csv_rows(views: list[ActionView]) -> list[dict[str, str]]:
+    """One row per follow-up for the clerk's spreadsheet: owner, text, status, due, where it was made
+    and what closed it, each with its citation."""
+    rows = []
+    for view in views:
+        closed = view.closed_by
+        closing = ""
+        if closed is not None:
+            where = f" ({closed.where.citation})" if closed.where else ""
+            closing = f"{closed.kind}{' by ' + closed.by if closed.by else ''}{where}: {closed.text}"
+        rows.append(
+            {
+                "id": view.ref,
+                "owner": view.owner or "",
+                "text": view.text,
+                "status": view.state,
+                "due": view.due or "",
+                "created_at": view.source.citation,
+                "closed_by": closing,
+            }
+        )
+    return rows
