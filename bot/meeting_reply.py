@@ -1,9 +1,10 @@
 """A meeting at a glance: its decisions first, then what else it took, then its procedure in brief.
 
-`/meeting` shows the minutes' items (or, for a meeting not yet minuted, its agenda) in three
-groups, each in document order: items that resolved something, with their resolutions; the other
-items of substance, one citation each; and the procedural items (apologies, declarations, the last
-minutes…) as one compact block of one line each. Citations name date, minute and title only; the
+`/meeting` shows the minutes' items in three groups, each in document order: items that resolved
+something, with their resolutions; the other items of substance, one citation each; and the
+procedural items (apologies, declarations, the last minutes…) as one compact block of one line
+each. A meeting not yet minuted shows its agenda as an agenda: every item in order, a line each,
+under "Agenda (not yet minuted)", since nothing on it has been decided. Citations name date, minute and title only; the
 source file stays in the JSON and `/source`. A long meeting is cut to fit about two Telegram
 messages, with a note of how many items were left out.
 """
@@ -22,6 +23,8 @@ BUDGET = 7000
 RESOLUTION_LIMIT = 400  # characters of one resolution; the whole item is one question away
 PROCEDURAL_LIMIT = 15  # procedural lines shown; a meeting rarely has more
 NO_PAPERS = "No agenda or minutes for this meeting yet."
+AGENDA_HEADING = "Agenda (not yet minuted):"
+AGENDA_BLOCK = 1000  # characters of agenda lines per block
 # A resolution that only takes note decides nothing: "That the report be noted.", "Noted."
 _NOTED = re.compile(r"^(?:noted|received)\b[^;]*$|\b(?:be|is|was|were|been) (?:received and )?noted\W*$", re.I)
 
@@ -76,14 +79,46 @@ def _procedural_block(items: list[ItemView]) -> str:
     return "Procedural:\n" + "\n".join(lines)
 
 
-def meeting_reply(heading: str, views: list[ItemView]) -> Reply:
-    """The meeting's heading, its decisions, its other business, then its procedure in one block."""
+def _agenda_line(view: ItemView) -> str:
+    title = _shorten(view.item_title, 160)
+    return f"{view.agenda_number}. {title}" if view.agenda_number else f"• {title}"
+
+
+def agenda_reply(heading: str, agenda: list[ItemView]) -> Reply:
+    """The heading, then the agenda of a meeting not yet minuted, every item a line in its order."""
+    lines = [AGENDA_HEADING]
+    size = len(heading)
+    for view in agenda:
+        line = _agenda_line(view)
+        if size + len(line) + 1 > BUDGET - 120:
+            break
+        lines.append(line)
+        size += len(line) + 1
     reply = Reply().add(Kind.TEXT, heading)
+    # Short blocks of lines, so messages are filled to the brim rather than split at one long block.
+    block: list[str] = []
+    for line in lines:
+        if block and sum(len(x) + 1 for x in block) + len(line) > AGENDA_BLOCK:
+            reply.add(Kind.TEXT, "\n".join(block))
+            block = []
+        block.append(line)
+    reply.add(Kind.TEXT, "\n".join(block))
+    shown = len(lines) - 1
+    if shown < len(agenda):
+        reply.add(Kind.NOTICE, f"…and {len(agenda) - shown} more items: ask about any item.")
+    return reply
+
+
+def meeting_reply(heading: str, views: list[ItemView]) -> Reply:
+    """The meeting's heading, its decisions, its other business, then its procedure in one block;
+    for a meeting not yet minuted, its agenda."""
     items = _items_of(views)
+    if items and items[0].section == "agenda":
+        return agenda_reply(heading, items)
+    reply = Reply().add(Kind.TEXT, heading)
     if not items:
         return reply.add(Kind.NOTICE, NO_PAPERS)
     groups = _groups(items)
-    minuted = items[0].section == "minutes"
     procedure = _procedural_block(groups.procedural) if groups.procedural else ""
     # What the procedural block and the closing note will take is kept back from the start.
     budget = BUDGET - len(procedure) - 120
@@ -99,14 +134,14 @@ def meeting_reply(heading: str, views: list[ItemView]) -> Reply:
             continue
         reply.blocks.extend(entry.blocks)
     if groups.other:
-        reply.add(Kind.TEXT, "Also discussed:" if minuted else "On the agenda:")
+        reply.add(Kind.TEXT, "Also discussed:")
     for view in groups.other:
         entry = Reply().add(Kind.CITATION, view.citation)
         if _size(reply) + _size(entry) > budget:
             left_out += 1
             continue
         reply.blocks.extend(entry.blocks)
-    if reply.blocks[-1].text in ("Also discussed:", "On the agenda:"):
+    if reply.blocks[-1].text == "Also discussed:":
         reply.blocks.pop()  # every item under the heading was left out
     reply.add(Kind.TEXT, procedure)
     if left_out:

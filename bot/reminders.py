@@ -17,12 +17,13 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.replies import Kind, Reply
-from corpus.action_views import list_actions
+from corpus.followups.views import ActionView, list_actions
 from corpus.language.dates import format_date
 from corpus.models import Body, ChatReminders, Item, Meeting, Reminder
 from corpus.settings import Config
 
-OPEN_LIMIT = 8
+OPEN_LIMIT = 8  # follow-ups a ping lists; the rest are one /actions away
+NO_OWNER = "No owner named"
 
 
 def lead_days(text: str) -> list[int]:
@@ -145,7 +146,7 @@ def release(session: Session, reminders: list[Reminder]) -> None:
 
 
 def ping(session: Session, reminder: Reminder, config: Config, now: dt.datetime) -> Reply:
-    """The reminder message: when and where, the agenda if known."""
+    """The reminder message: when and where, the agenda if known, and the open follow-ups due by then, by owner."""
     meeting = session.get(Meeting, reminder.meeting_id)
     assert meeting is not None
     body = session.get(Body, meeting.body_id)
@@ -164,12 +165,34 @@ def ping(session: Session, reminder: Reminder, config: Config, now: dt.datetime)
         reply.add(Kind.TEXT, "Agenda:\n" + "\n".join(f"{i.agenda_number}. {i.title}" for i in agenda))
     else:
         reply.add(Kind.NOTICE, "No agenda published yet.")
-    still_open = list_actions(session, open_only=True, due_by=meeting.date)
-    if still_open:
-        lines = [
-            f"#{a.id} {a.owner or 'no owner named'}: {a.text[:140]}{'…' if len(a.text) > 140 else ''}"
-            for a in still_open[:OPEN_LIMIT]
-        ]
-        more = f"\n…and {len(still_open) - OPEN_LIMIT} more (/actions)." if len(still_open) > OPEN_LIMIT else ""
-        reply.add(Kind.TEXT, "Follow-ups still open:\n" + "\n".join(lines) + more)
+    # Only a due date makes a follow-up due by the meeting; undated ones are for /actions, not the ping.
+    due = [a for a in list_actions(session, open_only=True, due_by=meeting.date) if a.due_date is not None]
+    if due:
+        reply.add(Kind.TEXT, "Open follow-ups due by this meeting:\n" + follow_ups_by_owner(due))
     return reply
+
+
+def _line(action: ActionView) -> str:
+    text = action.text if len(action.text) <= 140 else action.text[:140] + "…"
+    due = f" (due {format_date(action.due_date)})" if action.due_date else ""
+    # The id people type (/action): the follow-up's ref where it has one, else its number.
+    shown = getattr(action, "ref", None) or f"#{action.id}"
+    return f"• {shown} {text}{due}"
+
+
+def follow_ups_by_owner(actions: list[ActionView], limit: int = OPEN_LIMIT) -> str:
+    """Follow-ups grouped under their owner ("Jo Smith:", then "No owner named:"), soonest due first,
+    at most `limit` of them with a count of the rest."""
+    shown = sorted(actions, key=lambda a: (a.due_date or dt.date.max, a.id))[:limit]
+    groups: dict[str, list[ActionView]] = {}
+    for action in shown:
+        groups.setdefault((action.owner or "").casefold(), []).append(action)
+    # Named owners alphabetically, then the unowned: the ones somebody has to pick up.
+    order = sorted(groups, key=lambda key: (key == "", key))
+    lines = []
+    for key in order:
+        lines.append(f"{groups[key][0].owner if key else NO_OWNER}:")
+        lines.extend(_line(action) for action in groups[key])
+    if len(actions) > limit:
+        lines.append(f"…and {len(actions) - limit} more (/actions).")
+    return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from bot.conversation import Conversation, Request
 from bot.meeting_reply import meeting_reply
 from bot.render import to_html
 from bot.replies import Kind
@@ -10,6 +11,7 @@ from corpus.citation import source_span
 from tests.seeds import parse_seed, seed
 
 HEADING = "Safer Communities Board · 8 June 2016, 10:00 (held)"
+NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 
 
 def seed_views(prefix: str, date: dt.date) -> list[ItemView]:
@@ -108,13 +110,41 @@ def test_items_that_only_take_note_are_listed_but_not_as_decisions():
     assert "That the report be noted." not in texts
 
 
-def test_an_unminuted_meeting_shows_its_agenda():
-    reply = meeting_reply(HEADING, seed_views("003", dt.date(2019, 9, 20)))
-    texts = [block.text for block in reply.blocks]
+def agenda_lines(reply) -> list[str]:
+    """The lines of the reply after its heading, the agenda's blocks run together."""
+    return "\n".join(block.text for block in reply.blocks[1:] if block.kind is Kind.TEXT).splitlines()
 
-    assert "On the agenda:" in texts
-    assert "Agenda item 13 · 20 September 2019 · The Violence Reduction Network" in texts
-    assert "• Declarations of interest" in texts[-1]
+
+def test_an_unminuted_meeting_shows_its_agenda_as_an_agenda():
+    reply = meeting_reply(HEADING, seed_views("003", dt.date(2019, 9, 20)))
+
+    assert agenda_lines(reply)[0] == "Agenda (not yet minuted):"
+
+
+def test_the_agenda_lists_every_item_in_its_order_a_line_each():
+    reply = meeting_reply(HEADING, seed_views("003", dt.date(2019, 9, 20)))
+
+    lines = agenda_lines(reply)[1:]
+    assert [line.split(".")[0] for line in lines] == [str(n) for n in range(1, 16)]
+    assert "13. The Violence Reduction Network" in lines and "6. Declarations of interest" in lines
+
+
+def test_an_agenda_says_nothing_was_decided():
+    views = [item("Budget", "", [(None, "That the budget be approved.")], section="agenda")]
+
+    plain = meeting_reply(HEADING, views).plain
+
+    assert "Decided:" not in plain and "That the budget be approved." not in plain
+
+
+def test_a_long_agenda_fits_in_two_messages_and_says_how_many_items_were_left_out():
+    title = "Planning application for the erection of a two-storey extension to the rear of the property " * 2
+    views = [item(f"{n} {title}", section="agenda") for n in range(1, 121)]
+
+    reply = meeting_reply(HEADING, views)
+
+    assert len(to_html(reply)) <= 2
+    assert reply.blocks[-1].kind is Kind.NOTICE and reply.blocks[-1].text.startswith("…and ")
 
 
 def test_the_minutes_are_shown_and_not_the_agenda_when_both_exist():
@@ -143,3 +173,25 @@ def test_a_very_long_meeting_fits_in_two_messages_and_says_how_many_items_were_l
     assert reply.blocks[-1].kind is Kind.NOTICE
     assert reply.blocks[-1].text.startswith("…and ")
     assert "more items: /meeting shows decisions; ask about any item" in reply.blocks[-1].text
+
+
+def meeting_command(service, text: str) -> str:
+    config, own = service
+    conversation = Conversation(own, config, now=lambda: NOW)
+    return conversation.handle(Request(user_id=1, chat_id=1, text=text)).blocks[0].text
+
+
+def test_a_past_meeting_with_only_an_agenda_is_shown_as_past_with_no_minutes(service):
+    heading = meeting_command(service, "/meeting 2019-09-20")
+
+    assert heading.endswith("(past, no minutes)")
+
+
+def test_a_past_meeting_the_next_minutes_confirm_is_shown_as_held_without_minutes(service):
+    heading = meeting_command(service, "/meeting 6 December 2019")
+
+    assert heading.endswith("(held (no minutes yet))")
+
+
+def test_a_minuted_meeting_is_shown_as_held(service):
+    assert meeting_command(service, "/meeting last").endswith("(held)")

@@ -7,8 +7,11 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.reminders import claim, due_at, mark_sent, ping, sync_reminders
+from corpus.followups.views import describe_action, list_actions
+from corpus.ingest import ingest_paths
 from corpus.models import ChatReminders, Reminder
 from corpus.schedule import cancel_meeting, schedule_meeting
+from corpus.settings import load_config
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 BOARD = "Leicestershire Safer Communities Strategy Board"
@@ -95,13 +98,122 @@ def test_the_ping_says_when_and_where(calendar):
     assert "No agenda published yet." in reply.plain
 
 
-def test_the_ping_lists_the_follow_ups_still_open(calendar):
+def test_the_ping_lists_the_open_follow_ups_due_by_the_meeting(calendar):
     config, engine = calendar
     with Session(engine) as session:
         reminder = sync_reminders(session, config, NOW)[0]
         reply = ping(session, reminder, config, NOW)
 
-    assert "Follow-ups still open:" in reply.plain and "Rik Basra" in reply.plain
+    assert "Open follow-ups due by this meeting:" in reply.plain
+
+
+JUNE = dt.date(2024, 6, 4)
+MARCH_MINUTES = """Minutes of a meeting of the Test Board held at the Town Hall on 5 March 2024.
+
+10. Footpaths
+
+RESOLVED:
+
+That the Highways Manager be requested to report on the footpath to the meeting on 4 June 2024.
+
+11. Grants
+
+It was agreed that Jo Smith would write to the village groups about grants.
+
+12. Hedges
+
+RESOLVED:
+
+That the Clerk be requested to obtain quotes for hedge cutting by 1 May 2024.
+
+13. Bins
+
+RESOLVED:
+
+That a report on litter bins be brought to the meeting on 4 June 2024.
+
+14. Lighting
+
+RESOLVED:
+
+That the Clerk be requested to review the street lighting contract by 1 September 2024.
+"""
+
+
+@pytest.fixture
+def june_ping(engine, tmp_path):
+    """The ping a day before a meeting on 4 June 2024, after minutes of 5 March that set five follow-ups."""
+    minutes = tmp_path / "march.txt"
+    minutes.write_text(MARCH_MINUTES)
+    ingest_paths(engine, [minutes])
+    config = load_config(env={"BOARDMEM_DATA_DIR": str(tmp_path / "data")})
+    now = dt.datetime(2024, 6, 3, 8, 0, tzinfo=dt.UTC)
+    with Session(engine) as session:
+        meeting = schedule_meeting(session, "Test Board", JUNE, dt.time(19), "Town Hall", "cli", now)
+        reminder = Reminder(meeting_id=meeting.id, chat_id=77, lead_days=1, due_at=now)
+        session.add(reminder)
+        session.commit()
+        views = list_actions(session)
+        return ping(session, reminder, config, now).plain, views
+
+
+def shown_id(views, words: str) -> str:
+    """The id /actions shows for the follow-up whose text holds `words`."""
+    view = next(v for v in views if words in v.text)
+    return describe_action(view, history=False).split()[0]
+
+
+def test_a_follow_up_due_by_the_meeting_is_in_its_ping(june_ping):
+    plain, _ = june_ping
+
+    assert "obtain quotes for hedge cutting" in plain and "report on the footpath" in plain
+
+
+def test_a_follow_up_due_after_the_meeting_is_not_in_its_ping(june_ping):
+    plain, _ = june_ping
+
+    assert "street lighting" not in plain
+
+
+def test_a_follow_up_with_no_due_date_is_not_in_the_ping(june_ping):
+    plain, _ = june_ping
+
+    assert "write to the village groups" not in plain and "Jo Smith" not in plain
+
+
+def test_follow_ups_are_grouped_under_their_owner_with_the_unowned_last(june_ping):
+    plain, _ = june_ping
+    listed = plain[plain.index("Open follow-ups due by this meeting:") :].splitlines()
+
+    owners = [line for line in listed[1:] if not line.startswith("• ")]
+    assert owners == ["Clerk:", "Highways Manager:", "No owner named:"]
+    assert "litter bins" in listed[listed.index("No owner named:") + 1]
+
+
+def test_each_follow_up_in_the_ping_carries_the_id_actions_shows(june_ping):
+    plain, views = june_ping
+
+    assert f"• {shown_id(views, 'hedge cutting')} That the Clerk be requested" in plain
+
+
+def test_the_ping_lists_at_most_eight_follow_ups_and_counts_the_rest(engine, tmp_path):
+    items = "".join(
+        f"{n}. Verge {n}\n\nRESOLVED:\n\nThat the Clerk be requested to cut verge number {n} by 1 May 2024.\n\n"
+        for n in range(10, 21)
+    )
+    minutes = tmp_path / "march.txt"
+    minutes.write_text(f"Minutes of a meeting of the Test Board held at the Town Hall on 5 March 2024.\n\n{items}")
+    ingest_paths(engine, [minutes])
+    config = load_config(env={"BOARDMEM_DATA_DIR": str(tmp_path / "data")})
+    now = dt.datetime(2024, 6, 3, 8, 0, tzinfo=dt.UTC)
+    with Session(engine) as session:
+        meeting = schedule_meeting(session, "Test Board", JUNE, dt.time(19), None, "cli", now)
+        reminder = Reminder(meeting_id=meeting.id, chat_id=77, lead_days=1, due_at=now)
+        session.add(reminder)
+        session.commit()
+        plain = ping(session, reminder, config, now).plain
+
+    assert plain.count("• ") == 8 and "…and 3 more (/actions)." in plain
 
 
 def test_leads_due_together_are_claimed_as_one_ping(calendar):
