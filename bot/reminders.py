@@ -175,9 +175,7 @@ def ping(session: Session, reminder: Reminder, config: Config, now: dt.datetime)
 def _line(action: ActionView) -> str:
     text = action.text if len(action.text) <= 140 else action.text[:140] + "…"
     due = f" (due {format_date(action.due_date)})" if action.due_date else ""
-    # The id people type (/action): the follow-up's ref where it has one, else its number.
-    shown = getattr(action, "ref", None) or f"#{action.id}"
-    return f"• {shown} {text}{due}"
+    return f"• {action.ref} {text}{due}"  # the id people type: /action 240305-3
 
 
 def follow_ups_by_owner(actions: list[ActionView], limit: int = OPEN_LIMIT) -> str:
