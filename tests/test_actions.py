@@ -7,8 +7,9 @@ import pytest
 from sqlmodel import Session, select
 
 from corpus.followups.derive import refresh_actions
+from corpus.followups.extract import ItemText, from_discussion, from_resolutions
+from corpus.followups.owners import normalise_owner
 from corpus.followups.updates import ActionError, record
-from corpus.followups.extract import ItemText, from_resolutions
 from corpus.followups.views import list_actions
 from corpus.ingest import follow_up, ingest_file, ingest_paths
 from corpus.models import Action, Resolution
@@ -213,8 +214,6 @@ def test_rederiving_twice_changes_nothing(memory):
 
 
 def test_an_owner_named_by_first_name_is_matched_to_the_one_person_known_by_it():
-    from corpus.followups.owners import normalise_owner
-
     assert normalise_owner("James", ["James Fox", "Rik Basra"]) == "James Fox"
     assert normalise_owner("Chris", ["Chris Brown", "Chris Thomas"]) == "Chris"
     assert normalise_owner("Spt Sian Walls", ["Superintendent Sian Walls"]) == "Sian Walls"
@@ -248,3 +247,12 @@ def test_an_edited_sentence_keeps_its_follow_up_id_status_and_officer_updates(en
         (view,) = [v for v in list_actions(session) if "youth bus" in v.text]
     assert (view.ref, view.status) == (target, "done") and "Country Council" in view.text
     assert [(h.kind, h.by) for h in view.history if h.kind == "done"] == [("done", "telegram:9")]
+
+
+def test_an_owner_written_with_a_title_and_initials_is_the_person_not_the_words_before_agreed():
+    item = ItemText(1, 1, dt.date(2024, 3, 5), "Mr. J. Smith agreed to write to the highways authority.")
+
+    (found,) = from_discussion(item)
+
+    assert found.owner_raw == "Mr. J. Smith"
+    assert normalise_owner(found.owner_raw, ["Mr J. Smith", "Cllr A. Jones"]) == "J. Smith"

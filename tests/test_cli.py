@@ -1,5 +1,6 @@
 """The `boardmem` command end to end on the bundled corpus, with the stable JSON shapes."""
 
+import csv
 import io
 import json
 import os
@@ -199,6 +200,18 @@ def test_ask_batch_answers_each_line_with_one_json_object(capsys, ingested, tmp_
 
     assert status == 0
     assert [a["answered"] for a in answers] == [True, False]
+
+
+def test_actions_csv_gives_the_clerk_one_row_per_follow_up_with_citations(capsys, ingested):
+    status, out, _ = run(capsys, "actions", "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+
+    assert status == 0 and list(rows[0]) == ["id", "owner", "text", "status", "due", "created_at", "closed_by"]
+    (logged,) = [r for r in rows if "IOM & PPO" in r["text"]]
+    assert logged["owner"] == "Rik Basra" and logged["status"] == "done (Green)"
+    assert logged["created_at"] == "Minute 9 · 14 June 2019 · LSCSB Performance Update - Quarter 4"
+    assert logged["closed_by"].startswith("action log (Action log · 20 September 2019")
+    assert all(r["closed_by"] == "" for r in rows if not r["status"].startswith("done"))
 
 
 def test_actions_json_has_the_stable_shape(capsys, ingested):

@@ -14,7 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from corpus.followups.closures import says_completed
 from corpus.language.dates import MONTHS, find_dates
+from corpus.language.names import HONORIFIC
 from corpus.language.sentences import sentences
 
 # A name ends the text before "agreed to": capitalised words, "of" allowed ("Office of X"), but
@@ -44,8 +46,37 @@ _SUBJUNCTIVE = re.compile(
 )
 _BOARD_WILL = re.compile(r"\bwould\s+(?:give\s+consideration\s+to|consider|review)\b", re.IGNORECASE)
 
+# -- a doer and a task: "Clerk to write to …", "Cllr Lee will contact …", "ACTION: the Clerk to order …" ------
+# Verbs of a task someone goes away and does (not "note", "receive", "approve": those are done in the room).
+_TASK_VERBS = (
+    "write|contact|arrange|obtain|investigate|report|circulate|send|seek|chase|liaise|order|organi[sz]e|look|check|"
+    "ask|e-?mail|speak|prepare|draft|forward|update|pursue|follow|book|purchase|get|request|raise|inform|notify|"
+    "clarify|compile|produce|respond|reply|apply|submit|meet|inspect|repair|install|replace|remove|include|provide|"
+    "bring|present|share|find|source|progress|invite|approach|publish|advertise|post|put|make|collect|deliver|fix|"
+    "clear|visit|consult|research|explore|identify|draw|establish|distribute|complete|finali[sz]e|resolve|address|"
+    r"enquire|inquire|telephone|phone|call|register|renew|pay|reimburse|return|set\s+up|take\s+forward|work|discuss"
+)
+# Who does it: an office ("the Clerk", "staff", "the new clerk") or a name, with any title ("Cllr A. Lee").
+_OFFICES = (
+    r"(?i:(?:(?:the|new|deputy|assistant|acting|town|parish|city|county|district)\s+)*(?:clerks?|chair(?:man|person|woman)?|"
+    r"mayor|manager|staff|officers?|secretary|treasurer|director|administrator|engineer|attorney|solicitor|"
+    r"council|committee|trustees?|governors?|councillors?))"
+)
+_DOER = re.compile(
+    rf"^(?:(?:RESOLVED|AGREED|ACTION|Action|Resolved|Agreed)\s*[:\-–]?\s*(?:that\s+)?)?"
+    rf"(?P<owner>{_OFFICES}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*)){{0,2}})"
+    rf"\s+(?:to|will|would|is\s+to|are\s+to|(?:also\s+)?(?:agreed|undertook|offered)\s+to)\s+"
+    rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS})\b"
+)
+_AGENDA = re.compile(r"\b(?:to|from|on|of)\s+the\s+agenda\b", re.IGNORECASE)
+_NOT_A_DOER = re.compile(r"^(?:it|this|that|there|these|those|which|what|he|she|they|we|all|any|each)$", re.IGNORECASE)
+
 # -- discussion ----------------------------------------------------------------------------------
-_AGREED_TO = re.compile(r"\b(?:also\s+)?agreed\s+to\s+(?!the\b|this\b|that\b)", re.IGNORECASE)
+# "agreed to contact": a task; "agreed to the proposal", "had agreed to an item": consent, given in the room.
+_AGREED_TO = re.compile(
+    r"(?<!had\s)\b(?:also\s+)?agreed\s+to\s+(?!(?:the|this|that|these|those|a|an|its|their|his|her|it)\b)",
+    re.IGNORECASE,
+)
 _AGREED_THAT = re.compile(r"\bagreed\s+that\s+(?P<clause>.+)", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:would|should|will)\b", re.IGNORECASE)
 # Decided and done in the room, or a standing arrangement rather than a task.
@@ -61,7 +92,7 @@ _UNDERTOOK = re.compile(
 )
 # Asked and answered in one breath: "were asked to submit nominations, however none were received".
 _ANSWERED = re.compile(
-    r"\b(?:however|but)\b[^.;]{0,60}?\b(?:no|none|nobody|nothing)\b[^.;]{0,60}?\b(?:were|was|had\s+been)\s+"
+    r"(?:\b(?:however|but)\b|[;,–]\s)[^.;]{0,60}?\b(?:no|none|nobody|nothing)\b[^.;]{0,60}?\b(?:were|was|had\s+been)\s+"
     r"(?:received|made|forthcoming|put\s+forward|offered|submitted)\b",
     re.IGNORECASE,
 )
@@ -124,6 +155,29 @@ class Found:
     position: int = 0  # where in the item: sentences in order, then resolutions
 
 
+def _later(text: str, held_on: dt.date) -> bool:
+    """A deliverable promised for later: "a report be brought …"; "be considered" or "be added" only
+    when a later meeting is named (an item "considered" or "added to the agenda" tonight is done)."""
+    match = _DELIVERABLE.search(text)
+    if match is None:
+        return False
+    return not re.search(r"\b(?:considered|added)\s*$", match.group()) or due_of(text, held_on) != Due()
+
+
+def _in_the_room(text: str, held_on: dt.date) -> bool:
+    """Done before the meeting ended: this meeting's agenda amended, or a task reported completed."""
+    tonight = bool(_AGENDA.search(text)) and due_of(text, held_on) == Due()
+    return tonight or says_completed(text)
+
+
+def doer(text: str) -> str | None:
+    """The owner of "Clerk to write to …", "Cllr Lee will contact …", "ACTION: Jo Smith to order …", else None."""
+    match = _DOER.match(text.strip())
+    if match is None or _NOT_A_DOER.match(match["owner"]):
+        return None
+    return match["owner"]
+
+
 def _tidy(sentence: str) -> str:
     return _LABEL.sub("", sentence).strip()
 
@@ -183,7 +237,11 @@ def from_resolutions(item: ItemText) -> list[Found]:
         owner = None
         if (m := _REQUESTED.match(text)) or (m := _RECOMMENDED.search(text)) or (m := _SUBJUNCTIVE.match(text)):
             owner = m["owner"]
-        elif not (_DELIVERABLE.search(text) or _DEFERRED.search(text) or _BOARD_WILL.search(text)):
+        elif named := doer(text):
+            owner = named
+        elif not (_later(text, item.meeting_date) or _DEFERRED.search(text) or _BOARD_WILL.search(text)):
+            continue
+        if _in_the_room(text, item.meeting_date):
             continue
         shown = f"{label} {text}" if label else text
         due = due_of(text, item.meeting_date)
@@ -203,10 +261,12 @@ def from_discussion(item: ItemText) -> list[Found]:
     for position, sentence in enumerate(sentences(_discussion(item.text))):
         if any(_tidy(sentence) in text or text in sentence for text in decided):
             continue  # a resolution printed without a RESOLVED heading is not discussion
-        if _ALREADY_DONE.search(sentence) or _ANSWERED.search(sentence):
+        if _ALREADY_DONE.search(sentence) or _ANSWERED.search(sentence) or _in_the_room(sentence, item.meeting_date):
             continue
         owner: str | None = None
-        if m := _AGREED_TO.search(sentence):
+        if named := doer(_tidy(sentence)):
+            owner = named
+        elif m := _AGREED_TO.search(sentence):
             owner = _owner_before(sentence[: m.start()])
         elif m := _AGREED_THAT.search(sentence):
             clause = m["clause"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.language.dates import MONTHS
-from corpus.language.stems import STOPWORDS, stem
+from corpus.language.stems import stem, stopwords
 
 _WORD = re.compile(r"[a-z][a-z0-9'’-]+")
 # Words every request shares ("that a report be brought to a future meeting"); what a follow-up is
@@ -26,7 +26,7 @@ _ASKED = re.compile(
 
 def terms(text: str) -> set[str]:
     """The stems of the text's words that say what it is about (months and request words left out)."""
-    words = {w for w in _WORD.findall(text.lower()) if w not in _GENERIC and w not in STOPWORDS and w not in MONTHS}
+    words = {w for w in _WORD.findall(text.lower()) if w not in _GENERIC and w not in stopwords() and w not in MONTHS}
     return {stem(w) for w in words}
 
 

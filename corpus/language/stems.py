@@ -8,14 +8,27 @@ import threading
 from functools import lru_cache
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-# bm25s's "en" list is Lucene's 33 words; "en_plus" (NLTK's 179) also drops question words
-# ("what", "who", "did"), which say nothing about what a question is after.
-STOPWORDS = frozenset(STOPWORDS_EN_PLUS)
 STEMS_CACHED = 100_000  # distinct words; a board's whole vocabulary fits many times over
 
 _local = threading.local()
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The stop words: bm25s's "en_plus" list (NLTK's 179), which unlike Lucene's 33 also drops
+    question words ("what", "who", "did") that say nothing about what a question is after."""
+    # Imported on first use: bm25s brings scipy, a fifth of a second a command like `actions` need not pay.
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_EN_PLUS)
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    # `STOPWORDS` for the search modules, which load bm25s anyway.
+    if name == "STOPWORDS":
+        return stopwords()
+    raise AttributeError(name)
 
 
 def _stemmer() -> Stemmer.Stemmer:
