@@ -256,3 +256,39 @@ def test_an_owner_written_with_a_title_and_initials_is_the_person_not_the_words_
 
     assert found.owner_raw == "Mr. J. Smith"
     assert normalise_owner(found.owner_raw, ["Mr J. Smith", "Cllr A. Jones"]) == "J. Smith"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Clerk to write to the highways authority about the verge.", "Clerk"),
+        ("ACTION: Cllr A. Lee to contact the school about parking.", "Cllr A. Lee"),
+        ("Staff will bring back a report on the fees in March.", "Staff"),
+        ("The new clerk to include the vacancy in her newsletter.", "The new clerk"),
+    ],
+)
+def test_a_doer_and_a_task_is_a_follow_up_owned_by_the_doer(sentence, owner):
+    (found,) = from_discussion(ItemText(1, 1, dt.date(2024, 3, 5), sentence))
+
+    assert found.owner_raw == owner
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Chair advised that she had agreed to an item of urgent business.",  # consent, not a task
+        "Members agreed to the proposal from the working group.",
+        "Cllr Lee to look at the cost of flagpoles – completed, options circulated.",  # an old task, reported done
+        "Members to note the report.",
+        "The Clerk requested that two items be added to the agenda.",  # this meeting's agenda
+    ],
+)
+def test_what_is_done_in_the_room_is_not_a_follow_up(sentence):
+    assert from_discussion(ItemText(1, 1, dt.date(2024, 3, 5), sentence)) == []
+
+
+def test_an_item_considered_later_is_a_follow_up_but_one_considered_tonight_is_not():
+    later = ItemText(1, 1, dt.date(2024, 3, 5), "", (("", "That the item be considered at the next meeting"),))
+    tonight = ItemText(1, 1, dt.date(2024, 3, 5), "", (("", "That the urgent item be considered"),))
+
+    assert len(from_resolutions(later)) == 1 and from_resolutions(tonight) == []
