@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from corpus.followups.derive import refresh_actions
-from corpus.followups.extract import ItemText, from_discussion, from_resolutions
+from corpus.followups.extract import ItemText, due_of, from_discussion, from_resolutions
 from corpus.followups.owners import normalise_owner
 from corpus.followups.updates import ActionError, record
 from corpus.followups.views import list_actions
@@ -292,3 +292,15 @@ def test_an_item_considered_later_is_a_follow_up_but_one_considered_tonight_is_n
     tonight = ItemText(1, 1, dt.date(2024, 3, 5), "", (("", "That the urgent item be considered"),))
 
     assert len(from_resolutions(later)) == 1 and from_resolutions(tonight) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "due"),
+    [
+        ("in 6 months time", dt.date(2024, 9, 5)),
+        ("within two weeks", dt.date(2024, 3, 19)),
+        ("in a month", dt.date(2024, 4, 5)),
+    ],
+)
+def test_a_time_from_now_in_words_or_figures_is_a_due_date(words, due):
+    assert due_of(f"That a further update be provided {words}", dt.date(2024, 3, 5)).date == due

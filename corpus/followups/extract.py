@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from corpus.followups.closures import says_completed
-from corpus.language.dates import MONTHS, find_dates
+from corpus.language.dates import MONTHS, NUMBER_WORD, NUMBER_WORDS, find_dates
 from corpus.language.names import HONORIFIC
 from corpus.language.sentences import sentences
 
@@ -116,12 +116,14 @@ _ANAPHOR = re.compile(r"\b(?:this|that|the)\s+work\b|\bcarry\s+(?:this|it)\s+out
 # -- due dates -----------------------------------------------------------------------------------
 _NEXT_MEETING = re.compile(r"\b(?:the\s+)?next\s+(?:\w+\s+)?meeting\b", re.IGNORECASE)
 _FUTURE_MEETING = re.compile(r"\ba\s+future\s+meeting\b", re.IGNORECASE)
-_IN_MONTHS = re.compile(r"\bin\s+(?P<n>\d+|six|three|twelve)\s+months?['’]?\s*(?:time)?\b", re.IGNORECASE)
+_IN_MONTHS = re.compile(
+    rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d+|{NUMBER_WORD}|a)\s+(?P<unit>months?|weeks?)['’]?\s*(?:time)?\b",
+    re.IGNORECASE,
+)
 _MONTH_MEETING = re.compile(
     rf"\b(?P<m>{'|'.join(sorted(MONTHS, key=len, reverse=True))})(?:\s+(?P<y>\d{{4}}))?\s+(?:\w+\s+)?meeting\b",
     re.IGNORECASE,
 )
-_NUMBERS = {"three": 3, "six": 6, "twelve": 12}
 _RESOLUTIONS_AFTER = 10_000  # a resolution's position: after every sentence of discussion
 
 
@@ -211,8 +213,10 @@ def _clause_owner(clause: str) -> str | None:
 def due_of(text: str, held_on: dt.date) -> Due:
     """When the action is due, as the minutes say it: a date, a month's meeting, the next meeting."""
     if m := _IN_MONTHS.search(text):
-        months = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
-        year, month = divmod(held_on.month - 1 + months, 12)
+        count = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS.get(m["n"].lower(), 1)
+        if m["unit"].lower().startswith("week"):
+            return Due(date=held_on + dt.timedelta(weeks=count), text=m.group().strip())
+        year, month = divmod(held_on.month - 1 + count, 12)
         day = min(held_on.day, 28)
         return Due(date=dt.date(held_on.year + year, month + 1, day), text=m.group().strip())
     if m := _MONTH_MEETING.search(text):

@@ -84,6 +84,9 @@ _NUMBER_WORDS |= {
     )
 }
 _NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+# Small numbers as minutes write them in words ("in six months' time", "within two weeks").
+NUMBER_WORDS: dict[str, int] = dict(_NUMBER_WORDS)
+NUMBER_WORD = _NUMBER_WORD
 _YEAR_WORDS = rf"(?:two thousand|nineteen hundred|nineteen|twenty)(?:[\s,-]+(?:and\s+)?(?:{_NUMBER_WORD})){{0,2}}"
 _WORDED = re.compile(
     rf"\b(?:the\s+)?(?P<d>{_ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))\s+day\s+of\s+(?P<m>{_MONTH}),?\s+"
