@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Session, col, delete, select, update
 
 from corpus.language.held import dates_said_held
-from corpus.models import Action, ActionEvent, Item, ManualSchedule, Meeting, MeetingSource, Reminder
+from corpus.models import Action, ActionEvent, Body, Item, ManualSchedule, Meeting, MeetingSource, Reminder
 
 # Minutes (what happened) outrank an officer's word (what will happen), which outranks an
 # agenda (what was planned), which outranks a mere announcement in earlier minutes.
@@ -51,7 +51,9 @@ def said_held(session: Session, meeting: Meeting) -> bool:
             col(Item.meeting_id).in_(later), col(Item.section).in_(("minutes", "agenda"))
         )
     )
-    return any(meeting.date in dates_said_held(f"{title}\n{text}") for title, text in items)
+    body = session.get(Body, meeting.body_id)
+    board = body.name if body else None
+    return any(meeting.date in dates_said_held(f"{title}\n{text}", board) for title, text in items)
 
 
 def state_of(session: Session, meeting: Meeting, today: dt.date) -> str:

@@ -82,3 +82,34 @@ def test_since_the_meeting_on_a_date_counts():
 
 def test_a_date_that_is_not_a_meeting_does_not_count():
     assert dates_said_held("The grant of £400 was paid on 3 March 2020.") == set()
+
+
+def test_a_meeting_named_in_the_boards_own_words_counts():
+    text = "The minutes of the Orchard Committee meeting held on 3 March 2020 were agreed as a correct record."
+
+    assert dates_said_held(text, board="Hilltown Orchard Committee") == {MARCH}
+
+
+def test_with_the_boards_name_known_another_body_named_in_general_words_does_not_count():
+    text = "The minutes of the Council meeting held on 3 March 2020 were noted."
+
+    assert dates_said_held(text, board="Hilltown Orchard Committee") == set()
+
+
+def test_approval_of_minutes_followed_by_their_date_counts():
+    assert dates_said_held("Approval of Minutes – 3 March 2020") == {MARCH}
+
+
+def test_minutes_named_by_their_date_first_count():
+    text = "BE IT RESOLVED THAT the Board approves the March 3, 2020, meeting minutes as presented."
+
+    assert dates_said_held(text) == {MARCH}
+
+
+def test_a_second_meeting_listed_after_the_first_counts():
+    text = (
+        "To approve the minutes of the Ordinary Meeting held on 3 March 2020, "
+        "and the two Extraordinary Meetings held on 17 March 2020."
+    )
+
+    assert dates_said_held(text) == {MARCH, dt.date(2020, 3, 17)}

@@ -90,6 +90,20 @@ def test_the_minutes_of_another_board_say_nothing_of_this_one(engine, tmp_path):
     assert states(engine)[DECEMBER] == "past, no minutes"
 
 
+def test_minutes_naming_the_meeting_in_the_boards_own_words_confirm_it(engine, tmp_path):
+    named = MARCH_MINUTES.replace("the meeting held on", "the Test Board meeting held on")
+    ingest_paths(engine, [write(tmp_path, "agenda.txt", AGENDA), write(tmp_path, "march.txt", named)])
+
+    assert states(engine)[DECEMBER] == "held (no minutes yet)"
+
+
+def test_minutes_confirming_another_bodys_meeting_do_not_confirm_this_one(engine, tmp_path):
+    other = MARCH_MINUTES.replace("the meeting held on", "the Orchard Committee meeting held on")
+    ingest_paths(engine, [write(tmp_path, "agenda.txt", AGENDA), write(tmp_path, "march.txt", other)])
+
+    assert states(engine)[DECEMBER] == "past, no minutes"
+
+
 def test_a_confirmation_alone_adds_no_meeting(engine, tmp_path):
     ingest_paths(engine, [write(tmp_path, "march.txt", MARCH_MINUTES)])
 
