@@ -149,7 +149,7 @@ class Conversation:
             "source": lambda: self.source_of_result(request.chat_id, rest),
             "more": lambda: self.more(request.chat_id),
             "actions": lambda: self.actions(rest, request.role),
-            "action": lambda: self.action(rest),
+            "action": lambda: self.action(rest, request.role),
             "done": lambda: self.officer_update(request, "done", rest),
             "update": lambda: self.officer_update(request, "update", rest),
             "assign": lambda: self.officer_update(request, "assign", rest),
@@ -454,7 +454,7 @@ class Conversation:
             return Reply.say(f"No open follow-ups past their due date{f' for {owner}' if owner else ''}.", Kind.NOTICE)
         return self._action_list(views)
 
-    def action(self, text: str) -> Reply:
+    def action(self, text: str, role: Role = Role.MEMBER) -> Reply:
         ref = reference(text)
         if ref is None:
             return Reply.say("Which follow-up? Ids look like 240305-2 (meeting date, then number); e.g. " + HELP[-1][1])
@@ -463,7 +463,10 @@ class Conversation:
             if action is None:
                 return Reply.say(f"There is no follow-up {ref}. /actions lists them.", Kind.NOTICE)
             view = action_view(session, action)
-        return Reply.say(describe_action(view))
+        reply = Reply.say(describe_action(view))
+        if view.status == PROBABLY_DONE and role is Role.OFFICER:
+            reply.buttons.append(Button(f"Done: {view.ref}", f"done:{view.ref}"))
+        return reply
 
     def officer_update(self, request: Request, kind: str, text: str) -> Reply:
         if request.role is not Role.OFFICER:
