@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from corpus.discover import discover
-from corpus.followups import refresh_actions
+from corpus.followups.derive import refresh_actions
 from corpus.lock import LOCK_WAIT_SECONDS, Log, MemoryBusy, to_stderr, writing
 from corpus.manifest import Hints, Manifest
 from corpus.meetings import detach_items, recompute_meeting
