@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, func, select
 
@@ -194,8 +195,9 @@ def _index(config: Config, quiet: bool = False) -> None:
 
 
 def _meetings(config: Config, args: argparse.Namespace) -> int:
+    today = dt.datetime.now(ZoneInfo(config.timezone)).date()  # a past meeting is never "scheduled"
     with Session(_engine(config)) as session:
-        views = list_meetings(session)
+        views = list_meetings(session, today)
     if args.json:
         print(json.dumps([v.to_json() for v in views], indent=2))
         return 0
@@ -205,7 +207,7 @@ def _meetings(config: Config, args: argparse.Namespace) -> int:
         time = view.time.strftime("%H:%M") if view.time else "--:--"
         numbers = f" minutes {view.minute_numbers[0]}-{view.minute_numbers[-1]}" if view.minute_numbers else ""
         venue = f"  {view.venue}" if view.venue else ""
-        print(f"{view.date}  {time}  {view.status:<9} {view.items:>3} items{numbers}{venue}")
+        print(f"{view.date}  {time}  {view.status:<23} {view.items:>3} items{numbers}{venue}")
     return 0
 
 

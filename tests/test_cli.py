@@ -89,6 +89,15 @@ def test_meetings_json_has_the_stable_shape(capsys, ingested):
     assert june["minute_numbers"][0] == "78" and june["minute_numbers"][-1] == "92"
 
 
+def test_meetings_never_calls_a_past_meeting_scheduled(capsys, ingested):
+    status, out, _ = run(capsys, "meetings", "--json")
+    states = {m["date"]: m["status"] for m in json.loads(out)}
+
+    assert status == 0 and states["2019-06-14"] == "held"
+    assert states["2020-12-11"] == "past, no minutes"  # announced, then nothing more was heard of it
+    assert "scheduled" not in states.values()
+
+
 def test_show_one_minute_as_json(capsys, ingested):
     status, out, _ = run(capsys, "show", "2016-06-08", "86", "--json")
     item = json.loads(out)
