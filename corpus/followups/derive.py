@@ -229,7 +229,10 @@ def refresh_actions(session: Session, now: dt.datetime | None = None) -> int:
     return len(kept)
 
 
-def _distinct(derived: list) -> list:
+Derived = tuple[tuple[Action, list[ActionEvent]], list[Sighting]]
+
+
+def _distinct(derived: list[Derived]) -> list[Derived]:
     """The first of each key: the same sentence found twice is one follow-up."""
     seen: set[str] = set()
     unique = []

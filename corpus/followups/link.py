@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from corpus.followups.topic import terms
@@ -132,7 +133,7 @@ def primary(group: list[Sighting]) -> Sighting:
     return group[0]
 
 
-def latest(group: list[Sighting], has) -> Sighting | None:
+def latest(group: list[Sighting], has: Callable[[Sighting], bool]) -> Sighting | None:
     """The most recent sighting that has what `has` looks for (an owner, a log state)."""
     found = [s for s in group if has(s)]
     return max(found, key=lambda s: (s.seen, _SPECIFICITY.get(s.action.kind, 0)), default=None)
