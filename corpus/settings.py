@@ -171,6 +171,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Documents larger than this many megabytes are refused, unread, with a message saying so.",
         int,
     ),
+    Setting(
+        "heartbeat_minutes",
+        60,
+        "How often the polling bot logs that it is alive and how many chunks it holds (0: never).",
+        int,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -201,6 +207,7 @@ class Config:
     reminder_refresh_minutes: int
     confident_similarity: float
     max_document_mb: int
+    heartbeat_minutes: int = 60  # defaulted so Configs built by hand (tests) need not name it
 
     @property
     def index_dir(self) -> Path:
