@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, func, select
 
 from bot.schedule_cli import add_schedule_parsers
+from bot.webhook import DEFAULT_LISTEN, listen_address, webhook_url
 from corpus.browse import item_views, list_meetings, meetings_on, select_items
 from corpus.followups.views import CSV_COLUMNS, csv_rows, describe_action, list_actions
 from corpus.ingest import MEGABYTE, Outcome, ingest_paths, prune_missing
@@ -88,13 +89,32 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument("--json", action="store_true", help="print JSON")
     shape.add_argument("--csv", action="store_true", help="print CSV for a spreadsheet (id, owner, text, status, …)")
 
-    commands.add_parser("bot", help="run the Telegram bot (long polling); the token comes from TELEGRAM_BOT_TOKEN")
+    bot = commands.add_parser(
+        "bot", help="run the Telegram bot (long polling, or --webhook); the token comes from TELEGRAM_BOT_TOKEN"
+    )
+    _add_webhook_arguments(bot)
     commands.add_parser("chat", help="the bot's console twin: ask and use its commands in this terminal")
     add_schedule_parsers(commands, _date)
-    commands.add_parser(
+    run = commands.add_parser(
         "run", help="ingest the configured corpus if needed, then serve: the bot with a token, else chat"
     )
+    _add_webhook_arguments(run)
     return parser
+
+
+def _add_webhook_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--webhook",
+        type=webhook_url,
+        metavar="URL",
+        help="serve by webhook at this public URL instead of polling (secret: $BOARDMEM_WEBHOOK_SECRET, else random)",
+    )
+    parser.add_argument(
+        "--listen",
+        type=listen_address,
+        metavar="HOST:PORT",
+        help=f"where the webhook server (and GET /healthz) listens (default {DEFAULT_LISTEN})",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -346,7 +366,7 @@ def _bot(config: Config, args: argparse.Namespace) -> int:
         return 2
     from bot.telegram_app import run_bot  # telegram is imported by the bot only
 
-    return run_bot(config, _loaded(config), token)
+    return run_bot(config, _loaded(config), token, webhook_url=args.webhook, listen=args.listen)
 
 
 def _chat(config: Config, args: argparse.Namespace) -> int:

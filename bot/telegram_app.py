@@ -5,7 +5,11 @@ Handler groups, in the order every update meets them:
       callback queries, so the check cannot live in the handlers' filters);
    0  commands, then any other /command (answered with help rather than silence);
    1  plain text: a question in a private chat, or when the bot is mentioned or replied to;
+      documents: an officer's upload, in a private chat;
 and buttons (More, Full text) through one callback handler.
+
+In groups an answer is a reply to its question, in a forum topic it goes to that topic, and an edited
+question edits the answer it had (the bot remembers which messages answered which question).
 """
 
 from __future__ import annotations
@@ -13,14 +17,27 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import re
 import sys
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, func, select
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
-from telegram.constants import ChatType, MessageEntityType, ParseMode
-from telegram.error import InvalidToken, RetryAfter, TelegramError
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeChatMember,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
+from telegram.error import BadRequest, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -33,12 +50,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot.access import AccessPolicy, Gate, RateLimiter
-from bot.conversation import Clock, Conversation, Request, utc_now
+from bot.access import AccessPolicy, Gate, RateLimiter, Role
+from bot.conversation import OFFICER_HELP, Clock, Conversation, Request, utc_now
 from bot.reminders import as_utc, claim, mark_sent, ping, release, sync_reminders
 from bot.render import to_html
 from bot.replies import Kind, Reply
 from bot.telegram_io import CONCURRENT_UPDATES, ChatOrderedUpdates, PerChatRateLimiter, WatchfulRequest
+from bot.uploads import Upload, discard, incoming_path, ingest_upload, refusal, report, shown_name, upload_limit
+from bot.uploads import uploads_dir as _uploads_dir
+from bot.webhook import Webhook, run_webhook, webhook_secret
 from corpus.models import Item, Meeting, Reminder
 from corpus.settings import Config
 from retrieval.records import memory_fingerprint
@@ -66,6 +86,12 @@ COMMANDS = [
     ("start", "What I can do"),
 ]
 SORRY = "Something went wrong on my side. Please try again in a moment."
+# Commands only officers may use: they stay off the members' menu, and an edit of one is not acted on again.
+OFFICER_COMMANDS = frozenset(usage.split()[0].lstrip("/") for usage, _, _ in OFFICER_HELP)
+# Questions whose answer messages are remembered, so an edited question can edit its answer.
+REMEMBERED_ANSWERS = 5_000
+# "/start ask_play_area": what a t.me/<bot>?start=ask_play_area link sends (underscores for spaces).
+_DEEP_LINK = re.compile(r"/start(?:@\w+)?\s+ask_([A-Za-z0-9_-]+)\s*", re.ASCII)
 
 
 @dataclass
@@ -79,6 +105,17 @@ class Parts:
     now: Clock
     errors: list[BaseException] = field(default_factory=list)
     refreshing: asyncio.Lock = field(default_factory=asyncio.Lock)  # one index refresh at a time
+    # (chat id, question message id) → the message ids of its answer, oldest forgotten past the limit.
+    answers: OrderedDict[tuple[int, int], list[int]] = field(default_factory=OrderedDict)
+    started: float = field(default_factory=time.monotonic)
+    handled: int = 0  # updates that reached a handler, for the heartbeat
+
+    def remember_answer(self, chat_id: int, question_id: int, answer_ids: list[int]) -> None:
+        """Note which messages answered a question (bounded: the oldest is forgotten first)."""
+        self.answers[(chat_id, question_id)] = answer_ids
+        self.answers.move_to_end((chat_id, question_id))
+        while len(self.answers) > REMEMBERED_ANSWERS:
+            self.answers.popitem(last=False)
 
 
 def _parts(context: CallbackContext) -> Parts:
@@ -109,7 +146,7 @@ def build_application(
         .get_updates_request(WatchfulRequest(token_refused, connection_pool_size=1))
     )
     if config.api_base_url:
-        builder = builder.base_url(config.api_base_url)
+        builder = builder.base_url(config.api_base_url).base_file_url(_file_url(config.api_base_url))
     app = builder.build()
 
     def calendar_changed() -> None:
@@ -126,9 +163,16 @@ def build_application(
     app.add_handler(CommandHandler([name for name, _ in COMMANDS], _on_message), group=0)
     app.add_handler(MessageHandler(filters.COMMAND, _on_message), group=0)
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _on_text), group=1)
+    app.add_handler(MessageHandler(filters.Document.ALL & filters.UpdateType.MESSAGE, _on_document), group=1)
     app.add_handler(CallbackQueryHandler(_on_button))
     app.add_error_handler(_on_error)
     return app
+
+
+def _file_url(api_base_url: str) -> str:
+    """Where files are downloaded from, beside the Bot API endpoint (Telegram's pattern: /bot → /file/bot)."""
+    head, bot, _ = api_base_url.rstrip("/").rpartition("/bot")
+    return f"{head}/file/bot" if bot else f"{api_base_url.rstrip('/')}/file/bot"
 
 
 def _counts(service: Service) -> tuple[int, int]:
@@ -139,7 +183,7 @@ def _counts(service: Service) -> tuple[int, int]:
 
 async def _post_init(app: Application) -> None:
     parts: Parts = app.bot_data["parts"]
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    await _set_command_menus(app, parts.gate.policy)
     meetings, items = await asyncio.to_thread(_counts, parts.service)
     log.info(
         "Loaded %d meetings, %d items, %d chunks in %.1f s",
@@ -154,6 +198,37 @@ async def _post_init(app: Application) -> None:
     app.job_queue.run_repeating(
         _sync_reminders, interval=dt.timedelta(minutes=parts.config.reminder_refresh_minutes), name="sync-reminders"
     )
+
+
+def member_commands() -> list[BotCommand]:
+    """The menu everyone sees: the commands without the officers' ones."""
+    return [BotCommand(name, text) for name, text in COMMANDS if name not in OFFICER_COMMANDS]
+
+
+def officer_commands() -> list[BotCommand]:
+    """The officers' menu: every command."""
+    return [BotCommand(name, text) for name, text in COMMANDS]
+
+
+async def _set_command_menus(app: Application, policy: AccessPolicy) -> None:
+    """Members' commands by default; every command in each officer's private chat and, for them, in the
+    allowed groups. A scope Telegram refuses (an officer who never started the bot) is logged and skipped."""
+    await app.bot.set_my_commands(member_commands())
+    scopes = [BotCommandScopeChat(officer) for officer in sorted(policy.officers)]
+    scopes += [BotCommandScopeChatMember(chat, officer) for chat in sorted(policy.chats) for officer in policy.officers]
+    for scope in scopes:
+        try:
+            await app.bot.set_my_commands(officer_commands(), scope=scope)
+        except TelegramError as error:
+            log.warning("Could not set the officers' command menu for %s: %s", scope.to_dict(), error.message)
+
+
+def deep_link_text(text: str) -> str:
+    """ "/start ask_play_area" (a t.me link's payload) as the question it stands for, "/ask play area"."""
+    match = _DEEP_LINK.fullmatch(text)
+    if match is None:
+        return text
+    return "/ask " + " ".join(match[1].replace("_", " ").split())
 
 
 class _Context:
@@ -189,7 +264,8 @@ def _mentions(update: Update, username: str | None) -> bool:
     message = update.effective_message
     if not message or not username:
         return False
-    mentions = message.parse_entities([MessageEntityType.MENTION]).values()
+    kinds = [MessageEntityType.MENTION]
+    mentions = [*message.parse_entities(kinds).values(), *message.parse_caption_entities(kinds).values()]
     return any(m.lstrip("@").lower() == username.lower() for m in mentions)
 
 
@@ -231,7 +307,7 @@ async def _turn_away(update: Update, context: CallbackContext, chat_id: int, rep
     if update.callback_query:
         await update.callback_query.answer(reply.plain[:190], show_alert=True)
     else:
-        await _send(context, chat_id, reply)
+        await _send(context, chat_id, reply, origin=update.effective_message)
 
 
 def _request(update: Update, context: CallbackContext, text: str) -> Request | None:
@@ -246,12 +322,9 @@ def _request(update: Update, context: CallbackContext, text: str) -> Request | N
 
 async def _on_message(update: Update, context: CallbackContext) -> None:
     message = update.effective_message
-    request = _request(update, context, message.text or "") if message else None
-    if message is None or not message.text or request is None or _for_another_bot(message.text, context.bot.username):
+    if message is None or not message.text or _for_another_bot(message.text, context.bot.username):
         return
-    # Search, embedding and the database block: off the event loop, so other chats go on.
-    reply = await asyncio.to_thread(_parts(context).conversation.handle, request)
-    await _send(context, message.chat_id, reply)
+    await _answer(update, context, deep_link_text(message.text))
 
 
 async def _on_text(update: Update, context: CallbackContext) -> None:
@@ -263,11 +336,110 @@ async def _on_text(update: Update, context: CallbackContext) -> None:
         if not (_mentions(update, context.bot.username) or _replies_to_bot(update, context.bot.id)):
             return  # group chatter not meant for the bot
         text = text.replace(f"@{context.bot.username}", " ")
+    await _answer(update, context, text)
+
+
+async def _answer(update: Update, context: CallbackContext, text: str) -> None:
+    """Answer a message; an edited one edits the answer it had (or is answered afresh if it had none)."""
+    message = update.effective_message
     request = _request(update, context, text)
-    if request is None:
+    if message is None or request is None:
         return
-    reply = await asyncio.to_thread(_parts(context).conversation.handle, request)
-    await _send(context, message.chat_id, reply)
+    parts = _parts(context)
+    parts.handled += 1
+    edited = update.edited_message is not None
+    command = text.strip()[1:].split(maxsplit=1)[0].split("@")[0].lower() if text.strip().startswith("/") else ""
+    if edited and command in OFFICER_COMMANDS:
+        # Acting twice on one command (a second meeting, a second note) is worse than asking again.
+        reply = Reply.say(f"I don't act on an edited /{command}: send it again as a new message.", Kind.NOTICE)
+    else:
+        # Search, embedding and the database block: off the event loop, so other chats go on.
+        reply = await asyncio.to_thread(parts.conversation.handle, request)
+    earlier = parts.answers.get((message.chat_id, message.message_id)) if edited else None
+    if earlier:
+        sent = await _replace(context, message, earlier, reply)
+    else:
+        sent = await _send(context, message.chat_id, reply, origin=message)
+    parts.remember_answer(message.chat_id, message.message_id, sent)
+
+
+async def _replace(context: CallbackContext, question: Message, earlier: list[int], reply: Reply) -> list[int]:
+    """Edit the answer messages in place with the new reply; pages beyond them are sent, spare ones deleted."""
+    pages = to_html(reply)
+    kept: list[int] = []
+    for number, page in enumerate(pages):
+        markup = _keyboard(reply) if number == len(pages) - 1 else None
+        if number < len(earlier):
+            try:
+                await context.bot.edit_message_text(
+                    page,
+                    chat_id=question.chat_id,
+                    message_id=earlier[number],
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                    link_preview_options=_NO_PREVIEW,
+                )
+            except BadRequest as error:
+                if "not modified" not in error.message:  # the same answer again is no failure
+                    raise
+            kept.append(earlier[number])
+        else:
+            kept += await _send(context, question.chat_id, Reply.say(""), origin=question, pages=[page], markup=markup)
+    for spare in earlier[len(pages) :]:
+        try:
+            await context.bot.delete_message(question.chat_id, spare)
+        except TelegramError as error:  # too old to delete (48 h) or already gone: it stays, harmless
+            log.info("Could not delete an old answer page in chat %s: %s", question.chat_id, error.message)
+    return kept
+
+
+async def _on_document(update: Update, context: CallbackContext) -> None:
+    """An officer's document, in a private chat: downloaded, ingested, and answered with the parse report."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or message.document is None or chat is None:
+        return
+    private = chat.type == ChatType.PRIVATE
+    if not private and not (_mentions(update, context.bot.username) or _replies_to_bot(update, context.bot.id)):
+        return  # a file shared in a group is for its members, not for the bot
+    parts = _parts(context)
+    parts.handled += 1
+    document = message.document
+    upload = Upload(document.file_name, document.mime_type, document.file_size)
+    limit = upload_limit(parts.config)
+    role = parts.gate.policy.role(update.effective_user.id if update.effective_user else None, chat.id)
+    why = refusal(role, private, upload, limit)
+    if why is None:
+        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        why, text = await _take_upload(parts, context, document.file_id, document.file_unique_id, upload)
+    await _send(context, chat.id, Reply.say(why or text, Kind.NOTICE if why else Kind.TEXT), origin=message)
+
+
+async def _take_upload(
+    parts: Parts, context: CallbackContext, file_id: str, unique_id: str, upload: Upload
+) -> tuple[str | None, str]:
+    """Download and ingest; (why not, "") when it could not be read, else (None, the parse report)."""
+    name, limit = shown_name(upload), upload_limit(parts.config)
+    target = incoming_path(parts.config, unique_id, name)
+    try:
+        file = await context.bot.get_file(file_id)
+        if file.file_size is not None and file.file_size > limit:
+            return refusal(Role.OFFICER, True, Upload(name, upload.mime_type, file.file_size), limit), ""
+        await file.download_to_drive(target)
+    except TelegramError as error:
+        discard(target)
+        log.warning("Could not download %s: %s", name, error.message)
+        return f"I could not download {name} from Telegram ({error.message}). Please send it again.", ""
+    try:
+        outcomes = await asyncio.to_thread(ingest_upload, parts.config, parts.service.engine, target, name)
+    except Exception:  # a bad file must never take the bot down; the memory is as it was
+        discard(target)
+        log.exception("Reading the upload %s failed", name)
+        return f"Something went wrong reading {name}; nothing of it was added.", ""
+    if any(o.status in ("added", "replaced") for o in outcomes):
+        # Answer only once questions can find it: the index takes the new minutes first.
+        await _refresh_index(parts, wait=True)
+        context.application.job_queue.run_once(_sync_reminders, 0, name="sync-reminders")
+    return None, report(outcomes, name, _uploads_dir(parts.config))
 
 
 async def _on_button(update: Update, context: CallbackContext) -> None:
@@ -289,7 +461,8 @@ async def _on_button(update: Update, context: CallbackContext) -> None:
         )
         return
     chat_id = update.effective_chat.id if update.effective_chat else query.from_user.id
-    await _send(context, chat_id, reply)
+    shown_under = query.message if isinstance(query.message, Message) else None
+    await _send(context, chat_id, reply, thread=_thread_of(shown_under))
 
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -309,17 +482,46 @@ def _keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([row for row in (sources, others) if row])
 
 
-async def _send(context: CallbackContext, chat_id: int, reply: Reply) -> None:
-    """Send the reply as one or more messages; the buttons go under the last."""
-    pages = to_html(reply)
+def _thread_of(message: Message | None) -> int | None:
+    """The forum topic a message is in (None in General, in other chats, or for a reply thread elsewhere)."""
+    return message.message_thread_id if message is not None and message.is_topic_message else None
+
+
+async def _send(
+    context: CallbackContext,
+    chat_id: int,
+    reply: Reply,
+    origin: Message | None = None,
+    thread: int | None = None,
+    pages: list[str] | None = None,
+    markup: InlineKeyboardMarkup | None = None,
+) -> list[int]:
+    """Send the reply as one or more messages, the buttons under the last; returns their message ids.
+
+    Said in answer to `origin`: in its forum topic, and in a group as a reply to it (the first page), so a
+    busy group sees which question it answers; if that message is gone, the answer is sent anyway.
+    """
+    pages = to_html(reply) if pages is None else pages
+    markup = _keyboard(reply) if markup is None else markup
+    thread = thread if thread is not None else _thread_of(origin)
+    quoted = origin is not None and origin.chat.type != ChatType.PRIVATE
+    sent = []
     for number, page in enumerate(pages, start=1):
-        await context.bot.send_message(
+        message = await context.bot.send_message(
             chat_id,
             page,
             parse_mode=ParseMode.HTML,
-            reply_markup=_keyboard(reply) if number == len(pages) else None,
+            reply_markup=markup if number == len(pages) else None,
             link_preview_options=_NO_PREVIEW,
+            message_thread_id=thread,
+            reply_parameters=(
+                ReplyParameters(origin.message_id, allow_sending_without_reply=True)
+                if quoted and origin is not None and number == 1
+                else None
+            ),
         )
+        sent.append(message.message_id)
+    return sent
 
 
 async def _on_error(update: object, context: CallbackContext) -> None:
@@ -329,7 +531,9 @@ async def _on_error(update: object, context: CallbackContext) -> None:
     log.error("Error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
-            await context.bot.send_message(update.effective_chat.id, SORRY)
+            await context.bot.send_message(
+                update.effective_chat.id, SORRY, message_thread_id=_thread_of(update.effective_message)
+            )
         except Exception:  # the apology failing too must not raise into another error round
             log.warning("Could not send the apology to chat %s", update.effective_chat.id)
 
@@ -339,13 +543,14 @@ def _index_is_current(service: Service) -> bool:
         return memory_fingerprint(session) == service.index.manifest.get("fingerprint")
 
 
-async def _refresh_index(parts: Parts) -> None:
+async def _refresh_index(parts: Parts, wait: bool = False) -> None:
     """Pick up what a later `boardmem ingest` added, without a restart (all of it off the event loop).
 
     One refresh at a time: a sync that finds one running skips its own (the running one sees the
     memory as it is, and the next sync catches anything later); index.py also locks across processes.
+    An upload `wait`s instead, since the running refresh may have begun before its document was stored.
     """
-    if parts.refreshing.locked():
+    if parts.refreshing.locked() and not wait:
         return
     async with parts.refreshing:
         service = parts.service
@@ -463,14 +668,33 @@ def _not_a_refused_token(record: logging.LogRecord) -> bool:
     return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
 
 
-def configure_logging(token: str) -> None:
-    """INFO logs for the bot; httpx (which writes request URLs, token included) at WARNING."""
+def configure_logging(token: str, *secrets: str) -> None:
+    """INFO logs for the bot; httpx (which writes request URLs, token included) at WARNING; the token and
+    any other `secrets` (the webhook's, which PTB logs when a post brings a wrong one) never shown."""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     for handler in logging.getLogger().handlers:
-        handler.addFilter(_Redact(token))
+        for secret in (token, *secrets):
+            handler.addFilter(_Redact(secret))
         handler.addFilter(_not_a_refused_token)
+
+
+def schedule_heartbeat(app: Application, minutes: int) -> None:
+    """Log that the bot is alive every `minutes` (0: never), so a quiet log is told from a dead bot."""
+    if minutes > 0:
+        interval = dt.timedelta(minutes=minutes)
+        app.job_queue.run_repeating(_heartbeat, interval=interval, first=interval, name="heartbeat")
+
+
+async def _heartbeat(context: CallbackContext) -> None:
+    parts = _parts(context)
+    log.info(
+        "Alive: up %d min, holding %d chunks, %d messages handled",
+        (time.monotonic() - parts.started) // 60,
+        len(parts.service.index),
+        parts.handled,
+    )
 
 
 TOKEN_REFUSED = (
@@ -479,20 +703,44 @@ TOKEN_REFUSED = (
 )
 
 
-def run_bot(config: Config, service: Service, token: str, now: Clock = utc_now) -> int:
-    """Long polling until interrupted (0), or until Telegram refuses the token (1: a supervisor should
-    restart the bot once the token is fixed, rather than keep a process that hears nothing)."""
-    configure_logging(token)
+def run_bot(
+    config: Config,
+    service: Service,
+    token: str,
+    now: Clock = utc_now,
+    webhook_url: str | None = None,
+    listen: tuple[str, int] | None = None,
+) -> int:
+    """Long polling, or with `webhook_url` the webhook server on `listen`, until interrupted (0), or until
+    Telegram refuses the token (1: a supervisor should restart the bot once the token is fixed, rather
+    than keep a process that hears nothing)."""
+    from bot.webhook import DEFAULT_LISTEN, WebhookError, listen_address
+
+    try:
+        secret = webhook_secret() if webhook_url else ""
+    except WebhookError as error:
+        print(f"boardmem: {error}", file=sys.stderr)
+        return 2
+    configure_logging(token, secret)
     refused: list[bool] = []
+    stop = asyncio.Event()
 
     def token_refused() -> None:
         if not refused:  # once: the shutdown's own requests are refused too
-            app.stop_running()  # the polling loop gives up on a 401 but the process would live on, deaf
+            if webhook_url:
+                stop.set()  # serve_webhook's own lifecycle ends on it
+            else:
+                app.stop_running()  # the polling loop gives up on a 401 but the process would live on, deaf
         refused.append(True)
 
     app = build_application(config, service, token, now, token_refused, concurrent=True)
     try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        if webhook_url:
+            host, port = listen or listen_address(DEFAULT_LISTEN)
+            run_webhook(app, Webhook(webhook_url, host, port, secret), stop)
+        else:
+            schedule_heartbeat(app, config.heartbeat_minutes)
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:  # at start-up; its message quotes the token, so it is not shown
         refused.append(True)
     if refused:

@@ -9,6 +9,10 @@ method with "*", optionally only those for one `chat_id`; `times=None` means unt
   fake.fail("*", 401)                            # every request answered 401 Unauthorized (a revoked token)
   fake.delay("sendMessage", 2.0)                 # the answer comes 2 s late (cut short when the fake stops)
 A failed call is still recorded in `calls` and `rejected`; `sent` only holds messages Telegram accepted.
+
+Also as Telegram does: files sent to the bot are served by getFile and /file/bot<token>/<path> (see
+`document_update`); while a webhook is set (setWebhook), getUpdates is refused with 409 Conflict;
+forum topics (`thread_id`) and replies (`reply_parameters`) are checked like Telegram checks them.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from telegram import Bot, Update
 
@@ -67,6 +71,7 @@ _STRING_FIELDS = frozenset(
     }
 )
 _PATH = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)$")
+_FILE_PATH = re.compile(r"^/file/bot(?P<token>[^/]+)/(?P<path>.+)$")
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 # Tags Telegram's HTML parse mode accepts; anything else is a 400 "can't parse entities".
 _HTML_TAGS = frozenset(
@@ -217,11 +222,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        status, reply = self.server.fake.handle_request(self.path, self.headers.get("Content-Type", ""), body)
-        data = json.dumps(reply).encode()
+        if self.path.startswith("/file/"):
+            status, data = self.server.fake.handle_download(self.path)
+            kind = "application/octet-stream"
+        else:
+            status, reply = self.server.fake.handle_request(self.path, self.headers.get("Content-Type", ""), body)
+            data, kind = json.dumps(reply).encode(), "application/json"
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Connection", "close")
             self.end_headers()
@@ -275,6 +284,11 @@ class FakeTelegram:
         self._answered: list[JSONDict] = []
         self._rejected: list[tuple[str, str]] = []
         self._errors: list[str] = []
+        self._deleted: list[JSONDict] = []
+        self._update_messages: dict[int, int] = {}  # update_id → message_id, for tests that edit a message
+        self._webhook: JSONDict = {}
+        self._files: dict[str, tuple[JSONDict, bytes]] = {}  # file_id → (File dict, content)
+        self._file_ids = itertools.count(1)
         self._failures: list[_Fault] = []
         self._delays: list[_Fault] = []
         self._methods: dict[str, tuple[str, Callable[[JSONDict], Any]]] = {
@@ -289,6 +303,9 @@ class FakeTelegram:
                 "getUpdates": self._get_updates,
                 "sendMessage": self._send_message,
                 "editMessageText": self._edit_message_text,
+                "deleteMessage": self._delete_message,
+                "setWebhook": self._set_webhook,
+                "getFile": self._get_file,
                 "answerCallbackQuery": self._answer_callback_query,
                 "sendChatAction": lambda p: True,
                 "close": lambda p: True,
@@ -417,6 +434,18 @@ class FakeTelegram:
             return copy.deepcopy(self._commands.get(self._scope_key(scope, language_code), []))
 
     @property
+    def deleted(self) -> list[JSONDict]:
+        """Payloads of successful deleteMessage calls."""
+        with self._lock:
+            return copy.deepcopy(self._deleted)
+
+    @property
+    def webhook(self) -> JSONDict:
+        """The setWebhook payload in force (url, secret_token, ...), or {} when polling."""
+        with self._lock:
+            return copy.deepcopy(self._webhook)
+
+    @property
     def bot_messages(self) -> list[JSONDict]:
         """The Message dicts the bot has sent, as they are now (after edits)."""
         with self._lock:
@@ -445,32 +474,97 @@ class FakeTelegram:
         username: str = "member",
         entities: list[JSONDict] | None = None,
         reply_to: int | None = None,
+        thread_id: int | None = None,
     ) -> JSONDict:
-        """Build (without queueing) a message Update dict; `reply_to` is the message_id being replied to."""
+        """Build (without queueing) a message Update dict; `reply_to` is the message_id being replied to,
+        `thread_id` a forum topic of the (then forum) supergroup."""
+        if entities is None and text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            entities = [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
+        fields: JSONDict = {"text": text, **({"entities": entities} if entities else {})}
+        return self._user_message(fields, user_id, chat_id, chat_type, username, reply_to, thread_id)
+
+    def document_update(
+        self,
+        content: bytes,
+        file_name: str,
+        user_id: int = 1,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        mime_type: str = "application/octet-stream",
+        caption: str | None = None,
+        file_size: int | None = None,
+    ) -> JSONDict:
+        """Build (without queueing) a message carrying a document; getFile then serves `content`.
+
+        `file_size` is what Telegram claims (default: the real size), to test limits without big files.
+        """
+        number = next(self._file_ids)
+        file_id = f"document-{number}"
+        size = len(content) if file_size is None else file_size
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"unique-{number}",
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": size,
+        }
+        with self._lock:
+            record = {"file_id": file_id, "file_unique_id": f"unique-{number}", "file_size": size}
+            self._files[file_id] = ({**record, "file_path": f"documents/file_{number}"}, content)
+        fields: JSONDict = {"document": document, **({"caption": caption} if caption else {})}
+        return self._user_message(fields, user_id, chat_id, chat_type, "member", None, None)
+
+    def _user_message(
+        self,
+        fields: JSONDict,
+        user_id: int,
+        chat_id: int | None,
+        chat_type: str,
+        username: str,
+        reply_to: int | None,
+        thread_id: int | None,
+    ) -> JSONDict:
         user = self._user(user_id, username)
         if chat_type == "private":
             chat = {"id": chat_id if chat_id is not None else user_id, "type": "private"}
             chat.update({k: user[k] for k in ("first_name", "username")})
         else:
             chat = {"id": chat_id if chat_id is not None else DEFAULT_GROUP_ID, "type": chat_type, "title": "Board"}
-        if entities is None and text.startswith("/"):
-            command = text.split(maxsplit=1)[0]
-            entities = [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
         with self._lock:
+            if thread_id is not None or self._chats.get(chat["id"], {}).get("is_forum"):
+                chat["is_forum"] = True
             self._chats[chat["id"]] = chat
             message: JSONDict = {
                 "message_id": next(self._message_ids),
                 "from": user,
                 "chat": chat,
                 "date": int(time.time()),
-                "text": text,
+                **fields,
             }
-            if entities:
-                message["entities"] = entities
+            if thread_id is not None:
+                message.update(message_thread_id=thread_id, is_topic_message=True)
             if reply_to is not None:
                 message["reply_to_message"] = self._find_message(chat["id"], reply_to)
             self._messages[(chat["id"], message["message_id"])] = message
-            return {"update_id": next(self._update_ids), "message": copy.deepcopy(message)}
+            update_id = next(self._update_ids)
+            self._update_messages[update_id] = message["message_id"]
+            return {"update_id": update_id, "message": copy.deepcopy(message)}
+
+    def edit_update(self, chat_id: int, message_id: int, text: str) -> JSONDict:
+        """Build (without queueing) an edited_message Update: the user changed the text of a message they sent."""
+        with self._lock:
+            message = self._messages.get((chat_id, message_id))
+            if message is None:
+                raise ValueError(f"no message {message_id} in chat {chat_id}")
+            message["text"] = text
+            message.pop("entities", None)
+            if text.startswith("/"):
+                command = text.split(maxsplit=1)[0]
+                length = len(command.encode("utf-16-le")) // 2
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+            message["edit_date"] = int(time.time())
+            return {"update_id": next(self._update_ids), "edited_message": copy.deepcopy(message)}
 
     def callback_update(
         self, data: str, user_id: int = 1, chat_id: int | None = None, message_id: int | None = None
@@ -534,6 +628,19 @@ class FakeTelegram:
         """Queue a message from a user (bot_command entity added for "/..."); returns the update_id."""
         return self.push(self.message_update(text, user_id, chat_id, chat_type, username, entities, reply_to))
 
+    def push_document(self, content: bytes, file_name: str, **kwargs: Any) -> int:
+        """Queue a message carrying a document (see `document_update`); returns the update_id."""
+        return self.push(self.document_update(content, file_name, **kwargs))
+
+    def push_edit(self, chat_id: int, message_id: int, text: str) -> int:
+        """Queue an edit of an earlier user message; returns the update_id."""
+        return self.push(self.edit_update(chat_id, message_id, text))
+
+    def message_id_of(self, update_id: int) -> int:
+        """The message_id of a message update this fake built (to edit or reply to it later)."""
+        with self._lock:
+            return self._update_messages[update_id]
+
     def push_callback(
         self, data: str, user_id: int = 1, chat_id: int | None = None, message_id: int | None = None
     ) -> int:
@@ -566,6 +673,19 @@ class FakeTelegram:
             )
 
     # -- HTTP side -------------------------------------------------------------------------------------------
+
+    def handle_download(self, path: str) -> tuple[int, bytes]:
+        """Serve a file getFile named: (HTTP status, bytes)."""
+        match = _FILE_PATH.match(urlsplit(path).path)
+        if match is None or match["token"] != self.token:
+            return 404, b"Not Found"
+        wanted = unquote(match["path"])
+        with self._lock:
+            self._calls.append(("download", {"file_path": wanted}))
+            for record, content in self._files.values():
+                if record["file_path"] == wanted:
+                    return 200, content
+        return 404, b"Not Found"
 
     def handle_request(self, path: str, content_type: str, body: bytes) -> tuple[int, JSONDict]:
         """Answer one Bot API request: (HTTP status, Telegram-style reply)."""
@@ -607,10 +727,39 @@ class FakeTelegram:
     def _delete_webhook(self, p: JSONDict) -> bool:
         if p.get("drop_pending_updates"):
             self._queue.clear()
+        self._webhook = {}
+        return True
+
+    def _set_webhook(self, p: JSONDict) -> bool:
+        url = str(p.get("url") or "")
+        if not url:
+            return self._delete_webhook(p)
+        secret = p.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise ApiError(400, "Bad Request: secret token contains unallowed characters")
+        self._webhook = dict(p)
         return True
 
     def _get_webhook_info(self, p: JSONDict) -> JSONDict:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._queue)}
+        url = self._webhook.get("url", "")
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": len(self._queue)}
+
+    def _get_file(self, p: JSONDict) -> JSONDict:
+        found = self._files.get(str(p.get("file_id")))
+        if found is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        record, _ = found
+        if record["file_size"] > 20 * 1024 * 1024:
+            raise ApiError(400, "Bad Request: file is too big")
+        return copy.deepcopy(record)
+
+    def _delete_message(self, p: JSONDict) -> bool:
+        key = (p.get("chat_id"), p.get("message_id"))
+        if key not in self._messages:
+            raise ApiError(400, "Bad Request: message to delete not found")
+        del self._messages[key]
+        self._deleted.append(copy.deepcopy(p))
+        return True
 
     @staticmethod
     def _scope_key(scope: JSONDict | None, language_code: str | None) -> tuple[str, str]:
@@ -636,6 +785,8 @@ class FakeTelegram:
         return True
 
     def _get_updates(self, p: JSONDict) -> list[JSONDict]:
+        if self._webhook:
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
         offset = int(p.get("offset") or 0)
         # Like Telegram: a positive offset confirms (drops) earlier updates; a negative one keeps the last -offset.
         if offset > 0:
@@ -691,11 +842,18 @@ class FakeTelegram:
             "date": int(time.time()),
             "text": self._check_text(p),
         }
+        if (thread := p.get("message_thread_id")) is not None:
+            if not chat.get("is_forum"):
+                raise ApiError(400, "Bad Request: message thread not found")
+            message.update(message_thread_id=thread, is_topic_message=True)
         if (markup := self._inline_markup(p)) is not None:
             message["reply_markup"] = markup
-        replied = (p.get("reply_parameters") or {}).get("message_id") or p.get("reply_to_message_id")
+        parameters = p.get("reply_parameters") or {}
+        replied = parameters.get("message_id") or p.get("reply_to_message_id")
         if replied is not None and (chat["id"], replied) in self._messages:
             message["reply_to_message"] = copy.deepcopy(self._messages[(chat["id"], replied)])
+        elif replied is not None and not parameters.get("allow_sending_without_reply"):
+            raise ApiError(400, "Bad Request: message to be replied not found")
         key = (chat["id"], message["message_id"])
         self._messages[key] = message
         self._bot_message_keys.append(key)

@@ -55,12 +55,19 @@ def test_a_question_is_answered_with_its_bold_citation(bot_config, fake):
     assert fake.sent[-1]["reply_markup"]["inline_keyboard"]
 
 
-def test_the_commands_are_registered_with_telegram(bot_config, fake):
+def test_members_see_the_member_commands_in_the_menu(bot_config, fake):
     run(bot_config, lambda app: asyncio.sleep(0))
 
-    assert {"ask", "resolutions", "meeting", "next", "remind", "schedule", "cancel", "help"} <= {
-        c["command"] for c in fake.commands
-    }
+    menu = {c["command"] for c in fake.commands}
+    assert {"ask", "resolutions", "meeting", "next", "remind", "help"} <= menu
+    assert not {"schedule", "cancel", "done", "update", "assign"} & menu
+
+
+def test_an_officers_chat_has_the_officer_commands_in_its_menu(bot_config, fake):
+    run(bot_config, lambda app: asyncio.sleep(0))
+
+    menu = {c["command"] for c in fake.commands_for({"type": "chat", "chat_id": OFFICER})}
+    assert {"ask", "schedule", "cancel", "done", "update", "assign"} <= menu
 
 
 def test_an_unknown_user_is_refused_once_and_then_ignored(bot_config, fake):
