@@ -1,15 +1,17 @@
-"""The real Application, polling the loopback fake Bot API for the length of a test's scenario."""
+"""The real Application, polling the loopback fake Bot API (or on its webhook server) for a test's scenario."""
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
 import datetime as dt
+import socket
 from collections.abc import Awaitable, Callable
 
 from telegram.ext import Application
 
 from bot.telegram_app import build_application
+from bot.webhook import Webhook, serve_webhook
 from corpus.settings import Config
 from retrieval.service import Service
 from tests.fake_telegram import TOKEN, FakeTelegram
@@ -52,6 +54,34 @@ def serve(config: Config, service: Service, scenario: Scenario, now: dt.datetime
             await app.updater.stop()
             await app.stop()
             await app.shutdown()
+        return app.bot_data["parts"].errors
+
+    return asyncio.run(main())
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_by_webhook(config: Config, service: Service, scenario: Scenario, now: dt.datetime, webhook: Webhook) -> list:
+    """The bot on its webhook server (as `boardmem bot --webhook` runs it) for the scenario; returns handler errors."""
+
+    async def main() -> list:
+        app = build_application(config, service, TOKEN, now=lambda: now)
+        stop = asyncio.Event()
+        server = asyncio.create_task(serve_webhook(app, webhook, stop))
+        try:
+            while not app.running:
+                if server.done():
+                    server.result()  # start-up failed: raise why
+                await asyncio.sleep(0.02)
+            await scenario(app)
+        finally:
+            stop.set()
+            await server
         return app.bot_data["parts"].errors
 
     return asyncio.run(main())
