@@ -99,7 +99,18 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="ingest the configured corpus if needed, then serve: the bot with a token, else chat"
     )
     _add_webhook_arguments(run)
+    add_keeping_parsers(commands)
     return parser
+
+
+def add_keeping_parsers(commands) -> None:
+    """`backup`, `restore` and `export`: the memory kept safe and taken elsewhere."""
+    backup = commands.add_parser("backup", help="copy the SQLite memory to FILE while it runs (PostgreSQL: pg_dump)")
+    backup.add_argument("file", type=Path, help="the backup file to write (replaced whole if it exists)")
+    restore = commands.add_parser("restore", help="put a backup back; the current memory is kept as *.before-restore")
+    restore.add_argument("file", type=Path, help="a file `boardmem backup` wrote")
+    export = commands.add_parser("export", help="meetings, items, resolutions and follow-ups as CSV and JSON in DIR")
+    export.add_argument("dir", type=Path, help="folder to write into (created if missing)")
 
 
 def _add_webhook_arguments(parser: argparse.ArgumentParser) -> None:
@@ -133,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "bot": _bot,
             "chat": _chat,
             "run": _run,
+            "backup": _backup,
+            "restore": _restore,
+            "export": _export,
         }
         handler = getattr(args, "handler", None) or handlers[args.command]
         return handler(config, args)
@@ -377,11 +391,57 @@ def _chat(config: Config, args: argparse.Namespace) -> int:
     return run_console(Conversation(service, config, channel="console"))
 
 
+NO_TOKEN_NO_TERMINAL = (
+    "boardmem: run has no Telegram token and no terminal to chat in: set TELEGRAM_BOT_TOKEN in its environment "
+    "(a systemd EnvironmentFile, compose's env_file) to serve the bot; the token is never read from config.toml"
+)
+
+
 def _run(config: Config, args: argparse.Namespace) -> int:
+    has_token = bool(os.environ.get("TELEGRAM_BOT_TOKEN", "").strip())
+    if not has_token and (sys.stdin is None or not sys.stdin.isatty()):
+        # Under a service manager the console chat would read end-of-file at once and exit 0: a silent success.
+        print(NO_TOKEN_NO_TERMINAL, file=sys.stderr)
+        return 2
     outcomes = _configured_ingest(config, [], Hints())
     _print_outcomes(outcomes, as_json=False, quiet_unchanged=True)
     # Serving loads the model and refreshes the index in one go; no separate indexing pass.
-    return _bot(config, args) if os.environ.get("TELEGRAM_BOT_TOKEN", "").strip() else _chat(config, args)
+    return _bot(config, args) if has_token else _chat(config, args)
+
+
+def _backup(config: Config, args: argparse.Namespace) -> int:
+    from corpus.backup import BackupError, backup_database
+
+    try:
+        target = backup_database(config.resolved_database_url, args.file)
+    except BackupError as error:
+        print(f"boardmem: {error}", file=sys.stderr)
+        return 2
+    print(f"backed up  {target} ({target.stat().st_size // 1024} KiB)")
+    return 0
+
+
+def _restore(config: Config, args: argparse.Namespace) -> int:
+    from corpus.backup import BackupError, restore_database
+
+    try:
+        restored = restore_database(config.resolved_database_url, args.file)
+    except BackupError as error:
+        print(f"boardmem: {error}", file=sys.stderr)
+        return 2
+    print(f"restored   {restored.database} from {args.file} (schema {restored.schema_version})")
+    if restored.kept:
+        print(f"kept       the memory it replaced as {restored.kept}")
+    print("The search index is rebuilt from the restored memory when the bot or `boardmem ask` next loads it.")
+    return 0
+
+
+def _export(config: Config, args: argparse.Namespace) -> int:
+    from corpus.backup import export_memory
+
+    for table in export_memory(_engine(config), args.dir):
+        print(f"{table.table:<18} {table.rows:>6} rows  {table.csv_path.name}, {table.json_path.name}")
+    return 0
 
 
 if __name__ == "__main__":
