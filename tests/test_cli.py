@@ -5,6 +5,8 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,7 +157,7 @@ def test_show_an_unreadable_date_is_a_usage_error(capsys):
 
 def test_run_without_a_token_ingests_then_serves_the_console_chat(capsys, monkeypatch):
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    monkeypatch.setattr("sys.stdin", io.StringIO("/meeting last\nquit\n"))
+    monkeypatch.setattr("sys.stdin", Terminal("/meeting last\nquit\n"))
 
     status, out, err = run(capsys, "run")
 
@@ -231,3 +233,29 @@ def test_actions_json_has_the_stable_shape(capsys, ingested):
     assert set(actions[0]) == {"id", "text", "owner", "due", "status", "rag", "source", "history"}
     assert set(actions[0]["source"]) == {"meeting_date", "minute", "item_title"}
     assert all(a["status"] != "done" and "Basra" in a["owner"] for a in actions)
+
+
+class Terminal(io.StringIO):
+    """Typed input at a terminal: `run` chats only when someone is there to type."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_run_without_a_token_or_a_terminal_exits_non_zero_saying_how_to_set_the_token(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    env |= {"HF_HUB_OFFLINE": "1", "BOARDMEM_DATA_DIR": str(tmp_path / "data")}
+
+    finished = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+
+    assert finished.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN" in finished.stderr and "no terminal" in finished.stderr
+    assert not (tmp_path / "data" / "boardmem.db").exists()  # refused before reading anything
