@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = REPO_ROOT / "config.toml"
@@ -177,6 +183,18 @@ SETTINGS: tuple[Setting, ...] = (
         "How often the polling bot logs that it is alive and how many chunks it holds (0: never).",
         int,
     ),
+    Setting(
+        "log_level",
+        "INFO",
+        "Least severe log lines the bot writes: DEBUG, INFO, WARNING, ERROR or CRITICAL.",
+        str,
+    ),
+    Setting(
+        "log_json",
+        False,
+        "Write logs as JSON, one object per line (time, level, logger, message), for a log collector.",
+        bool,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -207,7 +225,10 @@ class Config:
     reminder_refresh_minutes: int
     confident_similarity: float
     max_document_mb: int
-    heartbeat_minutes: int = 60  # defaulted so Configs built by hand (tests) need not name it
+    # Defaulted so Configs built by hand (tests) need not name them.
+    heartbeat_minutes: int = 60
+    log_level: str = "INFO"
+    log_json: bool = False
 
     @property
     def index_dir(self) -> Path:
@@ -220,6 +241,110 @@ class Config:
         return self.database_url or f"sqlite:///{self.data_dir.resolve() / 'boardmem.db'}"
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+MAX_LEAD_DAYS = 60  # as /remind allows
+
+
+def _known_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("not a known time zone (an IANA name such as Europe/London or UTC)") from None
+    return value
+
+
+def _clock_time(value: str) -> str:
+    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value.strip()):
+        raise ValueError("must be a 24-hour time HH:MM, such as 09:00 or 17:30")
+    return value.strip()
+
+
+def _lead_days(value: str) -> str:
+    parts = [part.strip() for part in value.split(",")]
+    if not all(part.isdigit() and int(part) <= MAX_LEAD_DAYS for part in parts):
+        raise ValueError(f"must be whole days from 0 to {MAX_LEAD_DAYS}, comma-separated, such as 7,1")
+    return ",".join(parts)
+
+
+def _telegram_id(value: str) -> str:
+    # Chats (groups, channels) have negative ids; users positive ones.
+    if not re.fullmatch(r"-?\d+", value.strip()):
+        raise ValueError("Telegram ids are whole numbers, such as 123456789 (a group's: -1001234567890)")
+    return value.strip()
+
+
+def _user_id(value: str) -> str:
+    if not value.strip().isdigit():
+        raise ValueError("Telegram user ids are positive whole numbers, such as 123456789")
+    return value.strip()
+
+
+def _log_level(value: str) -> str:
+    if value.strip().upper() not in LOG_LEVELS:
+        raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+    return value.strip().upper()
+
+
+def _web_address(value: str) -> str:
+    if value and not re.match(r"https?://[^/\s]+", value):
+        raise ValueError("must be empty or an http:// or https:// address")
+    return value
+
+
+UserId = Annotated[str, AfterValidator(_user_id)]
+ChatId = Annotated[str, AfterValidator(_telegram_id)]
+Share = Annotated[float, Field(ge=0, le=1)]
+Cosine = Annotated[float, Field(ge=-1, le=1)]
+
+
+class CheckedSettings(BaseSettings):
+    """What each setting may hold, checked by pydantic when the settings are read rather than at first use.
+
+    Values reach it already gathered by load_config (file, then environment, each remembering where it came
+    from, which relative paths and error messages need), so its only source is the keyword arguments.
+    """
+
+    model_config = SettingsConfigDict(extra="forbid", frozen=True)
+
+    data_dir: str
+    database_url: str
+    corpus_paths: list[str]
+    manifest: str
+    timezone: Annotated[str, AfterValidator(_known_zone)]
+    approximate_above: int = Field(ge=1)
+    embed_threads: int = Field(ge=0)
+    embed_batch_size: int = Field(ge=1)
+    results: int = Field(ge=1)
+    min_coverage: Share
+    min_similarity: Cosine
+    api_base_url: Annotated[str, AfterValidator(_web_address)]
+    allowed_users: list[UserId]
+    allowed_chats: list[ChatId]
+    officers: list[UserId]
+    rate_limit_per_minute: int = Field(ge=1)
+    reminder_days: Annotated[str, AfterValidator(_lead_days)]
+    reminder_time: Annotated[str, AfterValidator(_clock_time)]
+    reminder_refresh_minutes: int = Field(ge=1)
+    confident_similarity: Cosine
+    max_document_mb: int = Field(ge=1)
+    heartbeat_minutes: int = Field(ge=0)
+    log_level: Annotated[str, AfterValidator(_log_level)]
+    log_json: bool
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Not pydantic-settings' own environment or dotenv reading: load_config has read them already
+        # (under BOARDMEM_ names, from the mapping it was given), and a stray RESULTS variable must not count.
+        return (init_settings,)
+
+
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Read `path`, else $BOARDMEM_CONFIG, else the repo's config.toml (missing means defaults), then env."""
     env = os.environ if env is None else env
@@ -230,6 +355,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     # Each value travels with the folder its relative paths resolve against. Defaults are written
     # for the repo (the bundled corpus lives there), so they resolve there whichever file is read.
     values: dict[str, tuple[object, Path]] = {s.name: (s.default, REPO_ROOT) for s in SETTINGS}
+    origins: dict[str, str] = {}  # where a value was written, so an error can send the reader there
     for key, value in _read_toml(path).items():
         setting = _BY_NAME.get(key)
         if setting is None:
@@ -237,12 +363,14 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         if not _has_type(value, setting.kind):
             raise ConfigError(f"{path}: setting {key!r} must be {_type_name(setting.kind)}, got {value!r}")
         values[key] = (value, path.parent)
+        origins[key] = str(path)
 
     cwd = Path.cwd()
     for setting in SETTINGS:
         raw = env.get(setting.env_var)
         if raw is None:
             continue
+        origins[setting.name] = setting.env_var
         if setting.kind is list:
             values[setting.name] = ([part.strip() for part in raw.split(",") if part.strip()], cwd)
         elif setting.kind in (int, float):
@@ -251,9 +379,26 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
             except ValueError as e:
                 raise ConfigError(f"{setting.env_var}: must be {_type_name(setting.kind)}, got {raw!r}") from e
         else:
-            values[setting.name] = (raw, cwd)
+            values[setting.name] = (raw, cwd)  # a bool's "true"/"1"/"off" is read by the check below
 
-    return Config(**{name: _convert(_BY_NAME[name], value, base) for name, (value, base) in values.items()})
+    checked = check_values({name: value for name, (value, _base) in values.items()}, origins)
+    return Config(**{name: _convert(_BY_NAME[name], checked[name], base) for name, (_value, base) in values.items()})
+
+
+def check_values(values: Mapping[str, object], origins: Mapping[str, str] | None = None) -> dict[str, object]:
+    """The settings' values once CheckedSettings has checked them (some normalised, e.g. log_level upper case).
+
+    ConfigError names the first bad setting and where its value came from (`origins`: name -> file or variable).
+    """
+    try:
+        return CheckedSettings(**values).model_dump()
+    except ValidationError as error:
+        problem = error.errors()[0]
+        name = str(problem["loc"][0])
+        where = (origins or {}).get(name, "")
+        reason = str(problem["msg"]).removeprefix("Value error, ")
+        shown = values.get(name)
+        raise ConfigError(f"{where + ': ' if where else ''}setting {name!r}: {reason}, got {shown!r}") from None
 
 
 def setting_default(name: str) -> object:

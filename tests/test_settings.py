@@ -10,6 +10,7 @@ from corpus.settings import (
     DEFAULT_CONFIG,
     REPO_ROOT,
     SETTINGS,
+    CheckedSettings,
     Config,
     ConfigError,
     load_config,
@@ -123,3 +124,94 @@ def test_numeric_settings_come_from_the_environment_as_numbers():
 def test_a_non_numeric_environment_value_names_its_variable():
     with pytest.raises(ConfigError, match="BOARDMEM_RESULTS"):
         load_config(env={"BOARDMEM_RESULTS": "many"})
+
+
+# --- checked when read: a bad value stops the start, naming the setting and where it was written ---------
+
+
+def write_config(tmp_path, text):
+    path = tmp_path / "board.toml"
+    path.write_text(text)
+    return path
+
+
+def test_an_unknown_time_zone_in_the_file_names_the_setting_and_the_file(tmp_path):
+    path = write_config(tmp_path, 'timezone = "Europe/Atlantis"\n')
+
+    with pytest.raises(ConfigError) as excinfo:
+        load_config(path, env={})
+
+    message = str(excinfo.value)
+    assert "'timezone'" in message and str(path.resolve()) in message and "Europe/Atlantis" in message
+
+
+def test_a_reminder_time_not_in_24_hour_clock_is_refused_at_load(tmp_path):
+    path = write_config(tmp_path, 'reminder_time = "9am"\n')
+
+    with pytest.raises(ConfigError, match=r"'reminder_time'.*HH:MM.*'9am'"):
+        load_config(path, env={})
+
+
+def test_a_non_numeric_officer_id_from_the_environment_names_its_variable():
+    with pytest.raises(ConfigError, match=r"BOARDMEM_OFFICERS: setting 'officers'.*whole numbers"):
+        load_config(env={"BOARDMEM_OFFICERS": "123456789, @clerk"})
+
+
+def test_a_group_chat_id_may_be_negative_but_a_user_id_may_not():
+    assert load_config(env={"BOARDMEM_ALLOWED_CHATS": "-1001234567890"}).allowed_chats == ["-1001234567890"]
+
+    with pytest.raises(ConfigError, match="'allowed_users'"):
+        load_config(env={"BOARDMEM_ALLOWED_USERS": "-5"})
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("results", -3), ("rate_limit_per_minute", 0), ("max_document_mb", -1), ("heartbeat_minutes", -60)],
+)
+def test_a_negative_or_zero_count_is_refused_at_load(tmp_path, setting, value):
+    path = write_config(tmp_path, f"{setting} = {value}\n")
+
+    with pytest.raises(ConfigError, match=rf"'{setting}'.*greater than or equal"):
+        load_config(path, env={})
+
+
+def test_a_share_above_one_is_refused_at_load(tmp_path):
+    with pytest.raises(ConfigError, match="'min_coverage'"):
+        load_config(write_config(tmp_path, "min_coverage = 1.5\n"), env={})
+
+
+def test_reminder_days_must_be_whole_days_a_chat_could_ask_for():
+    with pytest.raises(ConfigError, match="'reminder_days'"):
+        load_config(env={"BOARDMEM_REMINDER_DAYS": "7,one"})
+
+
+def test_log_settings_read_from_the_environment():
+    config = load_config(env={"BOARDMEM_LOG_LEVEL": "warning", "BOARDMEM_LOG_JSON": "true"})
+
+    assert (config.log_level, config.log_json) == ("WARNING", True)
+
+
+def test_an_unknown_log_level_is_refused_at_load():
+    with pytest.raises(ConfigError, match=r"BOARDMEM_LOG_LEVEL.*DEBUG, INFO"):
+        load_config(env={"BOARDMEM_LOG_LEVEL": "loud"})
+
+
+def test_an_error_caught_at_load_stops_the_command_with_one_line(tmp_path, capsys):
+    from bot.cli import main
+
+    path = write_config(tmp_path, 'reminder_time = "9am"\n')
+
+    status = main(["--config", str(path), "meetings"])
+
+    err = capsys.readouterr().err
+    assert status == 2 and "reminder_time" in err and str(path.resolve()) in err and err.count("\n") == 1
+
+
+def test_every_setting_is_checked():
+    assert list(CheckedSettings.model_fields) == [setting.name for setting in SETTINGS]
+
+
+def test_the_check_reads_no_environment_of_its_own(monkeypatch):
+    monkeypatch.setenv("RESULTS", "-1")  # pydantic-settings' own reading would take this
+
+    assert load_config(env={}).results == 5
