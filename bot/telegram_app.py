@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 import logging
 import re
 import sys
@@ -668,10 +669,32 @@ def _not_a_refused_token(record: logging.LogRecord) -> bool:
     return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
 
 
-def configure_logging(token: str, *secrets: str) -> None:
-    """INFO logs for the bot; httpx (which writes request URLs, token included) at WARNING; the token and
-    any other `secrets` (the webhook's, which PTB logs when a post brings a wrong one) never shown."""
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+class JsonLines(logging.Formatter):
+    """One JSON object per line (time, level, logger, message; a traceback as `exception`) for log collectors."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:  # already redacted by _Redact, which runs first
+            entry["exception"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(token: str, *secrets: str, level: str = "INFO", as_json: bool = False) -> None:
+    """Logs for the bot from `level` up, as text or (`as_json`) JSON lines; httpx (which writes request URLs,
+    token included) at WARNING; the token and any other `secrets` (the webhook's, which PTB logs when a
+    post brings a wrong one) never shown."""
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
+    logging.getLogger().setLevel(level)  # basicConfig does nothing when a handler is already there
+    if as_json:
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonLines())
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     for handler in logging.getLogger().handlers:
@@ -721,7 +744,7 @@ def run_bot(
     except WebhookError as error:
         print(f"boardmem: {error}", file=sys.stderr)
         return 2
-    configure_logging(token, secret)
+    configure_logging(token, secret, level=config.log_level, as_json=config.log_json)
     refused: list[bool] = []
     stop = asyncio.Event()
 
