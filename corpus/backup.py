@@ -99,6 +99,8 @@ def backup_database(url: str, target: Path) -> Path:
         raise BackupError(f"{target} is the database itself; name another file")
     if not target.parent.is_dir():
         raise BackupError(f"{target.parent}: no such folder")
+    if target.is_dir():
+        raise BackupError(f"{target} is a folder; name the backup file, e.g. {target / 'boardmem.db'}")
     _copy_sqlite(database, target)
     return target
 
@@ -121,6 +123,9 @@ def restore_database(url: str, source: Path) -> Restored:
             if database.is_file() and database.stat().st_size:
                 kept = database.with_name(database.name + BEFORE_RESTORE_SUFFIX)
                 _copy_sqlite(database, kept)
+            elif not database.exists():
+                # 0600 before SQLite makes it with the umask's mode: it will hold chat ids and officers' notes.
+                os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
             # Into the live file, through SQLite: a bot with the database open sees the restored memory
             # (its -wal file included) rather than an unlinked old file.
             _copy_sqlite(source, database, in_place=True)

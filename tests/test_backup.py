@@ -264,3 +264,18 @@ def test_export_command_names_each_table_and_its_rows(capsys, url, tmp_path):
     out = capsys.readouterr().out
     assert status == 0 and "meetings" in out and "follow_up_history" in out
     assert (tmp_path / "export" / "items.json").is_file()
+
+
+def test_restore_into_a_new_data_folder_makes_a_private_memory(url, tmp_path):
+    backup = backup_database(url, tmp_path / "memory.bak")
+    elsewhere = tmp_path / "new-machine" / "boardmem.db"
+
+    restored = restore_database(f"sqlite:///{elsewhere}", backup)
+
+    assert restored.kept is None and stat.S_IMODE(elsewhere.stat().st_mode) == 0o600
+    assert meeting_dates(f"sqlite:///{elsewhere}") == meeting_dates(url)
+
+
+def test_backup_into_a_folder_asks_for_a_file_name(url, tmp_path):
+    with pytest.raises(BackupError, match="is a folder"):
+        backup_database(url, tmp_path)
