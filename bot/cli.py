@@ -440,7 +440,8 @@ def _export(config: Config, args: argparse.Namespace) -> int:
     from corpus.backup import export_memory
 
     for table in export_memory(_engine(config), args.dir):
-        print(f"{table.table:<18} {table.rows:>6} rows  {table.csv_path.name}, {table.json_path.name}")
+        rows = f"{table.rows} row{'' if table.rows == 1 else 's'}"
+        print(f"{table.table:<18} {rows:>11}  {table.csv_path.name}, {table.json_path.name}")
     return 0
 
 

@@ -364,8 +364,8 @@ def _sqlite_or_guidance(url: str, file: Path, backing_up: bool) -> Path:
     parsed = _parse(url)
     if parsed.get_backend_name() == "postgresql":
         command = pg_dump_command(url, file) if backing_up else pg_restore_command(url, file)
-        verb = "back up" if backing_up else "restore"
-        raise BackupError(f"the memory is on PostgreSQL: {verb} it with its own tools, e.g. `{command}`")
+        verb = "back it up" if backing_up else "restore it"
+        raise BackupError(f"the memory is on PostgreSQL: {verb} with its own tools, e.g. `{command}`")
     database = sqlite_file(url)
     if database is None:
         raise BackupError(f"only a SQLite file database can be backed up or restored here, not {parsed.drivername}")

@@ -3,8 +3,12 @@
 import csv
 import datetime as dt
 import json
+import os
+import shlex
+import shutil
 import sqlite3
 import stat
+import subprocess
 
 import pytest
 from sqlmodel import Session, select
@@ -197,16 +201,14 @@ def test_backup_with_no_memory_yet_says_so(capsys, tmp_path):
 
 
 @pytest.fixture
-def bundled(tmp_path):
-    """The bundled minutes, with one officer's update on a follow-up."""
-    engine = open_engine(f"sqlite:///{tmp_path / 'bundled.db'}")
+def bundled(engine):
+    """The bundled minutes, with one officer's update on a follow-up (on the test server's PostgreSQL if set)."""
     ingest_paths(engine, [BUNDLED])
     with Session(engine) as session:
         ref = list_actions(session)[0].ref
         record(session, ref, "update", "Report drafted", "telegram:42", NOW)
         session.commit()
-    yield engine, ref
-    engine.dispose()
+    return engine, ref
 
 
 def read_csv(path):
@@ -279,3 +281,18 @@ def test_restore_into_a_new_data_folder_makes_a_private_memory(url, tmp_path):
 def test_backup_into_a_folder_asks_for_a_file_name(url, tmp_path):
     with pytest.raises(BackupError, match="is a folder"):
         backup_database(url, tmp_path)
+
+
+def test_the_pg_dump_command_given_backs_up_a_real_postgresql_memory(engine, tmp_path):
+    if engine.dialect.name != "postgresql" or not shutil.which("pg_dump"):
+        pytest.skip("needs BOARDMEM_TEST_DATABASE_URL (a PostgreSQL server) and pg_dump")
+    ingest_paths(engine, [FIXTURES / "harbour_town_2024-03-05.txt"])
+    url = engine.url.render_as_string(hide_password=False)
+
+    command = pg_dump_command(url, tmp_path / "memory.dump")
+    dumped = subprocess.run(
+        shlex.split(command), env={**os.environ, "PGPASSWORD": engine.url.password or ""}, capture_output=True
+    )
+
+    assert dumped.returncode == 0, dumped.stderr
+    assert (tmp_path / "memory.dump").read_bytes().startswith(b"PGDMP")
