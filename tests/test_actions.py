@@ -304,3 +304,21 @@ def test_an_item_considered_later_is_a_follow_up_but_one_considered_tonight_is_n
 )
 def test_a_time_from_now_in_words_or_figures_is_a_due_date(words, due):
     assert due_of(f"That a further update be provided {words}", dt.date(2024, 3, 5)).date == due
+
+
+def test_the_next_sitting_of_a_standing_item_does_not_close_what_was_asked_under_it(engine, tmp_path):
+    first = tmp_path / "march.txt"
+    first.write_text(
+        "Minutes of a meeting of the Test Board held at Town Hall on 5 March 2024.\n\n"
+        "10. Highways Update\n\nCllr A. Lee agreed to contact the highways authority about potholes on Mill Lane.\n"
+    )
+    second = tmp_path / "june.txt"
+    second.write_text(
+        "Minutes of a meeting of the Test Board held at Town Hall on 4 June 2024.\n\n"
+        "20. Highways Update\n\nThe highways authority had resurfaced the car park.\n"
+    )
+    ingest_paths(engine, [first, second])
+
+    with Session(engine) as session:
+        (potholes,) = list_actions(session)
+    assert potholes.status == "open" and potholes.owner == "A. Lee"

@@ -79,6 +79,8 @@ def delivered(action: Action, memory: Memory, rarity: dict[str, float]) -> tuple
     total = sum(rarity.get(t, 1.0) for t in wanted)
     if not wanted or not total:
         return None
+    origin = memory.items.get(action.item_id or -1)
+    standing = terms(origin.title) if origin else set()
     best: tuple[float, bool, Item] | None = None
     for item in memory.later_items(created, LOOK_AHEAD_DAYS):
         # What an item is about is in its title and opening; a passing mention is not delivery.
@@ -89,8 +91,10 @@ def delivered(action: Action, memory: Memory, rarity: dict[str, float]) -> tuple
         if item.section != "minutes":
             score *= 0.9  # minutes show the board took it; an agenda, report or log that it was due or written
         title = terms(item.title)
+        # The next sitting of the standing item the request was made under is not, by its title, the delivery.
         titled = (
             bool(title)
+            and not (standing and same_title(standing, title))
             and len(title & wanted) >= min(2, len(title))
             and (len(title & wanted) / len(title) >= CLOSE_TITLE_SHARE)
         )

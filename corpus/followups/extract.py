@@ -65,7 +65,7 @@ _OFFICES = (
 _DOER = re.compile(
     rf"^(?:(?:RESOLVED|AGREED|ACTION|Action|Resolved|Agreed)\s*[:\-–]?\s*(?:that\s+)?)?"
     rf"(?P<owner>{_OFFICES}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*)){{0,2}})"
-    rf"\s+(?:to|will|would|is\s+to|are\s+to|(?:also\s+)?(?:agreed|undertook|offered)\s+to)\s+"
+    rf"\s+(?:to|will|would|is\s+to|are\s+to|(?:also\s+)?(?:agreed|undertook)\s+to)\s+"
     rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS})\b"
 )
 _AGENDA = re.compile(r"\b(?:to|from|on|of)\s+the\s+agenda\b", re.IGNORECASE)
@@ -99,15 +99,21 @@ _ANSWERED = re.compile(
 _WERE_ASKED = re.compile(r"\b(?:were|was)\s+asked\s+to\s+", re.IGNORECASE)
 # Promises without the word "agreed": "James would contact CSP Chairs …", "the weblink … would be
 # circulated to Board members after the meeting", "A full report … would be provided at the meeting".
-_WOULD_DO = re.compile(r"\s+would\s+(?:contact|forward|circulate|send|arrange|provide|share|write|brief)\b")
+# … and "X would be linking in with …": the promise as work under way.
+_WOULD_DO = re.compile(
+    r"\s+would\s+(?:contact|forward|circulate|send|arrange|provide|share|write|brief|"
+    r"be\s+(?:linking|contacting|arranging|liaising|writing|meeting|working|circulating|providing)\b)\b"
+)
 _WOULD_BE_SENT = re.compile(
     r"\bwould\s+be\s+(?:circulated|forwarded|provided|sent|shared|brought|presented)\b.{0,120}?\b(?:after\s+the\s+"
     r"meeting|to\s+(?:all\s+)?(?:the\s+)?(?:[A-Z]\w*|members|councillors|partners|trustees|governors)|"
     r"(?:future|next)\s+meeting|meeting\s+of\s+the\s+\w+)",
     re.IGNORECASE,
 )
+# "requested that X be provided", "requested for members to see the new production before …".
 _REQUESTED_THAT = re.compile(
-    r"\brequested\s+that\s+.{0,200}?\bbe\s+(?:provided|created|brought|given|circulated|produced|sent|made)\b",
+    r"\brequested\s+that\s+.{0,200}?\bbe\s+(?:provided|created|brought|given|circulated|produced|sent|made)\b|"
+    r"\brequested\s+for\s+.{1,60}?\s+to\s+(?:see|receive|have|be\s+given|be\s+shown)\b",
     re.IGNORECASE,
 )
 # "… would carry out this work": the owner of a resolution the sentence points back to.
