@@ -38,6 +38,8 @@ eval: install
 	$(VENV)/bin/boardmem ingest
 	$(VENV)/bin/boardmem eval $(EVAL_FILE) $(EVAL_NEGATIVES)
 	$(VENV)/bin/boardmem eval tests/fixtures/real/questions.jsonl tests/fixtures/real/negatives.jsonl --corpus tests/fixtures/real
+	$(VENV)/bin/python -m retrieval.followup_eval tests/fixtures/followups/seeds.jsonl --corpus corpus/bundled
+	$(VENV)/bin/python -m retrieval.followup_eval tests/fixtures/followups/real.jsonl --corpus tests/fixtures/real
 
 bench: install
 	$(VENV)/bin/boardmem bench

@@ -265,6 +265,11 @@ def test_an_owner_written_with_a_title_and_initials_is_the_person_not_the_words_
         ("ACTION: Cllr A. Lee to contact the school about parking.", "Cllr A. Lee"),
         ("Staff will bring back a report on the fees in March.", "Staff"),
         ("The new clerk to include the vacancy in her newsletter.", "The new clerk"),
+        ("Millennium Wood is in a poor state – TD & AV to inspect", "TD & AV"),
+        ("Resolved – to contact the school about a joint letter to residents – AV to action", "AV"),
+        ("The Chair stated that she would set out her amendments in an email to the Clerk.", "Chair"),
+        ("In the meantime Wicksteed asked to quote for repair to the wetpour.", "Wicksteed"),
+        ("Agreed – that CSW should write to the Police Commissioner", "CSW"),
     ],
 )
 def test_a_doer_and_a_task_is_a_follow_up_owned_by_the_doer(sentence, owner):
@@ -281,6 +286,12 @@ def test_a_doer_and_a_task_is_a_follow_up_owned_by_the_doer(sentence, owner):
         "Cllr Lee to look at the cost of flagpoles – completed, options circulated.",  # an old task, reported done
         "Members to note the report.",
         "The Clerk requested that two items be added to the agenda.",  # this meeting's agenda
+        "It was agreed to transfer £12000 from the deposit account.",  # the decision itself
+        "(b) That the Board agreed to allocate funding towards the post.",
+        "Proposed by Cllr Lee, seconded by Cllr Hart and agreed to confirm the minutes.",
+        "The Cabinet Secretary agreed that the next couple of meetings should follow a similar format.",
+        "Ten projects were to be implemented in the coming months.",
+        "Information was requested on the Closed Circuit Television scheme – completed.",
     ],
 )
 def test_what_is_done_in_the_room_is_not_a_follow_up(sentence):
@@ -322,3 +333,27 @@ def test_the_next_sitting_of_a_standing_item_does_not_close_what_was_asked_under
     with Session(engine) as session:
         (potholes,) = list_actions(session)
     assert potholes.status == "open" and potholes.owner == "A. Lee"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Board self-evaluation will be discussed at the November board meeting.",
+        "The matter is to be placed on the next agenda for consideration.",
+        "In the meantime the leaves to be swept.",
+        "Information was requested on the timescale for the new cameras.",
+        "The Board requested options for the drainage.",
+        "13 To discuss church clock battery back up:- Defer.",
+        "That scoping reports on both suggestions be brought to a future meeting.",
+    ],
+)
+def test_tasks_in_the_shorthand_of_minutes_are_follow_ups(sentence):
+    assert len(from_discussion(ItemText(1, 1, dt.date(2024, 3, 5), sentence))) == 1
+
+
+def test_an_action_list_run_into_one_line_is_read_entry_by_entry():
+    text = "BE to sign the code of conduct - in progress SH and RE SH to progress councillor training"
+
+    found = from_discussion(ItemText(1, 1, dt.date(2024, 3, 5), text))
+
+    assert [f.owner_raw for f in found] == ["BE", "SH"]

@@ -14,7 +14,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from corpus.followups.closures import says_completed
 from corpus.language.dates import MONTHS, NUMBER_WORD, NUMBER_WORDS, find_dates
 from corpus.language.names import HONORIFIC
 from corpus.language.sentences import sentences
@@ -33,7 +32,7 @@ _DELIVERABLE = re.compile(
     r"(?:provided|brought|submitted|presented|produced|prepared|undertaken|circulated|given|made|considered|added)\b",
     re.IGNORECASE,
 )
-_DEFERRED = re.compile(r"\bbe\s+deferred\b", re.IGNORECASE)
+_DEFERRED = re.compile(r"\bbe\s+deferred\b|\bto\s+defer\b|[:–-]\s*Defer(?:red)?\b", re.IGNORECASE)
 _RECOMMENDED = re.compile(
     r"\brecommended\s+that\s+(?P<owner>(?:the\s+)?[A-Z][\w’' ]+?)\s+"
     r"(?:review|consider|provide|undertake|report|examine)\b"
@@ -50,7 +49,7 @@ _BOARD_WILL = re.compile(r"\bwould\s+(?:give\s+consideration\s+to|consider|revie
 # Verbs of a task someone goes away and does (not "note", "receive", "approve": those are done in the room).
 _TASK_VERBS = (
     "write|contact|arrange|obtain|investigate|report|circulate|send|seek|chase|liaise|order|organi[sz]e|look|check|"
-    "ask|e-?mail|speak|prepare|draft|forward|update|pursue|follow|book|purchase|get|request|raise|inform|notify|"
+    "ask|quote|sign|e-?mail|speak|prepare|draft|forward|update|pursue|follow|book|purchase|get|request|raise|inform|notify|"
     "clarify|compile|produce|respond|reply|apply|submit|meet|inspect|repair|install|replace|remove|include|provide|"
     "bring|present|share|find|source|progress|invite|approach|publish|advertise|post|put|make|collect|deliver|fix|"
     "clear|visit|consult|research|explore|identify|draw|establish|distribute|complete|finali[sz]e|resolve|address|"
@@ -62,13 +61,49 @@ _OFFICES = (
     r"mayor|manager|staff|officers?|secretary|treasurer|director|administrator|engineer|attorney|solicitor|"
     r"council|committee|trustees?|governors?|councillors?))"
 )
+_DECIDED = r"(?:RESOLVED|AGREED|ACTION|Action|Resolved|Agreed)\s*[:\-–]?\s*"
 _DOER = re.compile(
-    rf"^(?:(?:RESOLVED|AGREED|ACTION|Action|Resolved|Agreed)\s*[:\-–]?\s*(?:that\s+)?)?"
-    rf"(?P<owner>{_OFFICES}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*)){{0,2}})"
-    rf"\s+(?:to|will|would|is\s+to|are\s+to|(?:also\s+)?(?:agreed|undertook)\s+to)\s+"
+    rf"^(?:{_DECIDED}(?:that\s+)?|That\s+)?"
+    rf"(?P<owner>{_OFFICES}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)){{0,3}})"
+    rf"\s+(?:to|will|would|should|is\s+to|are\s+to|(?:also\s+)?(?:agreed|undertook)\s+to)\s+"
     rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS})\b"
 )
+# "Resolved – to contact the school … – AV to action": a task decided, its doer named after it, if at all.
+_DECIDED_TASK = re.compile(rf"^{_DECIDED}(?:that\s+)?to\s+(?:{_TASK_VERBS})\b")
+_ACTION_BY = re.compile(
+    r"(?:[–-]\s*|\bAction(?:ed)?(?:\s+by)?\s*[:\-–]?\s*)(?P<owner>[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+|\s+)[A-Z][\w'’-]*)*)"
+    r"(?:\s+to\s+action)?\s*\.?\s*$"
+)
+# "The Chair stated that she would set out …": the speaker is the doer.
+_SAID_WOULD = re.compile(
+    rf"\b(?:stated|said|confirmed|advised|agreed|undertook|indicated)\s+that\s+(?:he|she|they)\s+would\s+"
+    rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS}|set\s+out)\b",
+    re.IGNORECASE,
+)
 _AGENDA = re.compile(r"\b(?:to|from|on|of)\s+the\s+agenda\b", re.IGNORECASE)
+_ABOUT_MEETINGS = re.compile(
+    r"(?:the\s+)?(?:(?:next|future|all|subsequent|couple|few|of|a)\s+){0,4}meetings\s+(?:should|would|will)\b",
+    re.IGNORECASE,
+)
+# "Wicksteed asked to quote for …": someone named, asked to act.
+_NAME_ASKED = re.compile(rf"\b(?P<owner>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+asked\s+to\s+(?:{_TASK_VERBS})\b")
+# "the leaves to be swept", "hedge to be cut back": a task in the parish clerk's shorthand (not "to be approved").
+_PASSIVE_TASK = re.compile(
+    r"(?:^|\bthe\s+|[;:–]\s+)[A-Za-z]+\s+to\s+be\s+(?!(?:approved|signed|noted|received|held|confirmed|considered|"
+    r"discussed|agreed|accepted|adopted|ratified|taken|produced|completed|done|paid|expected|made\s+aware)\b)[a-z]+(?:ed|pt|ut|wn|en|nt)\b"
+)
+_DEFER_MARK = re.compile(r"[:–-]\s*Defer(?:red)?\b")
+_AFTER_DASH = re.compile(r"\s[–—-]\s+(?P<rest>[^–—]+)$")
+# "GW to look at the cost of flagpoles – completed": an earlier task, reported done.
+_REPORTED_DONE = re.compile(
+    r"[–—-]\s*(?:completed?|done|closed)\b|\b(?:has|have|had)\s+(?:now\s+)?been\s+(?:completed|done)\b", re.IGNORECASE
+)
+_DECIDERS = re.compile(
+    r"^(?:the\s+)?(?:board|council|committee|cabinet|panel|commission|trustees|governors|members|meeting|"
+    r"sub-committee|authority)$",
+    re.IGNORECASE,
+)
+_MOTION = re.compile(r"\b(?:proposed|seconded|moved)\b", re.IGNORECASE)
 _NOT_A_DOER = re.compile(r"^(?:it|this|that|there|these|those|which|what|he|she|they|we|all|any|each)$", re.IGNORECASE)
 
 # -- discussion ----------------------------------------------------------------------------------
@@ -97,6 +132,10 @@ _ANSWERED = re.compile(
     re.IGNORECASE,
 )
 _WERE_ASKED = re.compile(r"\b(?:were|was)\s+asked\s+to\s+", re.IGNORECASE)
+_LATER_MEETING = (
+    r"(?:(?:future|next)\s+(?:\w+\s+){0,4}?(?:meeting|agenda)|meeting\s+of\s+the\s+\w+|"
+    rf"(?:{'|'.join(MONTHS)})\s+(?:\w+\s+){{0,2}}?meeting)"
+)
 # Promises without the word "agreed": "James would contact CSP Chairs …", "the weblink … would be
 # circulated to Board members after the meeting", "A full report … would be provided at the meeting".
 # … and "X would be linking in with …": the promise as work under way.
@@ -105,15 +144,25 @@ _WOULD_DO = re.compile(
     r"be\s+(?:linking|contacting|arranging|liaising|writing|meeting|working|circulating|providing)\b)\b"
 )
 _WOULD_BE_SENT = re.compile(
-    r"\bwould\s+be\s+(?:circulated|forwarded|provided|sent|shared|brought|presented)\b.{0,120}?\b(?:after\s+the\s+"
-    r"meeting|to\s+(?:all\s+)?(?:the\s+)?(?:[A-Z]\w*|members|councillors|partners|trustees|governors)|"
-    r"(?:future|next)\s+meeting|meeting\s+of\s+the\s+\w+)",
+    r"\b(?:would|will|is\s+to|are\s+to)\s+be\s+(?:circulated|forwarded|provided|sent|shared|brought|presented)\b"
+    r".{0,120}?\b(?:after\s+the\s+meeting|to\s+(?:all\s+)?(?:the\s+)?(?:[A-Z]\w*|members|councillors|partners|trustees|"
+    rf"governors)|{_LATER_MEETING})",
+    re.IGNORECASE,
+)
+# "… will be discussed at the November board meeting", "is to be placed on the next agenda".
+_WOULD_BE_TAKEN = re.compile(
+    r"\b(?:would|will|is\s+to|are\s+to)\s+be\s+(?:discussed|considered|placed|put|added|included|reviewed)\b"
+    rf".{{0,120}}?\b{_LATER_MEETING}",
     re.IGNORECASE,
 )
 # "requested that X be provided", "requested for members to see the new production before …".
 _REQUESTED_THAT = re.compile(
     r"\brequested\s+that\s+.{0,200}?\bbe\s+(?:provided|created|brought|given|circulated|produced|sent|made)\b|"
-    r"\brequested\s+for\s+.{1,60}?\s+to\s+(?:see|receive|have|be\s+given|be\s+shown)\b",
+    r"\brequested\s+for\s+.{1,60}?\s+to\s+(?:see|receive|have|be\s+given|be\s+shown)\b|"
+    r"(?<!response\sto\sa\s)\brequest\s+that\s+.{0,120}?\b(?:be|were|are)\s+(?:circulated|provided|sent|given|made|shared|produced)\b|"
+    r"\b(?:information|details|clarification|a\s+report|an\s+update|figures)\s+(?:was|were)\s+requested\b|"
+    r"\brequested\s+(?:an?\s+|further\s+|more\s+|some\s+)?(?:options|reports?|update|details|information|"
+    r"briefing|plan|costings?|quotes?|breakdown|figures)\b",
     re.IGNORECASE,
 )
 # "… would carry out this work": the owner of a resolution the sentence points back to.
@@ -175,7 +224,7 @@ def _later(text: str, held_on: dt.date) -> bool:
 def _in_the_room(text: str, held_on: dt.date) -> bool:
     """Done before the meeting ended: this meeting's agenda amended, or a task reported completed."""
     tonight = bool(_AGENDA.search(text)) and due_of(text, held_on) == Due()
-    return tonight or says_completed(text)
+    return tonight or bool(_REPORTED_DONE.search(text))
 
 
 def doer(text: str) -> str | None:
@@ -184,6 +233,14 @@ def doer(text: str) -> str | None:
     if match is None or _NOT_A_DOER.match(match["owner"]):
         return None
     return match["owner"]
+
+
+def decided_task(text: str) -> tuple[bool, str | None]:
+    """ "Resolved – to contact the school – AV to action": (a task, who it is for when named)."""
+    if not _DECIDED_TASK.match(text.strip()):
+        return False, None
+    named = _ACTION_BY.search(text)
+    return True, (named["owner"] if named else None)
 
 
 def _tidy(sentence: str) -> str:
@@ -247,8 +304,8 @@ def from_resolutions(item: ItemText) -> list[Found]:
         owner = None
         if (m := _REQUESTED.match(text)) or (m := _RECOMMENDED.search(text)) or (m := _SUBJUNCTIVE.match(text)):
             owner = m["owner"]
-        elif named := doer(text):
-            owner = named
+        elif (said := _commitment(text, item.meeting_date)) and not _ALREADY_DONE.search(text):
+            owner = said[1]
         elif not (_later(text, item.meeting_date) or _DEFERRED.search(text) or _BOARD_WILL.search(text)):
             continue
         if _in_the_room(text, item.meeting_date):
@@ -264,36 +321,75 @@ def _discussion(text: str) -> str:
     return re.split(r"(?:^|\n)\s*(?:RESOLVED|AGREED)\b", text, maxsplit=1)[0]
 
 
+def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | None:
+    """Whether a sentence commits someone to do something, and who when it names them; None if not."""
+    if re.match(r"^That\s", sentence.strip()) and _later(sentence, held_on):
+        return True, None  # a resolution printed without its heading: "That a report be brought …"
+    if named := doer(_tidy(sentence)):
+        return True, named
+    # "Millennium Wood is in a poor state – TD & AV to inspect": the task after the dash.
+    if (after := _AFTER_DASH.search(sentence)) and (named := doer(after["rest"])):
+        return True, named
+    if (task := decided_task(_tidy(sentence)))[0]:
+        return True, task[1]
+    if m := _SAID_WOULD.search(sentence):
+        return True, _owner_before(sentence[: m.start()])
+    if m := _AGREED_TO.search(sentence):
+        # "Jo Smith agreed to find out …" is a task; "it was agreed to transfer …", "the Board agreed to
+        # allocate …" and a motion "proposed, seconded and agreed" are the decision itself.
+        owner = _owner_before(sentence[: m.start()])
+        if owner is None or _DECIDERS.match(owner) or _MOTION.search(sentence[: m.start()]):
+            return None
+        return True, owner
+    if m := _AGREED_THAT.search(sentence):
+        clause = m["clause"]
+        if not _FUTURE.search(clause) or _ALREADY_DONE.search(clause) or _ABOUT_MEETINGS.match(clause):
+            return None  # "agreed that future meetings should be held …": an arrangement, not a task
+        return True, _clause_owner(clause)
+    if m := _NAME_ASKED.search(sentence):
+        return True, m["owner"]
+    if _PASSIVE_TASK.search(sentence):
+        return True, None
+    if _DEFERRED.search(sentence) and _DEFER_MARK.search(sentence):
+        return True, None
+    if (m := _UNDERTOOK.search(sentence)) or (m := _WERE_ASKED.search(sentence)):
+        return True, _owner_before(sentence[: m.start()])
+    if m := _WOULD_DO.search(sentence):
+        owner = _owner_before(sentence[: m.start()])
+        # "it would …", "they would …": no promise anyone can be held to.
+        return (True, owner) if owner else None
+    if _REQUESTED_THAT.search(sentence) or _WOULD_BE_SENT.search(sentence) or _WOULD_BE_TAKEN.search(sentence):
+        return True, None
+    return None
+
+
+# "8.1 … – TD & AV to inspect 8.2 Resolved – …": numbered entries a reader ran together are separate.
+# "… by next meeting SH and RE DC to transfer balances …": an action list by initials, run into one line.
+_NUMBERED_ENTRY = re.compile(
+    r"\s(?=\d{1,3}\.\d{1,2}\s+[A-Z])|\s+and\s+(?=[A-Z][\w'’-]+\s+asked\s+to\s)|(?<=[\w.])\s+(?=[A-Z]{2,3}(?:\s+(?:and|&)\s+[A-Z]{2,3})?\s+to\s+[A-Za-z]+\b)"
+)
+
+
+def _entries(text: str) -> list[str]:
+    """The text's sentences, with numbered entries run into one line split apart."""
+    return [part.strip() for sentence in sentences(text) for part in _NUMBERED_ENTRY.split(sentence) if part.strip()]
+
+
 def from_discussion(item: ItemText) -> list[Found]:
     """Sentences in which someone agreed, was asked or undertook to do something."""
     found = []
     decided = [text for _, text in item.resolutions]
-    for position, sentence in enumerate(sentences(_discussion(item.text))):
+    for position, sentence in enumerate(_entries(_discussion(item.text))):
         if any(_tidy(sentence) in text or text in sentence for text in decided):
             continue  # a resolution printed without a RESOLVED heading is not discussion
         if _ALREADY_DONE.search(sentence) or _ANSWERED.search(sentence) or _in_the_room(sentence, item.meeting_date):
             continue
-        owner: str | None = None
-        if named := doer(_tidy(sentence)):
-            owner = named
-        elif m := _AGREED_TO.search(sentence):
-            owner = _owner_before(sentence[: m.start()])
-        elif m := _AGREED_THAT.search(sentence):
-            clause = m["clause"]
-            if not _FUTURE.search(clause) or _ALREADY_DONE.search(clause):
-                continue
-            owner = _clause_owner(clause)
-        elif (m := _UNDERTOOK.search(sentence)) or (m := _WERE_ASKED.search(sentence)):
-            owner = _owner_before(sentence[: m.start()])
-        elif m := _WOULD_DO.search(sentence):
-            owner = _owner_before(sentence[: m.start()])
-            if owner is None:
-                continue  # "it would …", "they would …": no promise anyone can be held to
-        elif not (_REQUESTED_THAT.search(sentence) or _WOULD_BE_SENT.search(sentence)):
+        said = _commitment(sentence, item.meeting_date)
+        if said is None:
             continue
         text = _tidy(sentence)
         due = due_of(text, item.meeting_date)
-        found.append(Found("agreed", item.item_id, item.meeting_id, text, owner, due, position))
+        found.append(Found("agreed", item.item_id, item.meeting_id, text, said[1], due, position))
     return found
 
 
