@@ -362,7 +362,7 @@ class FakeTelegram:
 
     @property
     def base_file_url(self) -> str:
-        """PTB's base_file_url form (file downloads are not served: 404)."""
+        """PTB's base_file_url form (files getFile names are served there)."""
         return f"http://127.0.0.1:{self.port}/file/bot"
 
     # -- faults (see the module docstring) -------------------------------------------------------------------
@@ -494,6 +494,7 @@ class FakeTelegram:
         mime_type: str = "application/octet-stream",
         caption: str | None = None,
         file_size: int | None = None,
+        caption_entities: list[JSONDict] | None = None,
     ) -> JSONDict:
         """Build (without queueing) a message carrying a document; getFile then serves `content`.
 
@@ -513,6 +514,8 @@ class FakeTelegram:
             record = {"file_id": file_id, "file_unique_id": f"unique-{number}", "file_size": size}
             self._files[file_id] = ({**record, "file_path": f"documents/file_{number}"}, content)
         fields: JSONDict = {"document": document, **({"caption": caption} if caption else {})}
+        if caption_entities:
+            fields["caption_entities"] = caption_entities
         return self._user_message(fields, user_id, chat_id, chat_type, "member", None, None)
 
     def _user_message(
@@ -677,7 +680,7 @@ class FakeTelegram:
     def handle_download(self, path: str) -> tuple[int, bytes]:
         """Serve a file getFile named: (HTTP status, bytes)."""
         match = _FILE_PATH.match(urlsplit(path).path)
-        if match is None or match["token"] != self.token:
+        if match is None or unquote(match["token"]) != self.token:
             return 404, b"Not Found"
         wanted = unquote(match["path"])
         with self._lock:
