@@ -627,9 +627,11 @@ class FakeTelegram:
         username: str = "member",
         entities: list[JSONDict] | None = None,
         reply_to: int | None = None,
+        thread_id: int | None = None,
     ) -> int:
         """Queue a message from a user (bot_command entity added for "/..."); returns the update_id."""
-        return self.push(self.message_update(text, user_id, chat_id, chat_type, username, entities, reply_to))
+        update = self.message_update(text, user_id, chat_id, chat_type, username, entities, reply_to, thread_id)
+        return self.push(update)
 
     def push_document(self, content: bytes, file_name: str, **kwargs: Any) -> int:
         """Queue a message carrying a document (see `document_update`); returns the update_id."""
