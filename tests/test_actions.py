@@ -357,3 +357,11 @@ def test_an_action_list_run_into_one_line_is_read_entry_by_entry():
     found = from_discussion(ItemText(1, 1, dt.date(2024, 3, 5), text))
 
     assert [f.owner_raw for f in found] == ["BE", "SH"]
+
+
+def test_a_deferral_written_into_the_heading_is_a_follow_up():
+    item = ItemText(1, 1, dt.date(2024, 3, 5), "", (), "To discuss new play equipment: Defer until the grant is known")
+
+    (found,) = from_discussion(item)
+
+    assert "play equipment" in found.text

@@ -63,7 +63,12 @@ def _sightings(session: Session, memory: Memory) -> list[Sighting]:
             continue
         meeting = memory.meetings[item.meeting_id]
         text = ItemText(
-            item.id or 0, meeting.id or 0, meeting.date, item.text, tuple(memory.resolutions.get(item.id or 0, []))
+            item.id or 0,
+            meeting.id or 0,
+            meeting.date,
+            item.text,
+            tuple(memory.resolutions.get(item.id or 0, [])),
+            item.title,
         )
         for each in extract(text):
             found.append(_from_minutes(each, item, meeting, memory))

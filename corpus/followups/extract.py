@@ -191,6 +191,7 @@ class ItemText:
     meeting_date: dt.date
     text: str
     resolutions: tuple[tuple[str | None, str], ...] = ()
+    title: str = ""  # read too when it carries the decision ("New play equipment: Defer until …")
 
 
 @dataclass(frozen=True)
@@ -379,7 +380,9 @@ def from_discussion(item: ItemText) -> list[Found]:
     """Sentences in which someone agreed, was asked or undertook to do something."""
     found = []
     decided = [text for _, text in item.resolutions]
-    for position, sentence in enumerate(_entries(_discussion(item.text))):
+    # A decision written into the heading ("To discuss new play equipment: Defer until the grant is known").
+    heading = [item.title] if _DEFER_MARK.search(item.title) else []
+    for position, sentence in enumerate([*heading, *_entries(_discussion(item.text))], start=-len(heading)):
         if any(_tidy(sentence) in text or text in sentence for text in decided):
             continue  # a resolution printed without a RESOLVED heading is not discussion
         if _ALREADY_DONE.search(sentence) or _ANSWERED.search(sentence) or _in_the_room(sentence, item.meeting_date):
