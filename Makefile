@@ -8,14 +8,14 @@ TORCH_PIP_ARGS ?=
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test eval bench format clean
+.PHONY: install run test test-postgres eval bench format clean
 
 # torch is installed on its own first: once it is present, installing sentence-transformers
 # keeps it instead of letting pip pull a multi-GB CUDA build as a dependency.
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(VENV)/bin/pip install torch==2.13.0 $(TORCH_PIP_ARGS)
-	$(VENV)/bin/pip install -e '.[dev]'
+	$(VENV)/bin/pip install -e '.[dev,postgres]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -27,6 +27,18 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest
+
+# What PostgreSQL must be proved on: the store, ingest, follow-up and reminder tests (and, through the
+# fixtures, every memory they build). Needs BOARDMEM_TEST_DATABASE_URL: a server where each test makes and
+# drops a database of its own; .ci/run starts one.
+PG_TESTS := tests/test_migrations.py tests/test_store_errors.py tests/test_backup.py tests/test_ingest.py \
+	tests/test_faults_ingest.py tests/test_memory_spec.py tests/test_meetings_status.py tests/test_schedule.py \
+	tests/test_actions.py tests/test_followup_ids.py tests/test_faults_followups.py \
+	tests/test_reminders.py tests/test_concurrency_reminders.py
+
+test-postgres: install
+	@test -n "$$BOARDMEM_TEST_DATABASE_URL" || { echo "set BOARDMEM_TEST_DATABASE_URL to a PostgreSQL server's URL"; exit 2; }
+	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest $(PG_TESTS)
 
 # The seeds' question set (vendored from ../shared/eval); pass EVAL_FILE=… to score another.
 EVAL_FILE ?= tests/fixtures/seed_eval/questions.jsonl

@@ -26,7 +26,7 @@ from corpus.lock import MemoryBusy
 from corpus.manifest import Hints, ManifestError, load_manifest
 from corpus.models import Item
 from corpus.settings import Config, ConfigError, load_config
-from corpus.store import open_engine
+from corpus.store import StoreError, open_engine
 
 if TYPE_CHECKING:  # the model, FAISS and the bot load only for the commands that need them
     from retrieval.search import Answer
@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         handler = getattr(args, "handler", None) or handlers[args.command]
         return handler(config, args)
-    except (ConfigError, ManifestError, MemoryBusy) as error:
+    except (ConfigError, ManifestError, MemoryBusy, StoreError) as error:
         print(f"boardmem: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

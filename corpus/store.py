@@ -4,93 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import DateTime, Engine, event, inspect
+from sqlalchemy import Engine, event, func, inspect, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import create_engine
 
-from corpus import models
 from corpus.lock import writing
+from corpus.migrations import MIGRATIONS, schema_version_table
+
+# What to install when the PostgreSQL driver is missing (pyproject's extra: psycopg 3).
+POSTGRES_EXTRA = "pip install 'boardmem[postgres]'"
 
 
-def m001_initial(engine: Engine) -> None:
-    """The first schema: bodies, documents, meetings and everything read from minutes."""
-    tables = [
-        models.Body,
-        models.Document,
-        models.Meeting,
-        models.MeetingSource,
-        models.Item,
-        models.Resolution,
-        models.MinuteReference,
-        models.Attendance,
-        models.ActionLogEntry,
-    ]
-    SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in tables])  # type: ignore[attr-defined]
-
-
-def m002_schedule_and_reminders(engine: Engine) -> None:
-    """Officers' scheduling, its history, and reminder pings per chat."""
-    tables = [models.ManualSchedule, models.MeetingChange, models.ChatReminders, models.Reminder]
-    SQLModel.metadata.create_all(engine, tables=[t.__table__ for t in tables])  # type: ignore[attr-defined]
-
-
-def m003_actions(engine: Engine) -> None:
-    """Follow-ups and their history."""
-    SQLModel.metadata.create_all(engine, tables=[models.Action.__table__, models.ActionEvent.__table__])  # type: ignore[attr-defined]
-
-
-def m004_reminder_claims(engine: Engine) -> None:
-    """Reminders are claimed before they are sent (at most once); m002 on a new database already made the column."""
-    if "claimed_at" in {column["name"] for column in inspect(engine).get_columns("reminder")}:
-        return
-    kind = DateTime().compile(dialect=engine.dialect)
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f"ALTER TABLE reminder ADD COLUMN claimed_at {kind}")
-
-
-def m005_memory_state(engine: Engine) -> None:
-    """Follow-ups know which memory they were derived from; actions remember where they were minuted."""
-    models.MemoryState.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
-    if "anchor" not in {column["name"] for column in inspect(engine).get_columns("action")}:
-        with engine.begin() as connection:
-            connection.exec_driver_sql("ALTER TABLE action ADD COLUMN anchor VARCHAR")
-    with Session(engine) as session:
-        if session.get(models.MemoryState, 1) is None:
-            # A memory that already holds documents has follow-ups of unknown age: derive them once more.
-            held = session.exec(select(models.Document.id)).first() is not None
-            session.add(models.MemoryState(id=1, generation=int(held), actions_generation=0))
-            session.commit()
-
-
-def m006_action_refs(engine: Engine) -> None:
-    """Follow-ups get the id people type, derived from where they were minuted (filled by the next derivation)."""
-    columns = {column["name"] for column in inspect(engine).get_columns("action")}
-    with engine.begin() as connection:
-        if "ref" not in columns:
-            connection.exec_driver_sql("ALTER TABLE action ADD COLUMN ref VARCHAR")
-        indexes = {index["name"] for index in inspect(connection).get_indexes("action")}
-        if "ix_action_ref" not in indexes:
-            connection.exec_driver_sql("CREATE UNIQUE INDEX ix_action_ref ON action (ref)")
-    with Session(engine) as session:
-        state = session.get(models.MemoryState, 1)
-        if state is not None:
-            state.actions_generation = -1  # derive follow-ups once more, giving each its id
-            session.add(state)
-            session.commit()
-
-
-# Run in order, each once; append new ones, never edit a released one, so old databases upgrade.
-MIGRATIONS: list[Callable[[Engine], None]] = [
-    m001_initial,
-    m002_schedule_and_reminders,
-    m003_actions,
-    m004_reminder_claims,
-    m005_memory_state,
-    m006_action_refs,
-]
+class StoreError(ValueError):
+    """The database cannot be opened: a missing driver, a server not answering, credentials refused."""
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -125,7 +55,36 @@ SQLITE_BUSY_SECONDS = 60
 
 
 def open_engine(url: str) -> Engine:
-    """An engine for `url` with the schema migrated to the current version."""
+    """An engine for `url` with the schema migrated to the current version; StoreError if it cannot be opened."""
+    url = _with_driver(url)
+    engine = _create_engine(url)
+    _check_connection(engine)
+    migrate(engine)
+    return engine
+
+
+def _with_driver(url: str) -> str:
+    """A bare `postgresql://` URL means psycopg 3, the driver the postgres extra installs (not psycopg2)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise StoreError(f"not a database URL: {error}") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return url
+
+
+def _create_engine(url: str) -> Engine:
+    try:
+        return _new_engine(url)
+    except ImportError as error:  # the dialect imports its driver here
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "postgresql":
+            raise StoreError(f"the PostgreSQL driver is not installed ({error.name}): {POSTGRES_EXTRA}") from None
+        raise StoreError(f"the driver for {parsed.drivername} is not installed: {error}") from None
+
+
+def _new_engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         _private_sqlite_file(Path(url.removeprefix("sqlite:///")))
     in_memory = url in ("sqlite://", "sqlite:///:memory:")
@@ -139,17 +98,56 @@ def open_engine(url: str) -> Engine:
     )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    migrate(engine)
     return engine
+
+
+def _check_connection(engine: Engine) -> None:
+    """Connect once, so a server not answering or refusing us is named before any work starts."""
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as error:
+        engine.dispose()
+        raise StoreError(connection_failure(engine.url, error.orig)) from None
+
+
+def connection_failure(url: URL, error: BaseException | None) -> str:
+    """One line saying why the database at `url` could not be reached; never the password."""
+    reason = _first_line(error)
+    if url.get_backend_name() != "postgresql":
+        return f"cannot open the database {url.render_as_string(hide_password=True)}: {reason}"
+    where = f"{url.host}:{url.port or 5432}" if url.host else "the local socket"
+    # At connect time the driver gives no SQLSTATE, only the server's message: read that.
+    said = reason.lower()
+    if "password authentication failed" in said:
+        return f"PostgreSQL at {where} refused user {url.username!r}: wrong password (check database_url)"
+    if "no password supplied" in said:
+        return f"PostgreSQL at {where} asks user {url.username!r} for a password: put it in database_url"
+    if "role" in said and "does not exist" in said:
+        return f"PostgreSQL at {where} has no user {url.username!r} (check database_url, or create the role)"
+    if "database" in said and "does not exist" in said:
+        return f"PostgreSQL at {where} has no database {url.database!r}: create it (createdb {url.database})"
+    if "connection refused" in said:
+        return f"cannot connect to PostgreSQL at {where}: connection refused (is the server running there?)"
+    return f"cannot connect to PostgreSQL at {where}: {reason}"
+
+
+def _first_line(error: BaseException | None) -> str:
+    """The driver's own reason, without its 'connection to server at … failed:' preamble."""
+    lines = [line.strip() for line in str(error or "unknown error").splitlines() if line.strip()]
+    line = lines[0] if lines else "unknown error"
+    if " failed: " in line:
+        line = line.split(" failed: ", 1)[1]
+    return line.removeprefix("FATAL:").strip()
 
 
 def schema_version(engine: Engine) -> int:
     """The number of migrations applied (0 for an empty database)."""
-    if not inspect(engine).has_table(models.SchemaVersion.__tablename__):
+    table = schema_version_table()
+    if not inspect(engine).has_table(table.name):
         return 0
-    with Session(engine) as session:
-        versions = session.exec(select(models.SchemaVersion.version)).all()
-    return max(versions, default=0)
+    with engine.connect() as connection:
+        return connection.execute(select(func.max(table.c.version))).scalar() or 0
 
 
 def migrate(engine: Engine) -> int:
@@ -164,12 +162,12 @@ def migrate(engine: Engine) -> int:
 
 
 def _apply_migrations(engine: Engine) -> None:
-    models.SchemaVersion.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
+    table = schema_version_table()
+    table.create(engine, checkfirst=True)
     current = schema_version(engine)
     for number, migration in enumerate(MIGRATIONS, start=1):
         if number <= current:
             continue
         migration(engine)
-        with Session(engine) as session:
-            session.add(models.SchemaVersion(version=number, applied_at=dt.datetime.now(dt.UTC)))
-            session.commit()
+        with engine.begin() as connection:
+            connection.execute(table.insert().values(version=number, applied_at=dt.datetime.now(dt.UTC)))

@@ -45,6 +45,11 @@ def meeting_tomorrow(service):
     return config
 
 
+def _same_memory(config) -> dict[str, str]:
+    """The bot process's settings: the member allowed, and the test's database (PostgreSQL's when tested on it)."""
+    return {"BOARDMEM_ALLOWED_USERS": str(MEMBER), "BOARDMEM_DATABASE_URL": config.resolved_database_url}
+
+
 def _wait(condition, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -56,7 +61,7 @@ def test_a_ping_killed_while_telegram_answers_is_not_sent_again_and_due_leads_go
     config = meeting_tomorrow
     with ArrivalsFake() as fake:
         fake.delay("sendMessage", 30.0)  # Telegram is slow to confirm the first ping...
-        bot = start_bot(config.data_dir, fake.base_url, TOKEN, NOW, BOARDMEM_ALLOWED_USERS=str(MEMBER))
+        bot = start_bot(config.data_dir, fake.base_url, TOKEN, NOW, **_same_memory(config))
         try:
             assert fake.first_arrival.wait(30), "the bot never sent the ping"
             time.sleep(0.5)  # room for a second ping, had the bot sent one per lead day
@@ -65,7 +70,7 @@ def test_a_ping_killed_while_telegram_answers_is_not_sent_again_and_due_leads_go
             bot.communicate(timeout=10)
         fake.clear_faults()
 
-        again = start_bot(config.data_dir, fake.base_url, TOKEN, NOW, BOARDMEM_ALLOWED_USERS=str(MEMBER))
+        again = start_bot(config.data_dir, fake.base_url, TOKEN, NOW, **_same_memory(config))
         try:
             fake.push_message("/help", user_id=MEMBER)  # answered once start-up (and its reminder sync) is done
             _wait(lambda: any(m["chat_id"] == MEMBER for m in fake.arrived), 30)

@@ -30,8 +30,10 @@ KILLED_AFTER_COMMIT = textwrap.dedent(
 )
 
 
-def test_a_kill_between_storing_a_document_and_deriving_follow_ups_is_repaired_by_the_next_ingest(tmp_path):
-    url = f"sqlite:///{tmp_path / 'boardmem.db'}"
+def test_a_kill_between_storing_a_document_and_deriving_follow_ups_is_repaired_by_the_next_ingest(
+    tmp_path, database_url
+):
+    url = database_url
     path = tmp_path / "minutes.txt"
     path.write_text((FIXTURES / "harbour_town_2024-03-05.txt").read_text())
     ingest_paths(open_engine(url), [path])
@@ -48,8 +50,8 @@ def test_a_kill_between_storing_a_document_and_deriving_follow_ups_is_repaired_b
     assert any("Saturdays" in text for text in texts) and not any("Fridays" in text for text in texts)
 
 
-def test_a_memory_from_before_migration_5_has_its_follow_ups_derived_once_more(tmp_path):
-    url = f"sqlite:///{tmp_path / 'boardmem.db'}"
+def test_a_memory_from_before_migration_5_has_its_follow_ups_derived_once_more(database_url):
+    url = database_url
     engine = open_engine(url)
     ingest_paths(engine, [FIXTURES / "harbour_town_2024-03-05.txt"])
     with engine.begin() as connection:  # as a database last opened by the version before migration 5
@@ -67,8 +69,8 @@ def test_a_memory_from_before_migration_5_has_its_follow_ups_derived_once_more(t
     assert not follow_ups_stale(upgraded)
 
 
-def test_a_memory_from_before_migration_6_gives_its_follow_ups_the_ids_people_type(tmp_path):
-    url = f"sqlite:///{tmp_path / 'boardmem.db'}"
+def test_a_memory_from_before_migration_6_gives_its_follow_ups_the_ids_people_type(database_url):
+    url = database_url
     engine = open_engine(url)
     ingest_paths(engine, [FIXTURES / "harbour_town_2024-03-05.txt"])
     with engine.begin() as connection:  # as a database last opened by the version before migration 6

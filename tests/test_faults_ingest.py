@@ -46,8 +46,8 @@ def counts(engine) -> dict[str, int]:
         return {t.__name__: session.exec(select(func.count()).select_from(t)).one() for t in (Document, Item, Meeting)}
 
 
-def test_two_ingests_started_together_both_finish_and_store_each_document_once(tmp_path):
-    url = f"sqlite:///{tmp_path / 'boardmem.db'}"
+def test_two_ingests_started_together_both_finish_and_store_each_document_once(database_url):
+    url = database_url
     command = [sys.executable, "-c", INGEST_BUNDLED, url, str(BUNDLED)]
     runs = [subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     results = [(run.wait(timeout=300), *run.communicate()) for run in runs]
