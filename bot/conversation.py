@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from bot.access import Role
 from bot.answer_reply import NOT_FOUND, decisions_page, first_page, further_page, timeline_reply
+from bot.commands import command_named, example, examples, help_text, usage
 from bot.intents import FollowOn, Followups, MeetingSummary, NextMeeting, Timeline, read_intent
 from bot.meeting_reply import meeting_reply
 from bot.replies import Button, Kind, Reply
@@ -37,24 +38,6 @@ MAX_QUESTION = 500
 MAX_NUMBER = 999_999_999  # ids, result numbers and offsets stay far below; SQLite overflows past 2**63
 Clock = Callable[[], dt.datetime]
 
-HELP = [
-    ("/ask QUESTION", "/ask What did we decide about the play area?", "the answer from the minutes, cited"),
-    ("/resolutions TOPIC", "/resolutions play area", "decisions only, newest first"),
-    ("/timeline TOPIC", "/timeline allotment rents", "the topic meeting by meeting, oldest first"),
-    ("/meeting DATE", "/meeting 3 March 2025  (also: last, next)", "that meeting's items and resolutions"),
-    ("/next", "/next", "the next meeting: when, where, agenda"),
-    ("/remind", "/remind on 7 1  ·  /remind off", "reminder pings for this chat, days before"),
-    ("/source N", "/source 2", "the whole text of result 2 of the last answer"),
-    ("/actions [all] [OWNER]", "/actions Jo Smith", "open follow-ups (all: done ones too)"),
-    ("/action ID", "/action 240305-2", "one follow-up with its history"),
-]
-OFFICER_HELP = [
-    ("/schedule DATE TIME [VENUE]", "/schedule 2026-12-03 10:00 Council Chamber", "add a meeting"),
-    ("/cancel DATE", "/cancel 2026-12-03", "cancel a meeting"),
-    ("/done ID [NOTE]", "/done 240305-2 presented on 20 September", "mark a follow-up done"),
-    ("/update ID TEXT", "/update 240305-2 report drafted, due in March", "note progress"),
-    ("/assign ID OWNER", "/assign 240305-2 Jane Smith", "give a follow-up an owner"),
-]
 LIST_LIMIT = 15
 
 
@@ -137,30 +120,12 @@ class Conversation:
             return self.question(request.chat_id, text)
         command, _, rest = text[1:].partition(" ")
         command = command.split("@", 1)[0].lower()  # "/ask@board_memory_bot" in groups
-        handler = {
-            "start": lambda: self.help(request.role),
-            "help": lambda: self.help(request.role),
-            "ask": lambda: self.question(request.chat_id, rest) if rest else Reply.say("Ask what? e.g. " + HELP[0][1]),
-            "timeline": lambda: self.timeline(rest),
-            "resolutions": lambda: self.resolutions(request.chat_id, rest),
-            "meeting": lambda: self.meeting(rest),
-            "next": self.next_meeting,
-            "remind": lambda: self.remind(request.chat_id, rest),
-            "source": lambda: self.source_of_result(request.chat_id, rest),
-            "more": lambda: self.more(request.chat_id),
-            "actions": lambda: self.actions(rest, request.role),
-            "action": lambda: self.action(rest, request.role),
-            "done": lambda: self.officer_update(request, "done", rest),
-            "update": lambda: self.officer_update(request, "update", rest),
-            "assign": lambda: self.officer_update(request, "assign", rest),
-            "schedule": lambda: self.schedule(request, rest),
-            "cancel": lambda: self.cancel(request, rest),
-        }.get(command)
-        if handler is None:
+        found = command_named(command)
+        if found is None:
             return Reply.say(f"I don't know /{command[:30]}. Here is what I can do:", Kind.NOTICE).add(
-                Kind.TEXT, self._help_text(request.role)
+                Kind.TEXT, help_text(request.role)
             )
-        return handler()
+        return found.handler(self, request, rest)
 
     def press(self, request: Request, data: str) -> Reply:
         """Answer a button press (callback data written by this class)."""
@@ -180,11 +145,11 @@ class Conversation:
         return Reply.say(
             "I answer from the board's minutes, with the passage, the resolution and where to find it. "
             "Send a question as a message, or:"
-        ).add(Kind.TEXT, self._help_text(role))
+        ).add(Kind.TEXT, help_text(role))
 
-    def _help_text(self, role: Role) -> str:
-        rows = HELP + (OFFICER_HELP if role is Role.OFFICER else [])
-        return "\n".join(f"{usage} — {what}. e.g. {example}" for usage, example, what in rows)
+    def ask_command(self, chat_id: int, text: str) -> Reply:
+        """/ask with what followed it: the question answered, or how to ask one."""
+        return self.question(chat_id, text) if text else Reply.say("Ask what? e.g. " + example("ask"))
 
     def question(self, chat_id: int, text: str) -> Reply:
         """A question in plain words, answered from where its answer lives: the calendar, the
@@ -217,7 +182,7 @@ class Conversation:
     def timeline(self, topic: str) -> Reply:
         """The topic across meetings, oldest first: a line per meeting with its figure or decision."""
         if not topic.strip():
-            return Reply.say("A timeline of what? e.g. /timeline play area")
+            return Reply.say("A timeline of what? e.g. " + example("timeline"))
         answer = self.service.searcher.timeline(topic)
         if not answer.answered or not answer.results:
             return Reply.say(NOT_FOUND, Kind.NOTICE)
@@ -225,7 +190,7 @@ class Conversation:
 
     def resolutions(self, chat_id: int, topic: str) -> Reply:
         if not topic:
-            return Reply.say("Resolutions about what? e.g. " + HELP[1][1])
+            return Reply.say("Resolutions about what? e.g. " + example("resolutions"))
         return self._start(chat_id, topic, decisions=True)
 
     def more(self, chat_id: int) -> Reply:
@@ -284,7 +249,7 @@ class Conversation:
         asked = self._asked.get(self._last.get(chat_id, ""))
         result = whole_number(number)
         if result is None:
-            return Reply.say("Which result? e.g. /source 2 for the second result of the last answer.")
+            return Reply.say(f"Which result? e.g. {example('source')} for the second result of the last answer.")
         position = result - 1
         if asked is None or not 0 <= position < len(asked.item_ids):
             return Reply.say("There is no such result in the last answer here. Ask a question first.")
@@ -325,7 +290,8 @@ class Conversation:
             return found or "No upcoming meeting is scheduled. Officers can add one with /schedule."
         date = _read_date(text)
         if isinstance(date, str):
-            return f"{date}. Try /meeting 2016-06-08, /meeting last or /meeting next."
+            day, *words = examples("meeting")  # a date, then last and next
+            return f"{date}. Try {day}, {' or '.join(words)}."
         found = session.exec(select(Meeting).where(Meeting.date == date)).first()
         if found:
             return found
@@ -388,7 +354,9 @@ class Conversation:
             else:
                 days = [whole_number(w, most=60) for w in words[1:]]
                 if None in days:
-                    return Reply.say("Give days before the meeting as whole numbers from 0 to 60, e.g. /remind on 7 1.")
+                    return Reply.say(
+                        f"Give days before the meeting as whole numbers from 0 to 60, e.g. {example('remind')}."
+                    )
                 settings.enabled = True
                 lead = sorted({d for d in days if d is not None}, reverse=True)
                 settings.lead_days = ",".join(str(d) for d in lead) or self.config.reminder_days
@@ -457,7 +425,9 @@ class Conversation:
     def action(self, text: str, role: Role = Role.MEMBER) -> Reply:
         ref = reference(text)
         if ref is None:
-            return Reply.say("Which follow-up? Ids look like 240305-2 (meeting date, then number); e.g. " + HELP[-1][1])
+            return Reply.say(
+                "Which follow-up? Ids look like 240305-2 (meeting date, then number); e.g. " + example("action")
+            )
         with Session(self.service.engine) as session:
             action = find(session, ref)
             if action is None:
@@ -474,8 +444,7 @@ class Conversation:
         first, _, note = text.strip().partition(" ")
         ref = reference(first)
         if ref is None:
-            usage = next(example for usage, example, _ in OFFICER_HELP if usage.startswith(f"/{kind} "))
-            return Reply.say(f"Which follow-up? Ids look like 240305-2; e.g. {usage}")
+            return Reply.say(f"Which follow-up? Ids look like 240305-2; e.g. {example(kind)}")
         try:
             with Session(self.service.engine) as session:
                 action = record(session, ref, kind, note, f"{self.channel}:{request.user_id}", self.now())
@@ -493,7 +462,7 @@ class Conversation:
             return Reply.say("Only officers can schedule meetings.", Kind.NOTICE)
         words = text.split()
         if len(words) < 2:
-            return Reply.say("Use /schedule DATE TIME [VENUE], e.g. " + OFFICER_HELP[0][1])
+            return Reply.say(f"Use {usage('schedule')}, e.g. {example('schedule')}")
         date_text, time_text, venue = _split_when(words)
         try:
             with Session(self.service.engine) as session:
@@ -520,7 +489,7 @@ class Conversation:
         try:
             date = _strict_date(text)
         except ScheduleError as error:
-            return Reply.say(f"{error}. Use /cancel DATE, e.g. {OFFICER_HELP[1][1]}")
+            return Reply.say(f"{error}. Use {usage('cancel')}, e.g. {example('cancel')}")
         try:
             with Session(self.service.engine) as session:
                 meeting = cancel_meeting(session, None, date, f"{self.channel}:{request.user_id}", self.now())

@@ -52,7 +52,8 @@ from telegram.ext import (
 )
 
 from bot.access import AccessPolicy, Gate, RateLimiter, Role
-from bot.conversation import OFFICER_HELP, Clock, Conversation, Request, utc_now
+from bot.commands import COMMANDS, OFFICER_COMMANDS, menu
+from bot.conversation import Clock, Conversation, Request, utc_now
 from bot.reminders import as_utc, claim, mark_sent, ping, release, sync_reminders
 from bot.render import to_html
 from bot.replies import Kind, Reply
@@ -67,28 +68,7 @@ from retrieval.service import Service, refresh_index, searcher_for
 
 log = logging.getLogger("boardmem.bot")
 
-COMMANDS = [
-    ("ask", "Ask the minutes a question"),
-    ("resolutions", "Resolutions on a topic, newest first"),
-    ("timeline", "A topic meeting by meeting, oldest first"),
-    ("meeting", "A meeting's items: a date, last or next"),
-    ("next", "The next meeting"),
-    ("remind", "Reminder pings for this chat: on [days], off"),
-    ("source", "Whole text of a result of the last answer"),
-    ("more", "More results for the last question"),
-    ("actions", "Open follow-ups, or an owner's"),
-    ("action", "One follow-up and its history"),
-    ("done", "Officers: mark a follow-up done"),
-    ("update", "Officers: note progress on a follow-up"),
-    ("assign", "Officers: give a follow-up an owner"),
-    ("schedule", "Officers: add a meeting"),
-    ("cancel", "Officers: cancel a meeting"),
-    ("help", "What I can do"),
-    ("start", "What I can do"),
-]
 SORRY = "Something went wrong on my side. Please try again in a moment."
-# Commands only officers may use: they stay off the members' menu, and an edit of one is not acted on again.
-OFFICER_COMMANDS = frozenset(usage.split()[0].lstrip("/") for usage, _, _ in OFFICER_HELP)
 # Questions whose answer messages are remembered, so an edited question can edit its answer.
 REMEMBERED_ANSWERS = 5_000
 # "/start ask_play_area": what a t.me/<bot>?start=ask_play_area link sends (underscores for spaces).
@@ -161,7 +141,7 @@ def build_application(
         now=now,
     )
     app.add_handler(TypeHandler(Update, _gate), group=-1)
-    app.add_handler(CommandHandler([name for name, _ in COMMANDS], _on_message), group=0)
+    app.add_handler(CommandHandler([c.name for c in COMMANDS], _on_message), group=0)
     app.add_handler(MessageHandler(filters.COMMAND, _on_message), group=0)
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _on_text), group=1)
     app.add_handler(MessageHandler(filters.Document.ALL & filters.UpdateType.MESSAGE, _on_document), group=1)
@@ -203,12 +183,12 @@ async def _post_init(app: Application) -> None:
 
 def member_commands() -> list[BotCommand]:
     """The menu everyone sees: the commands without the officers' ones."""
-    return [BotCommand(name, text) for name, text in COMMANDS if name not in OFFICER_COMMANDS]
+    return [BotCommand(name, text) for name, text in menu(Role.MEMBER)]
 
 
 def officer_commands() -> list[BotCommand]:
     """The officers' menu: every command."""
-    return [BotCommand(name, text) for name, text in COMMANDS]
+    return [BotCommand(name, text) for name, text in menu(Role.OFFICER)]
 
 
 async def _set_command_menus(app: Application, policy: AccessPolicy) -> None:
@@ -350,7 +330,7 @@ async def _answer(update: Update, context: CallbackContext, text: str) -> None:
     parts.handled += 1
     edited = update.edited_message is not None
     command = text.strip()[1:].split(maxsplit=1)[0].split("@")[0].lower() if text.strip().startswith("/") else ""
-    if edited and command in OFFICER_COMMANDS:
+    if edited and command in OFFICER_COMMANDS:  # officers' commands change the memory or the calendar
         # Acting twice on one command (a second meeting, a second note) is worse than asking again.
         reply = Reply.say(f"I don't act on an edited /{command}: send it again as a new message.", Kind.NOTICE)
     else:
