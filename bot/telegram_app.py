@@ -556,19 +556,21 @@ async def _sync_reminders(context: CallbackContext | _Context) -> None:
     now = parts.now()
     pending = await asyncio.to_thread(_pending_reminders, parts, now)
     keep = set()
+    scheduled: dict[str, dt.datetime] = app.bot_data.setdefault("reminder_due", {})
     for reminder_id, due, chat_id in pending:
         name = f"reminder:{reminder_id}"
         keep.add(name)
-        when = max(due, now)
-        if any(job.next_t == when for job in app.job_queue.get_jobs_by_name(name)):
+        if scheduled.get(name) == due and app.job_queue.get_jobs_by_name(name):
             continue
         for job in app.job_queue.get_jobs_by_name(name):
             job.schedule_removal()
-        # A reminder whose time passed while the bot was down is still sent while its meeting
-        # is ahead; without misfire_grace_time=None the scheduler would drop it.
+        scheduled[name] = due
+        # A delay measured on the bot's own clock (injected, so tests may set it), not a wall-clock
+        # moment. A reminder whose time passed while the bot was down is still sent while its
+        # meeting is ahead; without misfire_grace_time=None the scheduler would drop it.
         app.job_queue.run_once(
             _send_reminder,
-            when=when,
+            when=max(0.0, (due - now).total_seconds()),
             name=name,
             data=reminder_id,
             chat_id=chat_id,
@@ -577,6 +579,8 @@ async def _sync_reminders(context: CallbackContext | _Context) -> None:
     for job in app.job_queue.jobs():
         if job.name and job.name.startswith("reminder:") and job.name not in keep:
             job.schedule_removal()
+    for name in set(scheduled) - keep:
+        del scheduled[name]
 
 
 @dataclass(frozen=True)

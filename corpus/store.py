@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, event, func, inspect, select
@@ -26,7 +28,17 @@ class StoreError(ValueError):
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # WAL is kept in the file, so only a new database switches; two processes opening a new file at
+    # once may find it locked mid-switch, and SQLite reports that at once rather than waiting.
+    waited = 0.0
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or waited >= SQLITE_BUSY_SECONDS:
+                raise
+            time.sleep(0.05)
+            waited += 0.05
     cursor.close()
 
 
