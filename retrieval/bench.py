@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlmodel import Session
@@ -79,29 +80,50 @@ def run_bench(
     million: bool = False,
     embedder: Embedder | None = None,
     skip_model_parts: bool = False,
+    as_json: bool = False,
 ) -> int:
-    """Measure and print; `embedder` None means the real MiniLM, `skip_model_parts` skips what needs it."""
+    """Measure and print; `embedder` None means the real MiniLM, `skip_model_parts` skips what needs it.
+
+    `as_json` prints one JSON document of every figure instead of the tables, so runs can be compared."""
+    text = out
+    if as_json:
+        out = _silent
+    figures: Figures = {"machine": machine_figures(config, sizes, queries, million)}
     out(machine_line(config, sizes, queries, million))
     real = embedder is None
     embedder = embedder or embedder_for(config)
     with tempfile.TemporaryDirectory(prefix="boardmem-bench-") as tmp:
         bench_config = dataclasses.replace(config, data_dir=Path(tmp) / "data", database_url="")
         if not skip_model_parts:
-            measure_model_load(embedder, out)
+            figures["model_load"] = measure_model_load(embedder, out)
         else:
             embedder.encode(["warm up"])  # so the first query is not charged for a lazy load
-        records, index = measure_ingest(bench_config, embedder, out)
+        records, index, figures["ingest"] = measure_ingest(bench_config, embedder, out)
         if not skip_model_parts and real and isinstance(embedder, MiniLMEmbedder):
-            measure_embedding_variants(embedder, [c.embed_text for c in index.chunks], out)
+            figures["embedding"] = measure_embedding_variants(embedder, [c.embed_text for c in index.chunks], out)
         all_sizes = list(sizes)
         if million and enough_memory(out):
             all_sizes.append(MILLION)
-        measure_search_at_scale(bench_config, records, index, embedder, all_sizes, queries, out)
+        figures["scale"] = measure_search_at_scale(bench_config, records, index, embedder, all_sizes, queries, out)
         if not skip_model_parts and real:
-            measure_bot_ready_load(bench_config, out)
+            figures["ready"] = measure_bot_ready_load(bench_config, out)
+    figures["end"] = {"peak_rss_mb": round(peak_rss_mb(), 1), "load_average": load_average()}
     out("")
     out(f"Peak RSS at the end: {peak_rss_mb():,.0f} MB · load average {load_average()} (other work skews timings)")
+    if as_json:
+        text(json.dumps(figures, indent=1))
     return 0
+
+
+Figures = dict[str, Any]
+
+
+def _silent(_line: str) -> None:
+    """Where the tables go when the figures are printed as JSON instead."""
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
 
 
 # ---------------------------------------------------------------- reporting helpers
@@ -115,6 +137,22 @@ def machine_line(config: Config, sizes: Sequence[int], queries: int, million: bo
         f"approximate_above={config.approximate_above:,} sizes={'/'.join(f'{s:,}' for s in sizes)} "
         f"queries={queries} million={'yes' if million else 'no'} · load average {load_average()}"
     )
+
+
+def machine_figures(config: Config, sizes: Sequence[int], queries: int, million: bool) -> Figures:
+    """The header line's facts, as data."""
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "embed_threads": config.embed_threads,
+        "embed_batch_size": config.embed_batch_size,
+        "approximate_above": config.approximate_above,
+        "sizes": list(sizes),
+        "queries": queries,
+        "million": million,
+        "load_average": load_average(),
+    }
 
 
 def load_average() -> str:
@@ -190,7 +228,7 @@ def load_questions() -> list[str]:
 # ---------------------------------------------------------------- 1. model load
 
 
-def measure_model_load(embedder: Embedder, out: Out) -> None:
+def measure_model_load(embedder: Embedder, out: Out) -> Figures:
     """The first encode of a short text is what loading the model costs."""
     section(out, "1. Model load")
     started = time.perf_counter()
@@ -205,12 +243,13 @@ def measure_model_load(embedder: Embedder, out: Out) -> None:
         rows.append(["  of which import + load", f"{load:.2f} s"])
     rows.append(["second encode (warm)", f"{second * 1000:.1f} ms"])
     table(out, ["step", "time"], rows)
+    return {"first_encode_s": round(first, 3), "load_s": load and round(load, 3), "warm_encode_ms": _ms(second)}
 
 
 # ---------------------------------------------------------------- 2. ingest and embedding
 
 
-def measure_ingest(config: Config, embedder: Embedder, out: Out) -> tuple[list[ItemRecord], SearchIndex]:
+def measure_ingest(config: Config, embedder: Embedder, out: Out) -> tuple[list[ItemRecord], SearchIndex, Figures]:
     """Ingest the bundled corpus into a fresh database, build the index with no cache, save it."""
     section(out, "2. Ingest the bundled corpus (fresh database, no embedding cache)")
     engine = open_engine(config.resolved_database_url)
@@ -257,7 +296,20 @@ def measure_ingest(config: Config, embedder: Embedder, out: Out) -> tuple[list[I
         f"({sum(n > MODEL_WINDOW for n in counts)} over the {MODEL_WINDOW}-token window); "
         f"{read_tokens / max(stats.embed_seconds, 1e-9):,.0f} tokens/s embedded"
     )
-    return records, index
+    figures = {
+        "documents": len(outcomes),
+        "items": items,
+        "chunks": stats.chunks,
+        "parse_store_s": round(parse_store, 3),
+        "read_s": round(read, 3),
+        "chunk_s": round(stats.chunk_seconds, 3),
+        "embed_s": round(stats.embed_seconds, 3),
+        "index_s": round(stats.index_seconds, 3),
+        "total_s": round(total, 3),
+        "passages_per_s": round(stats.embedded / max(stats.embed_seconds, 1e-9), 1),
+        "tokens_per_chunk_mean": round(float(np.mean(counts)), 1),
+    }
+    return records, index, figures
 
 
 def padded_tokens(counts: list[int], batch_size: int, by_length: bool) -> int:
@@ -270,7 +322,7 @@ def padded_tokens(counts: list[int], batch_size: int, by_length: bool) -> int:
     )
 
 
-def measure_embedding_variants(embedder: MiniLMEmbedder, texts: list[str], out: Out) -> None:
+def measure_embedding_variants(embedder: MiniLMEmbedder, texts: list[str], out: Out) -> Figures:
     """Passages/s at batch sizes 16/32/64, and with 1 vs the configured torch threads: four passes."""
     import torch  # already imported by the loaded model; imported here so the module stays light
 
@@ -305,6 +357,7 @@ def measure_embedding_variants(embedder: MiniLMEmbedder, texts: list[str], out: 
         f"(configured: batch {batch_size}, {threads} thread(s)). encode already sorts by length, "
         f"which is what keeps padding at {sorted_pad / needed - 1:+.0%} instead of {given_pad / needed - 1:+.0%}."
     )
+    return {"runs": [{"batch": b, "threads": t, "passages_per_s": round(rate, 1)} for b, t, rate in runs]}
 
 
 def _passages_per_second(embedder: Embedder, texts: list[str]) -> float:
@@ -324,8 +377,8 @@ def measure_search_at_scale(
     sizes: Sequence[int],
     queries: int,
     out: Out,
-) -> None:
-    """Per size: index build time, latency of `queries` warm asks (with and without the model), memory."""
+) -> Figures:
+    """Per size: index build time, latency of `queries` warm asks (with and without the model), recall, memory."""
     section(out, f"3. Search at scale (copies of the {len(real)} real chunks; {queries} queries after 5 warm-up)")
     questions = load_questions()
     settings = search_settings(config)
@@ -335,7 +388,9 @@ def measure_search_at_scale(
     by_minute = [f"What happened at minute {minute}?"] if minute else []
     for question in questions + by_minute:  # embed every question now, so the timed searches never do
         known.encode([understand(question).text])
+    query_vectors = np.stack([known.encode([understand(q).text])[0] for q in questions])
     rows = []
+    figures: list[Figures] = []
     split: tuple[int, dict[str, float]] | None = None
     for size in sizes:
         index, build = synthetic_index(records, real, size, config.approximate_above)
@@ -345,6 +400,24 @@ def measure_search_at_scale(
         p50, p95 = np.percentile(latencies, [50, 95])
         s50, s95 = np.percentile(searching, [50, 95])
         minute_ms = np.median(time_asks(Searcher(index, known, settings), by_minute, 5)) if by_minute else None
+        recall = recall_at_10(index, query_vectors)
+        encode_ms = float(np.median(encode_times(embedder, questions)))
+        figures.append(
+            {
+                "chunks": size,
+                "items": len(index.items),
+                "vector_index": index.vector.kind,
+                "build_s": {name: round(seconds, 3) for name, seconds in build.items()},
+                "ask_ms": {"p50": round(p50, 2), "p95": round(p95, 2), "max": round(max(latencies), 2)},
+                "search_ms": {"p50": round(s50, 2), "p95": round(s95, 2)},
+                "minute_question_ms": minute_ms and round(float(minute_ms), 2),
+                "query_encode_ms_p50": round(encode_ms, 2),
+                "ask_over_encode": round(p50 / max(encode_ms, 1e-9), 2),
+                "recall_at_10": round(recall, 4),
+                "peak_rss_mb": round(peak_rss_mb(), 1),
+                "rss_mb": round(current_rss_mb() or 0, 1),
+            }
+        )
         rows.append(
             [
                 f"{size:,}",
@@ -358,6 +431,8 @@ def measure_search_at_scale(
                 f"{max(latencies):.1f}",
                 f"{s50:.1f}",
                 f"{s95:.1f}",
+                f"{encode_ms:.1f}",
+                f"{recall:.3f}",
                 "-" if minute_ms is None else f"{minute_ms:.1f}",
                 f"{peak_rss_mb():,.0f}",
                 f"{current_rss_mb() or 0:,.0f}",
@@ -372,13 +447,35 @@ def measure_search_at_scale(
         del index
         gc.collect()  # free one size's index before building the next, so RSS reflects one at a time
     headers = ["chunks", "items", "vector", "faiss s", "bm25 s", "build s", "p50 ms", "p95 ms", "max ms"]
-    table(out, [*headers, "search p50", "search p95", "minute q", "peak MB", "rss MB"], rows)
+    table(out, [*headers, "search p50", "search p95", "encode ms", "recall@10", "minute q", "peak MB", "rss MB"], rows)
     out("  p50/p95/max: whole ask incl. query embedding; search p50/p95: the same asks with the vector known;")
     out(f"  minute q: median ms of {by_minute[0] if by_minute else 'a question naming a minute'!r}, vector known")
     if split:
         size, parts = split
         out(f"  where a query's time goes at {size:,} chunks (mean ms):")
         table(out, ["part", "ms"], [[name, f"{ms:.2f}"] for name, ms in parts.items()])
+    out("  encode ms: median of one question's embedding; recall@10: approximate top 10 against exact search")
+    return {"sizes": figures, "parts_ms": split and {name: round(ms, 3) for name, ms in split[1].items()}}
+
+
+def encode_times(embedder: Embedder, questions: list[str]) -> list[float]:
+    """Milliseconds to embed each question on its own (the model already warm)."""
+    times = []
+    for question in questions:
+        started = time.perf_counter()
+        embedder.encode([understand(question).text])
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def recall_at_10(index: SearchIndex, query_vectors: np.ndarray) -> float:
+    """Share of the exact top 10 the vector index finds, by score: copies of one chunk tie, so ids cannot tell."""
+    found = 0
+    for vector in query_vectors:
+        exact = np.sort(np.asarray(index.vectors, dtype=np.float32) @ vector)[-10:]
+        _, scores = index.vector.search(vector, 10)
+        found += int(np.sum(scores >= exact[0] - 1e-5))
+    return found / (10 * len(query_vectors)) if len(query_vectors) else 1.0
 
 
 class KnownVectors:
@@ -488,7 +585,7 @@ print(json.dumps({
 """
 
 
-def measure_bot_ready_load(config: Config, out: Out) -> None:
+def measure_bot_ready_load(config: Config, out: Out) -> Figures:
     """From a new process to a warm searcher over the saved index: what a bot restart costs."""
     section(out, "5. Bot-ready load (new process: imports, open database, load index, load model)")
     given = {
@@ -513,7 +610,7 @@ def measure_bot_ready_load(config: Config, out: Out) -> None:
         report = json.loads(child.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
         out(f"  the child process failed (exit {child.returncode}): {child.stderr.strip()[-500:]}")
-        return
+        return {"failed": child.stderr.strip()[-500:]}
     table(
         out,
         ["step", "seconds"],
@@ -527,3 +624,32 @@ def measure_bot_ready_load(config: Config, out: Out) -> None:
     )
     for message in report["messages"]:  # any message means the index was rebuilt, not just loaded
         out(f"  ! {message}")
+    return {
+        "imports_s": round(report["imports"], 3),
+        "load_service_s": round(report["load_service"], 3),
+        "model_s": report["model"] and round(report["model"], 3),
+        "ready_s": round(report["seconds"], 3),
+        "wall_s": round(wall, 3),
+        "chunks": report["chunks"],
+        "messages": report["messages"],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m retrieval.bench [--json] [--million] [--queries N] [--sizes 1000,100000]`."""
+    import argparse
+
+    from corpus.settings import load_config
+
+    parser = argparse.ArgumentParser(prog="python -m retrieval.bench", description=main.__doc__)
+    parser.add_argument("--json", action="store_true", help="print every figure as one JSON document")
+    parser.add_argument("--million", action="store_true", help="also measure 1,000,000 chunks, if memory allows")
+    parser.add_argument("--queries", type=int, default=200, help="questions timed per corpus size")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes in chunks, comma-separated")
+    args = parser.parse_args(argv)
+    sizes = tuple(int(size) for size in args.sizes.split(","))
+    return run_bench(load_config(), queries=args.queries, million=args.million, sizes=sizes, as_json=args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

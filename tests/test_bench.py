@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from corpus.settings import load_config
 from retrieval.bench import run_bench
 from tests.fakes import HashingEmbedder
@@ -18,4 +20,26 @@ def test_search_at_a_tiny_scale_reports_p50_and_p95():
     assert status == 0
     assert "p50 ms" in text and "p95 ms" in text
     row = next(line for line in lines if line.split()[:1] == ["200"])
-    assert len(row.split()) == 14, row  # size, items, kind, 3 build times, 6 latencies, 2 RSS
+    assert len(row.split()) == 16, row  # size, items, kind, 3 build times, 6 latencies, encode, recall, 2 RSS
+
+
+def test_json_gives_every_figure_as_data():
+    lines: list[str] = []
+
+    status = run_bench(
+        load_config(),
+        out=lines.append,
+        sizes=(200,),
+        queries=5,
+        embedder=HashingEmbedder(),
+        skip_model_parts=True,
+        as_json=True,
+    )
+
+    assert status == 0 and len(lines) == 1  # one document, no tables
+    figures = json.loads(lines[0])
+    size = figures["scale"]["sizes"][0]
+    assert size["chunks"] == 200 and size["vector_index"] == "flat"
+    assert size["recall_at_10"] == 1.0  # flat search is exact
+    assert size["ask_ms"]["p50"] > 0 and size["query_encode_ms_p50"] > 0 and size["peak_rss_mb"] > 0
+    assert figures["ingest"]["chunks"] > 0 and figures["machine"]["sizes"] == [200]
