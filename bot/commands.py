@@ -99,7 +99,7 @@ COMMANDS: tuple[Command, ...] = (
         examples=("/remind on 7 1", "/remind off"),
         meaning="reminder pings for this chat, days before",
         menu="Reminder pings for this chat: on [days], off",
-        handler=lambda c, r, rest: c.remind(r.chat_id, rest),
+        handler=lambda c, r, rest: c.remind(r.chat_id, rest, r.thread_id),
         detail=" each meeting, at `reminder_time`",
     ),
     Command(

@@ -22,6 +22,7 @@ from bot.answer_reply import NOT_FOUND, decisions_page, first_page, further_page
 from bot.commands import command_named, example, examples, help_text, usage
 from bot.intents import FollowOn, Followups, MeetingSummary, NextMeeting, Timeline, read_intent
 from bot.meeting_reply import meeting_reply
+from bot.reminders import ChatReminders
 from bot.replies import Button, Kind, Reply
 from corpus.browse import ItemView, item_views
 from corpus.followups.closures import PROBABLY_DONE
@@ -29,7 +30,7 @@ from corpus.followups.updates import ActionError, find, record, reference
 from corpus.followups.views import ActionView, action_view, describe_action, list_actions
 from corpus.language.dates import find_dates, format_date
 from corpus.meetings import state_of
-from corpus.models import Body, ChatReminders, Item, Meeting
+from corpus.models import Body, Item, Meeting
 from corpus.schedule import ScheduleError, cancel_meeting, default_body, parse_date, parse_time, schedule_meeting
 from corpus.settings import Config
 from retrieval.service import Service
@@ -51,6 +52,7 @@ class Request:
     chat_id: int
     text: str
     role: Role = Role.MEMBER
+    thread_id: int | None = None  # the forum topic it was asked in (None: no topic, or General)
 
 
 _NUMBER = re.compile(r"#?([0-9]{1,9})")
@@ -336,7 +338,8 @@ class Conversation:
 
     # -- reminders -----------------------------------------------------------------------------
 
-    def remind(self, chat_id: int, text: str) -> Reply:
+    def remind(self, chat_id: int, text: str, thread_id: int | None = None) -> Reply:
+        """Show or set the chat's reminder pings; turned on in a forum topic, they go to that topic."""
         words = text.lower().split()
         with Session(self.service.engine) as session:
             settings = session.get(ChatReminders, chat_id)
@@ -358,13 +361,15 @@ class Conversation:
                         f"Give days before the meeting as whole numbers from 0 to 60, e.g. {example('remind')}."
                     )
                 settings.enabled = True
+                settings.thread_id = thread_id
                 lead = sorted({d for d in days if d is not None}, reverse=True)
                 settings.lead_days = ",".join(str(d) for d in lead) or self.config.reminder_days
             settings.updated_at = self.now()
             session.add(settings)
             session.commit()
+            where = " in this topic" if settings.thread_id is not None else ""
             answer = (
-                f"Reminders on: {_days(settings.lead_days)} before each meeting, at {self.config.reminder_time}."
+                f"Reminders on{where}: {_days(settings.lead_days)} before each meeting, at {self.config.reminder_time}."
                 if settings.enabled
                 else "Reminders are off for this chat."
             )

@@ -14,16 +14,42 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Field, Session, SQLModel, UniqueConstraint, col, select
 
 from bot.replies import Kind, Reply
 from corpus.followups.views import ActionView, list_actions
 from corpus.language.dates import format_date
-from corpus.models import Body, ChatReminders, Item, Meeting, Reminder
+from corpus.models import Body, Item, Meeting
 from corpus.settings import Config
 
 OPEN_LIMIT = 8  # follow-ups a ping lists; the rest are one /actions away
 NO_OWNER = "No owner named"
+
+
+class ChatReminders(SQLModel, table=True):
+    """A chat's reminder pings: on or off, how many days before a meeting, and the forum topic they go to."""
+
+    chat_id: int = Field(primary_key=True)
+    enabled: bool = True
+    lead_days: str = "7,1"  # comma-separated whole days
+    updated_at: dt.datetime
+    thread_id: int | None = None  # the topic /remind was given in (None: the chat itself, or General)
+
+
+class Reminder(SQLModel, table=True):
+    """One ping due to one chat before one meeting; `claimed_at`, set before sending, makes sure it goes at
+    most once (a claimed ping whose send was never confirmed is not resent); `sent_at` confirms it went."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "chat_id", "lead_days"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    # A meeting the memory deletes (no document speaks of it any more) takes its pings with it.
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    chat_id: int = Field(index=True)
+    lead_days: int
+    due_at: dt.datetime
+    claimed_at: dt.datetime | None = None
+    sent_at: dt.datetime | None = None
 
 
 def lead_days(text: str) -> list[int]:

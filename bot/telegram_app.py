@@ -54,14 +54,14 @@ from telegram.ext import (
 from bot.access import AccessPolicy, Gate, RateLimiter, Role
 from bot.commands import COMMANDS, OFFICER_COMMANDS, menu
 from bot.conversation import Clock, Conversation, Request, utc_now
-from bot.reminders import as_utc, claim, mark_sent, ping, release, sync_reminders
+from bot.reminders import ChatReminders, Reminder, as_utc, claim, mark_sent, ping, release, sync_reminders
 from bot.render import to_html
 from bot.replies import Kind, Reply
 from bot.telegram_io import CONCURRENT_UPDATES, ChatOrderedUpdates, PerChatRateLimiter, WatchfulRequest
 from bot.uploads import Upload, discard, incoming_path, ingest_upload, refusal, report, shown_name, upload_limit
 from bot.uploads import uploads_dir as _uploads_dir
 from bot.webhook import Webhook, run_webhook, webhook_secret
-from corpus.models import Item, Meeting, Reminder
+from corpus.models import Item, Meeting
 from corpus.settings import Config
 from retrieval.records import memory_fingerprint
 from retrieval.service import Service, refresh_index, searcher_for
@@ -298,7 +298,8 @@ def _request(update: Update, context: CallbackContext, text: str) -> Request | N
     role = _parts(context).gate.policy.role(user_id, chat_id)
     if role is None:
         return None
-    return Request(user_id=user_id or 0, chat_id=chat_id or 0, text=text, role=role)
+    thread = _thread_of(update.effective_message) if update.callback_query is None else None
+    return Request(user_id=user_id or 0, chat_id=chat_id or 0, text=text, role=role, thread_id=thread)
 
 
 async def _on_message(update: Update, context: CallbackContext) -> None:
@@ -588,6 +589,7 @@ class _Ping:
     """A claimed ping: where it goes, what it says, and the reminders it stands for."""
 
     chat_id: int
+    thread_id: int | None
     reply: Reply
     reminder_ids: list[int]
 
@@ -598,7 +600,9 @@ def _claim_ping(parts: Parts, reminder_id: int, now: dt.datetime) -> _Ping | Non
         if not claimed:
             return None  # already claimed or sent, or its meeting was cancelled, minuted or is past
         reply = ping(session, claimed[0], parts.config, now)
-        return _Ping(claimed[0].chat_id, reply, [r.id for r in claimed if r.id is not None])
+        chat = session.get(ChatReminders, claimed[0].chat_id)
+        thread = chat.thread_id if chat is not None else None
+        return _Ping(claimed[0].chat_id, thread, reply, [r.id for r in claimed if r.id is not None])
 
 
 def _settle(parts: Parts, reminder_ids: list[int], now: dt.datetime, sent: bool) -> None:
@@ -618,7 +622,7 @@ async def _send_reminder(context: CallbackContext) -> None:
     if claimed is None:
         return
     try:
-        await _send(context, claimed.chat_id, claimed.reply)
+        await _send_ping(context, parts, claimed)
     except RetryAfter:
         # Flood-limited: Telegram surely did not send it, so the next sync may schedule it again.
         await asyncio.to_thread(_settle, parts, claimed.reminder_ids, now, False)
@@ -626,6 +630,27 @@ async def _send_reminder(context: CallbackContext) -> None:
         return
     await asyncio.to_thread(_settle, parts, claimed.reminder_ids, now, True)
     log.info("Sent reminder %s to chat %s", claimed.reminder_ids, claimed.chat_id)
+
+
+async def _send_ping(context: CallbackContext, parts: Parts, claimed: _Ping) -> None:
+    """To the topic reminders were turned on in; if that topic is gone, to the chat itself (and from now on)."""
+    try:
+        await _send(context, claimed.chat_id, claimed.reply, thread=claimed.thread_id)
+    except BadRequest as error:
+        if claimed.thread_id is None or "thread not found" not in error.message.lower():
+            raise
+        log.warning("Topic %s of chat %s is gone: its reminders go to the chat", claimed.thread_id, claimed.chat_id)
+        await asyncio.to_thread(_forget_topic, parts, claimed.chat_id)
+        await _send(context, claimed.chat_id, claimed.reply)
+
+
+def _forget_topic(parts: Parts, chat_id: int) -> None:
+    with Session(parts.service.engine) as session:
+        chat = session.get(ChatReminders, chat_id)
+        if chat is not None:
+            chat.thread_id = None
+            session.add(chat)
+            session.commit()
 
 
 class _Redact(logging.Filter):

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Session, col, delete, select, update
 
 from corpus.language.held import dates_said_held
-from corpus.models import Action, ActionEvent, Body, Item, ManualSchedule, Meeting, MeetingSource, Reminder
+from corpus.models import Action, ActionEvent, Body, Item, ManualSchedule, Meeting, MeetingSource
 
 # Minutes (what happened) outrank an officer's word (what will happen), which outranks an
 # agenda (what was planned), which outranks a mere announcement in earlier minutes.
@@ -92,10 +92,8 @@ def recompute_meeting(session: Session, meeting_id: int) -> None:
         .where(Action.meeting_id == meeting_id, ActionEvent.origin == "officer")
     ).first()
     if not sources and not has_items and meeting.cancelled_at is None and officers_acted is None:
-        # Pings for a meeting no document speaks of any more would announce nothing; its derived
-        # actions are re-derived after the ingest.
-        for reminder in session.exec(select(Reminder).where(Reminder.meeting_id == meeting_id)):
-            session.delete(reminder)
+        # A meeting no document speaks of any more goes (its pings with it: their key cascades);
+        # its derived actions are re-derived after the ingest.
         actions = select(Action.id).where(Action.meeting_id == meeting_id)
         session.exec(delete(ActionEvent).where(col(ActionEvent.action_id).in_(actions)))  # type: ignore[call-overload]
         session.exec(delete(ActionEvent).where(ActionEvent.meeting_id == meeting_id))  # type: ignore[call-overload]

@@ -295,6 +295,49 @@ def m006_action_refs(engine: Engine) -> None:
         connection.execute(text("UPDATE memorystate SET actions_generation = -1 WHERE id = 1"))
 
 
+def m007_reminders_follow_meetings_and_topics(engine: Engine) -> None:
+    """A chat's pings go to the forum topic reminders were turned on in; a deleted meeting takes its pings with it
+    (ON DELETE CASCADE: the reminder tables are the bot's, and the memory deletes meetings without knowing them)."""
+    _add_column(engine, "chatreminders", "thread_id", "INTEGER")
+    keys = inspect(engine).get_foreign_keys("reminder")
+    if any(key["referred_table"] == "meeting" and key["options"].get("ondelete") == "CASCADE" for key in keys):
+        return
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            for key in keys:
+                if key["referred_table"] == "meeting" and key["name"]:
+                    connection.exec_driver_sql(f"ALTER TABLE reminder DROP CONSTRAINT {key['name']}")
+            connection.exec_driver_sql(
+                "ALTER TABLE reminder ADD CONSTRAINT reminder_meeting_id_fkey "
+                "FOREIGN KEY (meeting_id) REFERENCES meeting (id) ON DELETE CASCADE"
+            )
+        return
+    # SQLite cannot change a constraint: the table is made again, as its documentation describes.
+    metadata = MetaData()
+    Table("meeting", metadata, _id())  # referenced only
+    reminder = Table(
+        "reminder",
+        metadata,
+        _id(),
+        Column("meeting_id", Integer, ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column("chat_id", Integer, nullable=False, index=True),
+        Column("lead_days", Integer, nullable=False),
+        Column("due_at", _stamp(), nullable=False),
+        Column("sent_at", _stamp()),
+        Column("claimed_at", _stamp()),
+        UniqueConstraint("meeting_id", "chat_id", "lead_days"),
+    )
+    columns = ", ".join(column.name for column in reminder.columns)
+    with engine.begin() as connection:
+        for index in inspect(connection).get_indexes("reminder"):
+            if index["name"] and index["name"].startswith("ix_"):
+                connection.exec_driver_sql(f"DROP INDEX {index['name']}")
+        connection.exec_driver_sql("ALTER TABLE reminder RENAME TO reminder_before_m007")
+        reminder.create(connection)
+        connection.exec_driver_sql(f"INSERT INTO reminder ({columns}) SELECT {columns} FROM reminder_before_m007")
+        connection.exec_driver_sql("DROP TABLE reminder_before_m007")
+
+
 # Run in order, each once; append new ones, never edit a released one, so old databases upgrade.
 MIGRATIONS: list[Callable[[Engine], None]] = [
     m001_initial,
@@ -303,4 +346,5 @@ MIGRATIONS: list[Callable[[Engine], None]] = [
     m004_reminder_claims,
     m005_memory_state,
     m006_action_refs,
+    m007_reminders_follow_meetings_and_topics,
 ]

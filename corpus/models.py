@@ -166,30 +166,6 @@ class MeetingChange(SQLModel, table=True):
     at: dt.datetime
 
 
-class ChatReminders(SQLModel, table=True):
-    """A chat's reminder pings: on or off, and how many days before a meeting."""
-
-    chat_id: int = Field(primary_key=True)
-    enabled: bool = True
-    lead_days: str = "7,1"  # comma-separated whole days
-    updated_at: dt.datetime
-
-
-class Reminder(SQLModel, table=True):
-    """One ping due to one chat before one meeting; `claimed_at`, set before sending, makes sure it goes at
-    most once (a claimed ping whose send was never confirmed is not resent); `sent_at` confirms it went."""
-
-    __table_args__ = (UniqueConstraint("meeting_id", "chat_id", "lead_days"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int = Field(foreign_key="meeting.id", index=True)
-    chat_id: int = Field(index=True)
-    lead_days: int
-    due_at: dt.datetime
-    claimed_at: dt.datetime | None = None
-    sent_at: dt.datetime | None = None
-
-
 class Action(SQLModel, table=True):
     """A follow-up: who agreed to do what, at which meeting, by when, and how it stands.
 

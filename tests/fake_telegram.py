@@ -274,6 +274,7 @@ class FakeTelegram:
         self._callback_ids = itertools.count(9001)
         self._queue: list[JSONDict] = []
         self._chats: dict[int | str, JSONDict] = {}
+        self._deleted_topics: set[tuple[int, int]] = set()
         self._messages: dict[tuple[int | str, int], JSONDict] = {}
         self._bot_message_keys: list[tuple[int | str, int]] = []
         self._open_callbacks: set[str] = set()
@@ -553,6 +554,11 @@ class FakeTelegram:
             update_id = next(self._update_ids)
             self._update_messages[update_id] = message["message_id"]
             return {"update_id": update_id, "message": copy.deepcopy(message)}
+
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """An admin deletes a forum topic: sending to it fails from now on, as Telegram's does."""
+        with self._lock:
+            self._deleted_topics.add((chat_id, thread_id))
 
     def edit_update(self, chat_id: int, message_id: int, text: str) -> JSONDict:
         """Build (without queueing) an edited_message Update: the user changed the text of a message they sent."""
@@ -848,7 +854,7 @@ class FakeTelegram:
             "text": self._check_text(p),
         }
         if (thread := p.get("message_thread_id")) is not None:
-            if not chat.get("is_forum"):
+            if not chat.get("is_forum") or (chat["id"], thread) in self._deleted_topics:
                 raise ApiError(400, "Bad Request: message thread not found")
             message.update(message_thread_id=thread, is_topic_message=True)
         if (markup := self._inline_markup(p)) is not None:

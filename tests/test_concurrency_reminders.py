@@ -9,7 +9,7 @@ import time
 import pytest
 from sqlmodel import Session
 
-from corpus.models import ChatReminders
+from bot.reminders import ChatReminders
 from corpus.schedule import schedule_meeting
 from tests.bot_process import start_bot
 from tests.fake_telegram import TOKEN, FakeTelegram, parse_body

@@ -8,7 +8,7 @@ import logging
 import pytest
 from sqlmodel import Session
 
-from corpus.models import ChatReminders
+from bot.reminders import ChatReminders
 from tests.bot_harness import bot_config as allowlisted
 from tests.bot_harness import serve
 from tests.fake_telegram import FakeTelegram

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, inspect
 from sqlmodel import SQLModel
 
-import corpus.models  # noqa: F401 - registers the tables in SQLModel.metadata
+import bot.reminders  # noqa: F401 - registers the bot's tables (reminders) in SQLModel.metadata
+import corpus.models  # noqa: F401 - registers the memory's tables in SQLModel.metadata
 from corpus import migrations
 from corpus.store import open_engine, schema_version
 
@@ -34,7 +35,12 @@ def schema(engine: Engine) -> dict[str, dict]:
         }
         uniques = {tuple(unique["column_names"]) for unique in inspector.get_unique_constraints(table)}
         keys = {
-            (tuple(key["constrained_columns"]), key["referred_table"], tuple(key["referred_columns"]))
+            (
+                tuple(key["constrained_columns"]),
+                key["referred_table"],
+                tuple(key["referred_columns"]),
+                key["options"].get("ondelete"),
+            )
             for key in inspector.get_foreign_keys(table)
         }
         primary = tuple(inspector.get_pk_constraint(table)["constrained_columns"])
@@ -103,3 +109,30 @@ def test_a_database_stopped_at_any_version_upgrades_to_the_same_schema(tmp_path,
     engine.dispose()
 
     assert schema(open_engine(old)) == schema(open_engine(f"sqlite:///{tmp_path / 'new.db'}"))
+
+
+def test_pings_made_before_migration_7_are_kept_and_follow_their_meeting(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    migrations.schema_version_table().create(engine)
+    for migration in migrations.MIGRATIONS[:6]:
+        migration(engine)
+    with engine.begin() as connection:
+        for number in range(1, 7):
+            connection.exec_driver_sql(f"INSERT INTO schemaversion VALUES ({number}, '2024-01-01 00:00:00')")
+        connection.exec_driver_sql("INSERT INTO body (id, name) VALUES (1, 'Test Board')")
+        connection.exec_driver_sql(
+            "INSERT INTO meeting (id, body_id, date, status) VALUES (1, 1, '2026-12-10', 'scheduled')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO reminder (meeting_id, chat_id, lead_days, due_at) VALUES (1, 77, 7, '2026-12-03 09:00:00')"
+        )
+    engine.dispose()
+
+    upgraded = open_engine(url)
+    with upgraded.begin() as connection:
+        kept = connection.exec_driver_sql("SELECT chat_id, lead_days FROM reminder").all()
+        connection.exec_driver_sql("DELETE FROM meeting WHERE id = 1")
+        left = connection.exec_driver_sql("SELECT count(*) FROM reminder").scalar()
+
+    assert kept == [(77, 7)] and left == 0

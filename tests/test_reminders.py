@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session, select
 
-from bot.reminders import claim, due_at, mark_sent, ping, sync_reminders
+from bot.reminders import ChatReminders, Reminder, claim, due_at, mark_sent, ping, sync_reminders
 from corpus.followups.views import describe_action, list_actions
 from corpus.ingest import ingest_paths
-from corpus.models import ChatReminders, Reminder
+from corpus.models import Meeting
 from corpus.schedule import cancel_meeting, schedule_meeting
 from corpus.settings import load_config
 
@@ -250,3 +250,22 @@ def test_a_claimed_but_unconfirmed_ping_is_never_scheduled_again(calendar):
 
         assert [r.lead_days for r in sync_reminders(session, config, NOW)] == [1]
         assert claim(session, seven.id, config, NOW) == []
+
+
+def test_a_meeting_no_document_speaks_of_any_more_takes_its_pings_with_it(engine, tmp_path):
+    minutes = tmp_path / "minutes.txt"
+    body = "1. Verges\n\nRESOLVED:\n\nThat the Clerk be requested to cut the verges.\n"
+    minutes.write_text(f"Minutes of a meeting of the Test Board held at the Town Hall on 5 March 2024.\n\n{body}")
+    ingest_paths(engine, [minutes])
+    with Session(engine) as session:
+        (meeting,) = session.exec(select(Meeting)).all()
+        session.add(Reminder(meeting_id=meeting.id, chat_id=77, lead_days=1, due_at=NOW))
+        session.commit()
+
+    minutes.write_text(f"Minutes of a meeting of the Test Board held at the Town Hall on 12 March 2024.\n\n{body}")
+    (outcome,) = ingest_paths(engine, [minutes])
+
+    assert outcome.status == "replaced", outcome.message
+    with Session(engine) as session:
+        assert [m.date for m in session.exec(select(Meeting)).all()] == [dt.date(2024, 3, 12)]
+        assert session.exec(select(Reminder)).all() == []

@@ -6,14 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlmodel import Session
 
+from bot.reminders import ChatReminders
 from bot.telegram_app import deep_link_text
+from corpus.schedule import schedule_meeting
 from tests.bot_harness import bot_config as allowlisted
 from tests.bot_harness import serve
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 MEMBER, OFFICER, GROUP = 1, 9, -1001
 MENTION = "@board_memory_bot"
+BOARD = "Leicestershire Safer Communities Strategy Board"  # the bundled corpus's board
 
 
 @pytest.fixture
@@ -118,3 +122,40 @@ def test_a_deep_link_opens_its_answer(bot_config, fake):
 )
 def test_a_start_payload_is_read_as_the_question_it_stands_for(text, read_as):
     assert deep_link_text(text) == read_as
+
+
+@pytest.fixture
+def meeting_ahead(bot_config):
+    """A meeting on 10 December 2026: a ping 7 days before falls due on the 3rd, after NOW."""
+    _, service = bot_config
+    with Session(service.engine) as session:
+        schedule_meeting(session, BOARD, dt.date(2026, 12, 10), dt.time(10), "Room 1", "cli", NOW)
+        session.commit()
+    return bot_config
+
+
+async def _remind_in_topic_and_fire(app, fake, before_firing=lambda: None) -> None:
+    fake.push_message("/remind on 7", user_id=42, chat_id=GROUP, chat_type="supergroup", thread_id=77)
+    await fake.wait_for_sent(1)
+    await fake.wait_for(lambda: [j for j in app.job_queue.jobs() if j.name.startswith("reminder:")])
+    (job,) = [j for j in app.job_queue.jobs() if j.name.startswith("reminder:")]
+    before_firing()
+    await job.run(app)
+    await fake.wait_for_sent(2)
+
+
+def test_reminders_turned_on_in_a_forum_topic_are_sent_to_that_topic(meeting_ahead, fake):
+    run(meeting_ahead, lambda app: _remind_in_topic_and_fire(app, fake))
+
+    confirmation, ping = fake.sent
+    assert confirmation["message_thread_id"] == 77 and "Reminders on in this topic" in confirmation["text"]
+    assert ping["message_thread_id"] == 77 and f"Reminder: {BOARD} meets in 18 days" in ping["text"]
+
+
+def test_a_ping_whose_topic_was_deleted_goes_to_the_chat_and_so_do_later_ones(meeting_ahead, fake):
+    run(meeting_ahead, lambda app: _remind_in_topic_and_fire(app, fake, lambda: fake.delete_topic(GROUP, 77)))
+
+    ping = fake.sent[-1]
+    assert "message_thread_id" not in ping and f"Reminder: {BOARD}" in ping["text"]
+    with Session(meeting_ahead[1].engine) as session:
+        assert session.get(ChatReminders, GROUP).thread_id is None
