@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.replies import Kind, Reply
-from corpus.settings import Config, ConfigError
+from bot.settings import BotConfig
+from corpus.settings import ConfigError
 
 REFUSAL = (
     "Sorry, this assistant is only for members and officers of the board. "
@@ -38,7 +39,7 @@ class AccessPolicy:
     officers: frozenset[int] = frozenset()
 
     @classmethod
-    def from_config(cls, config: Config) -> AccessPolicy:
+    def from_config(cls, config: BotConfig) -> AccessPolicy:
         return cls(
             users=_ids("allowed_users", config.allowed_users),
             chats=_ids("allowed_chats", config.allowed_chats),

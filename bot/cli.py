@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, func, select
 
 from bot.schedule_cli import add_schedule_parsers
+from bot.settings import BotConfig, load_bot_config
 from bot.webhook import DEFAULT_LISTEN, listen_address, webhook_url
 from corpus.browse import item_views, list_meetings, meetings_on, select_items
 from corpus.followups.views import CSV_COLUMNS, csv_rows, describe_action, list_actions
@@ -25,7 +26,7 @@ from corpus.language.dates import find_dates, format_date
 from corpus.lock import MemoryBusy
 from corpus.manifest import Hints, ManifestError, load_manifest
 from corpus.models import Item
-from corpus.settings import Config, ConfigError, load_config
+from corpus.settings import Config, ConfigError
 from corpus.store import StoreError, open_engine
 
 if TYPE_CHECKING:  # the model, FAISS and the bot load only for the commands that need them
@@ -132,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `boardmem` console script; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        config = load_config(args.config)
+        config = load_bot_config(args.config)
         handlers = {
             "ingest": _ingest,
             "meetings": _meetings,
@@ -373,7 +374,7 @@ def _loaded(config: Config) -> Service:
     return service
 
 
-def _bot(config: Config, args: argparse.Namespace) -> int:
+def _bot(config: BotConfig, args: argparse.Namespace) -> int:
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
         print("boardmem: set TELEGRAM_BOT_TOKEN to run the bot (or use `boardmem chat`)", file=sys.stderr)
@@ -383,7 +384,7 @@ def _bot(config: Config, args: argparse.Namespace) -> int:
     return run_bot(config, _loaded(config), token, webhook_url=args.webhook, listen=args.listen)
 
 
-def _chat(config: Config, args: argparse.Namespace) -> int:
+def _chat(config: BotConfig, args: argparse.Namespace) -> int:
     from bot.console import run_console
     from bot.conversation import Conversation
 
@@ -397,7 +398,7 @@ NO_TOKEN_NO_TERMINAL = (
 )
 
 
-def _run(config: Config, args: argparse.Namespace) -> int:
+def _run(config: BotConfig, args: argparse.Namespace) -> int:
     has_token = bool(os.environ.get("TELEGRAM_BOT_TOKEN", "").strip())
     if not has_token and (sys.stdin is None or not sys.stdin.isatty()):
         # Under a service manager the console chat would read end-of-file at once and exit 0: a silent success.

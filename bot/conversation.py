@@ -24,6 +24,7 @@ from bot.intents import FollowOn, Followups, MeetingSummary, NextMeeting, Timeli
 from bot.meeting_reply import meeting_reply
 from bot.reminders import ChatReminders
 from bot.replies import Button, Kind, Reply
+from bot.settings import MAX_LEAD_DAYS, BotConfig
 from corpus.browse import ItemView, item_views
 from corpus.followups.closures import PROBABLY_DONE
 from corpus.followups.updates import ActionError, find, record, reference
@@ -32,7 +33,6 @@ from corpus.language.dates import find_dates, format_date
 from corpus.meetings import state_of
 from corpus.models import Body, Item, Meeting
 from corpus.schedule import ScheduleError, cancel_meeting, default_body, parse_date, parse_time, schedule_meeting
-from corpus.settings import Config
 from retrieval.service import Service
 
 MAX_QUESTION = 500
@@ -88,7 +88,7 @@ class Conversation:
     def __init__(
         self,
         service: Service,
-        config: Config,
+        config: BotConfig,
         now: Clock = utc_now,
         calendar_changed: Callable[[], None] = lambda: None,
         channel: str = "telegram",
@@ -355,10 +355,11 @@ class Conversation:
             if words[0] == "off":
                 settings.enabled = False
             else:
-                days = [whole_number(w, most=60) for w in words[1:]]
+                days = [whole_number(w, most=MAX_LEAD_DAYS) for w in words[1:]]
                 if None in days:
                     return Reply.say(
-                        f"Give days before the meeting as whole numbers from 0 to 60, e.g. {example('remind')}."
+                        f"Give days before the meeting as whole numbers from 0 to {MAX_LEAD_DAYS}, "
+                        f"e.g. {example('remind')}."
                     )
                 settings.enabled = True
                 settings.thread_id = thread_id

@@ -17,10 +17,10 @@ from sqlalchemy import update
 from sqlmodel import Field, Session, SQLModel, UniqueConstraint, col, select
 
 from bot.replies import Kind, Reply
+from bot.settings import BotConfig
 from corpus.followups.views import ActionView, list_actions
 from corpus.language.dates import format_date
 from corpus.models import Body, Item, Meeting
-from corpus.settings import Config
 
 OPEN_LIMIT = 8  # follow-ups a ping lists; the rest are one /actions away
 NO_OWNER = "No owner named"
@@ -74,7 +74,7 @@ def as_utc(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def reminder_clock(config: Config) -> tuple[ZoneInfo, dt.time]:
+def reminder_clock(config: BotConfig) -> tuple[ZoneInfo, dt.time]:
     hour, _, minute = config.reminder_time.partition(":")
     return ZoneInfo(config.timezone), dt.time(int(hour), int(minute or 0))
 
@@ -83,7 +83,7 @@ def _unclaimed():
     return select(Reminder).where(col(Reminder.sent_at).is_(None), col(Reminder.claimed_at).is_(None))
 
 
-def sync_reminders(session: Session, config: Config, now: dt.datetime) -> list[Reminder]:
+def sync_reminders(session: Session, config: BotConfig, now: dt.datetime) -> list[Reminder]:
     """Bring Reminder rows in line with meetings and chats; return the unclaimed ones still ahead."""
     zone, at = reminder_clock(config)
     today = now.astimezone(zone).date()
@@ -119,7 +119,7 @@ def sync_reminders(session: Session, config: Config, now: dt.datetime) -> list[R
     return sorted(pending, key=lambda r: (as_utc(r.due_at), r.id or 0))
 
 
-def claim(session: Session, reminder_id: int, config: Config, now: dt.datetime) -> list[Reminder]:
+def claim(session: Session, reminder_id: int, config: BotConfig, now: dt.datetime) -> list[Reminder]:
     """Claim the reminder, if it should go out now, with its chat's other pings for the meeting already due.
 
     Committed before anything is sent: whatever happens next, these pings are never sent again.
@@ -171,7 +171,7 @@ def release(session: Session, reminders: list[Reminder]) -> None:
     session.commit()
 
 
-def ping(session: Session, reminder: Reminder, config: Config, now: dt.datetime) -> Reply:
+def ping(session: Session, reminder: Reminder, config: BotConfig, now: dt.datetime) -> Reply:
     """The reminder message: when and where, the agenda if known, and the open follow-ups due by then, by owner."""
     meeting = session.get(Meeting, reminder.meeting_id)
     assert meeting is not None

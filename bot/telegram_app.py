@@ -57,12 +57,12 @@ from bot.conversation import Clock, Conversation, Request, utc_now
 from bot.reminders import ChatReminders, Reminder, as_utc, claim, mark_sent, ping, release, sync_reminders
 from bot.render import to_html
 from bot.replies import Kind, Reply
+from bot.settings import BotConfig
 from bot.telegram_io import CONCURRENT_UPDATES, ChatOrderedUpdates, PerChatRateLimiter, WatchfulRequest
 from bot.uploads import Upload, discard, incoming_path, ingest_upload, refusal, report, shown_name, upload_limit
 from bot.uploads import uploads_dir as _uploads_dir
 from bot.webhook import Webhook, run_webhook, webhook_secret
 from corpus.models import Item, Meeting
-from corpus.settings import Config
 from retrieval.records import memory_fingerprint
 from retrieval.service import Service, refresh_index, searcher_for
 
@@ -79,7 +79,7 @@ _DEEP_LINK = re.compile(r"/start(?:@\w+)?\s+ask_([A-Za-z0-9_-]+)\s*", re.ASCII)
 class Parts:
     """What the handlers share, kept in application.bot_data."""
 
-    config: Config
+    config: BotConfig
     service: Service
     conversation: Conversation
     gate: Gate
@@ -104,7 +104,7 @@ def _parts(context: CallbackContext) -> Parts:
 
 
 def build_application(
-    config: Config,
+    config: BotConfig,
     service: Service,
     token: str,
     now: Clock = utc_now,
@@ -736,7 +736,7 @@ TOKEN_REFUSED = (
 
 
 def run_bot(
-    config: Config,
+    config: BotConfig,
     service: Service,
     token: str,
     now: Clock = utc_now,

@@ -1,4 +1,5 @@
-"""Every setting declared once, as data: config.toml, the environment and the README all follow SETTINGS.
+"""Every setting declared once, as data: config.toml, the environment and the README all follow SETTINGS
+(the memory's and search's here; the bot declares its own in bot/settings.py, loaded by the same rules).
 
 Precedence: environment variable `BOARDMEM_<NAME>`, then the config file, then the default.
 """
@@ -7,12 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, ValidationError
@@ -118,54 +118,6 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
-        "api_base_url",
-        "",
-        "Bot API endpoint in python-telegram-bot's form `http://host:port/bot`; empty means Telegram's own.",
-        str,
-    ),
-    Setting(
-        "allowed_users",
-        [],
-        "Telegram user ids allowed to use the bot (members); officers are always allowed.",
-        list,
-    ),
-    Setting(
-        "allowed_chats",
-        [],
-        "Telegram chat ids (e.g. the board's group) whose every member may use the bot.",
-        list,
-    ),
-    Setting(
-        "officers",
-        [],
-        "Telegram user ids of officers, who may also /schedule and /cancel meetings.",
-        list,
-    ),
-    Setting(
-        "rate_limit_per_minute",
-        20,
-        "Questions one user may ask per minute before being asked to slow down.",
-        int,
-    ),
-    Setting(
-        "reminder_days",
-        "7,1",
-        "Default reminder lead times, in whole days before a meeting, comma-separated.",
-        str,
-    ),
-    Setting(
-        "reminder_time",
-        "09:00",
-        "Time of day (in `timezone`) reminder pings go out.",
-        str,
-    ),
-    Setting(
-        "reminder_refresh_minutes",
-        10,
-        "How often the bot re-reads the calendar, so meetings added by a later ingest get reminders.",
-        int,
-    ),
-    Setting(
         "confident_similarity",
         0.4,
         "At or above this cosine similarity half the usual word coverage suffices.",
@@ -176,24 +128,6 @@ SETTINGS: tuple[Setting, ...] = (
         50,
         "Documents larger than this many megabytes are refused, unread, with a message saying so.",
         int,
-    ),
-    Setting(
-        "heartbeat_minutes",
-        60,
-        "How often the polling bot logs that it is alive and how many chunks it holds (0: never).",
-        int,
-    ),
-    Setting(
-        "log_level",
-        "INFO",
-        "Least severe log lines the bot writes: DEBUG, INFO, WARNING, ERROR or CRITICAL.",
-        str,
-    ),
-    Setting(
-        "log_json",
-        False,
-        "Write logs as JSON, one object per line (time, level, logger, message), for a log collector.",
-        bool,
     ),
 )
 
@@ -215,20 +149,8 @@ class Config:
     results: int
     min_coverage: float
     min_similarity: float
-    api_base_url: str
-    allowed_users: list[str]
-    allowed_chats: list[str]
-    officers: list[str]
-    rate_limit_per_minute: int
-    reminder_days: str
-    reminder_time: str
-    reminder_refresh_minutes: int
     confident_similarity: float
     max_document_mb: int
-    # Defaulted so Configs built by hand (tests) need not name them.
-    heartbeat_minutes: int = 60
-    log_level: str = "INFO"
-    log_json: bool = False
 
     @property
     def index_dir(self) -> Path:
@@ -241,8 +163,7 @@ class Config:
         return self.database_url or f"sqlite:///{self.data_dir.resolve() / 'boardmem.db'}"
 
 
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-MAX_LEAD_DAYS = 60  # as /remind allows
+ConfigT = TypeVar("ConfigT", bound=Config)
 
 
 def _known_zone(value: str) -> str:
@@ -253,46 +174,6 @@ def _known_zone(value: str) -> str:
     return value
 
 
-def _clock_time(value: str) -> str:
-    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value.strip()):
-        raise ValueError("must be a 24-hour time HH:MM, such as 09:00 or 17:30")
-    return value.strip()
-
-
-def _lead_days(value: str) -> str:
-    parts = [part.strip() for part in value.split(",")]
-    if not all(part.isdigit() and int(part) <= MAX_LEAD_DAYS for part in parts):
-        raise ValueError(f"must be whole days from 0 to {MAX_LEAD_DAYS}, comma-separated, such as 7,1")
-    return ",".join(parts)
-
-
-def _telegram_id(value: str) -> str:
-    # Chats (groups, channels) have negative ids; users positive ones.
-    if not re.fullmatch(r"-?\d+", value.strip()):
-        raise ValueError("Telegram ids are whole numbers, such as 123456789 (a group's: -1001234567890)")
-    return value.strip()
-
-
-def _user_id(value: str) -> str:
-    if not value.strip().isdigit():
-        raise ValueError("Telegram user ids are positive whole numbers, such as 123456789")
-    return value.strip()
-
-
-def _log_level(value: str) -> str:
-    if value.strip().upper() not in LOG_LEVELS:
-        raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
-    return value.strip().upper()
-
-
-def _web_address(value: str) -> str:
-    if value and not re.match(r"https?://[^/\s]+", value):
-        raise ValueError("must be empty or an http:// or https:// address")
-    return value
-
-
-UserId = Annotated[str, AfterValidator(_user_id)]
-ChatId = Annotated[str, AfterValidator(_telegram_id)]
 Share = Annotated[float, Field(ge=0, le=1)]
 Cosine = Annotated[float, Field(ge=-1, le=1)]
 
@@ -317,19 +198,8 @@ class CheckedSettings(BaseSettings):
     results: int = Field(ge=1)
     min_coverage: Share
     min_similarity: Cosine
-    api_base_url: Annotated[str, AfterValidator(_web_address)]
-    allowed_users: list[UserId]
-    allowed_chats: list[ChatId]
-    officers: list[UserId]
-    rate_limit_per_minute: int = Field(ge=1)
-    reminder_days: Annotated[str, AfterValidator(_lead_days)]
-    reminder_time: Annotated[str, AfterValidator(_clock_time)]
-    reminder_refresh_minutes: int = Field(ge=1)
     confident_similarity: Cosine
     max_document_mb: int = Field(ge=1)
-    heartbeat_minutes: int = Field(ge=0)
-    log_level: Annotated[str, AfterValidator(_log_level)]
-    log_json: bool
 
     @classmethod
     def settings_customise_sources(
@@ -346,27 +216,49 @@ class CheckedSettings(BaseSettings):
 
 
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
-    """Read `path`, else $BOARDMEM_CONFIG, else the repo's config.toml (missing means defaults), then env."""
+    """The memory's and search's settings from `path`, else $BOARDMEM_CONFIG, else the repo's config.toml, then env.
+
+    Keys another part declares (the bot's) are that part's to check: `boardmem` loads every part's settings
+    (bot.settings.load_bot_config), and there a key nobody declares is an error.
+    """
+    return load_settings(SETTINGS, CheckedSettings, Config, path, env, strict=False)
+
+
+def load_settings(
+    settings: tuple[Setting, ...],
+    checked: type[CheckedSettings],
+    make: type[ConfigT],
+    path: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    strict: bool = True,
+) -> ConfigT:
+    """Read `settings` (missing file means defaults; then env), check them with `checked`, build a `make`.
+
+    `strict`: a key in the file that is not one of `settings` is an error naming the file.
+    """
     env = os.environ if env is None else env
     if path is None:
         path = Path(env[CONFIG_ENV_VAR]) if env.get(CONFIG_ENV_VAR) else DEFAULT_CONFIG
     path = Path(path).resolve()
+    by_name = {setting.name: setting for setting in settings}
 
     # Each value travels with the folder its relative paths resolve against. Defaults are written
     # for the repo (the bundled corpus lives there), so they resolve there whichever file is read.
-    values: dict[str, tuple[object, Path]] = {s.name: (s.default, REPO_ROOT) for s in SETTINGS}
+    values: dict[str, tuple[object, Path]] = {s.name: (s.default, REPO_ROOT) for s in settings}
     origins: dict[str, str] = {}  # where a value was written, so an error can send the reader there
     for key, value in _read_toml(path).items():
-        setting = _BY_NAME.get(key)
+        setting = by_name.get(key)
         if setting is None:
-            raise ConfigError(f"{path}: unknown setting {key!r}; known: {', '.join(_BY_NAME)}")
+            if strict:
+                raise ConfigError(f"{path}: unknown setting {key!r}; known: {', '.join(by_name)}")
+            continue
         if not _has_type(value, setting.kind):
             raise ConfigError(f"{path}: setting {key!r} must be {_type_name(setting.kind)}, got {value!r}")
         values[key] = (value, path.parent)
         origins[key] = str(path)
 
     cwd = Path.cwd()
-    for setting in SETTINGS:
+    for setting in settings:
         raw = env.get(setting.env_var)
         if raw is None:
             continue
@@ -381,17 +273,21 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         else:
             values[setting.name] = (raw, cwd)  # a bool's "true"/"1"/"off" is read by the check below
 
-    checked = check_values({name: value for name, (value, _base) in values.items()}, origins)
-    return Config(**{name: _convert(_BY_NAME[name], checked[name], base) for name, (_value, base) in values.items()})
+    valid = check_values({name: value for name, (value, _base) in values.items()}, origins, checked)
+    return make(**{name: _convert(by_name[name], valid[name], base) for name, (_value, base) in values.items()})
 
 
-def check_values(values: Mapping[str, object], origins: Mapping[str, str] | None = None) -> dict[str, object]:
-    """The settings' values once CheckedSettings has checked them (some normalised, e.g. log_level upper case).
+def check_values(
+    values: Mapping[str, object],
+    origins: Mapping[str, str] | None = None,
+    checked: type[CheckedSettings] | None = None,
+) -> dict[str, object]:
+    """The settings' values once `checked` (CheckedSettings by default) has checked them, some normalised.
 
     ConfigError names the first bad setting and where its value came from (`origins`: name -> file or variable).
     """
     try:
-        return CheckedSettings(**values).model_dump()
+        return (checked or CheckedSettings)(**values).model_dump()
     except ValidationError as error:
         problem = error.errors()[0]
         name = str(problem["loc"][0])
@@ -406,13 +302,13 @@ def setting_default(name: str) -> object:
     return _BY_NAME[name].default
 
 
-def settings_table_markdown() -> str:
-    """The settings as a Markdown table; README.md carries this text verbatim."""
+def settings_table_markdown(settings: tuple[Setting, ...] = SETTINGS) -> str:
+    """The settings as a Markdown table; README.md carries every part's table verbatim."""
     lines = [
         "| Setting | Environment variable | Default | Meaning |",
         "| --- | --- | --- | --- |",
     ]
-    for s in SETTINGS:
+    for s in settings:
         lines.append(f"| `{s.name}` | `{s.env_var}` | `{_toml_literal(s.default)}` | {s.help} |")
     return "\n".join(lines) + "\n"
 

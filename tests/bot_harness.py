@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable
 
 from telegram.ext import Application
 
+from bot.settings import BotConfig
 from bot.telegram_app import build_application
 from bot.webhook import Webhook, serve_webhook
-from corpus.settings import Config
 from retrieval.service import Service
 from tests.fake_telegram import TOKEN, FakeTelegram
 
@@ -20,8 +20,8 @@ Scenario = Callable[[Application], Awaitable[None]]
 
 
 def bot_config(
-    service: tuple[Config, Service], fake: FakeTelegram, members: list[int], officers: list[int], chats: list[int]
-) -> tuple[Config, Service]:
+    service: tuple[BotConfig, Service], fake: FakeTelegram, members: list[int], officers: list[int], chats: list[int]
+) -> tuple[BotConfig, Service]:
     """The test service's config pointed at the fake, with these allowlists."""
     config, own = service
     allowed = dataclasses.replace(
@@ -34,7 +34,7 @@ def bot_config(
     return allowed, own
 
 
-def serve(config: Config, service: Service, scenario: Scenario, now: dt.datetime, post_init: bool) -> list:
+def serve(config: BotConfig, service: Service, scenario: Scenario, now: dt.datetime, post_init: bool) -> list:
     """Start the bot, run the scenario, stop cleanly; returns the errors its handlers raised.
 
     process_update hands a handler's exception to the error handler and carries on, so a test that
@@ -66,7 +66,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve_by_webhook(config: Config, service: Service, scenario: Scenario, now: dt.datetime, webhook: Webhook) -> list:
+def serve_by_webhook(
+    config: BotConfig, service: Service, scenario: Scenario, now: dt.datetime, webhook: Webhook
+) -> list:
     """The bot on its webhook server (as `boardmem bot --webhook` runs it) for the scenario; returns handler errors."""
 
     async def main() -> list:

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from bot.conversation import utc_now
+from bot.settings import load_bot_config
 from bot.telegram_app import run_bot
-from corpus.settings import load_config
 from corpus.store import open_engine
 from retrieval.index import ensure_index
 from retrieval.search import Searcher
@@ -51,7 +51,7 @@ def start_bot(
 
 
 def main() -> int:
-    config = load_config()
+    config = load_bot_config()
     engine = open_engine(config.resolved_database_url)
     embedder = HashingEmbedder()
     index = ensure_index(engine, config.index_dir, embedder, config.approximate_above)

@@ -17,9 +17,9 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
+from bot.settings import BotConfig, load_bot_config
 from corpus.ingest import ingest_paths
 from corpus.manifest import load_manifest
-from corpus.settings import Config, load_config
 from corpus.store import open_engine
 from retrieval.service import Service, load_service
 from tests.fake_telegram import FakeTelegram
@@ -65,6 +65,8 @@ def postgres_databases() -> Iterator[Callable[[], str]]:
 
 def copy_memory(source: Engine, target: Engine) -> None:
     """Every row of one migrated memory into another, ids and all (the search index refers to them)."""
+    import bot.reminders  # noqa: F401 - the bot's tables are the memory's too
+
     tables = [table for table in SQLModel.metadata.sorted_tables if table.name != "schemaversion"]
     with source.connect() as reading, target.begin() as writing:
         for table in reversed(tables):
@@ -135,22 +137,22 @@ def engine(tmp_path) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="session")
-def real_service(tmp_path_factory) -> tuple[Config, Service]:
+def real_service(tmp_path_factory) -> tuple[BotConfig, Service]:
     """The bundled corpus ingested and indexed with the real model, loaded once per test run."""
     data_dir = tmp_path_factory.mktemp("real")
-    config = load_config(env={"BOARDMEM_DATA_DIR": str(data_dir)})
+    config = load_bot_config(env={"BOARDMEM_DATA_DIR": str(data_dir)})
     engine = open_engine(config.resolved_database_url)
     ingest_paths(engine, [BUNDLED], manifest=load_manifest(BUNDLED / "manifest.toml"))
     return config, load_service(config, log=lambda _message: None)
 
 
 @pytest.fixture
-def service(real_service, tmp_path) -> Iterator[tuple[Config, Service]]:
+def service(real_service, tmp_path) -> Iterator[tuple[BotConfig, Service]]:
     """The real index and model over a copy of the memory, so a test may change the calendar."""
     config, shared = real_service
     if TEST_DATABASE_URL:
         with postgres_database(TEST_DATABASE_URL) as url:
-            own = load_config(env={"BOARDMEM_DATA_DIR": str(tmp_path), "BOARDMEM_DATABASE_URL": url})
+            own = load_bot_config(env={"BOARDMEM_DATA_DIR": str(tmp_path), "BOARDMEM_DATABASE_URL": url})
             engine = open_engine(url)
             copy_memory(shared.engine, engine)
             yield own, Service(engine, shared.index, shared.embedder, shared.searcher, shared.load_seconds)
@@ -159,6 +161,6 @@ def service(real_service, tmp_path) -> Iterator[tuple[Config, Service]]:
     # The backup API, not a file copy: with WAL, recent writes may not be in the main file yet.
     with sqlite3.connect(config.data_dir / "boardmem.db") as source, sqlite3.connect(tmp_path / "boardmem.db") as copy:
         source.backup(copy)
-    own = load_config(env={"BOARDMEM_DATA_DIR": str(tmp_path)})
+    own = load_bot_config(env={"BOARDMEM_DATA_DIR": str(tmp_path)})
     engine = open_engine(own.resolved_database_url)
     yield own, Service(engine, shared.index, shared.embedder, shared.searcher, shared.load_seconds)

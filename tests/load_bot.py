@@ -22,10 +22,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.settings import load_bot_config
 from bot.telegram_app import build_application
 from corpus.ingest import ingest_paths
 from corpus.manifest import load_manifest
-from corpus.settings import load_config
 from corpus.store import open_engine
 from retrieval.bench import FALLBACK_QUESTIONS
 from retrieval.embedder import Embedder
@@ -87,7 +87,7 @@ class LoadResult:
 
 
 def _service(data_dir: Path, embedder: Embedder) -> tuple:
-    config = load_config(env={"BOARDMEM_DATA_DIR": str(data_dir)})
+    config = load_bot_config(env={"BOARDMEM_DATA_DIR": str(data_dir)})
     engine = open_engine(config.resolved_database_url)
     ingest_paths(engine, [BUNDLED], manifest=load_manifest(BUNDLED / "manifest.toml"))
     index = ensure_index(engine, config.index_dir, embedder, config.approximate_above)
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--group-users", type=int, default=10, help="of them, asking in the flood-limited group")
     parser.add_argument("--model", action="store_true", help="the real embedding model, not the hashing fake")
     args = parser.parse_args(argv)
-    embedder = embedder_for(load_config()) if args.model else HashingEmbedder()
+    embedder = embedder_for(load_bot_config()) if args.model else HashingEmbedder()
     result = run_load(args.users, min(args.group_users, args.users), embedder)
     for line in result.lines():
         print(line)

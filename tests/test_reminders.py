@@ -7,11 +7,11 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.reminders import ChatReminders, Reminder, claim, due_at, mark_sent, ping, sync_reminders
+from bot.settings import load_bot_config
 from corpus.followups.views import describe_action, list_actions
 from corpus.ingest import ingest_paths
 from corpus.models import Meeting
 from corpus.schedule import cancel_meeting, schedule_meeting
-from corpus.settings import load_config
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 BOARD = "Leicestershire Safer Communities Strategy Board"
@@ -146,7 +146,7 @@ def june_ping(engine, tmp_path):
     minutes = tmp_path / "march.txt"
     minutes.write_text(MARCH_MINUTES)
     ingest_paths(engine, [minutes])
-    config = load_config(env={"BOARDMEM_DATA_DIR": str(tmp_path / "data")})
+    config = load_bot_config(env={"BOARDMEM_DATA_DIR": str(tmp_path / "data")})
     now = dt.datetime(2024, 6, 3, 8, 0, tzinfo=dt.UTC)
     with Session(engine) as session:
         meeting = schedule_meeting(session, "Test Board", JUNE, dt.time(19), "Town Hall", "cli", now)
@@ -204,7 +204,7 @@ def test_the_ping_lists_at_most_eight_follow_ups_and_counts_the_rest(engine, tmp
     minutes = tmp_path / "march.txt"
     minutes.write_text(f"Minutes of a meeting of the Test Board held at the Town Hall on 5 March 2024.\n\n{items}")
     ingest_paths(engine, [minutes])
-    config = load_config(env={"BOARDMEM_DATA_DIR": str(tmp_path / "data")})
+    config = load_bot_config(env={"BOARDMEM_DATA_DIR": str(tmp_path / "data")})
     now = dt.datetime(2024, 6, 3, 8, 0, tzinfo=dt.UTC)
     with Session(engine) as session:
         meeting = schedule_meeting(session, "Test Board", JUNE, dt.time(19), None, "cli", now)

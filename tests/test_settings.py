@@ -1,4 +1,5 @@
-"""Settings are declared once in corpus.settings; config.toml, the environment and the README follow."""
+"""Settings are declared once (the memory's in corpus.settings, the bot's in bot.settings); config.toml, the
+environment and the README follow."""
 
 import tomllib
 from dataclasses import fields
@@ -6,6 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.settings import (
+    ALL_SETTINGS,
+    BOT_SETTINGS,
+    BotCheckedSettings,
+    BotConfig,
+    all_settings_markdown,
+    load_bot_config,
+)
 from corpus.settings import (
     DEFAULT_CONFIG,
     REPO_ROOT,
@@ -14,14 +23,13 @@ from corpus.settings import (
     Config,
     ConfigError,
     load_config,
-    settings_table_markdown,
 )
 
 
 def test_defaults_load_from_the_repo_config_toml():
-    config = load_config(env={})
+    config = load_bot_config(env={})
 
-    assert config == Config(
+    assert config == BotConfig(
         data_dir=REPO_ROOT / "data",
         database_url="",
         corpus_paths=[REPO_ROOT / "corpus" / "bundled"],
@@ -43,6 +51,9 @@ def test_defaults_load_from_the_repo_config_toml():
         reminder_time="09:00",
         reminder_refresh_minutes=10,
         max_document_mb=50,
+        heartbeat_minutes=60,
+        log_level="INFO",
+        log_json=False,
     )
 
 
@@ -82,7 +93,7 @@ def test_unknown_key_is_an_error_naming_the_file_and_the_key(tmp_path):
     path.write_text('data_dri = "data"\n')
 
     with pytest.raises(ConfigError) as excinfo:
-        load_config(path, env={})
+        load_bot_config(path, env={})
 
     assert str(path.resolve()) in str(excinfo.value)
     assert "data_dri" in str(excinfo.value)
@@ -99,20 +110,34 @@ def test_value_of_the_wrong_type_is_an_error_naming_the_file_and_the_key(tmp_pat
     assert "corpus_paths" in str(excinfo.value)
 
 
-def test_every_setting_is_in_config_toml_and_every_key_there_is_a_setting():
-    keys = set(tomllib.loads(DEFAULT_CONFIG.read_text()))
+def test_the_memory_leaves_the_bots_settings_to_the_bot(tmp_path):
+    path = tmp_path / "board.toml"
+    path.write_text('officers = ["123456789"]\nresults = 7\n')
 
-    assert keys == {setting.name for setting in SETTINGS}
+    assert load_config(path, env={}).results == 7
+    assert load_bot_config(path, env={}).officers == ["123456789"]
+
+
+def test_the_bots_settings_are_not_the_memorys():
+    assert not {s.name for s in BOT_SETTINGS} & {s.name for s in SETTINGS}
+    assert not {f.name for f in fields(Config)} & {s.name for s in BOT_SETTINGS}
+
+
+def test_every_setting_is_in_config_toml_in_order_and_every_key_there_is_a_setting():
+    keys = list(tomllib.loads(DEFAULT_CONFIG.read_text()))
+
+    assert keys == [setting.name for setting in ALL_SETTINGS]
 
 
 def test_config_has_one_attribute_per_setting():
     assert [f.name for f in fields(Config)] == [setting.name for setting in SETTINGS]
+    assert [f.name for f in fields(BotConfig)] == [setting.name for setting in ALL_SETTINGS]
 
 
 def test_readme_carries_the_settings_table_verbatim():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
-    assert settings_table_markdown() in readme
+    assert all_settings_markdown() in readme
 
 
 def test_numeric_settings_come_from_the_environment_as_numbers():
@@ -149,19 +174,19 @@ def test_a_reminder_time_not_in_24_hour_clock_is_refused_at_load(tmp_path):
     path = write_config(tmp_path, 'reminder_time = "9am"\n')
 
     with pytest.raises(ConfigError, match=r"'reminder_time'.*HH:MM.*'9am'"):
-        load_config(path, env={})
+        load_bot_config(path, env={})
 
 
 def test_a_non_numeric_officer_id_from_the_environment_names_its_variable():
     with pytest.raises(ConfigError, match=r"BOARDMEM_OFFICERS: setting 'officers'.*whole numbers"):
-        load_config(env={"BOARDMEM_OFFICERS": "123456789, @clerk"})
+        load_bot_config(env={"BOARDMEM_OFFICERS": "123456789, @clerk"})
 
 
 def test_a_group_chat_id_may_be_negative_but_a_user_id_may_not():
-    assert load_config(env={"BOARDMEM_ALLOWED_CHATS": "-1001234567890"}).allowed_chats == ["-1001234567890"]
+    assert load_bot_config(env={"BOARDMEM_ALLOWED_CHATS": "-1001234567890"}).allowed_chats == ["-1001234567890"]
 
     with pytest.raises(ConfigError, match="'allowed_users'"):
-        load_config(env={"BOARDMEM_ALLOWED_USERS": "-5"})
+        load_bot_config(env={"BOARDMEM_ALLOWED_USERS": "-5"})
 
 
 @pytest.mark.parametrize(
@@ -172,7 +197,7 @@ def test_a_negative_or_zero_count_is_refused_at_load(tmp_path, setting, value):
     path = write_config(tmp_path, f"{setting} = {value}\n")
 
     with pytest.raises(ConfigError, match=rf"'{setting}'.*greater than or equal"):
-        load_config(path, env={})
+        load_bot_config(path, env={})
 
 
 def test_a_share_above_one_is_refused_at_load(tmp_path):
@@ -182,18 +207,18 @@ def test_a_share_above_one_is_refused_at_load(tmp_path):
 
 def test_reminder_days_must_be_whole_days_a_chat_could_ask_for():
     with pytest.raises(ConfigError, match="'reminder_days'"):
-        load_config(env={"BOARDMEM_REMINDER_DAYS": "7,one"})
+        load_bot_config(env={"BOARDMEM_REMINDER_DAYS": "7,one"})
 
 
 def test_log_settings_read_from_the_environment():
-    config = load_config(env={"BOARDMEM_LOG_LEVEL": "warning", "BOARDMEM_LOG_JSON": "true"})
+    config = load_bot_config(env={"BOARDMEM_LOG_LEVEL": "warning", "BOARDMEM_LOG_JSON": "true"})
 
     assert (config.log_level, config.log_json) == ("WARNING", True)
 
 
 def test_an_unknown_log_level_is_refused_at_load():
     with pytest.raises(ConfigError, match=r"BOARDMEM_LOG_LEVEL.*DEBUG, INFO"):
-        load_config(env={"BOARDMEM_LOG_LEVEL": "loud"})
+        load_bot_config(env={"BOARDMEM_LOG_LEVEL": "loud"})
 
 
 def test_an_error_caught_at_load_stops_the_command_with_one_line(tmp_path, capsys):
@@ -209,6 +234,7 @@ def test_an_error_caught_at_load_stops_the_command_with_one_line(tmp_path, capsy
 
 def test_every_setting_is_checked():
     assert list(CheckedSettings.model_fields) == [setting.name for setting in SETTINGS]
+    assert list(BotCheckedSettings.model_fields) == [setting.name for setting in ALL_SETTINGS]
 
 
 def test_the_check_reads_no_environment_of_its_own(monkeypatch):
