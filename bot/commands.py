@@ -100,7 +100,7 @@ COMMANDS: tuple[Command, ...] = (
         meaning="reminder pings for this chat, days before",
         menu="Reminder pings for this chat: on [days], off",
         handler=lambda c, r, rest: c.remind(r.chat_id, rest, r.thread_id),
-        detail=" each meeting, at `reminder_time`",
+        detail=" each meeting, at `reminder_time`; turned on in a forum topic, they go to that topic",
     ),
     Command(
         name="source",
