@@ -8,11 +8,11 @@ their vectors), so it measures the indexes and the searcher, not the model's jud
 from __future__ import annotations
 
 import dataclasses
-import gc
 import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,16 +28,12 @@ from corpus.ingest import ingest_paths
 from corpus.manifest import load_manifest
 from corpus.settings import REPO_ROOT, Config
 from corpus.store import open_engine
-from retrieval.chunks import ItemRecord, model_token_counter
+from retrieval.bench_scale import run_child
+from retrieval.chunks import model_token_counter
 from retrieval.embedder import Embedder, MiniLMEmbedder
-from retrieval.index import SearchIndex, build_index, save_index
-from retrieval.keyword_index import KeywordIndex
-from retrieval.query import understand
-from retrieval.records import load_item_records, memory_fingerprint
-from retrieval.search import Searcher
-from retrieval.service import embedder_for, search_settings
-from retrieval.synthetic import replicate
-from retrieval.vector_index import VectorIndex
+from retrieval.index import SearchIndex, ensure_index
+from retrieval.records import load_item_records
+from retrieval.service import embedder_for
 
 Out = Callable[[str], None]
 
@@ -98,13 +94,13 @@ def run_bench(
             figures["model_load"] = measure_model_load(embedder, out)
         else:
             embedder.encode(["warm up"])  # so the first query is not charged for a lazy load
-        records, index, figures["ingest"] = measure_ingest(bench_config, embedder, out)
+        index, figures["ingest"] = measure_ingest(bench_config, embedder, out)
         if not skip_model_parts and real and isinstance(embedder, MiniLMEmbedder):
             figures["embedding"] = measure_embedding_variants(embedder, [c.embed_text for c in index.chunks], out)
         all_sizes = list(sizes)
         if million and enough_memory(out):
             all_sizes.append(MILLION)
-        figures["scale"] = measure_search_at_scale(bench_config, records, index, embedder, all_sizes, queries, out)
+        figures["scale"] = measure_search_at_scale(bench_config, index, embedder, all_sizes, queries, out)
         if not skip_model_parts and real:
             figures["ready"] = measure_bot_ready_load(bench_config, out)
     figures["end"] = {"peak_rss_mb": round(peak_rss_mb(), 1), "load_average": load_average()}
@@ -249,7 +245,7 @@ def measure_model_load(embedder: Embedder, out: Out) -> Figures:
 # ---------------------------------------------------------------- 2. ingest and embedding
 
 
-def measure_ingest(config: Config, embedder: Embedder, out: Out) -> tuple[list[ItemRecord], SearchIndex, Figures]:
+def measure_ingest(config: Config, embedder: Embedder, out: Out) -> tuple[SearchIndex, Figures]:
     """Ingest the bundled corpus into a fresh database, build the index with no cache, save it."""
     section(out, "2. Ingest the bundled corpus (fresh database, no embedding cache)")
     engine = open_engine(config.resolved_database_url)
@@ -263,11 +259,9 @@ def measure_ingest(config: Config, embedder: Embedder, out: Out) -> tuple[list[I
     started = time.perf_counter()
     with Session(engine) as session:
         records = load_item_records(session)
-        fingerprint = memory_fingerprint(session)
     read = time.perf_counter() - started
-    index = build_index(records, embedder, None, fingerprint, config.approximate_above)
-    # Saved for the bot-ready load (part 5), which must find a fresh index and only load it.
-    save_index(index, config.index_dir)
+    # Saved in the data folder: copied at scale (part 3) and loaded by the bot-ready load (part 5).
+    index = ensure_index(engine, config.index_dir, embedder, config.approximate_above)
     engine.dispose()
 
     stats = index.stats
@@ -309,7 +303,7 @@ def measure_ingest(config: Config, embedder: Embedder, out: Out) -> tuple[list[I
         "passages_per_s": round(stats.embedded / max(stats.embed_seconds, 1e-9), 1),
         "tokens_per_chunk_mean": round(float(np.mean(counts)), 1),
     }
-    return records, index, figures
+    return index, figures
 
 
 def padded_tokens(counts: list[int], batch_size: int, by_length: bool) -> int:
@@ -371,191 +365,71 @@ def _passages_per_second(embedder: Embedder, texts: list[str]) -> float:
 
 def measure_search_at_scale(
     config: Config,
-    records: list[ItemRecord],
     real: SearchIndex,
     embedder: Embedder,
     sizes: Sequence[int],
     queries: int,
     out: Out,
 ) -> Figures:
-    """Per size: index build time, latency of `queries` warm asks (with and without the model), recall, memory."""
+    """Per size, each in new processes: build the index, then serve it (ready time, asks, encoding, recall, memory)."""
     section(out, f"3. Search at scale (copies of the {len(real)} real chunks; {queries} queries after 5 warm-up)")
     questions = load_questions()
-    settings = search_settings(config)
-    known = KnownVectors(embedder)
-    # Questions naming a minute take another path through the searcher, timed on its own.
-    minute = next((r.minute for r in records if r.minute), None)
-    by_minute = [f"What happened at minute {minute}?"] if minute else []
-    for question in questions + by_minute:  # embed every question now, so the timed searches never do
-        known.encode([understand(question).text])
-    query_vectors = np.stack([known.encode([understand(q).text])[0] for q in questions])
+    spec = query_embedder_spec(embedder)
     rows = []
     figures: list[Figures] = []
-    split: tuple[int, dict[str, float]] | None = None
     for size in sizes:
-        index, build = synthetic_index(records, real, size, config.approximate_above)
-        latencies = time_asks(Searcher(index, embedder, settings), questions, queries)
-        # The query embedding dominates and varies with machine load; this isolates the search itself.
-        searching = time_asks(Searcher(index, known, settings), questions, queries)
-        p50, p95 = np.percentile(latencies, [50, 95])
-        s50, s95 = np.percentile(searching, [50, 95])
-        minute_ms = np.median(time_asks(Searcher(index, known, settings), by_minute, 5)) if by_minute else None
-        recall = recall_at_10(index, query_vectors)
-        encode_ms = float(np.median(encode_times(embedder, questions)))
-        figures.append(
-            {
-                "chunks": size,
-                "items": len(index.items),
-                "vector_index": index.vector.kind,
-                "build_s": {name: round(seconds, 3) for name, seconds in build.items()},
-                "ask_ms": {"p50": round(p50, 2), "p95": round(p95, 2), "max": round(max(latencies), 2)},
-                "search_ms": {"p50": round(s50, 2), "p95": round(s95, 2)},
-                "minute_question_ms": minute_ms and round(float(minute_ms), 2),
-                "query_encode_ms_p50": round(encode_ms, 2),
-                "ask_over_encode": round(p50 / max(encode_ms, 1e-9), 2),
-                "recall_at_10": round(recall, 4),
-                "peak_rss_mb": round(peak_rss_mb(), 1),
-                "rss_mb": round(current_rss_mb() or 0, 1),
-            }
+        folder = config.data_dir / f"scale-{size}"
+        given = {"source": str(config.index_dir), "size": size, "folder": str(folder)}
+        built = run_child("build", given | {"approximate_above": config.approximate_above}, REPO_ROOT)
+        served = (
+            {}
+            if "failed" in built
+            else run_child("serve", given | {"embedder": spec, "questions": questions, "queries": queries}, REPO_ROOT)
         )
+        shutil.rmtree(folder, ignore_errors=True)
+        size_figures = {"chunks": size, **built, **served}
+        figures.append(size_figures)
+        for failure in (built.get("failed"), served.get("failed")):
+            if failure:
+                out(f"  ! {size:,} chunks: {failure}")
+        if "failed" in built or "failed" in served:
+            continue
         rows.append(
             [
                 f"{size:,}",
-                f"{len(index.items):,}",
-                index.vector.kind,
-                f"{build['vector']:.2f}",
-                f"{build['keyword']:.2f}",
-                f"{build['total']:.2f}",
-                f"{p50:.1f}",
-                f"{p95:.1f}",
-                f"{max(latencies):.1f}",
-                f"{s50:.1f}",
-                f"{s95:.1f}",
-                f"{encode_ms:.1f}",
-                f"{recall:.3f}",
-                "-" if minute_ms is None else f"{minute_ms:.1f}",
-                f"{peak_rss_mb():,.0f}",
-                f"{current_rss_mb() or 0:,.0f}",
+                f"{served['items']:,}",
+                served["vector_index"],
+                f"{built['build_s']['total']:.1f}",
+                f"{built['build_peak_rss_mb']:,.0f}",
+                f"{served['ready_s']:.2f}",
+                f"{served['ready_peak_rss_mb']:,.0f}",
+                f"{served['ask_ms']['p50']:.1f}",
+                f"{served['ask_ms']['p95']:.1f}",
+                f"{served['search_ms']['p50']:.1f}",
+                f"{served['query_encode_ms_p50']:.1f}",
+                f"{served['ask_over_encode']:.2f}",
+                f"{served['recall_at_10']:.3f}",
+                "-" if served["minute_question_ms"] is None else f"{served['minute_question_ms']:.1f}",
+                f"{served['serve_peak_rss_mb']:,.0f}",
+                f"{served['serve_anon_mb']:,.0f}",
             ]
         )
-        if size == max(sizes):
-            parts = time_parts(index, embedder, questions, queries)
-            split = (
-                size,
-                parts | {"ask, query vector known": float(np.mean(searching)), "whole ask": float(np.mean(latencies))},
-            )
-        del index
-        gc.collect()  # free one size's index before building the next, so RSS reflects one at a time
-    headers = ["chunks", "items", "vector", "faiss s", "bm25 s", "build s", "p50 ms", "p95 ms", "max ms"]
-    table(out, [*headers, "search p50", "search p95", "encode ms", "recall@10", "minute q", "peak MB", "rss MB"], rows)
-    out("  p50/p95/max: whole ask incl. query embedding; search p50/p95: the same asks with the vector known;")
-    out(f"  minute q: median ms of {by_minute[0] if by_minute else 'a question naming a minute'!r}, vector known")
-    if split:
-        size, parts = split
-        out(f"  where a query's time goes at {size:,} chunks (mean ms):")
-        table(out, ["part", "ms"], [[name, f"{ms:.2f}"] for name, ms in parts.items()])
-    out("  encode ms: median of one question's embedding; recall@10: approximate top 10 against exact search")
-    return {"sizes": figures, "parts_ms": split and {name: round(ms, 3) for name, ms in split[1].items()}}
+    headers = ["chunks", "items", "vector", "build s", "build MB", "ready s", "ready MB", "p50 ms", "p95 ms"]
+    table(out, [*headers, "search p50", "encode ms", "ask/enc", "recall@10", "minute q", "peak MB", "anon MB"], rows)
+    out("  build s/MB: a new process streams the copies into an index (time, peak RSS); ready s/MB: a new process")
+    out("  loads it and the query encoder and answers a first question (from spawn, peak RSS); p50/p95: whole asks;")
+    out("  search p50: the same asks with the vector known; encode ms: median of one question's embedding;")
+    out("  ask/enc: p50 over encode; recall@10: the vector index's top 10 against exact search, by score;")
+    out("  minute q: a question naming a minute, vector known; peak/anon MB: the serving process after all asks")
+    out("  (peak RSS counts memory-mapped index files it touched; anon is its own memory)")
+    return {"sizes": figures}
 
 
-def encode_times(embedder: Embedder, questions: list[str]) -> list[float]:
-    """Milliseconds to embed each question on its own (the model already warm)."""
-    times = []
-    for question in questions:
-        started = time.perf_counter()
-        embedder.encode([understand(question).text])
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def recall_at_10(index: SearchIndex, query_vectors: np.ndarray) -> float:
-    """Share of the exact top 10 the vector index finds, by score: copies of one chunk tie, so ids cannot tell."""
-    found = 0
-    for vector in query_vectors:
-        exact = np.sort(np.asarray(index.vectors, dtype=np.float32) @ vector)[-10:]
-        _, scores = index.vector.search(vector, 10)
-        found += int(np.sum(scores >= exact[0] - 1e-5))
-    return found / (10 * len(query_vectors)) if len(query_vectors) else 1.0
-
-
-class KnownVectors:
-    """Wraps an embedder, remembering each text's vector, so repeated asks cost only the search."""
-
-    def __init__(self, embedder: Embedder):
-        self.embedder = embedder
-        self.name = embedder.name
-        self.dim = embedder.dim
-        self._seen: dict[tuple[str, ...], np.ndarray] = {}
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        key = tuple(texts)
-        if key not in self._seen:
-            self._seen[key] = self.embedder.encode(texts)
-        return self._seen[key]
-
-
-def synthetic_index(
-    records: list[ItemRecord], real: SearchIndex, size: int, approximate_above: int
-) -> tuple[SearchIndex, dict[str, float]]:
-    """A SearchIndex of `size` replicated chunks, built as build_index builds one; and its build times."""
-    chunks, items, vectors = replicate(records, real.chunks, real.vectors, size)
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    vector = VectorIndex.build(vectors, approximate_above)
-    timings["vector"] = time.perf_counter() - started
-    mark = time.perf_counter()
-    keyword = KeywordIndex.build([f"{c.header}\n{c.text}" for c in chunks])
-    timings["keyword"] = time.perf_counter() - mark
-    index = SearchIndex(chunks, items, vectors, vector, keyword, {"count": len(chunks), "vector_index": vector.kind})
-    timings["total"] = time.perf_counter() - started
-    return index, timings
-
-
-def time_asks(searcher: Searcher, questions: list[str], queries: int) -> list[float]:
-    """Milliseconds per end-to-end ask, after five warm-up asks."""
-    for question in (questions * 5)[:5]:
-        searcher.ask(question, k=5)
-    latencies = []
-    for i in range(queries):
-        started = time.perf_counter()
-        searcher.ask(questions[i % len(questions)], k=5)
-        latencies.append((time.perf_counter() - started) * 1000)
-    return latencies
-
-
-def time_parts(index: SearchIndex, embedder: Embedder, questions: list[str], queries: int) -> dict[str, float]:
-    """Mean ms of embedding the query (also on one torch thread), vector search and keyword scoring alone."""
-    texts = [understand(questions[i % len(questions)]).text for i in range(max(1, queries))]
-    vectors = []
-    started = time.perf_counter()
-    for text in texts:
-        vectors.append(embedder.encode([text])[0])
-    parts = {"query embedding": (time.perf_counter() - started) * 1000 / len(texts)}
+def query_embedder_spec(embedder: Embedder) -> str:
+    """How a new process makes the query encoder: the configured one for the real model, else the same class."""
     if isinstance(embedder, MiniLMEmbedder):
-        parts["query embedding, 1 torch thread"] = _one_thread_ms(embedder, texts)
-    started = time.perf_counter()
-    for vector in vectors:
-        index.vector.search(vector, 100)  # SearchSettings.candidates
-    parts["vector search"] = (time.perf_counter() - started) * 1000 / len(texts)
-    started = time.perf_counter()
-    for text in texts:
-        index.keyword.scores(text)
-    parts["keyword scores"] = (time.perf_counter() - started) * 1000 / len(texts)
-    return parts
-
-
-def _one_thread_ms(embedder: MiniLMEmbedder, texts: list[str]) -> float:
-    import torch  # loaded with the model already
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        started = time.perf_counter()
-        for text in texts:
-            embedder.encode([text])
-        return (time.perf_counter() - started) * 1000 / len(texts)
-    finally:
-        torch.set_num_threads(threads)
+        return "retrieval.service:default_query_embedder"
+    return f"{type(embedder).__module__}:{type(embedder).__qualname__}"
 
 
 # ---------------------------------------------------------------- 5. bot-ready load

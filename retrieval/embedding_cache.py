@@ -40,6 +40,17 @@ class EmbeddingCache:
             matrix[row] = self._vectors[key]
         return matrix, len(missing)
 
+    def get(self, key: str) -> np.ndarray | None:
+        """The cached vector for a content key, if any."""
+        return self._vectors.get(key)
+
+    def put(self, keys: list[str], vectors: np.ndarray) -> None:
+        """Remember vectors by content key."""
+        for key, vector in zip(keys, vectors, strict=True):
+            if key not in self._vectors:
+                self._vectors[key] = np.array(vector, dtype=np.float32)
+                self._dirty = True
+
     def retain(self, keys: set[str]) -> None:
         """Drop vectors no chunk uses any more, so the cache does not grow without bound."""
         stale = set(self._vectors) - keys

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
@@ -18,16 +20,25 @@ def format_resolution(label: str | None, text: str) -> str:
     return f"{label} {text}" if label else text
 
 
-def load_item_records(session: Session) -> list[ItemRecord]:
-    """All items, oldest meeting first, in reading order within a meeting."""
-    resolutions: dict[int, list[str]] = defaultdict(list)
-    for resolution in session.exec(select(Resolution).order_by(col(Resolution.item_id), col(Resolution.position))):
-        resolutions[resolution.item_id].append(format_resolution(resolution.label, resolution.text))
-    rows = session.exec(
+def load_item_records(session: Session, document_ids: Sequence[int] | None = None) -> list[ItemRecord]:
+    """All items (or those of some documents), oldest meeting first, in reading order within a meeting."""
+    chosen = select(Resolution).order_by(col(Resolution.item_id), col(Resolution.position))
+    query = (
         select(Item, Meeting, Body, Document)
         .where(Item.meeting_id == Meeting.id, Meeting.body_id == Body.id, Item.document_id == Document.id)
         .order_by(col(Meeting.date), col(Item.document_id), col(Item.position))
     )
+    if document_ids is not None:
+        if not document_ids:
+            return []
+        query = query.where(col(Item.document_id).in_(list(document_ids)))
+        chosen = chosen.join(Item, col(Item.id) == Resolution.item_id).where(
+            col(Item.document_id).in_(list(document_ids))
+        )
+    resolutions: dict[int, list[str]] = defaultdict(list)
+    for resolution in session.exec(chosen):
+        resolutions[resolution.item_id].append(format_resolution(resolution.label, resolution.text))
+    rows = session.exec(query)
     return [
         ItemRecord(
             item_id=item.id or 0,
@@ -41,18 +52,36 @@ def load_item_records(session: Session) -> list[ItemRecord]:
             agenda_number=item.agenda_number,
             note=item.note,
             resolutions=tuple(resolutions.get(item.id or 0, ())),
+            document_id=document.id or 0,
         )
         for item, meeting, body, document in rows
     ]
 
 
-def memory_fingerprint(session: Session) -> str:
-    """Changes whenever what the index is built from changes: documents, parser or chunker."""
+@dataclass(frozen=True)
+class MemoryState:
+    """Each document's state (content hash and body) and a fingerprint of them all, parser and chunker."""
+
+    documents: dict[int, str]
+    fingerprint: str
+
+
+def memory_state(session: Session) -> MemoryState:
+    """What the index is built from, read cheaply: one row per document."""
+    documents = {
+        document_id or 0: f"{sha}:{body}"
+        for document_id, sha, body in session.exec(
+            select(Document.id, Document.sha256, Document.body_id).order_by(col(Document.id))
+        )
+    }
     digest = hashlib.sha256(f"parser={PARSER_VERSION};chunker={CHUNKER_VERSION}".encode())
-    for document_id, sha, bodies in session.exec(
-        select(Document.id, Document.sha256, Document.body_id).order_by(col(Document.id))
-    ):
-        digest.update(f"|{document_id}:{sha}:{bodies}".encode())
+    for document_id, state in documents.items():
+        digest.update(f"|{document_id}:{state}".encode())
     # Only documents carry items: scheduling or cancelling a meeting changes no chunk, so it
     # must not cost a rebuild.
-    return digest.hexdigest()[:24]
+    return MemoryState(documents, digest.hexdigest()[:24])
+
+
+def memory_fingerprint(session: Session) -> str:
+    """Changes whenever what the index is built from changes: documents, parser or chunker."""
+    return memory_state(session).fingerprint

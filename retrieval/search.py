@@ -168,6 +168,16 @@ class Answer:
         }
 
 
+def rows_by_minute(index: SearchIndex) -> dict[str, list[int]]:
+    """Minute number → the rows of the items it numbers (ascending), found with arrays, not per chunk."""
+    items = index.items
+    minutes = np.asarray(items.minutes)[np.searchsorted(items.ids, index.item_of_row)] if len(index) else []
+    order = np.argsort(minutes, kind="stable")
+    names, starts = np.unique(np.asarray(minutes)[order], return_index=True)
+    ends = [*starts[1:], len(order)]
+    return {str(m): order[a:b].tolist() for m, a, b in zip(names, starts, ends, strict=True) if m}
+
+
 @dataclass
 class _Candidate:
     item_id: int
@@ -191,7 +201,7 @@ class Searcher:
         self._rows_by_minute: dict[str, list[int]] | None = None
         self._weight = Weights(index.keyword)
         self._speller = Speller.from_keyword_index(index.keyword)
-        self._meeting_dates = {item.meeting_date for item in index.items.values()}
+        self._meeting_dates = {dt.date.fromordinal(int(day)) for day in np.unique(index.date_of_row)}
         # An item's chunks are consecutive rows: where each run starts and ends, found once.
         item_of_row = index.item_of_row
         starts = np.flatnonzero(np.r_[True, item_of_row[1:] != item_of_row[:-1]]) if len(index) else []
@@ -290,7 +300,7 @@ class Searcher:
 
     def _rank(self, query: Query, vector: np.ndarray) -> list[_Candidate]:
         s = self.settings
-        ids, _ = self.index.vector.search(vector, s.candidates)
+        ids, _ = self.index.nearest(vector, s.candidates)
         # The minutes' own words for procedural acts ("sat in for" → "substitute") widen the keyword
         # search only; the vector already reads the member's wording.
         keyword = self.index.keyword.scores(f"{query.text} {clerks_words(query.text)}".strip())
@@ -356,11 +366,7 @@ class Searcher:
         if self._rows_by_minute is None:
             # Built on the first minute question, not per question: a scan of every chunk per
             # question costs ~9 ms at 100k chunks.
-            self._rows_by_minute = {}
-            for row, chunk in enumerate(self.index.chunks):
-                minute = self.index.items[chunk.item_id].minute
-                if minute:
-                    self._rows_by_minute.setdefault(minute, []).append(row)
+            self._rows_by_minute = rows_by_minute(self.index)
         return [
             row
             for minute in query.minutes

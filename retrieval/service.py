@@ -32,6 +32,13 @@ def embedder_for(config: Config) -> MiniLMEmbedder:
     return MiniLMEmbedder(threads=config.embed_threads or None, batch_size=config.embed_batch_size)
 
 
+def default_query_embedder() -> Embedder:
+    """The query encoder a new process would serve with, from the configuration it finds."""
+    from corpus.settings import load_config
+
+    return embedder_for(load_config())
+
+
 @dataclass
 class _Job:
     texts: list[str]

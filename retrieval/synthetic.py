@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -47,3 +48,24 @@ def replicate(
         replicated.extend(Chunk(c.item_id + offset, c.kind, c.position, c.header, c.text) for c in chunks)
     del replicated[size:]
     return replicated, items, np.ascontiguousarray(vectors[np.arange(size) % len(chunks)], dtype=np.float32)
+
+
+def replicate_batches(
+    records: list[ItemRecord], chunks: list[Chunk], vectors: np.ndarray, size: int
+) -> Iterator[tuple[list[ItemRecord], list[Chunk], np.ndarray]]:
+    """The same `size` chunks as `replicate`, one copy at a time (its items, chunks, vectors), never all at once."""
+    if not chunks:
+        raise ValueError("nothing to replicate: the memory has no chunks")
+    stride = max(r.item_id for r in records) + 1
+    real = np.ascontiguousarray(vectors, dtype=np.float32)
+    made = 0
+    copy = 0
+    while made < size:
+        take = min(len(chunks), size - made)
+        offset = copy * stride
+        copied = [Chunk(c.item_id + offset, c.kind, c.position, c.header, c.text) for c in chunks[:take]]
+        wanted = {c.item_id for c in copied}
+        items = [r for r in (copy_record(r, copy, stride) for r in records) if r.item_id in wanted]
+        yield items, copied, real[:take]
+        made += take
+        copy += 1

@@ -1,0 +1,274 @@
+"""The index's chunks and items on disk, read row by row: nothing of the corpus is held whole in memory.
+
+Per chunk row: its chunk id, item id, position, kind, content key and meeting day, as arrays,
+and its text in one UTF-8 file at recorded offsets. Per item: its record as a JSON line at a
+recorded offset (its text left out: chunks hold it), its day and minute number as arrays.
+Everything is memory-mapped; a row's Chunk or an item's record is made when asked for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.chunks import Chunk, ItemRecord, header
+
+KEY_BYTES = 32
+CACHED = 8192  # rows and items kept once read: what recent questions touched, not the corpus
+
+
+def _load(path: Path) -> np.ndarray:
+    # A plain array over the mapping: np.memmap's own indexing costs microseconds a call, on the search path.
+    return np.asarray(np.load(path, mmap_mode="r"))
+
+
+def _bytes(path: Path) -> np.ndarray:
+    """A file's bytes, memory-mapped (an empty file cannot be mapped, so it reads as no bytes)."""
+    if path.stat().st_size == 0:
+        return np.zeros(0, np.uint8)
+    return np.memmap(path, dtype=np.uint8, mode="r")
+
+
+def record_row(record: ItemRecord, chunk_header: str) -> dict:
+    """An item's JSON line: its record without its text (the chunks hold it), and the header its chunks
+    were indexed with (kept as it was, so a later removal takes back exactly the terms it added)."""
+    row = dataclasses.asdict(record) | {"text": "", "meeting_date": record.meeting_date.isoformat()}
+    return row | {"chunk_header": chunk_header}
+
+
+def record_of(line: bytes | str) -> tuple[ItemRecord, str]:
+    """An item's record and its chunks' header, from its JSON line."""
+    row = json.loads(line)
+    chunk_header = row.pop("chunk_header")
+    row["meeting_date"] = dt.date.fromisoformat(row["meeting_date"])
+    row["resolutions"] = tuple(row["resolutions"])
+    return ItemRecord(**row), chunk_header
+
+
+class ItemTable(Mapping[int, ItemRecord]):
+    """Item id → its record (text left out), read from disk when first asked for."""
+
+    COLUMNS = ("ids", "offsets", "days", "minutes", "documents")
+
+    def __init__(self, columns: dict[str, np.ndarray], lines: np.ndarray):
+        self.ids, self.offsets, self.days = columns["ids"], columns["offsets"], columns["days"]
+        self.minutes, self.documents = columns["minutes"], columns["documents"]
+        self._lines = lines
+        self._read = lru_cache(maxsize=CACHED)(self._record)
+
+    @classmethod
+    def load(cls, folder: Path) -> ItemTable:
+        return cls({name: _load(folder / f"item_{name}.npy") for name in cls.COLUMNS}, _bytes(folder / "items.jsonl"))
+
+    def _position(self, item_id: int) -> int | None:
+        position = int(np.searchsorted(self.ids, item_id))
+        return position if position < len(self.ids) and self.ids[position] == item_id else None
+
+    def _record(self, item_id: int) -> tuple[ItemRecord, str] | None:
+        position = self._position(item_id)
+        if position is None:
+            return None
+        return record_of(self._lines[self.offsets[position] : self.offsets[position + 1]].tobytes())
+
+    def __getitem__(self, item_id: int) -> ItemRecord:
+        return self._found(item_id)[0]
+
+    def header(self, item_id: int) -> str:
+        """The header the item's chunks were indexed with."""
+        return self._found(item_id)[1]
+
+    def _found(self, item_id: int) -> tuple[ItemRecord, str]:
+        found = self._read(int(item_id))
+        if found is None:
+            raise KeyError(item_id)
+        return found
+
+    def __contains__(self, item_id: object) -> bool:
+        return isinstance(item_id, int | np.integer) and self._read(int(item_id)) is not None
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(i) for i in self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def line(self, position: int) -> bytes:
+        return self._lines[self.offsets[position] : self.offsets[position + 1]].tobytes()
+
+
+class ChunkTable(Sequence[Chunk]):
+    """Row → Chunk, its text read from disk when asked for; rows in ascending chunk id."""
+
+    def __init__(self, columns: dict[str, np.ndarray], texts: np.ndarray, items: ItemTable):
+        self.ids = columns["ids"]
+        self.item_ids = columns["item_ids"]
+        self.positions = columns["positions"]
+        self.kinds = columns["kinds"]
+        self.keys = columns["keys"]
+        self.days = columns["days"]
+        self.offsets = columns["offsets"]
+        self._texts = texts
+        self._items = items
+        self._chunk = lru_cache(maxsize=CACHED)(self._make)
+
+    COLUMNS = ("ids", "item_ids", "positions", "kinds", "keys", "days", "offsets")
+
+    @classmethod
+    def load(cls, folder: Path, items: ItemTable) -> ChunkTable:
+        columns = {name: _load(folder / f"chunk_{name}.npy") for name in cls.COLUMNS}
+        return cls(columns, _bytes(folder / "texts.bin"), items)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def text(self, row: int) -> str:
+        return self._texts[self.offsets[row] : self.offsets[row + 1]].tobytes().decode("utf-8")
+
+    def __getitem__(self, row):  # type: ignore[override]  # slices are not needed: rows only
+        row = int(row)
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        return self._chunk(row)
+
+    def _make(self, row: int) -> Chunk:
+        item_id = int(self.item_ids[row])
+        return Chunk(
+            item_id, str(self.kinds[row]), int(self.positions[row]), self._items.header(item_id), self.text(row)
+        )
+
+    def __iter__(self) -> Iterator[Chunk]:
+        return (self[row] for row in range(len(self)))
+
+    def key(self, row: int) -> str:
+        return self.keys[row].decode("ascii")
+
+
+@dataclass
+class TableWriter:
+    """Writes the chunk and item tables a batch at a time (the text file grows; arrays at the end)."""
+
+    folder: Path
+
+    def __post_init__(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._texts = (self.folder / "texts.bin").open("wb")
+        self._lines = (self.folder / "items.jsonl").open("wb")
+        self._columns: dict[str, list[np.ndarray]] = {name: [] for name in ChunkTable.COLUMNS}
+        self._text_end = 0
+        self._line_end = 0
+        self._item_columns: dict[str, list[np.ndarray]] = {name: [] for name in ItemTable.COLUMNS}
+
+    def add_chunks(self, ids: Sequence[int], chunks: Sequence[Chunk], days: Sequence[int]) -> None:
+        encoded = [c.text.encode("utf-8") for c in chunks]
+        self._add_chunk_columns(
+            ids,
+            [c.item_id for c in chunks],
+            [c.position for c in chunks],
+            [c.kind for c in chunks],
+            [c.key for c in chunks],
+            days,
+            encoded,
+        )
+
+    def _add_chunk_columns(self, ids, item_ids, positions, kinds, keys, days, encoded: list[bytes]) -> None:
+        lengths = np.fromiter((len(e) for e in encoded), np.int64, len(encoded))
+        self._texts.write(b"".join(encoded))
+        columns = self._columns
+        columns["ids"].append(np.asarray(ids, np.int64))
+        columns["item_ids"].append(np.asarray(item_ids, np.int64))
+        columns["positions"].append(np.asarray(positions, np.int32))
+        columns["kinds"].append(np.asarray(kinds, dtype="U12"))
+        columns["keys"].append(np.asarray(keys, dtype=f"S{KEY_BYTES}"))
+        columns["days"].append(np.asarray(days, np.int64))
+        columns["offsets"].append(self._text_end + np.cumsum(lengths) - lengths)
+        self._text_end += int(lengths.sum())
+
+    def copy_chunks(self, table: ChunkTable, rows: np.ndarray) -> None:
+        """Carry rows of an existing table over unchanged (their text copied byte for byte)."""
+        for block in range(0, len(rows), 50_000):
+            part = rows[block : block + 50_000]
+            encoded = [table._texts[table.offsets[r] : table.offsets[r + 1]].tobytes() for r in part]
+            self._add_chunk_columns(
+                table.ids[part],
+                table.item_ids[part],
+                table.positions[part],
+                table.kinds[part],
+                table.keys[part],
+                table.days[part],
+                encoded,
+            )
+
+    def add_items(self, records: Sequence[ItemRecord], headers: Mapping[int, str]) -> None:
+        """New items, with the header their chunks carry (by item id; the item's own header if none)."""
+        lines = [
+            (json.dumps(record_row(r, headers.get(r.item_id) or header(r)), ensure_ascii=False) + "\n").encode()
+            for r in records
+        ]
+        self._add_item_lines([r.item_id for r in records], lines, records)
+
+    def _add_item_lines(self, ids: list[int], lines: list[bytes], records: Iterable[ItemRecord]) -> None:
+        records = list(records)
+        lengths = np.fromiter((len(line) for line in lines), np.int64, len(lines))
+        self._lines.write(b"".join(lines))
+        self._item_columns["ids"].append(np.asarray(ids, np.int64))
+        self._item_columns["offsets"].append(self._line_end + np.cumsum(lengths) - lengths)
+        self._item_columns["days"].append(np.array([r.meeting_date.toordinal() for r in records], np.int64))
+        self._item_columns["minutes"].append(np.array([r.minute or "" for r in records], dtype="U32"))
+        self._item_columns["documents"].append(np.array([r.document_id for r in records], np.int64))
+        self._line_end += int(lengths.sum())
+
+    def copy_items(self, table: ItemTable, item_ids: Iterable[int]) -> None:
+        """Carry items of an existing table over unchanged."""
+        positions = [table._position(i) for i in item_ids]
+        kept = [p for p in positions if p is not None]
+        lines = [table.line(p) for p in kept]
+        self._add_item_lines([int(table.ids[p]) for p in kept], lines, [record_of(line)[0] for line in lines])
+
+    def finish(self) -> None:
+        """Close the files and write the arrays (items sorted by id, as lookups expect)."""
+        self._texts.close()
+        self._lines.close()
+        for name, parts in self._columns.items():
+            empty = {"kinds": np.zeros(0, "U12"), "keys": np.zeros(0, f"S{KEY_BYTES}")}.get(name, np.zeros(0, np.int64))
+            array = np.concatenate(parts) if parts else empty
+            if name == "offsets":
+                array = np.append(array, self._text_end).astype(np.int64)
+            np.save(self.folder / f"chunk_{name}.npy", array)
+        items = {
+            name: np.concatenate(parts) if parts else np.zeros(0, np.int64)
+            for name, parts in self._item_columns.items()
+        }
+        if not self._item_columns["minutes"]:
+            items["minutes"] = np.zeros(0, "U32")
+        order = np.argsort(items["ids"], kind="stable")
+        starts = items["offsets"][order]
+        ends = np.append(items["offsets"], self._line_end)[1:][order] if len(order) else starts
+        # Offsets must be consecutive for lookups: rewrite the lines file in id order when it is not already.
+        if not np.array_equal(order, np.arange(len(order))):
+            self._reorder_lines(starts, ends)
+            lengths = ends - starts
+            starts = np.cumsum(lengths) - lengths
+        np.save(self.folder / "item_ids.npy", items["ids"][order])
+        np.save(self.folder / "item_offsets.npy", np.append(starts, self._line_end).astype(np.int64))
+        np.save(self.folder / "item_days.npy", items["days"][order])
+        np.save(self.folder / "item_minutes.npy", items["minutes"][order])
+        np.save(self.folder / "item_documents.npy", items["documents"][order])
+
+    def ids(self) -> np.ndarray:
+        """The chunk ids written so far, in row order."""
+        parts = self._columns["ids"]
+        return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+    def _reorder_lines(self, starts: np.ndarray, ends: np.ndarray) -> None:
+        path = self.folder / "items.jsonl"
+        data = path.read_bytes()
+        path.write_bytes(b"".join(data[a:b] for a, b in zip(starts, ends, strict=True)))
