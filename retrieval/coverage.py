@@ -48,16 +48,24 @@ class Weights:
     """Rarity of the stems in the index's vocabulary."""
 
     def __init__(self, keyword: KeywordIndex):
-        # Word pairs and words as written rank passages; rarity is a property of a word's stem.
-        self._by_stem = {term: weight for term, weight in keyword.idf().items() if is_word(term)}
-        self.unknown = UNKNOWN_SHARE * max(self._by_stem.values(), default=1.0)
+        # Looked up per term when asked, not read whole: a large memory's vocabulary would cost seconds at start.
+        self._keyword = keyword
+        self.unknown = UNKNOWN_SHARE * (keyword.rarest_word_idf() or 1.0)
+        self._seen: dict[str, float | None] = {}
+
+    def _idf(self, term: str) -> float | None:
+        if term not in self._seen:
+            # Word pairs and words as written rank passages; rarity is a property of a word's stem.
+            self._seen[term] = self._keyword.idf_of(term) if term and is_word(term) else None
+        return self._seen[term]
 
     def known(self, term: str) -> bool:
         """Whether the minutes use the word at all."""
-        return term in self._by_stem
+        return self._idf(term) is not None
 
     def __call__(self, term: str) -> float:
-        return self._by_stem.get(term, self.unknown)
+        idf = self._idf(term)
+        return self.unknown if idf is None else idf
 
 
 def coverage(terms: set[str], passage_terms: set[str], weight: Weights) -> float:
