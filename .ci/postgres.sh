@@ -25,7 +25,10 @@ start_postgres() {
     bin=$(_postgres_bin)
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     PG_DIR=$(mktemp -d /tmp/boardmem-pg.XXXXXX)
-    [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
+    if [ "$(id -u)" = 0 ]; then
+        id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+        chown postgres "$PG_DIR"
+    fi
     _as_server_user "$bin/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-sync >"$PG_DIR/initdb.log"
     # The owner comes in without a password (the tests make and drop a database each); every other
     # user must give one, so a wrong password is really refused (tests/test_store_errors.py).

@@ -28,12 +28,13 @@ class StoreError(ValueError):
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    # WAL is kept in the file, so only a new database switches; two processes opening a new file at
-    # once may find it locked mid-switch, and SQLite reports that at once rather than waiting.
+    # Two processes opening a new file at once may find it locked mid-switch to WAL, and SQLite
+    # reports that at once rather than waiting. (An in-memory database answers "memory": fine.)
     waited = 0.0
-    while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+    while True:
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
+            break
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) or waited >= SQLITE_BUSY_SECONDS:
                 raise
