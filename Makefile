@@ -53,8 +53,12 @@ eval: install
 	$(VENV)/bin/python -m retrieval.followup_eval tests/fixtures/followups/seeds.jsonl --corpus corpus/bundled
 	$(VENV)/bin/python -m retrieval.followup_eval tests/fixtures/followups/real.jsonl --corpus tests/fixtures/real
 
+# BENCH_ARGS='--json' prints every figure as one JSON document (to compare runs); '--million' adds 1,000,000
+# chunks when the memory allows; '--sizes 1000,100000' picks the sizes.
+BENCH_ARGS ?=
+
 bench: install
-	$(VENV)/bin/boardmem bench
+	$(VENV)/bin/python -m retrieval.bench $(BENCH_ARGS)
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -38,6 +38,8 @@ from retrieval.tables import ChunkTable, ItemTable, TableWriter
 from retrieval.vector_index import VectorIndex, blocks, kind_for
 
 MANIFEST = "manifest.json"
+# Bump when the files an index is made of change, so indexes written by an older layout are rebuilt.
+INDEX_FORMAT = 2
 DOCUMENTS_PER_BATCH = 50  # documents read, chunked and embedded at a time when building from the memory
 Log = Callable[[str], None]
 Embed = Callable[[list[Chunk]], np.ndarray]
@@ -145,6 +147,7 @@ def _manifest(embedder: Embedder, state: MemoryState, count: int, kind: str, nex
         "fingerprint": state.fingerprint,
         "chunker_version": CHUNKER_VERSION,
         "parser_version": PARSER_VERSION,
+        "index_format": INDEX_FORMAT,
         "vector_index": kind,
         "next_id": next_id,
         "documents": {str(k): v for k, v in state.documents.items()},
@@ -180,8 +183,9 @@ def load_index(folder: Path, writable: bool = False) -> SearchIndex:
     items = ItemTable.load(folder)
     chunks = ChunkTable.load(folder, items)
     count, dim = manifest["count"], manifest["dim"]
+    # A plain array over the mapping: np.memmap's own indexing costs microseconds a call, on the search path.
     vectors = (
-        np.memmap(folder / "vectors.f32", dtype=np.float32, mode="r", shape=(count, dim))
+        np.asarray(np.memmap(folder / "vectors.f32", dtype=np.float32, mode="r", shape=(count, dim)))
         if count
         else np.zeros((0, dim), np.float32)
     )
@@ -209,6 +213,7 @@ def _mismatch(manifest: dict | None, embedder: Embedder) -> str | None:
         "dim": embedder.dim,
         "chunker_version": CHUNKER_VERSION,
         "parser_version": PARSER_VERSION,
+        "index_format": INDEX_FORMAT,
     }
     for key, value in expected.items():
         if manifest.get(key) != value:

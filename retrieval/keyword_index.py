@@ -100,6 +100,7 @@ class Segment:
     ids: np.ndarray  # int32 chunk ids, ascending within a term
     tfs: np.ndarray  # uint16 term counts
     top: int  # the highest chunk id it holds (-1 if none), known without reading the postings
+    source: Path | None = None  # the folder it was loaded from, whose files it maps
 
     def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         if term + 1 >= len(self.indptr):
@@ -331,8 +332,8 @@ class KeywordIndex:
             name = _segment_name(segment, number)
             names.append(name)
             source = reuse / name if reuse is not None else None
-            if source is not None and (source / "ids.npy").exists() and _same_file(segment.ids, source / "ids.npy"):
-                _link_folder(source, folder / name)
+            if source is not None and segment.source is not None and segment.source.resolve() == source.resolve():
+                _link_folder(source, folder / name)  # unchanged since loaded: the same files serve
                 continue
             (folder / name).mkdir()
             for field_name in ("indptr", "ids", "tfs"):
@@ -355,7 +356,7 @@ class KeywordIndex:
         terms = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
         listing = json.loads((folder / "segments.json").read_text())
         segments = [
-            Segment(*(np.load(folder / name / f"{f}.npy", mmap_mode="r") for f in ("indptr", "ids", "tfs")), top)
+            Segment(*(_mapped(folder / name / f"{f}.npy") for f in ("indptr", "ids", "tfs")), top, folder / name)
             for name, top in listing["segments"]
         ]
         index = cls(
@@ -377,9 +378,9 @@ def _segment_name(segment: Segment, number: int) -> str:
     return f"segment-{int(segment.ids.min())}-{int(segment.ids.max())}-{len(segment.ids)}"
 
 
-def _same_file(array: np.ndarray, path: Path) -> bool:
-    """Whether a segment's array is the memory map of that very file (so the file can be reused)."""
-    return isinstance(array, np.memmap) and Path(array.filename or "").resolve() == path.resolve()
+def _mapped(path: Path) -> np.ndarray:
+    # A plain array over the mapping: np.memmap's own slicing costs microseconds a call, per query term.
+    return np.asarray(np.load(path, mmap_mode="r"))
 
 
 def _link_folder(source: Path, target: Path) -> None:

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -197,6 +198,7 @@ class Searcher:
         self._oldest = int(index.date_of_row.min()) if len(index) else 0
         self._stems_cache: dict[int, set[str]] = {}
         self._title_dates: dict[int, tuple[dt.date, ...]] = {}
+        self._offices: dict[str, bool | None] = {}
         self._prose_cache: dict[tuple[int, bool], Prose] = {}
         self._rows_by_minute: dict[str, list[int]] | None = None
         self._weight = Weights(index.keyword)
@@ -401,12 +403,21 @@ class Searcher:
             # minuted at a later meeting.
             prior *= s.month_boost
         # "Vice-chairman" and "deputy mayor" are other offices than the one a plain question asks about.
-        qualified = bool(_QUALIFIED_OFFICE.search(query.text))
-        if _OFFICE.search(item.title) and bool(_QUALIFIED_OFFICE.search(item.title)) != qualified:
+        office = self._office(item.title)
+        if office is not None and office != _qualified(query.text):
             prior *= s.other_office
         if query.wants_recent and self._newest > self._oldest:
             prior *= 1 + s.recent_boost * (date.toordinal() - self._oldest) / (self._newest - self._oldest)
         return prior
+
+    def _office(self, title: str) -> bool | None:
+        """None if a title names no office; else whether it names a qualified one ("vice-chair").
+        Kept per title: ranking asks it of every candidate of every question."""
+        if title not in self._offices:
+            self._offices[title] = bool(_QUALIFIED_OFFICE.search(title)) if _OFFICE.search(title) else None
+            if len(self._offices) > STEMS_CACHED:
+                _evict_oldest(self._offices)
+        return self._offices[title]
 
     def _title_names(self, query: Query, item: ItemRecord) -> bool:
         """Whether the item's title names a date, or a month, the question asks about."""
@@ -621,6 +632,11 @@ def _mentions_time(query: Query, text: str) -> bool:
     if any(str(year) in lower and calendar.month_name[month].lower() in lower for year, month in months):
         return True
     return any(str(year) in lower for year in query.years)
+
+
+@lru_cache(maxsize=256)
+def _qualified(text: str) -> bool:
+    return bool(_QUALIFIED_OFFICE.search(text))
 
 
 def _evict_oldest(cache: dict) -> None:
