@@ -433,6 +433,7 @@ def measure_search_at_scale(
                 served["vector_index"],
                 f"{built['build_s']['total']:.1f}",
                 f"{built['build_peak_rss_mb']:,.0f}",
+                f"{built['update_s']:.2f}",
                 f"{served['ready_s']:.2f}",
                 f"{served['ready_peak_rss_mb']:,.0f}",
                 f"{served['ask_ms']['p50']:.1f}",
@@ -446,9 +447,21 @@ def measure_search_at_scale(
                 f"{served['serve_anon_mb']:,.0f}",
             ]
         )
-    headers = ["chunks", "items", "vector", "build s", "build MB", "ready s", "ready MB", "p50 ms", "p95 ms"]
+    headers = [
+        "chunks",
+        "items",
+        "vector",
+        "build s",
+        "build MB",
+        "+1 doc s",
+        "ready s",
+        "ready MB",
+        "p50 ms",
+        "p95 ms",
+    ]
     table(out, [*headers, "search p50", "encode ms", "ask/enc", "recall@10", "minute q", "peak MB", "anon MB"], rows)
-    out("  build s/MB: a new process streams the copies into an index (time, peak RSS); ready s/MB: a new process")
+    out("  build s/MB: a new process streams the copies into an index (time, peak RSS); +1 doc s: then adds one more")
+    out("  document's chunks (vectors given: embedding is the model's time at any size); ready s/MB: a new process")
     out("  loads it and the query encoder and answers a first question (from spawn, peak RSS); p50/p95: whole asks;")
     out("  search p50: the same asks with the vector known; encode ms: median of one question's embedding;")
     out("  ask/enc: p50 over encode; recall@10: the vector index's top 10 against exact search, by score;")

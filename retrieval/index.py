@@ -92,14 +92,14 @@ class SearchIndex:
 class IndexWriter:
     """Writes an index folder a batch at a time: tables and vectors stream to disk, FAISS is built at the end."""
 
-    def __init__(self, folder: Path, dim: int, next_id: int = 0):
+    def __init__(self, folder: Path, dim: int, next_id: int = 0, keyword: bool = True):
         shutil.rmtree(folder, ignore_errors=True)
         private_folder(folder)  # the index holds the minutes' text: as private as the database
         self.folder = folder
         self.dim = dim
         self.next_id = next_id
         self.tables = TableWriter(folder)
-        self.keyword = KeywordIndex.empty()
+        self.keyword = KeywordIndex.empty() if keyword else None  # an update brings the old one
         self.count = 0
         self._vectors = (folder / "vectors.f32").open("wb")
         self.new_ids: list[np.ndarray] = []
@@ -112,7 +112,8 @@ class IndexWriter:
         self.tables.add_items(records, {c.item_id: c.header for c in chunks})
         self.tables.add_chunks(ids, chunks, [days[c.item_id] for c in chunks])
         self._vectors.write(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
-        self.keyword.add(ids.tolist(), (c.embed_text for c in chunks))
+        if self.keyword is not None:
+            self.keyword.add(ids.tolist(), (c.embed_text for c in chunks))
         self.new_ids.append(ids)
         self.count += len(chunks)
 
@@ -131,11 +132,11 @@ class IndexWriter:
             return np.zeros((0, self.dim), np.float32)
         return np.memmap(self.folder / "vectors.f32", dtype=np.float32, mode="r", shape=(self.count, self.dim))
 
-    def finish(self, vector: VectorIndex, keyword: KeywordIndex, manifest: dict, reuse: Path | None = None) -> None:
+    def finish(self, vector: VectorIndex, keyword: KeywordIndex, manifest: dict) -> None:
         self._vectors.close()
         self.tables.finish()
         vector.save(self.folder / "vectors.faiss")
-        keyword.save(self.folder / "keyword", reuse=reuse)
+        keyword.save(self.folder / "keyword")
         (self.folder / MANIFEST).write_text(json.dumps(manifest, indent=1))
 
 
@@ -322,6 +323,7 @@ def build_index(
     cache.save()
     started = time.perf_counter()
     vector = VectorIndex.build(writer.vectors(), approximate_above, ids=np.arange(writer.count, dtype=np.int64))
+    assert writer.keyword is not None
     writer.finish(vector, writer.keyword, _manifest(embedder, state, writer.count, vector.kind, writer.next_id))
     stats.index_seconds += time.perf_counter() - started
     stats.chunks = stats.added = writer.count
@@ -365,10 +367,41 @@ def update_index(
     vectors = embed(chunks)
 
     started = time.perf_counter()
+    index = apply_update(
+        old,
+        folder,
+        gone_rows,
+        records,
+        chunks,
+        vectors,
+        approximate_above,
+        lambda count, kind, next_id: _manifest(embedder, state, count, kind, next_id),
+    )
+    stats.index_seconds = time.perf_counter() - started
+    stats.chunks, stats.added, stats.removed = len(index), len(chunks), len(gone_rows)
+    index.stats = stats
+    return index
+
+
+def apply_update(
+    old: SearchIndex,
+    folder: Path,
+    gone_rows: np.ndarray,
+    records: list[ItemRecord],
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    approximate_above: int,
+    manifest: Callable[[int, str, int], dict],
+) -> SearchIndex:
+    """`old` without its `gone_rows`, with new items' chunks (and their vectors), written to `folder` and loaded.
+
+    Only the changed chunks go through the keyword and vector indexes; the rest is carried over as it is
+    (arrays and text copied, keyword segments linked). `manifest(count, kind, next_id)` gives the manifest."""
+    keep = np.ones(len(old), dtype=bool)
+    keep[gone_rows] = False
     partial = _partial(folder)
-    writer = IndexWriter(partial, embedder.dim, next_id=old.manifest["next_id"])
-    kept_items = [int(i) for i in np.delete(old.items.ids, removed_items)]
-    writer.copy(old, np.flatnonzero(~gone), kept_items)
+    writer = IndexWriter(partial, old.vectors.shape[1], next_id=old.manifest["next_id"], keyword=False)
+    writer.copy(old, np.flatnonzero(keep), np.unique(old.item_of_row[keep]).tolist())
     writer.add(records, chunks, vectors)
     new_ids = np.concatenate(writer.new_ids) if writer.new_ids else np.zeros(0, np.int64)
     gone_ids = np.asarray(old.chunks.ids)[gone_rows]
@@ -381,18 +414,9 @@ def update_index(
     else:
         vector.remove(gone_ids)
         vector.add(new_ids, vectors)
-    writer.finish(
-        vector,
-        keyword,
-        _manifest(embedder, state, writer.count, vector.kind, writer.next_id),
-        reuse=folder / "keyword",
-    )
+    writer.finish(vector, keyword, manifest(writer.count, vector.kind, writer.next_id))
     _swap(partial, folder)
-    index = load_index(folder)
-    stats.index_seconds = time.perf_counter() - started
-    stats.chunks, stats.added, stats.removed = len(index), len(chunks), len(gone_rows)
-    index.stats = stats
-    return index
+    return load_index(folder)
 
 
 def ensure_index(

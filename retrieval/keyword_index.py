@@ -324,16 +324,15 @@ class KeywordIndex:
 
     # ------------------------------------------------------------ files
 
-    def save(self, folder: Path, reuse: Path | None = None) -> None:
-        """Write the index to `folder`; segments unchanged since loading from `reuse` are hard-linked, not copied."""
+    def save(self, folder: Path) -> None:
+        """Write the index to `folder`; segments unchanged since they were loaded are hard-linked, not copied."""
         folder.mkdir(parents=True, exist_ok=True)
         names = []
         for number, segment in enumerate(self.segments):
             name = _segment_name(segment, number)
             names.append(name)
-            source = reuse / name if reuse is not None else None
-            if source is not None and segment.source is not None and segment.source.resolve() == source.resolve():
-                _link_folder(source, folder / name)  # unchanged since loaded: the same files serve
+            if segment.source is not None and segment.source.is_dir():
+                _link_folder(segment.source, folder / name)  # unchanged since loaded: the same files serve
                 continue
             (folder / name).mkdir()
             for field_name in ("indptr", "ids", "tfs"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -213,25 +213,34 @@ class TableWriter:
             (json.dumps(record_row(r, headers.get(r.item_id) or header(r)), ensure_ascii=False) + "\n").encode()
             for r in records
         ]
-        self._add_item_lines([r.item_id for r in records], lines, records)
+        columns = {
+            "ids": np.array([r.item_id for r in records], np.int64),
+            "days": np.array([r.meeting_date.toordinal() for r in records], np.int64),
+            "minutes": np.array([r.minute or "" for r in records], dtype="U32"),
+            "documents": np.array([r.document_id for r in records], np.int64),
+        }
+        self._add_item_lines(lines, columns)
 
-    def _add_item_lines(self, ids: list[int], lines: list[bytes], records: Iterable[ItemRecord]) -> None:
-        records = list(records)
+    def _add_item_lines(self, lines: list[bytes], columns: dict[str, np.ndarray]) -> None:
         lengths = np.fromiter((len(line) for line in lines), np.int64, len(lines))
         self._lines.write(b"".join(lines))
-        self._item_columns["ids"].append(np.asarray(ids, np.int64))
+        for name, values in columns.items():
+            self._item_columns[name].append(values)
         self._item_columns["offsets"].append(self._line_end + np.cumsum(lengths) - lengths)
-        self._item_columns["days"].append(np.array([r.meeting_date.toordinal() for r in records], np.int64))
-        self._item_columns["minutes"].append(np.array([r.minute or "" for r in records], dtype="U32"))
-        self._item_columns["documents"].append(np.array([r.document_id for r in records], np.int64))
         self._line_end += int(lengths.sum())
 
-    def copy_items(self, table: ItemTable, item_ids: Iterable[int]) -> None:
-        """Carry items of an existing table over unchanged."""
-        positions = [table._position(i) for i in item_ids]
-        kept = [p for p in positions if p is not None]
-        lines = [table.line(p) for p in kept]
-        self._add_item_lines([int(table.ids[p]) for p in kept], lines, [record_of(line)[0] for line in lines])
+    def copy_items(self, table: ItemTable, item_ids: Sequence[int]) -> None:
+        """Carry items of an existing table over unchanged (their lines as bytes, their columns as they are)."""
+        wanted = np.asarray(item_ids, np.int64)
+        positions = np.searchsorted(table.ids, wanted)
+        found = positions < len(table.ids)
+        found[found] = table.ids[positions[found]] == wanted[found]
+        positions = positions[found]
+        lines = [table.line(int(p)) for p in positions]
+        columns = {
+            name: np.asarray(getattr(table, name))[positions] for name in ("ids", "days", "minutes", "documents")
+        }
+        self._add_item_lines(lines, columns)
 
     def finish(self) -> None:
         """Close the files and write the arrays (items sorted by id, as lookups expect)."""

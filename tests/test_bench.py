@@ -20,7 +20,7 @@ def test_search_at_a_tiny_scale_reports_p50_and_p95():
     assert status == 0
     assert "p50 ms" in text and "p95 ms" in text
     row = next(line for line in lines if line.split()[:1] == ["200"])
-    assert len(row.split()) == 16, row  # size, items, kind, build s/MB, ready s/MB, 4 latencies, ratio, recall, 3 MB
+    assert len(row.split()) == 17, row  # size, items, kind, build s/MB, +1 doc, ready s/MB, 4 ms, ratio, recall, 3 MB
 
 
 def test_json_gives_every_figure_as_data():
@@ -43,4 +43,5 @@ def test_json_gives_every_figure_as_data():
     assert size["recall_at_10"] == 1.0  # flat search is exact
     assert size["ask_ms"]["p50"] > 0 and size["query_encode_ms_p50"] > 0 and size["serve_peak_rss_mb"] > 0
     assert 0 < size["ready_s"] < size["serve_wall_s"] and size["build_peak_rss_mb"] > 0
+    assert size["update_chunks"] > 0 and size["update_s"] > 0
     assert figures["ingest"]["chunks"] > 0 and figures["machine"]["sizes"] == [200]
