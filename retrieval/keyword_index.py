@@ -153,6 +153,7 @@ class KeywordIndex:
         top = max([s.top for s in self.segments] + [int(self.ids.max(initial=-1))])
         self._row_of_id = np.full(top + 1, -1, dtype=np.int64)
         self._row_of_id[self.ids] = np.arange(self.size)
+        self._ids_are_rows = len(self._row_of_id) == self.size
         average = float(self.lengths.mean()) if self.size else 1.0
         self._norms = (K1 * ((1 - B) + B * self.lengths / average)).astype(np.float32)
 
@@ -266,11 +267,13 @@ class KeywordIndex:
                 ids, tfs = segment.postings(term)
                 if not len(ids):
                     continue
-                rows = self._row_of_id[ids]
+                # Chunk ids are the rows themselves until a document is removed: then they are looked up.
+                rows = ids if self._ids_are_rows else self._row_of_id[ids]
                 if self.dead and rows.min() < 0:  # postings of removed rows, until the segment is merged
                     keep = rows >= 0
                     rows, tfs = rows[keep], tfs[keep]
-                scores[rows] += idf * (tfs / (self._norms[rows] + tfs))
+                counts = tfs.astype(np.float32)
+                scores[rows] += idf * (counts / (self._norms[rows] + counts))
         return scores
 
     def idf_of(self, term: str) -> float | None:
