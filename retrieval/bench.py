@@ -413,6 +413,8 @@ def measure_search_at_scale(
         folder = config.data_dir / f"scale-{size}"
         given = {"source": str(config.index_dir), "size": size, "folder": str(folder)}
         built = run_child("build", given | {"approximate_above": config.approximate_above}, REPO_ROOT)
+        if "failed" not in built:
+            built |= run_child("update", given | {"approximate_above": config.approximate_above}, REPO_ROOT)
         served = (
             {}
             if "failed" in built
@@ -460,9 +462,10 @@ def measure_search_at_scale(
         "p95 ms",
     ]
     table(out, [*headers, "search p50", "encode ms", "ask/enc", "recall@10", "minute q", "peak MB", "anon MB"], rows)
-    out("  build s/MB: a new process streams the copies into an index (time, peak RSS); +1 doc s: then adds one more")
-    out("  document's chunks (vectors given: embedding is the model's time at any size); ready s/MB: a new process")
-    out("  loads it and the query encoder and answers a first question (from spawn, peak RSS); p50/p95: whole asks;")
+    out("  build s/MB: a new process streams the copies into an index (time, peak RSS); +1 doc s: another adds one")
+    out("  more document's chunks (vectors given: embedding is the model's time at any size); ready s/MB: a new")
+    out("  process loads the index and the query encoder and answers a first question (from spawn, peak RSS);")
+    out("  p50/p95: whole asks;")
     out("  search p50: the same asks with the vector known; encode ms: median of one question's embedding;")
     out("  ask/enc: p50 over encode; recall@10: the vector index's top 10 against exact search, by score;")
     out("  minute q: a question naming a minute, vector known; peak/anon MB: the serving process after all asks")
