@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure ingest, index and search speed at scale")
     bench.add_argument("--queries", type=int, default=200, help="questions timed per corpus size")
     bench.add_argument("--million", action="store_true", help="also measure 1,000,000 chunks, if memory allows")
+    bench.add_argument("--json", action="store_true", help="print every figure as one JSON document")
 
     actions = commands.add_parser("actions", help="follow-ups: who agreed to do what, where, and how it stands")
     actions.add_argument("--open", action="store_true", help="only actions not done")
@@ -338,7 +339,7 @@ def _eval(config: Config, args: argparse.Namespace) -> int:
 def _bench(config: Config, args: argparse.Namespace) -> int:
     from retrieval.bench import run_bench
 
-    return run_bench(config, queries=args.queries, million=args.million)
+    return run_bench(config, queries=args.queries, million=args.million, as_json=args.json)
 
 
 def _actions(config: Config, args: argparse.Namespace) -> int:

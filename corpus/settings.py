@@ -84,7 +84,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "approximate_above",
         50000,
-        "Above this many chunks the vector index is approximate (FAISS HNSW) rather than exact (flat).",
+        "Above this many chunks the vector index is approximate (FAISS IVF, recall checked against exact) "
+        "rather than exact (flat).",
         int,
     ),
     Setting(

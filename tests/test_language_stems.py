@@ -36,3 +36,9 @@ def test_the_index_keeps_each_word_as_written_beside_its_stem():
     terms = index_terms("the board meets")
 
     assert {"meet", "=meets", "board_meet"} <= set(terms)
+
+
+def test_the_stop_words_are_bm25s_list_read_without_importing_it():
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    assert frozenset(STOPWORDS_EN_PLUS) == STOPWORDS

@@ -4,11 +4,15 @@ words search drops: bm25s's English list (NLTK's), so neither is hand-made here.
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 import Stemmer
 
+STOPWORD_LIST = "STOPWORDS_EN_PLUS"  # in bm25s/stopwords.py
 STEMS_CACHED = 100_000  # distinct words; a board's whole vocabulary fits many times over
 
 _local = threading.local()
@@ -18,14 +22,20 @@ _local = threading.local()
 def stopwords() -> frozenset[str]:
     """The stop words: bm25s's "en_plus" list (NLTK's 179), which unlike Lucene's 33 also drops
     question words ("what", "who", "did") that say nothing about what a question is after."""
-    # Imported on first use: bm25s brings scipy, a fifth of a second a command like `actions` need not pay.
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-    return frozenset(STOPWORDS_EN_PLUS)
+    # Read as data from bm25s's own file rather than imported: importing bm25s runs its package,
+    # which brings scipy (0.3-0.5 s), and a question asked from a new process need not wait for that.
+    spec = importlib.util.find_spec("bm25s")
+    if spec is None or spec.origin is None:
+        raise ImportError("bm25s is not installed: its stop-word list defines ours")
+    source = Path(spec.origin).with_name("stopwords.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == STOPWORD_LIST for t in node.targets):
+            return frozenset(ast.literal_eval(node.value))
+    raise ImportError(f"bm25s's stopwords.py no longer defines {STOPWORD_LIST}")
 
 
 def __getattr__(name: str) -> frozenset[str]:
-    # `STOPWORDS` for the search modules, which load bm25s anyway.
+    # `STOPWORDS`, read when first asked for.
     if name == "STOPWORDS":
         return stopwords()
     raise AttributeError(name)
