@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from corpus.language.dates import MONTHS, find_dates
@@ -261,6 +261,16 @@ class Prose:
 
     text: str
     sentences: tuple[Sentence, ...]
+    # What each sentence gives of each cue, found once: the same items lead question after question.
+    _given: dict[tuple[int, Cue], float] = field(default_factory=dict, compare=False, repr=False)
+
+    def gives(self, index: int, cue: Cue) -> float:
+        """How plainly sentence `index` gives what `cue` asks for (see _gives)."""
+        key = (index, cue)
+        if key not in self._given:
+            sentence = self.sentences[index]
+            self._given[key] = _gives(cue, self.text[sentence.start : sentence.end])
+        return self._given[key]
 
 
 def prose(text: str) -> Prose:
@@ -297,19 +307,33 @@ def sentence_score(
     `context` holds words every sentence is read with (its item's title): "completed by spring"
     under the title "New prison" answers "when will the new prison be completed".
     """
-    total = sum(weight(t) for t in terms)
-    share = sum(weight(t) for t in terms & (stems | context)) / total if total else 0.0
+    weights = {t: weight(t) for t in terms}
     given = sum(_gives(cue, sentence) for cue in asked) / len(asked) if asked else 0.0
-    return share + CUE_SHARE * given
+    return _score(stems, terms, weights, sum(weights.values()), context) + CUE_SHARE * given
+
+
+def _score(
+    stems: frozenset[str] | set[str], terms: set[str], weights: dict[str, float], total: float, context: frozenset[str]
+) -> float:
+    """The share of the question's word weight a sentence holds, read with its context."""
+    return sum(weights[t] for t in terms & (stems | context)) / total if total else 0.0
 
 
 def score_sentences(
     text: Prose, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
 ) -> list[Scored]:
     """Each prose sentence with how well it answers."""
+    # The question's word weights once per text, not once per sentence: ranking scores hundreds of sentences.
+    weights = {t: weight(t) for t in terms}
+    total = sum(weights.values())
     return [
-        Scored(s.start, s.end, sentence_score(text.text[s.start : s.end], s.stems, terms, weight, asked, context))
-        for s in text.sentences
+        Scored(
+            s.start,
+            s.end,
+            _score(s.stems, terms, weights, total, context)
+            + CUE_SHARE * (sum(text.gives(i, cue) for cue in asked) / len(asked) if asked else 0.0),
+        )
+        for i, s in enumerate(text.sentences)
     ]
 
 

@@ -12,6 +12,7 @@ import calendar
 import contextlib
 import datetime as dt
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -203,6 +204,9 @@ class Searcher:
         self._rows_by_minute: dict[str, list[int]] | None = None
         self._weight = Weights(index.keyword)
         self._speller = Speller.from_keyword_index(index.keyword)
+        # The keyword scores are worked out while the question is embedded (the encoder's matrix
+        # products let another thread run), so ranking has them when the vector is ready.
+        self._keywords = ThreadPoolExecutor(max_workers=2, thread_name_prefix="keyword-scores")
         self._meeting_dates = {dt.date.fromordinal(int(day)) for day in np.unique(index.date_of_row)}
         # An item's chunks are consecutive rows: where each run starts and ends, found once.
         item_of_row = index.item_of_row
@@ -222,8 +226,9 @@ class Searcher:
             query = replace(query, wants_decisions=True)
         if not query.text or not len(self.index):
             return Answer(question, False, [])
+        keyword = self._keyword_scores(query)
         vector = self.embedder.encode([query.text])[0]
-        ranked = self._rank(query, vector)
+        ranked = self._rank(query, vector, keyword.result())
         confidence = self._confidence(query, ranked) if ranked else None
         if confidence is None:
             return Answer(question, False, [], corrected=corrected)
@@ -236,7 +241,7 @@ class Searcher:
                 for c in ranked[: self.settings.decision_pool]
                 if self.index.items[c.item_id].resolutions and c.score >= floor
             ]
-            ranked = sorted(relevant, key=lambda c: -self.index.items[c.item_id].meeting_date.toordinal())
+            ranked = sorted(relevant, key=lambda c: -self._day(c))
             if not ranked:
                 return Answer(question, False, [])
         page = ranked[offset : offset + k]
@@ -271,8 +276,9 @@ class Searcher:
         query = understand(topic)
         if not query.text or not len(self.index):
             return Answer(topic, False, [])
+        keyword = self._keyword_scores(query)
         vector = self.embedder.encode([query.text])[0]
-        ranked = self._rank(query, vector)
+        ranked = self._rank(query, vector, keyword.result())
         if not ranked or self._confidence(query, ranked) is None:
             return Answer(topic, False, [])
         terms = question_terms(query.text)
@@ -300,12 +306,15 @@ class Searcher:
             result.rank = rank
         return Answer(topic, bool(results), results, confidence=CONFIDENT if results else None)
 
-    def _rank(self, query: Query, vector: np.ndarray) -> list[_Candidate]:
-        s = self.settings
-        ids, _ = self.index.nearest(vector, s.candidates)
+    def _keyword_scores(self, query: Query) -> Future[np.ndarray]:
+        """Every row's BM25 score for the question, being worked out in the background."""
         # The minutes' own words for procedural acts ("sat in for" → "substitute") widen the keyword
         # search only; the vector already reads the member's wording.
-        keyword = self.index.keyword.scores(f"{query.text} {clerks_words(query.text)}".strip())
+        return self._keywords.submit(self.index.keyword.scores, f"{query.text} {clerks_words(query.text)}".strip())
+
+    def _rank(self, query: Query, vector: np.ndarray, keyword: np.ndarray) -> list[_Candidate]:
+        s = self.settings
+        ids, _ = self.index.nearest(vector, s.candidates)
         top_keyword = np.argpartition(-keyword, min(s.candidates, len(keyword) - 1))[: s.candidates]
         top_keyword = top_keyword[np.argsort(-keyword[top_keyword])]
         fused: dict[int, float] = {}
@@ -337,9 +346,7 @@ class Searcher:
             else:
                 held.similarity = max(held.similarity, cosine)
         # Ties favour the newer meeting.
-        return sorted(
-            best.values(), key=lambda c: (-round(c.score, 9), -self.index.items[c.item_id].meeting_date.toordinal())
-        )
+        return sorted(best.values(), key=lambda c: (-round(c.score, 9), -self._day(c)))
 
     def _rerank(self, query: Query, ranked: list[_Candidate]) -> list[_Candidate]:
         """The leading items ordered again, each weighed by how well its best sentence answers."""
@@ -354,8 +361,12 @@ class Searcher:
             said = self._prose(item.item_id, with_decisions=True)
             context = self._context(item)
             candidate.score *= 1 + s.sentence_weight * best_score(said, terms, self._weight, asked, context)
-        order = sorted(head, key=lambda c: (-round(c.score, 9), -self.index.items[c.item_id].meeting_date.toordinal()))
+        order = sorted(head, key=lambda c: (-round(c.score, 9), -self._day(c)))
         return order + ranked[s.rerank_depth :]
+
+    def _day(self, candidate: _Candidate) -> int:
+        """Its meeting's date as a day number, from the index's column (no item record read): ties favour it."""
+        return int(self.index.date_of_row[candidate.row])
 
     def _context(self, item: ItemRecord) -> frozenset[str]:
         """The words every sentence of an item is read with: its title, its board and its meeting's date."""
