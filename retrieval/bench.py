@@ -13,7 +13,6 @@ import os
 import platform
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +27,7 @@ from corpus.ingest import ingest_paths
 from corpus.manifest import load_manifest
 from corpus.settings import REPO_ROOT, Config
 from corpus.store import open_engine
-from retrieval.bench_scale import run_child
+from retrieval.bench_scale import run_child, run_python
 from retrieval.chunks import model_token_counter
 from retrieval.embedder import Embedder, MiniLMEmbedder
 from retrieval.index import SearchIndex, ensure_index
@@ -522,22 +521,10 @@ def measure_bot_ready_load(config: Config, out: Out) -> Figures:
         "embed_threads": config.embed_threads,
         "embed_batch_size": config.embed_batch_size,
     }
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    started = time.perf_counter()
-    child = subprocess.run(
-        [sys.executable, "-c", _LOAD_SCRIPT, json.dumps(given)],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    wall = time.perf_counter() - started
-    try:
-        report = json.loads(child.stdout.strip().splitlines()[-1])
-    except (IndexError, ValueError):
-        out(f"  the child process failed (exit {child.returncode}): {child.stderr.strip()[-500:]}")
-        return {"failed": child.stderr.strip()[-500:]}
+    report, wall, failure = run_python(["-c", _LOAD_SCRIPT, json.dumps(given)], REPO_ROOT)
+    if report is None:
+        out(f"  the child process failed ({failure})")
+        return {"failed": failure}
     table(
         out,
         ["step", "seconds"],

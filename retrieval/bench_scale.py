@@ -260,24 +260,25 @@ def recall_at_k(index: Any, query_vectors: np.ndarray, k: int = RECALL_K) -> flo
 # ---------------------------------------------------------------- the parent's side
 
 
-def run_child(mode: str, given: dict, cwd: Path) -> Figures:
-    """Run this module in a new interpreter; its last line of output is its figures."""
+def run_python(args: list[str], cwd: Path) -> tuple[Figures | None, float, str]:
+    """Run a new interpreter offline with `args`: its last output line as JSON (None if it failed),
+    the wall seconds it took, and, when it failed, its exit status and the end of what it printed."""
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    given = given | {"spawned": time.time()}
     started = time.perf_counter()
-    child = subprocess.run(
-        [sys.executable, "-m", "retrieval.bench_scale", mode, json.dumps(given)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    child = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
     try:
-        figures = json.loads(child.stdout.strip().splitlines()[-1])
+        return json.loads(child.stdout.strip().splitlines()[-1]), wall, ""
     except (IndexError, ValueError):
-        return {"failed": f"exit {child.returncode}: {child.stderr.strip()[-800:]}"}
+        return None, wall, f"exit {child.returncode}: {child.stderr.strip()[-800:]}"
+
+
+def run_child(mode: str, given: dict, cwd: Path) -> Figures:
+    """Run this module in a new interpreter; its last line of output is its figures."""
+    given = given | {"spawned": time.time()}
+    figures, wall, failure = run_python(["-m", "retrieval.bench_scale", mode, json.dumps(given)], cwd)
+    if figures is None:
+        return {"failed": failure}
     return figures | {f"{mode}_wall_s": round(wall, 3)}
 
 
