@@ -11,7 +11,6 @@ import dataclasses
 import json
 import os
 import platform
-import resource
 import shutil
 import sys
 import tempfile
@@ -27,7 +26,7 @@ from corpus.ingest import ingest_paths
 from corpus.manifest import load_manifest
 from corpus.settings import REPO_ROOT, Config
 from corpus.store import open_engine
-from retrieval.bench_scale import run_child, run_python
+from retrieval.bench_scale import peak_rss_mb, run_child, run_python
 from retrieval.chunks import model_token_counter
 from retrieval.embedder import Embedder, MiniLMEmbedder
 from retrieval.index import SearchIndex, ensure_index
@@ -171,21 +170,6 @@ def table(out: Out, headers: Sequence[str], rows: Sequence[Sequence[object]]) ->
     for row in cells:
         first, *rest = row
         out("  " + "  ".join([first.ljust(widths[0]), *(c.rjust(w) for c, w in zip(rest, widths[1:], strict=True))]))
-
-
-def peak_rss_mb() -> float:
-    # ru_maxrss is KiB on Linux (bytes on macOS; this project runs on Linux).
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def current_rss_mb() -> float | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
 
 
 def available_memory_gb() -> float | None:
