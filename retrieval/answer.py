@@ -8,9 +8,10 @@ the question's rarer words, and what the question asks for: a person for "who", 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property, lru_cache
 
 from corpus.language.dates import MONTHS, find_dates
 from corpus.language.names import HONORIFIC
@@ -222,6 +223,7 @@ def gives_time(text: str) -> bool:
     return bool(_TIME_WORDS.search(text))
 
 
+@lru_cache(maxsize=1024)  # asked of the same question by each step of its answer
 def cues(question: str) -> frozenset[Cue]:
     """What the question asks for, from its question words."""
     return frozenset(cue for cue, pattern in _ASKS.items() if pattern.search(question))
@@ -264,6 +266,8 @@ class Prose:
     # What each sentence gives of each cue, found once: the same items lead question after question.
     _given: dict[tuple[int, Cue], float] = field(default_factory=dict, compare=False, repr=False)
 
+    _cued: dict[frozenset[Cue], list[float]] = field(default_factory=dict, compare=False, repr=False)
+
     def gives(self, index: int, cue: Cue) -> float:
         """How plainly sentence `index` gives what `cue` asks for (see _gives)."""
         key = (index, cue)
@@ -271,6 +275,29 @@ class Prose:
             sentence = self.sentences[index]
             self._given[key] = _gives(cue, self.text[sentence.start : sentence.end])
         return self._given[key]
+
+    def given(self, asked: frozenset[Cue]) -> list[float]:
+        """Per sentence, its share of what the question asks for (a person, a figure, a date …)."""
+        found = self._cued.get(asked)
+        if found is None:
+            found = self._cued[asked] = [
+                sum(self.gives(i, cue) for cue in asked) / len(asked) for i in range(len(self.sentences))
+            ]
+        return found
+
+    @cached_property
+    def holding(self) -> dict[str, list[int]]:
+        """Each term → the sentences that hold it: a question's few terms are looked up, not every sentence read."""
+        where: dict[str, list[int]] = {}
+        for i, sentence in enumerate(self.sentences):
+            for term in sentence.stems:
+                where.setdefault(term, []).append(i)
+        return where
+
+
+def clauses(text: str) -> Prose:
+    """Every sentence and clause of the text, tables included: what a long passage is cut around."""
+    return Prose(text, tuple(Sentence(a, b, frozenset(tokenize(text[a:b]))) for a, b in sentence_spans(text, True)))
 
 
 def prose(text: str) -> Prose:
@@ -285,19 +312,10 @@ def prose(text: str) -> Prose:
     )
 
 
-@dataclass(frozen=True)
-class Scored:
-    """A sentence of a text: where it is, and how well it answers."""
-
-    start: int
-    end: int
-    score: float  # share of the question's word weight it holds, plus its cue share
-
-
 def sentence_score(
     sentence: str,
     stems: frozenset[str] | set[str],
-    terms: set[str],
+    terms: Set[str],
     weight: Weight,
     asked: frozenset[Cue],
     context: frozenset[str] = frozenset(),
@@ -313,33 +331,41 @@ def sentence_score(
 
 
 def _score(
-    stems: frozenset[str] | set[str], terms: set[str], weights: dict[str, float], total: float, context: frozenset[str]
+    stems: frozenset[str] | set[str], terms: Set[str], weights: dict[str, float], total: float, context: frozenset[str]
 ) -> float:
     """The share of the question's word weight a sentence holds, read with its context."""
-    return sum(weights[t] for t in terms & (stems | context)) / total if total else 0.0
+    if not total:
+        return 0.0
+    # Scored for every sentence of the leading items: no union of the sentence's and context's words.
+    return sum(weights[t] for t in terms if t in stems or t in context) / total
 
 
-def score_sentences(
-    text: Prose, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
-) -> list[Scored]:
-    """Each prose sentence with how well it answers."""
-    # The question's word weights once per text, not once per sentence: ranking scores hundreds of sentences.
+def sentence_scores(
+    text: Prose, terms: Set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
+) -> list[float]:
+    """How well each prose sentence answers: the share of the question's word weight it holds (read
+    with its context), plus its share of what is asked for."""
+    # Term by term over the sentences holding it, in the question's term order, so each sentence's
+    # sum is the one `_score` makes: ranking scores hundreds of sentences a question.
     weights = {t: weight(t) for t in terms}
     total = sum(weights.values())
-    return [
-        Scored(
-            s.start,
-            s.end,
-            _score(s.stems, terms, weights, total, context)
-            + CUE_SHARE * (sum(text.gives(i, cue) for cue in asked) / len(asked) if asked else 0.0),
-        )
-        for i, s in enumerate(text.sentences)
-    ]
+    held = [0.0] * len(text.sentences)
+    if total:
+        for term in terms:
+            if term in context:
+                held = [h + weights[term] for h in held]
+            else:
+                for i in text.holding.get(term, ()):
+                    held[i] += weights[term]
+        held = [h / total for h in held]
+    if not asked:
+        return held
+    return [h + CUE_SHARE * share for h, share in zip(held, text.given(asked), strict=True)]
 
 
 def quote(
     text: Prose,
-    terms: set[str],
+    terms: Set[str],
     weight: Weight,
     asked: frozenset[Cue],
     context: frozenset[str] = frozenset(),
@@ -347,18 +373,20 @@ def quote(
 ) -> str:
     """One or two sentences of `text` that best answer, read under `context` (the item's title);
     the opening sentence when none does."""
-    scored = score_sentences(text, terms, weight, asked, context)
-    if not scored:
+    scores = sentence_scores(text, terms, weight, asked, context)
+    if not scores:
         return _cut(text.text.strip(), limit)
-    best = max(range(len(scored)), key=lambda i: (round(scored[i].score, 6), -i))
-    if scored[best].score <= sentence_score("", frozenset(), terms, weight, asked, context):
+    rounded = [round(score, 6) for score in scores]
+    best = rounded.index(max(rounded))  # the first of the best
+    if scores[best] <= sentence_score("", frozenset(), terms, weight, asked, context):
         best = 0  # nothing matches: the item's opening says what it is about
-    chosen = [scored[best]]
-    following = scored[best + 1] if best + 1 < len(scored) else None
-    short = scored[best].end - scored[best].start < _SHORT
-    worth_adding = following and (short or following.score >= 0.6 * scored[best].score > 0)
-    if following and worth_adding and following.end - scored[best].start <= limit:
-        chosen.append(following)
+    sentences = text.sentences
+    chosen = [sentences[best]]
+    following = best + 1 if best + 1 < len(scores) else None
+    short = sentences[best].end - sentences[best].start < _SHORT
+    worth_adding = following and (short or scores[following] >= 0.6 * scores[best] > 0)
+    if following and worth_adding and sentences[following].end - sentences[best].start <= limit:
+        chosen.append(sentences[following])
     return _cut(text.text[chosen[0].start : chosen[-1].end].strip(), limit)
 
 
@@ -370,7 +398,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def best_score(
-    text: Prose, terms: set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
+    text: Prose, terms: Set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
 ) -> float:
     """How well the item's best sentence, read with its context, answers (0 when nothing does)."""
-    return max((s.score for s in score_sentences(text, terms, weight, asked, context)), default=0.0)
+    return max(sentence_scores(text, terms, weight, asked, context), default=0.0)

@@ -9,6 +9,8 @@ pools), though a weak one, since members often use an everyday word the clerk di
 from __future__ import annotations
 
 import re
+from collections.abc import Set
+from functools import lru_cache
 
 from corpus.language.dates import MONTHS
 from corpus.language.stems import STOPWORDS
@@ -35,13 +37,16 @@ _DATE_TERM = re.compile(r"^(?:(?:19|20)\d{2}(?:/\d{2})?|\d{1,2})$")
 _MONTHS = frozenset(tokenize(" ".join(MONTHS)))
 
 
-def question_terms(question: str) -> set[str]:
+@lru_cache(maxsize=1024)  # asked of the same question by each step of its answer
+def question_terms(question: str) -> frozenset[str]:
     """The words that say what the question is about (dates are matched separately)."""
-    return {
-        t
-        for t in tokenize(question)
-        if t not in GENERIC and t not in STOPWORDS and t not in _MONTHS and not _DATE_TERM.match(t)
-    }
+    return frozenset(
+        {
+            t
+            for t in tokenize(question)
+            if t not in GENERIC and t not in STOPWORDS and t not in _MONTHS and not _DATE_TERM.match(t)
+        }
+    )
 
 
 class Weights:
@@ -68,7 +73,7 @@ class Weights:
         return self.unknown if idf is None else idf
 
 
-def coverage(terms: set[str], passage_terms: set[str], weight: Weights) -> float:
+def coverage(terms: Set[str], passage_terms: Set[str], weight: Weights) -> float:
     """Share (0–1) of the terms' weight found in the passage; 1 when there are no terms."""
     total = sum(weight(t) for t in terms)
     if not total:

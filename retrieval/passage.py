@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from corpus.language.sentences import sentence_spans
-from retrieval.answer import Cue, Weight, sentence_score
-from retrieval.keyword_index import tokenize
+from collections.abc import Set
+
+from retrieval.answer import Cue, Prose, Weight, clauses, sentence_scores
 
 MAX_CHARS = 900
 
 
 def trim(
-    text: str, terms: set[str], weight: Weight, asked: frozenset[Cue] = frozenset(), max_chars: int = MAX_CHARS
+    passage: str | Prose,
+    terms: Set[str],
+    weight: Weight,
+    asked: frozenset[Cue] = frozenset(),
+    max_chars: int = MAX_CHARS,
 ) -> str:
-    """The sentence that best answers and its neighbours, up to `max_chars`, marked "…" where cut."""
+    """The sentence that best answers and its neighbours, up to `max_chars`, marked "…" where cut.
+
+    `passage` is the text, or its `clauses` already split (a searcher keeps them between questions).
+    """
+    text = passage if isinstance(passage, str) else passage.text
     if len(text) <= max_chars:
         return text
-    spans = sentence_spans(text, clauses=True)
-    scores = [sentence_score(text[a:b], set(tokenize(text[a:b])), terms, weight, asked) for a, b in spans]
+    parts = clauses(text) if isinstance(passage, str) else passage
+    spans = [(s.start, s.end) for s in parts.sentences]
+    scores = sentence_scores(parts, terms, weight, asked)
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     first = last = best
 

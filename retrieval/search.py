@@ -32,6 +32,7 @@ from retrieval.answer import (
     asks_person,
     asks_when,
     best_score,
+    clauses,
     cues,
     gives_count,
     gives_money,
@@ -42,12 +43,12 @@ from retrieval.answer import (
     quote,
     still_pending,
 )
-from retrieval.chunks import Chunk, ItemRecord
+from retrieval.chunks import ItemRecord
 from retrieval.coverage import Weights, coverage, question_terms
 from retrieval.embedder import Embedder
 from retrieval.index import SearchIndex
 from retrieval.keyword_index import tokenize
-from retrieval.passage import trim
+from retrieval.passage import MAX_CHARS, trim
 from retrieval.query import Query, understand
 from retrieval.spelling import Speller
 
@@ -199,8 +200,12 @@ class Searcher:
         self._oldest = int(index.date_of_row.min()) if len(index) else 0
         self._stems_cache: dict[int, set[str]] = {}
         self._title_dates: dict[int, tuple[dt.date, ...]] = {}
-        self._offices: dict[str, bool | None] = {}
+        self._title_dated = np.full(len(index.items), _UNREAD, dtype=np.int8)  # per item: its title names a date
+        # Per item (by its position in the item table): whether its title names an office, read once.
+        self._office_codes = np.full(len(index.items), _UNREAD, dtype=np.int8)
         self._prose_cache: dict[tuple[int, bool], Prose] = {}
+        self._clauses_cache: dict[int, Prose] = {}
+        self._row_stems_cache: dict[int, frozenset[str]] = {}
         self._rows_by_minute: dict[str, list[int]] | None = None
         self._weight = Weights(index.keyword)
         self._speller = Speller.from_keyword_index(index.keyword)
@@ -208,6 +213,8 @@ class Searcher:
         # products let another thread run), so ranking has them when the vector is ready.
         self._keywords = ThreadPoolExecutor(max_workers=2, thread_name_prefix="keyword-scores")
         self._meeting_dates = {dt.date.fromordinal(int(day)) for day in np.unique(index.date_of_row)}
+        self._meeting_months = {(d.year, d.month) for d in self._meeting_dates}
+        self._meeting_years = {d.year for d in self._meeting_dates}
         # An item's chunks are consecutive rows: where each run starts and ends, found once.
         item_of_row = index.item_of_row
         starts = np.flatnonzero(np.r_[True, item_of_row[1:] != item_of_row[:-1]]) if len(index) else []
@@ -226,7 +233,7 @@ class Searcher:
             query = replace(query, wants_decisions=True)
         if not query.text or not len(self.index):
             return Answer(question, False, [])
-        keyword = self._keyword_scores(query)
+        keyword = self._keyword_rows(query)
         vector = self.embedder.encode([query.text])[0]
         ranked = self._rank(query, vector, keyword.result())
         confidence = self._confidence(query, ranked) if ranked else None
@@ -276,7 +283,7 @@ class Searcher:
         query = understand(topic)
         if not query.text or not len(self.index):
             return Answer(topic, False, [])
-        keyword = self._keyword_scores(query)
+        keyword = self._keyword_rows(query)
         vector = self.embedder.encode([query.text])[0]
         ranked = self._rank(query, vector, keyword.result())
         if not ranked or self._confidence(query, ranked) is None:
@@ -306,47 +313,119 @@ class Searcher:
             result.rank = rank
         return Answer(topic, bool(results), results, confidence=CONFIDENT if results else None)
 
-    def _keyword_scores(self, query: Query) -> Future[np.ndarray]:
-        """Every row's BM25 score for the question, being worked out in the background."""
+    def _keyword_rows(self, query: Query) -> Future[np.ndarray]:
+        """The rows with the best BM25 scores for the question, best first, being found in the background."""
         # The minutes' own words for procedural acts ("sat in for" → "substitute") widen the keyword
         # search only; the vector already reads the member's wording.
-        return self._keywords.submit(self.index.keyword.scores, f"{query.text} {clerks_words(query.text)}".strip())
+        words = f"{query.text} {clerks_words(query.text)}".strip()
+        return self._keywords.submit(lambda: _best_rows(self.index.keyword.scores(words), self.settings.candidates))
 
-    def _rank(self, query: Query, vector: np.ndarray, keyword: np.ndarray) -> list[_Candidate]:
+    def _rank(self, query: Query, vector: np.ndarray, top_keyword: np.ndarray) -> list[_Candidate]:
+        """Every candidate item, best first: fused ranks times priors, each item at its best row.
+
+        Worked over arrays of the ~200 candidate rows (a Python loop over them was a third of a
+        question's search time at 100k chunks); the order is the loop's, ties included.
+        """
         s = self.settings
-        ids, _ = self.index.nearest(vector, s.candidates)
-        top_keyword = np.argpartition(-keyword, min(s.candidates, len(keyword) - 1))[: s.candidates]
-        top_keyword = top_keyword[np.argsort(-keyword[top_keyword])]
-        fused: dict[int, float] = {}
-        for rank, row in enumerate(ids, start=1):
-            fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (s.rrf_k + rank)
-        for rank, row in enumerate(r for r in top_keyword if keyword[r] > 0):
-            fused[int(row)] = fused.get(int(row), 0.0) + s.keyword_weight / (s.rrf_k + rank + 1)
-        for row in self._minute_rows(query):
-            fused[row] = fused.get(row, 0.0) + 1.0  # an exact minute reference outranks any similarity
+        near, _ = self.index.nearest(vector, s.candidates)
+        minute_rows = np.asarray(self._minute_rows(query), dtype=np.int64)
+        listed = np.concatenate([near, top_keyword, minute_rows]).astype(np.int64)
+        gains = np.concatenate(
+            [
+                1.0 / (s.rrf_k + np.arange(1, len(near) + 1)),
+                s.keyword_weight / (s.rrf_k + np.arange(1, len(top_keyword) + 1)),
+                np.ones(len(minute_rows)),  # an exact minute reference outranks any similarity
+            ]
+        )
+        # Rows in the order first listed (vector, then keyword, then minute): ties keep that order.
+        unique, first, inverse = np.unique(listed, return_index=True, return_inverse=True)
+        fused = np.zeros(len(unique))
+        np.add.at(fused, inverse, gains)  # in listed order, as the sums were made one by one
+        order = np.argsort(first, kind="stable")
+        rows, fused = unique[order], fused[order]
+        if not len(rows):
+            return []
 
-        rows = np.fromiter(fused, dtype=np.int64)
-        cosines = self.index.vectors[rows] @ vector
-        best: dict[int, _Candidate] = {}
+        score = fused * self._priors(query, rows)
         # A time no meeting was held in names other minutes ("were the May 2013 minutes confirmed?"):
         # the items that speak of it are the ones asked about.
-        elsewhere = (query.dates or query.months) and not any(
-            self._date_match(query, date) is not False for date in self._meeting_dates
-        )
-        for row, cosine in zip(rows.tolist(), cosines.tolist(), strict=True):
-            chunk = self.index.chunks[row]
-            score = fused[row] * self._prior(query, chunk, self.index.items[chunk.item_id])
-            if elsewhere and _mentions_time(query, f"{chunk.header}\n{chunk.text}"):
-                score *= self.settings.month_boost
-            held = best.get(chunk.item_id)
-            if held is None:
-                best[chunk.item_id] = _Candidate(chunk.item_id, row, score, cosine)
-            elif score > held.score:
-                best[chunk.item_id] = _Candidate(chunk.item_id, row, score, max(cosine, held.similarity))
-            else:
-                held.similarity = max(held.similarity, cosine)
-        # Ties favour the newer meeting.
-        return sorted(best.values(), key=lambda c: (-round(c.score, 9), -self._day(c)))
+        if (query.dates or query.months) and not self._holds(query):
+            for i, row in enumerate(rows.tolist()):
+                chunk = self.index.chunks[row]
+                if _mentions_time(query, f"{chunk.header}\n{chunk.text}"):
+                    score[i] *= s.month_boost
+        cosines = self.index.vectors[rows] @ vector
+
+        # Each item once, at its best-scoring row (the first listed on a tie), as close in meaning
+        # as its closest row.
+        item_ids = self.index.item_of_row[rows]
+        position = np.arange(len(rows))
+        by_item = np.lexsort((position, -score, item_ids))
+        starts = np.flatnonzero(np.r_[True, item_ids[by_item][1:] != item_ids[by_item][:-1]])
+        best = by_item[starts]
+        similarity = np.maximum.reduceat(cosines[by_item], starts)
+        seen = np.minimum.reduceat(position[by_item], starts)
+        # Best first; equal scores favour the newer meeting, then the item listed first.
+        rounded = np.round(score[best], 9)
+        ranked = np.lexsort((seen, -self.index.date_of_row[rows[best]], -rounded))
+        columns = (item_ids[best][ranked], rows[best][ranked], score[best][ranked], similarity[ranked])
+        return [_Candidate(*values) for values in zip(*(column.tolist() for column in columns), strict=True)]
+
+    def _priors(self, query: Query, rows: np.ndarray) -> np.ndarray:
+        """Each row's weight for what the question asks: its kind, decisions, the date asked, office, recency."""
+        s = self.settings
+        kinds = self.index.chunks.kinds[rows].tolist()
+        prior = np.array([s.kind_prior.get(kind, 1.0) for kind in kinds])
+        if query.wants_decisions:
+            for i, (row, kind) in enumerate(zip(rows.tolist(), kinds, strict=True)):
+                if kind == "resolution":
+                    prior[i] *= s.decision_boost
+                elif self.index.items[int(self.index.item_of_row[row])].resolutions:
+                    prior[i] *= (1 + s.decision_boost) / 2
+        days = self.index.date_of_row[rows]
+        if query.dates or query.months or query.years:
+            prior *= self._date_factors(query, rows, days)
+        # "Vice-chairman" and "deputy mayor" are other offices than the one a plain question asks about.
+        offices = self._offices_of(rows)
+        other = offices == (_PLAIN_OFFICE if _qualified(query.text) else _QUALIFIED)
+        prior[other] *= s.other_office
+        if query.wants_recent and self._newest > self._oldest:
+            prior *= 1 + s.recent_boost * (days - self._oldest) / (self._newest - self._oldest)
+        return prior
+
+    def _date_factors(self, query: Query, rows: np.ndarray, days: np.ndarray) -> np.ndarray:
+        """The boost of the date, else month, else year the question names, for each row's meeting."""
+        s = self.settings
+        factor = np.ones(len(rows))
+        on_day = (days - _EPOCH_ORDINAL).astype("datetime64[D]")
+        months = on_day.astype("datetime64[M]").astype(np.int64)
+        years = on_day.astype("datetime64[Y]").astype(np.int64) + 1970
+        matched = np.zeros(len(rows), dtype=bool)
+        for asked, values, boost in (
+            ([d.toordinal() for d in query.dates], days, s.date_boost),
+            ([(y - 1970) * 12 + m - 1 for y, m in query.months], months, s.month_boost),
+            (list(query.years), years, s.year_boost),
+        ):
+            hit = ~matched & np.isin(values, asked) if asked else np.zeros(len(rows), dtype=bool)
+            factor[hit] = boost
+            matched |= hit
+        if query.dates or query.months:
+            # "were the 6 September minutes confirmed?" asks for the item titled with that date,
+            # minuted at a later meeting.
+            factor[~matched & self._titles_name(query, rows)] = s.month_boost
+        return factor
+
+    def _offices_of(self, rows: np.ndarray) -> np.ndarray:
+        """Per row, whether its item's title names an office, and a qualified one; worked out once per item."""
+        positions = self._item_positions(rows)
+        codes = self._office_codes[positions]
+        for i in np.flatnonzero(codes == _UNREAD).tolist():
+            title = self.index.items[int(self.index.item_of_row[rows[i]])].title
+            office = _qualifies(title)
+            codes[i] = self._office_codes[positions[i]] = (
+                _NO_OFFICE if office is None else _QUALIFIED if office else _PLAIN_OFFICE
+            )
+        return codes
 
     def _rerank(self, query: Query, ranked: list[_Candidate]) -> list[_Candidate]:
         """The leading items ordered again, each weighed by how well its best sentence answers."""
@@ -370,8 +449,7 @@ class Searcher:
 
     def _context(self, item: ItemRecord) -> frozenset[str]:
         """The words every sentence of an item is read with: its title, its board and its meeting's date."""
-        date = item.meeting_date
-        return frozenset(tokenize(f"{item.title} {item.body} {date:%B %Y}"))
+        return _context_words(item.title, item.body, item.meeting_date)
 
     def _minute_rows(self, query: Query) -> list[int]:
         if not query.minutes:
@@ -397,47 +475,39 @@ class Searcher:
             return date.year in query.years
         return None
 
-    def _prior(self, query: Query, chunk: Chunk, item: ItemRecord) -> float:
-        s = self.settings
-        prior = s.kind_prior.get(chunk.kind, 1.0)
-        if query.wants_decisions and (chunk.kind == "resolution" or item.resolutions):
-            prior *= s.decision_boost if chunk.kind == "resolution" else (1 + s.decision_boost) / 2
-        date = item.meeting_date
-        if date in query.dates:
-            prior *= s.date_boost
-        elif (date.year, date.month) in query.months:
-            prior *= s.month_boost
-        elif date.year in query.years:
-            prior *= s.year_boost
-        elif (query.dates or query.months) and self._title_names(query, item):
-            # "were the 6 September minutes confirmed?" asks for the item titled with that date,
-            # minuted at a later meeting.
-            prior *= s.month_boost
-        # "Vice-chairman" and "deputy mayor" are other offices than the one a plain question asks about.
-        office = self._office(item.title)
-        if office is not None and office != _qualified(query.text):
-            prior *= s.other_office
-        if query.wants_recent and self._newest > self._oldest:
-            prior *= 1 + s.recent_boost * (date.toordinal() - self._oldest) / (self._newest - self._oldest)
-        return prior
+    def _item_positions(self, rows: np.ndarray) -> np.ndarray:
+        """Where each row's item sits in the item table: the index of the per-item arrays kept here."""
+        return np.searchsorted(self.index.items.ids, self.index.item_of_row[rows])
 
-    def _office(self, title: str) -> bool | None:
-        """None if a title names no office; else whether it names a qualified one ("vice-chair").
-        Kept per title: ranking asks it of every candidate of every question."""
-        if title not in self._offices:
-            self._offices[title] = bool(_QUALIFIED_OFFICE.search(title)) if _OFFICE.search(title) else None
-            if len(self._offices) > STEMS_CACHED:
-                _evict_oldest(self._offices)
-        return self._offices[title]
+    def _titles_name(self, query: Query, rows: np.ndarray) -> np.ndarray:
+        """Per row, whether its item's title names a date, or a month, the question asks about."""
+        positions = self._item_positions(rows)
+        dated = self._title_dated[positions]
+        named = np.zeros(len(rows), dtype=bool)
+        for i in np.flatnonzero(dated != 0).tolist():  # most titles name no date: read once, then skipped
+            found = self._dates_in_title(int(self.index.item_of_row[rows[i]]))
+            dated[i] = self._title_dated[positions[i]] = bool(found)
+            named[i] = any(d in query.dates or (d.year, d.month) in query.months for d in found)
+        return named
 
-    def _title_names(self, query: Query, item: ItemRecord) -> bool:
-        """Whether the item's title names a date, or a month, the question asks about."""
-        found = self._title_dates.get(item.item_id)
+    def _dates_in_title(self, item_id: int) -> tuple[dt.date, ...]:
+        found = self._title_dates.get(item_id)
         if found is None:
-            found = self._title_dates[item.item_id] = tuple(m.date for m in find_dates(item.title))
+            found = self._title_dates[item_id] = tuple(m.date for m in find_dates(self.index.items[item_id].title))
             if len(self._title_dates) > STEMS_CACHED:
                 _evict_oldest(self._title_dates)
-        return any(d in query.dates or (d.year, d.month) in query.months for d in found)
+        return found
+
+    def _holds(self, query: Query) -> bool:
+        """Whether the memory has a meeting on the date, in the month or in the year the question names
+        (the first of them it names; True when it names none)."""
+        if query.dates:
+            return not query.dates.isdisjoint(self._meeting_dates)
+        if query.months:
+            return not query.months.isdisjoint(self._meeting_months)
+        if query.years:
+            return not query.years.isdisjoint(self._meeting_years)
+        return True
 
     def _confidence(self, query: Query, ranked: list[_Candidate]) -> str | None:
         """CONFIDENT when the best items speak to the question, UNCERTAIN when only weakly, None when not at all.
@@ -480,7 +550,7 @@ class Searcher:
         count where the question asks for one.
         """
         text = "\n".join((lead.item_title, self._prose(lead.item_id, with_decisions=False).text))
-        held = any(self._date_match(query, date) is not False for date in self._meeting_dates)
+        held = self._holds(query)
         if query.dates and not held:
             when = " or ".join(format_date(d) for d in sorted(query.dates))
             return f"I hold no minutes of a meeting on {when}. The closest match:"
@@ -570,6 +640,27 @@ class Searcher:
                 _evict_oldest(self._prose_cache)
         return found
 
+    def _passage(self, row: int) -> str | Prose:
+        """The chunk's text; split into clauses when it is long enough to be cut, kept between questions."""
+        text = self.index.chunks[row].text
+        if len(text) <= MAX_CHARS:
+            return text
+        found = self._clauses_cache.get(row)
+        if found is None:
+            found = self._clauses_cache[row] = clauses(text)
+            if len(self._clauses_cache) > STEMS_CACHED:
+                _evict_oldest(self._clauses_cache)
+        return found
+
+    def _row_stems(self, row: int) -> frozenset[str]:
+        """The words of one chunk's text, kept between questions."""
+        found = self._row_stems_cache.get(row)
+        if found is None:
+            found = self._row_stems_cache[row] = frozenset(tokenize(self.index.chunks[row].text))
+            if len(self._row_stems_cache) > STEMS_CACHED:
+                _evict_oldest(self._row_stems_cache)
+        return found
+
     def _item_stems(self, item_id: int) -> set[str]:
         found = self._stems_cache.get(item_id)
         if found is None:
@@ -596,18 +687,18 @@ class Searcher:
         terms = question_terms(query.text) - set(tokenize(self.index.chunks[candidate.row].header))
 
         def fit(row: int) -> float:
-            chunk = self.index.chunks[row]
-            return coverage(terms, set(tokenize(chunk.text)), self._weight) + float(self.index.vectors[row] @ vector)
+            return coverage(terms, self._row_stems(row), self._weight) + float(self.index.vectors[row] @ vector)
 
         return max(rows, key=fit)
 
     def _result(self, rank: int, query: Query, candidate: _Candidate, vector: np.ndarray) -> Result:
-        chunk = self.index.chunks[self._passage_row(query, candidate, vector)]
+        row = self._passage_row(query, candidate, vector)
+        chunk = self.index.chunks[row]
         item = self.index.items[chunk.item_id]
-        text = chunk.text
+        labelled = []
         if query.label and item.minute in query.minutes:
             labelled = [r for r in item.resolutions if r.startswith(query.label)]
-            text = "\n".join(labelled) or text
+        text = "\n".join(labelled) if labelled else self._passage(row)
         terms = question_terms(query.text)
         asked = cues(query.text)
         whole = self._prose(item.item_id, with_decisions=False)
@@ -630,10 +721,17 @@ class Searcher:
         )
 
 
+_UNREAD, _NO_OFFICE, _PLAIN_OFFICE, _QUALIFIED = -1, 0, 1, 2
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()  # day numbers are ordinals; NumPy's dates count from here
 _QUALIFIED_OFFICE = re.compile(r"\b(?:vice|deputy|assistant|acting)[ -]?(?=\w)", re.IGNORECASE)
 _OFFICE = re.compile(
     r"\b(?:chair\w*|mayor|president|leader|convenor|secretary|treasurer|clerk|provost|speaker)\b", re.IGNORECASE
 )
+
+
+@lru_cache(maxsize=STEMS_CACHED)
+def _context_words(title: str, body: str, date: dt.date) -> frozenset[str]:
+    return frozenset(tokenize(f"{title} {body} {date:%B %Y}"))
 
 
 def _mentions_time(query: Query, text: str) -> bool:
@@ -643,6 +741,18 @@ def _mentions_time(query: Query, text: str) -> bool:
     if any(str(year) in lower and calendar.month_name[month].lower() in lower for year, month in months):
         return True
     return any(str(year) in lower for year in query.years)
+
+
+def _best_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """The rows of the k highest positive scores, highest first."""
+    top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
+    top = top[np.argsort(-scores[top])]
+    return top[scores[top] > 0]
+
+
+def _qualifies(title: str) -> bool | None:
+    """None if a title names no office; else whether it names a qualified one ("vice-chair")."""
+    return bool(_QUALIFIED_OFFICE.search(title)) if _OFFICE.search(title) else None
 
 
 @lru_cache(maxsize=256)
