@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from corpus.language.dates import MONTHS, find_dates
 from corpus.language.names import HONORIFIC
@@ -267,6 +267,7 @@ class Prose:
     _given: dict[tuple[int, Cue], float] = field(default_factory=dict, compare=False, repr=False)
 
     _cued: dict[frozenset[Cue], list[float]] = field(default_factory=dict, compare=False, repr=False)
+    _where: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     def gives(self, index: int, cue: Cue) -> float:
         """How plainly sentence `index` gives what `cue` asks for (see _gives)."""
@@ -285,14 +286,13 @@ class Prose:
             ]
         return found
 
-    @cached_property
-    def holding(self) -> dict[str, list[int]]:
-        """Each term → the sentences that hold it: a question's few terms are looked up, not every sentence read."""
-        where: dict[str, list[int]] = {}
-        for i, sentence in enumerate(self.sentences):
-            for term in sentence.stems:
-                where.setdefault(term, []).append(i)
-        return where
+    def holding(self, term: str) -> list[int]:
+        """The sentences that hold the term, found once per term: the same terms are asked of the
+        same leading items question after question."""
+        found = self._where.get(term)
+        if found is None:
+            found = self._where[term] = [i for i, sentence in enumerate(self.sentences) if term in sentence.stems]
+        return found
 
 
 def clauses(text: str) -> Prose:
@@ -355,7 +355,7 @@ def sentence_scores(
             if term in context:
                 held = [h + weights[term] for h in held]
             else:
-                for i in text.holding.get(term, ()):
+                for i in text.holding(term):
                     held[i] += weights[term]
         held = [h / total for h in held]
     if not asked:

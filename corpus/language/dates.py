@@ -88,6 +88,9 @@ _NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 NUMBER_WORDS: dict[str, int] = dict(_NUMBER_WORDS)
 NUMBER_WORD = _NUMBER_WORD
 _YEAR_WORDS = rf"(?:two thousand|nineteen hundred|nineteen|twenty)(?:[\s,-]+(?:and\s+)?(?:{_NUMBER_WORD})){{0,2}}"
+# What the patterns need, found cheaply first.
+_YEAR_FIGURES = re.compile(r"\d{4}")
+_DAY_OF = re.compile(r"day\s+of", re.IGNORECASE)
 _WORDED = re.compile(
     rf"\b(?:the\s+)?(?P<d>{_ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))\s+day\s+of\s+(?P<m>{_MONTH}),?\s+"
     rf"(?:in\s+the\s+year\s+(?:of\s+our\s+lord\s+)?)?(?P<y>\d{{4}}|{_YEAR_WORDS})\b",
@@ -148,6 +151,8 @@ def _make_date(year: str, month: str, day: str) -> dt.date | None:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every written-out or ISO date in the text, in order of appearance."""
+    if not _YEAR_FIGURES.search(text) and not _DAY_OF.search(text):
+        return []  # every pattern needs a year in figures or "… day of …": most sentences have neither
     found: dict[int, DateMatch] = {}
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO):
         for m in pattern.finditer(text):

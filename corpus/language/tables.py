@@ -32,6 +32,7 @@ _CELL_SPLIT = re.compile(r"\t|\s\|\s|^\||\|$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # "|---|---|"
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)]?$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_DIGIT = re.compile(r"\d")
 # Telephone numbers are digits in groups but one thing: "01234 567 890", "(01632) 960123".
 _PHONE = re.compile(
     r"(?<![\w.])(?:\+\d{1,3}[ -]?)?\(?0\d{2,4}\)?(?:[ -]\d{3,8}){1,2}(?![\w.,%])"  # "01234 567 890"
@@ -89,6 +90,8 @@ def looks_tabular(text: str) -> bool:
             return True
         if len(cells) == 1:
             text = cells[0]
+    if not _DIGIT.search(text):
+        return False  # a figure has a digit: no need to read the line's dates and words
     tokens = _tokens(text)
     figures = sum(_is_figure(t) for t in tokens)
     if figures == 0:
