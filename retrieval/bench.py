@@ -102,9 +102,14 @@ def run_bench(
         figures["scale"] = measure_search_at_scale(bench_config, index, embedder, all_sizes, queries, out)
         if not skip_model_parts and real:
             figures["ready"] = measure_bot_ready_load(bench_config, out)
-    figures["end"] = {"peak_rss_mb": round(peak_rss_mb(), 1), "load_average": load_average()}
+    # This process loads torch and embeds at batch 64 for the model's figures; each corpus size's
+    # memory figures above are from processes of their own.
+    figures["end"] = {"bench_process_peak_rss_mb": round(peak_rss_mb(), 1), "load_average": load_average()}
     out("")
-    out(f"Peak RSS at the end: {peak_rss_mb():,.0f} MB · load average {load_average()} (other work skews timings)")
+    out(
+        f"This process's peak RSS (the model's measurements; each size's are above): {peak_rss_mb():,.0f} MB"
+        f" · load average {load_average()} (other work skews timings)"
+    )
     if as_json:
         text(json.dumps(figures, indent=1))
     return 0

@@ -34,8 +34,8 @@ from retrieval.embedder import Embedder
 from retrieval.embedding_cache import EmbeddingCache
 from retrieval.keyword_index import KeywordIndex
 from retrieval.records import MemoryState, load_item_records, memory_state
-from retrieval.tables import ChunkTable, ItemTable, TableWriter
-from retrieval.vector_index import VectorIndex, blocks, kind_for
+from retrieval.tables import ChunkTable, ItemTable, TableWriter, copy_span, runs
+from retrieval.vector_index import VectorIndex, kind_for
 
 MANIFEST = "manifest.json"
 # Bump when the files an index is made of change, so indexes written by an older layout are rebuilt.
@@ -68,6 +68,7 @@ class SearchIndex:
     keyword: KeywordIndex
     manifest: dict
     stats: BuildStats = field(default_factory=BuildStats)
+    folder: Path | None = None  # where it was read from
 
     def __post_init__(self) -> None:
         # Row-aligned arrays, so filters and grouping never loop over Python objects per query.
@@ -118,11 +119,15 @@ class IndexWriter:
         self.count += len(chunks)
 
     def copy(self, old: SearchIndex, rows: np.ndarray, item_ids: Sequence[int]) -> None:
-        """Carry rows (and their items) of an existing index over as they are."""
+        """Carry rows (and their items) of an existing index over as they are, a run of rows at a time."""
         self.tables.copy_items(old.items, item_ids)
         self.tables.copy_chunks(old.chunks, rows)
-        for block in blocks(len(rows)):
-            self._vectors.write(np.ascontiguousarray(old.vectors[rows[block]], dtype=np.float32).tobytes())
+        row_bytes = self.dim * np.dtype(np.float32).itemsize
+        for first, end in runs(rows):
+            if old.folder is not None:
+                copy_span(old.folder / "vectors.f32", self._vectors, first * row_bytes, end * row_bytes)
+            else:
+                self._vectors.write(np.ascontiguousarray(old.vectors[first:end], dtype=np.float32).tobytes())
         self.count += len(rows)
 
     def vectors(self) -> np.ndarray:
@@ -194,7 +199,7 @@ def load_index(folder: Path, writable: bool = False) -> SearchIndex:
     keyword = KeywordIndex.load(folder / "keyword")
     if not (len(chunks) == vector.count == keyword.size == count):
         raise ValueError(f"{folder}: index files disagree with the manifest ({count} rows)")
-    return SearchIndex(chunks, items, vectors, vector, keyword, manifest)
+    return SearchIndex(chunks, items, vectors, vector, keyword, manifest, folder=folder)
 
 
 def stale_reason(manifest: dict | None, fingerprint: str, embedder: Embedder) -> str | None:

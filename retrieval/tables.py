@@ -11,16 +11,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
 from retrieval.chunks import Chunk, ItemRecord, header
 
 KEY_BYTES = 32
+COPY_BLOCK = 1 << 24  # bytes read at a time where the kernel cannot copy a file's bytes itself
 CACHED = 8192  # rows and items kept once read: what recent questions touched, not the corpus
 
 
@@ -34,6 +37,39 @@ def _bytes(path: Path) -> np.ndarray:
     if path.stat().st_size == 0:
         return np.zeros(0, np.uint8)
     return np.memmap(path, dtype=np.uint8, mode="r")
+
+
+def runs(rows: np.ndarray) -> list[tuple[int, int]]:
+    """Rows as runs of consecutive numbers, each (first, last + 1): carried over a run at a time."""
+    if not len(rows):
+        return []
+    rows = np.asarray(rows, np.int64)
+    breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+    firsts, lasts = np.concatenate(([0], breaks)), np.concatenate((breaks, [len(rows)])) - 1
+    return list(zip(rows[firsts].tolist(), (rows[lasts] + 1).tolist(), strict=True))
+
+
+def copy_span(source: Path, target: BinaryIO, start: int, end: int) -> None:
+    """Append bytes [start, end) of the file `source` to `target`, in the kernel where it can: a large
+    index's text and vectors are carried over without passing through (and swelling) this process."""
+    target.flush()
+    position = target.tell()
+    with source.open("rb") as reader:
+        try:
+            while start < end:
+                sent = os.copy_file_range(reader.fileno(), target.fileno(), end - start, start, position)
+                if not sent:
+                    break
+                start, position = start + sent, position + sent
+        except OSError:
+            pass  # not on this kernel or file system: read and written below
+        while start < end:
+            block = os.pread(reader.fileno(), min(COPY_BLOCK, end - start), start)
+            if not block:
+                raise ValueError(f"{source}: ends at byte {start}, before {end}")
+            os.pwrite(target.fileno(), block, position)
+            start, position = start + len(block), position + len(block)
+    target.seek(position)
 
 
 def record_row(record: ItemRecord, chunk_header: str) -> dict:
@@ -57,15 +93,17 @@ class ItemTable(Mapping[int, ItemRecord]):
 
     COLUMNS = ("ids", "offsets", "days", "minutes", "documents")
 
-    def __init__(self, columns: dict[str, np.ndarray], lines: np.ndarray):
+    def __init__(self, columns: dict[str, np.ndarray], lines: np.ndarray, path: Path | None = None):
         self.ids, self.offsets, self.days = columns["ids"], columns["offsets"], columns["days"]
         self.minutes, self.documents = columns["minutes"], columns["documents"]
         self._lines = lines
+        self.path = path  # the lines' file, to carry them over byte for byte
         self._read = lru_cache(maxsize=CACHED)(self._record)
 
     @classmethod
     def load(cls, folder: Path) -> ItemTable:
-        return cls({name: _load(folder / f"item_{name}.npy") for name in cls.COLUMNS}, _bytes(folder / "items.jsonl"))
+        columns = {name: _load(folder / f"item_{name}.npy") for name in cls.COLUMNS}
+        return cls(columns, _bytes(folder / "items.jsonl"), folder / "items.jsonl")
 
     def _position(self, item_id: int) -> int | None:
         position = int(np.searchsorted(self.ids, item_id))
@@ -106,7 +144,7 @@ class ItemTable(Mapping[int, ItemRecord]):
 class ChunkTable(Sequence[Chunk]):
     """Row → Chunk, its text read from disk when asked for; rows in ascending chunk id."""
 
-    def __init__(self, columns: dict[str, np.ndarray], texts: np.ndarray, items: ItemTable):
+    def __init__(self, columns: dict[str, np.ndarray], texts: np.ndarray, items: ItemTable, path: Path | None = None):
         self.ids = columns["ids"]
         self.item_ids = columns["item_ids"]
         self.positions = columns["positions"]
@@ -115,6 +153,7 @@ class ChunkTable(Sequence[Chunk]):
         self.days = columns["days"]
         self.offsets = columns["offsets"]
         self._texts = texts
+        self.path = path  # the texts' file, to carry them over byte for byte
         self._items = items
         self._chunk = lru_cache(maxsize=CACHED)(self._make)
 
@@ -123,7 +162,7 @@ class ChunkTable(Sequence[Chunk]):
     @classmethod
     def load(cls, folder: Path, items: ItemTable) -> ChunkTable:
         columns = {name: _load(folder / f"chunk_{name}.npy") for name in cls.COLUMNS}
-        return cls(columns, _bytes(folder / "texts.bin"), items)
+        return cls(columns, _bytes(folder / "texts.bin"), items, folder / "texts.bin")
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -169,6 +208,7 @@ class TableWriter:
 
     def add_chunks(self, ids: Sequence[int], chunks: Sequence[Chunk], days: Sequence[int]) -> None:
         encoded = [c.text.encode("utf-8") for c in chunks]
+        self._texts.write(b"".join(encoded))
         self._add_chunk_columns(
             ids,
             [c.item_id for c in chunks],
@@ -176,12 +216,11 @@ class TableWriter:
             [c.kind for c in chunks],
             [c.key for c in chunks],
             days,
-            encoded,
+            np.fromiter((len(e) for e in encoded), np.int64, len(encoded)),
         )
 
-    def _add_chunk_columns(self, ids, item_ids, positions, kinds, keys, days, encoded: list[bytes]) -> None:
-        lengths = np.fromiter((len(e) for e in encoded), np.int64, len(encoded))
-        self._texts.write(b"".join(encoded))
+    def _add_chunk_columns(self, ids, item_ids, positions, kinds, keys, days, lengths: np.ndarray) -> None:
+        """The columns of chunks whose texts (of these byte lengths) were just written."""
         columns = self._columns
         columns["ids"].append(np.asarray(ids, np.int64))
         columns["item_ids"].append(np.asarray(item_ids, np.int64))
@@ -193,19 +232,27 @@ class TableWriter:
         self._text_end += int(lengths.sum())
 
     def copy_chunks(self, table: ChunkTable, rows: np.ndarray) -> None:
-        """Carry rows of an existing table over unchanged (their text copied byte for byte)."""
-        for block in range(0, len(rows), 50_000):
-            part = rows[block : block + 50_000]
-            encoded = [table._texts[table.offsets[r] : table.offsets[r + 1]].tobytes() for r in part]
-            self._add_chunk_columns(
-                table.ids[part],
-                table.item_ids[part],
-                table.positions[part],
-                table.kinds[part],
-                table.keys[part],
-                table.days[part],
-                encoded,
-            )
+        """Carry rows of an existing table over unchanged (their text copied byte for byte, a run of
+        consecutive rows at a time)."""
+        rows = np.asarray(rows, np.int64)
+        for first, end in runs(rows):
+            self._copy_bytes(table.path, table._texts, self._texts, int(table.offsets[first]), int(table.offsets[end]))
+        self._add_chunk_columns(
+            table.ids[rows],
+            table.item_ids[rows],
+            table.positions[rows],
+            table.kinds[rows],
+            table.keys[rows],
+            table.days[rows],
+            table.offsets[rows + 1] - table.offsets[rows],
+        )
+
+    @staticmethod
+    def _copy_bytes(path: Path | None, mapped: np.ndarray, target: BinaryIO, start: int, end: int) -> None:
+        if path is not None:
+            copy_span(path, target, start, end)
+        else:  # a table made in memory, not read from a folder
+            target.write(mapped[start:end].tobytes())
 
     def add_items(self, records: Sequence[ItemRecord], headers: Mapping[int, str]) -> None:
         """New items, with the header their chunks carry (by item id; the item's own header if none)."""
@@ -222,8 +269,11 @@ class TableWriter:
         self._add_item_lines(lines, columns)
 
     def _add_item_lines(self, lines: list[bytes], columns: dict[str, np.ndarray]) -> None:
-        lengths = np.fromiter((len(line) for line in lines), np.int64, len(lines))
         self._lines.write(b"".join(lines))
+        self._add_item_columns(np.fromiter((len(line) for line in lines), np.int64, len(lines)), columns)
+
+    def _add_item_columns(self, lengths: np.ndarray, columns: dict[str, np.ndarray]) -> None:
+        """The columns of items whose lines (of these byte lengths) were just written."""
         for name, values in columns.items():
             self._item_columns[name].append(values)
         self._item_columns["offsets"].append(self._line_end + np.cumsum(lengths) - lengths)
@@ -236,11 +286,12 @@ class TableWriter:
         found = positions < len(table.ids)
         found[found] = table.ids[positions[found]] == wanted[found]
         positions = positions[found]
-        lines = [table.line(int(p)) for p in positions]
+        for first, end in runs(positions):
+            self._copy_bytes(table.path, table._lines, self._lines, int(table.offsets[first]), int(table.offsets[end]))
         columns = {
             name: np.asarray(getattr(table, name))[positions] for name in ("ids", "days", "minutes", "documents")
         }
-        self._add_item_lines(lines, columns)
+        self._add_item_columns(table.offsets[positions + 1] - table.offsets[positions], columns)
 
     def finish(self) -> None:
         """Close the files and write the arrays (items sorted by id, as lookups expect)."""
