@@ -200,9 +200,17 @@ class Searcher:
         self._oldest = int(index.date_of_row.min()) if len(index) else 0
         self._stems_cache: dict[int, set[str]] = {}
         self._title_dates: dict[int, tuple[dt.date, ...]] = {}
-        self._title_dated = np.full(len(index.items), _UNREAD, dtype=np.int8)  # per item: its title names a date
-        # Per item (by its position in the item table): whether its title names an office, read once.
-        self._office_codes = np.full(len(index.items), _UNREAD, dtype=np.int8)
+        ranks = np.arange(1, self.settings.candidates + 1)  # reciprocal-rank gains, worked out once
+        self._rank_gains = 1.0 / (self.settings.rrf_k + ranks)
+        self._keyword_gains = self.settings.keyword_weight / (self.settings.rrf_k + ranks)
+        # Per row, what ranking asks of every candidate, read once and kept in a byte: its kind (a code
+        # into _kind_names), whether its item's title names an office (and a qualified one), and a date.
+        # Compact, so the candidates' lookups stay cheap after the encoder has swept the CPU caches.
+        self._kind_codes = np.full(len(index), _UNREAD, dtype=np.int8)
+        self._kind_names: dict[str, int] = {}
+        self._kind_weights = np.zeros(0)
+        self._office_codes = np.full(len(index), _UNREAD, dtype=np.int8)
+        self._title_dated = np.full(len(index), _UNREAD, dtype=np.int8)
         self._prose_cache: dict[tuple[int, bool], Prose] = {}
         self._clauses_cache: dict[int, Prose] = {}
         self._row_stems_cache: dict[int, frozenset[str]] = {}
@@ -330,12 +338,10 @@ class Searcher:
         near, _ = self.index.nearest(vector, s.candidates)
         minute_rows = np.asarray(self._minute_rows(query), dtype=np.int64)
         listed = np.concatenate([near, top_keyword, minute_rows]).astype(np.int64)
+        # Reciprocal rank: 1/(k + rank) for the vector's list, weighted for the keywords' list; an
+        # exact minute reference outranks any similarity.
         gains = np.concatenate(
-            [
-                1.0 / (s.rrf_k + np.arange(1, len(near) + 1)),
-                s.keyword_weight / (s.rrf_k + np.arange(1, len(top_keyword) + 1)),
-                np.ones(len(minute_rows)),  # an exact minute reference outranks any similarity
-            ]
+            [self._rank_gains[: len(near)], self._keyword_gains[: len(top_keyword)], np.ones(len(minute_rows))]
         )
         # Rows in the order first listed (vector, then keyword, then minute): ties keep that order.
         unique, first, inverse = np.unique(listed, return_index=True, return_inverse=True)
@@ -361,7 +367,8 @@ class Searcher:
         item_ids = self.index.item_of_row[rows]
         position = np.arange(len(rows))
         by_item = np.lexsort((position, -score, item_ids))
-        starts = np.flatnonzero(np.r_[True, item_ids[by_item][1:] != item_ids[by_item][:-1]])
+        grouped = item_ids[by_item]
+        starts = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
         best = by_item[starts]
         similarity = np.maximum.reduceat(cosines[by_item], starts)
         seen = np.minimum.reduceat(position[by_item], starts)
@@ -374,11 +381,12 @@ class Searcher:
     def _priors(self, query: Query, rows: np.ndarray) -> np.ndarray:
         """Each row's weight for what the question asks: its kind, decisions, the date asked, office, recency."""
         s = self.settings
-        kinds = self.index.chunks.kinds[rows].tolist()
-        prior = np.array([s.kind_prior.get(kind, 1.0) for kind in kinds])
+        kinds = self._kinds_of(rows)
+        prior = self._kind_weights[kinds]
         if query.wants_decisions:
-            for i, (row, kind) in enumerate(zip(rows.tolist(), kinds, strict=True)):
-                if kind == "resolution":
+            resolution = self._kind_names.get("resolution", _UNREAD)
+            for i, (row, kind) in enumerate(zip(rows.tolist(), kinds.tolist(), strict=True)):
+                if kind == resolution:
                     prior[i] *= s.decision_boost
                 elif self.index.items[int(self.index.item_of_row[row])].resolutions:
                     prior[i] *= (1 + s.decision_boost) / 2
@@ -415,14 +423,24 @@ class Searcher:
             factor[~matched & self._titles_name(query, rows)] = s.month_boost
         return factor
 
+    def _kinds_of(self, rows: np.ndarray) -> np.ndarray:
+        """Per row, its kind's code (see _kind_names), read from the chunk table once per row."""
+        codes = self._kind_codes[rows]
+        unread = np.flatnonzero(codes == _UNREAD)
+        for i, kind in zip(unread.tolist(), self.index.chunks.kinds[rows[unread]].tolist(), strict=True):
+            if kind not in self._kind_names:
+                self._kind_names[kind] = len(self._kind_names)
+                self._kind_weights = np.append(self._kind_weights, self.settings.kind_prior.get(kind, 1.0))
+            codes[i] = self._kind_codes[rows[i]] = self._kind_names[kind]
+        return codes
+
     def _offices_of(self, rows: np.ndarray) -> np.ndarray:
-        """Per row, whether its item's title names an office, and a qualified one; worked out once per item."""
-        positions = self._item_positions(rows)
-        codes = self._office_codes[positions]
+        """Per row, whether its item's title names an office, and a qualified one; worked out once per row."""
+        codes = self._office_codes[rows]
         for i in np.flatnonzero(codes == _UNREAD).tolist():
             title = self.index.items[int(self.index.item_of_row[rows[i]])].title
             office = _qualifies(title)
-            codes[i] = self._office_codes[positions[i]] = (
+            codes[i] = self._office_codes[rows[i]] = (
                 _NO_OFFICE if office is None else _QUALIFIED if office else _PLAIN_OFFICE
             )
         return codes
@@ -475,18 +493,13 @@ class Searcher:
             return date.year in query.years
         return None
 
-    def _item_positions(self, rows: np.ndarray) -> np.ndarray:
-        """Where each row's item sits in the item table: the index of the per-item arrays kept here."""
-        return np.searchsorted(self.index.items.ids, self.index.item_of_row[rows])
-
     def _titles_name(self, query: Query, rows: np.ndarray) -> np.ndarray:
         """Per row, whether its item's title names a date, or a month, the question asks about."""
-        positions = self._item_positions(rows)
-        dated = self._title_dated[positions]
+        dated = self._title_dated[rows]
         named = np.zeros(len(rows), dtype=bool)
         for i in np.flatnonzero(dated != 0).tolist():  # most titles name no date: read once, then skipped
             found = self._dates_in_title(int(self.index.item_of_row[rows[i]]))
-            dated[i] = self._title_dated[positions[i]] = bool(found)
+            dated[i] = self._title_dated[rows[i]] = bool(found)
             named[i] = any(d in query.dates or (d.year, d.month) in query.months for d in found)
         return named
 
@@ -677,19 +690,21 @@ class Searcher:
         The chunk that ranked the item is often its opening (where the title words are);
         the answer may sit further down, so the shown passage is chosen again here.
         """
-        rows = list(self._rows_of(candidate.item_id))
+        every = np.arange(*self._item_rows.get(candidate.item_id, (0, 0)))
         # The item's decisions travel with every result; the passage shows its text, where the
         # figures, names and reasons are (an item with no text but decisions shows those).
-        rows = [r for r in rows if self.index.chunks[r].kind != "resolution"] or rows
+        text_rows = every[self._kinds_of(every) != self._kind_names.get("resolution", _UNREAD)]
+        rows = text_rows if len(text_rows) else every
         if len(rows) == 1:
-            return rows[0]
+            return int(rows[0])
         # Words of the title are in every chunk's header; only the body tells chunks apart.
         terms = question_terms(query.text) - set(tokenize(self.index.chunks[candidate.row].header))
-
-        def fit(row: int) -> float:
-            return coverage(terms, self._row_stems(row), self._weight) + float(self.index.vectors[row] @ vector)
-
-        return max(rows, key=fit)
+        closeness = (self.index.vectors[rows] @ vector).tolist()
+        fits = [
+            coverage(terms, self._row_stems(row), self._weight) + close
+            for row, close in zip(rows.tolist(), closeness, strict=True)
+        ]
+        return int(rows[fits.index(max(fits))])  # the first of the best, as max() chooses
 
     def _result(self, rank: int, query: Query, candidate: _Candidate, vector: np.ndarray) -> Result:
         row = self._passage_row(query, candidate, vector)
