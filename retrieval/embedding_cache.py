@@ -1,4 +1,9 @@
-"""Vectors kept by chunk-text hash, so re-ingesting unchanged text embeds nothing."""
+"""Vectors kept by chunk-text hash, so rebuilding the index embeds only text it has not seen.
+
+Beside the index, per model: the keys, sorted, and their vectors, as two arrays read memory-mapped
+(a council's archive of a million passages would not fit in memory as a dictionary: lookups are
+binary searches). A full build writes it anew from the index it has just made, a block at a time.
+"""
 
 from __future__ import annotations
 
@@ -6,65 +11,75 @@ import os
 from pathlib import Path
 
 import numpy as np
+from numpy.lib.format import open_memmap
 
 from corpus.store import private_folder
-from retrieval.embedder import Embedder
+from retrieval.tables import KEY_BYTES
+
+KEY_DTYPE = np.dtype(f"S{KEY_BYTES}")
+BLOCK = 50_000  # vectors copied at a time when the cache is written
 
 
 class EmbeddingCache:
-    """A key → vector store for one model, saved as a single .npz file in the data folder."""
+    """A content key → vector store for one model, in the data folder."""
 
-    def __init__(self, path: Path, model: str, dim: int):
-        self.path = path
-        self.model = model
-        self.dim = dim
-        self._vectors: dict[str, np.ndarray] = {}
-        self._dirty = False
-        if path.exists():
-            with np.load(path, allow_pickle=False) as data:
-                if str(data["model"]) == model and data["vectors"].shape[1:] == (dim,):
-                    self._vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+    def __init__(self, folder: Path, model: str, dim: int):
+        self.keys_path = folder / f"embeddings-{model}.keys.npy"
+        self.vectors_path = folder / f"embeddings-{model}.vectors.npy"
+        self.legacy_path = folder / f"embeddings-{model}.npz"  # how earlier versions kept it, read once
+        self.model, self.dim = model, dim
+        self._keys, self._vectors = self._read()
 
     def __len__(self) -> int:
-        return len(self._vectors)
-
-    def embed(self, keys: list[str], texts: list[str], embedder: Embedder) -> tuple[np.ndarray, int]:
-        """Vectors for `texts`, computing only those not cached; returns (vectors, how many were new)."""
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items())
-        if missing:
-            fresh = embedder.encode([text for _, text in missing])
-            self._vectors.update({key: vector for (key, _), vector in zip(missing, fresh, strict=True)})
-            self._dirty = True
-        matrix = np.zeros((len(keys), self.dim), dtype=np.float32)
-        for row, key in enumerate(keys):
-            matrix[row] = self._vectors[key]
-        return matrix, len(missing)
+        return len(self._keys)
 
     def get(self, key: str) -> np.ndarray | None:
         """The cached vector for a content key, if any."""
-        return self._vectors.get(key)
+        wanted = key.encode("ascii")
+        position = int(np.searchsorted(self._keys, wanted))
+        if position < len(self._keys) and self._keys[position] == wanted:
+            return self._vectors[position]
+        return None
 
-    def put(self, keys: list[str], vectors: np.ndarray) -> None:
-        """Remember vectors by content key."""
-        for key, vector in zip(keys, vectors, strict=True):
-            if key not in self._vectors:
-                self._vectors[key] = np.array(vector, dtype=np.float32)
-                self._dirty = True
+    def save(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        """Keep exactly these vectors under their keys (an index's, row for row), replacing what was kept."""
+        private_folder(self.keys_path.parent)
+        unique, first = np.unique(np.asarray(keys, dtype=KEY_DTYPE), return_index=True)
+        partial_keys = self.keys_path.with_suffix(".partial.npy")
+        partial_vectors = self.vectors_path.with_suffix(".partial.npy")
+        np.save(partial_keys, unique)
+        if len(unique):
+            out = open_memmap(partial_vectors, mode="w+", dtype=np.float32, shape=(len(unique), self.dim))
+            for start in range(0, len(unique), BLOCK):
+                out[start : start + BLOCK] = vectors[first[start : start + BLOCK]]
+            out.flush()
+            del out
+        else:  # an empty array cannot be mapped
+            np.save(partial_vectors, np.zeros((0, self.dim), np.float32))
+        # Vectors first, keys last: a crash between the two leaves arrays of different lengths,
+        # which are read as no cache at all, never as keys paired with the wrong vectors.
+        os.replace(partial_vectors, self.vectors_path)
+        os.replace(partial_keys, self.keys_path)
+        self.legacy_path.unlink(missing_ok=True)
+        self._keys, self._vectors = self._read()
 
-    def retain(self, keys: set[str]) -> None:
-        """Drop vectors no chunk uses any more, so the cache does not grow without bound."""
-        stale = set(self._vectors) - keys
-        for key in stale:
-            del self._vectors[key]
-        self._dirty = self._dirty or bool(stale)
-
-    def save(self) -> None:
-        if not self._dirty:
-            return
-        private_folder(self.path.parent)
-        keys = list(self._vectors)
-        vectors = np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, self.dim), np.float32)
-        partial = self.path.with_suffix(".partial.npz")
-        np.savez(partial, keys=np.array(keys), vectors=vectors, model=np.array(self.model))
-        os.replace(partial, self.path)  # never leave a half-written cache behind
-        self._dirty = False
+    def _read(self) -> tuple[np.ndarray, np.ndarray]:
+        empty = np.zeros(0, KEY_DTYPE), np.zeros((0, self.dim), np.float32)
+        try:
+            if self.keys_path.exists() and self.vectors_path.exists():
+                keys = np.load(self.keys_path, mmap_mode="r")
+                vectors = np.load(self.vectors_path, mmap_mode="r")
+            elif self.legacy_path.exists():
+                with np.load(self.legacy_path, allow_pickle=False) as data:
+                    if str(data["model"]) != self.model:
+                        return empty
+                    keys, vectors = data["keys"].astype(KEY_DTYPE), data["vectors"]
+                    order = np.argsort(keys)
+                    keys, vectors = keys[order], vectors[order]
+            else:
+                return empty
+        except (OSError, ValueError, KeyError):
+            return empty  # only a cache: what cannot be read is embedded again
+        if keys.dtype != KEY_DTYPE or vectors.shape != (len(keys), self.dim):
+            return empty
+        return np.asarray(keys), np.asarray(vectors)

@@ -308,25 +308,22 @@ def build_index(
 ) -> SearchIndex:
     """Index the whole memory into `folder`, a batch of documents at a time (what the cache holds is not embedded)."""
     stats = BuildStats()
-    cache = EmbeddingCache(folder.parent / f"embeddings-{embedder.name}.npz", embedder.name, embedder.dim)
+    cache = EmbeddingCache(folder.parent, embedder.name, embedder.dim)
     embed = embedding(embedder, stats, cache.get)
     partial = _partial(folder)
     writer = IndexWriter(partial, embedder.dim)
-    keys: set[str] = set()
     documents = sorted(state.documents)
     for start in range(0, len(documents), DOCUMENTS_PER_BATCH):
         with Session(engine) as session:  # closed before embedding, which may take minutes
             records = load_item_records(session, documents[start : start + DOCUMENTS_PER_BATCH])
         chunks = _chunked(records, stats)
         vectors = embed(chunks)
-        cache.put([c.key for c in chunks], vectors)
-        keys.update(c.key for c in chunks)
         started = time.perf_counter()
         writer.add(records, chunks, vectors)
         stats.index_seconds += time.perf_counter() - started
-    cache.retain(keys)
-    cache.save()
     started = time.perf_counter()
+    # The cache keeps what this index holds, read back from its files: no second copy in memory.
+    cache.save(writer.tables.keys(), writer.vectors())
     vector = VectorIndex.build(writer.vectors(), approximate_above, ids=np.arange(writer.count, dtype=np.int64))
     assert writer.keyword is not None
     writer.finish(vector, writer.keyword, _manifest(embedder, state, writer.count, vector.kind, writer.next_id))

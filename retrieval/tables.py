@@ -328,6 +328,11 @@ class TableWriter:
         parts = self._columns["ids"]
         return np.concatenate(parts) if parts else np.zeros(0, np.int64)
 
+    def keys(self) -> np.ndarray:
+        """The chunks' content keys written so far, in row order."""
+        parts = self._columns["keys"]
+        return np.concatenate(parts) if parts else np.zeros(0, f"S{KEY_BYTES}")
+
     def _reorder_lines(self, starts: np.ndarray, ends: np.ndarray) -> None:
         path = self.folder / "items.jsonl"
         data = path.read_bytes()

@@ -20,7 +20,7 @@ def embedded_already(real_service):
     config, _ = real_service
     data_dir = Path(os.environ["BOARDMEM_DATA_DIR"])
     data_dir.mkdir(parents=True, exist_ok=True)
-    for cache in config.data_dir.glob("embeddings-*.npz"):
+    for cache in config.data_dir.glob("embeddings-*"):
         shutil.copy(cache, data_dir / cache.name)
 
 
