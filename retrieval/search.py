@@ -12,9 +12,11 @@ import calendar
 import contextlib
 import datetime as dt
 import re
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 
@@ -335,7 +337,7 @@ class Searcher:
         question's search time at 100k chunks); the order is the loop's, ties included.
         """
         s = self.settings
-        near, _ = self.index.nearest(vector, s.candidates)
+        near, closeness = self.index.nearest(vector, s.candidates)
         minute_rows = np.asarray(self._minute_rows(query), dtype=np.int64)
         listed = np.concatenate([near, top_keyword, minute_rows]).astype(np.int64)
         # Reciprocal rank: 1/(k + rank) for the vector's list, weighted for the keywords' list; an
@@ -360,7 +362,8 @@ class Searcher:
                 chunk = self.index.chunks[row]
                 if _mentions_time(query, f"{chunk.header}\n{chunk.text}"):
                     score[i] *= s.month_boost
-        cosines = self.index.vectors[rows] @ vector
+        # The vector search's rows come first, with their closeness; only the others' vectors are read.
+        cosines = np.concatenate([closeness, self.index.vectors[rows[len(near) :]] @ vector])
 
         # Each item once, at its best-scoring row (the first listed on a tie), as close in meaning
         # as its closest row.
@@ -609,19 +612,7 @@ class Searcher:
         about someone or something else.
         """
         stems = self._item_stems(item_id)
-        specific = {}
-        for position, word in enumerate(re.findall(r"[\w'’/-]+", query.text)):
-            named = (
-                position > 0
-                and word[:1].isupper()
-                and not starts_with_honorific(f"{word} x")
-                and word.lower().rstrip(".") not in MONTHS
-            )
-            # Years and days are matched as dates; a figure or a financial year ("2017/18") is specific.
-            figure = any(c.isdigit() for c in word) and not re.fullmatch(r"\d{1,2}|(?:19|20)\d\d", word)
-            if named or figure:
-                for term in tokenize(word):
-                    specific.setdefault(term, word)
+        specific = _specific_terms(query.text)
         known = [t for t in specific if self._weight.known(t) and t not in stems]
         return specific[max(known, key=self._weight)] if known else None
 
@@ -742,6 +733,25 @@ _QUALIFIED_OFFICE = re.compile(r"\b(?:vice|deputy|assistant|acting)[ -]?(?=\w)",
 _OFFICE = re.compile(
     r"\b(?:chair\w*|mayor|president|leader|convenor|secretary|treasurer|clerk|provost|speaker)\b", re.IGNORECASE
 )
+
+
+@lru_cache(maxsize=1024)  # asked of each question once per answer, and of the same question again
+def _specific_terms(question: str) -> Mapping[str, str]:
+    """The question's names and figures ("Jo Smith", "2017/18"): each search term, with the word it came from."""
+    specific: dict[str, str] = {}
+    for position, word in enumerate(re.findall(r"[\w'’/-]+", question)):
+        named = (
+            position > 0
+            and word[:1].isupper()
+            and not starts_with_honorific(f"{word} x")
+            and word.lower().rstrip(".") not in MONTHS
+        )
+        # Years and days are matched as dates; a figure or a financial year ("2017/18") is specific.
+        figure = any(c.isdigit() for c in word) and not re.fullmatch(r"\d{1,2}|(?:19|20)\d\d", word)
+        if named or figure:
+            for term in tokenize(word):
+                specific.setdefault(term, word)
+    return MappingProxyType(specific)
 
 
 @lru_cache(maxsize=STEMS_CACHED)
