@@ -11,6 +11,7 @@ memory-mapped, and building streams the memory a batch of documents at a time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import json
@@ -34,7 +35,7 @@ from retrieval.embedder import Embedder
 from retrieval.embedding_cache import EmbeddingCache
 from retrieval.keyword_index import KeywordIndex
 from retrieval.records import MemoryState, load_item_records, memory_state
-from retrieval.tables import ChunkTable, ItemTable, TableWriter, copy_span, runs
+from retrieval.tables import ChunkTable, ItemTable, TableWriter, copy_span, link_to_length, runs
 from retrieval.vector_index import VectorIndex, kind_for
 
 MANIFEST = "manifest.json"
@@ -93,17 +94,35 @@ class SearchIndex:
 class IndexWriter:
     """Writes an index folder a batch at a time: tables and vectors stream to disk, FAISS is built at the end."""
 
-    def __init__(self, folder: Path, dim: int, next_id: int = 0, keyword: bool = True):
+    def __init__(
+        self, folder: Path, dim: int, next_id: int = 0, keyword: bool = True, extending: SearchIndex | None = None
+    ):
+        """`extending`: an index (read from its folder) whose every row this one starts with, its
+        append-only files (texts, item lines, vectors) hard-linked and grown rather than copied; raises
+        OSError where they cannot be linked."""
         shutil.rmtree(folder, ignore_errors=True)
         private_folder(folder)  # the index holds the minutes' text: as private as the database
         self.folder = folder
         self.dim = dim
         self.next_id = next_id
+        self.count = 0
+        if extending is not None:
+            self._link(extending)
         self.tables = TableWriter(folder)
         self.keyword = KeywordIndex.empty() if keyword else None  # an update brings the old one
-        self.count = 0
-        self._vectors = (folder / "vectors.f32").open("wb")
+        self._vectors = (folder / "vectors.f32").open("ab")
         self.new_ids: list[np.ndarray] = []
+        if extending is not None:
+            self.tables.adopt(extending.chunks, extending.items)
+            self.count = len(extending)
+
+    def _link(self, old: SearchIndex) -> None:
+        if old.folder is None or old.chunks.path is None or old.items.path is None:
+            raise OSError("the index was not read from files that can be linked")
+        row_bytes = self.dim * np.dtype(np.float32).itemsize
+        link_to_length(old.folder / "vectors.f32", self.folder / "vectors.f32", len(old) * row_bytes)
+        link_to_length(old.chunks.path, self.folder / "texts.bin", int(old.chunks.offsets[-1]))
+        link_to_length(old.items.path, self.folder / "items.jsonl", int(old.items.offsets[-1]))
 
     def add(self, records: Sequence[ItemRecord], chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         """Append new items and their chunks (given in item order), with the chunks' vectors."""
@@ -402,8 +421,16 @@ def apply_update(
     keep = np.ones(len(old), dtype=bool)
     keep[gone_rows] = False
     partial = _partial(folder)
-    writer = IndexWriter(partial, old.vectors.shape[1], next_id=old.manifest["next_id"], keyword=False)
-    writer.copy(old, np.flatnonzero(keep), np.unique(old.item_of_row[keep]).tolist())
+    dim, next_id = old.vectors.shape[1], old.manifest["next_id"]
+    writer = None
+    if not len(gone_rows):
+        # Only additions: the old files are extended in place of copied (gigabytes at a million rows).
+        # Where they cannot be linked (or do not end where their tables say), they are copied.
+        with contextlib.suppress(OSError, ValueError):
+            writer = IndexWriter(partial, dim, next_id=next_id, keyword=False, extending=old)
+    if writer is None:
+        writer = IndexWriter(partial, dim, next_id=next_id, keyword=False)
+        writer.copy(old, np.flatnonzero(keep), np.unique(old.item_of_row[keep]).tolist())
     writer.add(records, chunks, vectors)
     new_ids = np.concatenate(writer.new_ids) if writer.new_ids else np.zeros(0, np.int64)
     gone_ids = np.asarray(old.chunks.ids)[gone_rows]

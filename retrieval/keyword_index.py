@@ -19,6 +19,7 @@ import json
 import math
 import os
 import re
+import shutil
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -386,6 +387,10 @@ def _mapped(path: Path) -> np.ndarray:
 
 
 def _link_folder(source: Path, target: Path) -> None:
+    """The segment's files in `target`: linked, or copied where the file system cannot link them."""
     target.mkdir()
     for file in source.iterdir():
-        os.link(file, target / file.name)
+        try:
+            os.link(file, target / file.name)
+        except OSError:
+            shutil.copyfile(file, target / file.name)

@@ -72,6 +72,14 @@ def copy_span(source: Path, target: BinaryIO, start: int, end: int) -> None:
     target.seek(position)
 
 
+def link_to_length(source: Path, target: Path, length: int) -> None:
+    """Hard-link `source` as `target`, cut back to `length` bytes: an append-only file another index
+    reads up to `length` (what lies beyond is left by an update that never finished). Raises OSError
+    where files cannot be linked."""
+    os.link(source, target)
+    os.truncate(target, length)
+
+
 def record_row(record: ItemRecord, chunk_header: str) -> dict:
     """An item's JSON line: its record without its text (the chunks hold it), and the header its chunks
     were indexed with (kept as it was, so a later removal takes back exactly the terms it added)."""
@@ -199,8 +207,9 @@ class TableWriter:
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._texts = (self.folder / "texts.bin").open("wb")
-        self._lines = (self.folder / "items.jsonl").open("wb")
+        # Appended to: a new folder's files are empty; an extending update's were linked in (see adopt).
+        self._texts = (self.folder / "texts.bin").open("ab")
+        self._lines = (self.folder / "items.jsonl").open("ab")
         self._columns: dict[str, list[np.ndarray]] = {name: [] for name in ChunkTable.COLUMNS}
         self._text_end = 0
         self._line_end = 0
@@ -230,6 +239,27 @@ class TableWriter:
         columns["days"].append(np.asarray(days, np.int64))
         columns["offsets"].append(self._text_end + np.cumsum(lengths) - lengths)
         self._text_end += int(lengths.sum())
+
+    def adopt(self, chunks: ChunkTable, items: ItemTable) -> None:
+        """Take every row and item of these tables as they are: their texts and lines are already this
+        writer's files (hard-linked in, ending where the tables end), so only their columns are added."""
+        self._add_item_columns(
+            np.diff(items.offsets),
+            {name: np.asarray(getattr(items, name)) for name in ("ids", "days", "minutes", "documents")},
+        )
+        self._add_chunk_columns(
+            chunks.ids,
+            chunks.item_ids,
+            chunks.positions,
+            chunks.kinds,
+            chunks.keys,
+            chunks.days,
+            np.diff(chunks.offsets),
+        )
+        self._texts.flush()
+        self._lines.flush()
+        if (self._text_end, self._line_end) != (self._texts.tell(), self._lines.tell()):
+            raise ValueError(f"{self.folder}: the linked texts or lines do not end where their tables do")
 
     def copy_chunks(self, table: ChunkTable, rows: np.ndarray) -> None:
         """Carry rows of an existing table over unchanged (their text copied byte for byte, a run of
@@ -336,4 +366,7 @@ class TableWriter:
     def _reorder_lines(self, starts: np.ndarray, ends: np.ndarray) -> None:
         path = self.folder / "items.jsonl"
         data = path.read_bytes()
-        path.write_bytes(b"".join(data[a:b] for a, b in zip(starts, ends, strict=True)))
+        # A new file put in place, never the old one rewritten: it may be linked to a served index's.
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(b"".join(data[a:b] for a, b in zip(starts, ends, strict=True)))
+        os.replace(partial, path)

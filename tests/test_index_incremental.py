@@ -122,3 +122,64 @@ def test_an_approximate_index_is_updated_in_place_too(engine, tmp_path):
     new_rows = range(len(first), len(updated))
     found = [updated.nearest(np.asarray(updated.vectors[row]), 1)[1][0] for row in new_rows]
     assert min(found) > 0.999  # each new chunk is found by its own vector
+
+
+def file_inodes(folder: Path) -> dict[str, int]:
+    """The index's append-only files by name, with their inodes."""
+    return {name: (folder / name).stat().st_ino for name in ("vectors.f32", "texts.bin", "items.jsonl")}
+
+
+def test_an_addition_grows_the_old_files_and_the_served_index_still_answers_as_before(engine, tmp_path):
+    for prefix in ("000", "001"):
+        ingest_file(engine, seed(prefix))
+    served, _ = build(engine, tmp_path / "index", HashingEmbedder())
+    before = file_inodes(tmp_path / "index")
+    answered = answers(served, HashingEmbedder())
+
+    ingest_file(engine, FIXTURES / "harbour_town_2024-03-05.txt")
+    updated, _ = build(engine, tmp_path / "index", HashingEmbedder())
+
+    # Linked and grown, not copied: the same files; the index still served reads only its own rows.
+    assert file_inodes(tmp_path / "index") == before and len(updated) > len(served)
+    assert answers(served, HashingEmbedder()) == answered
+    rebuilt, _ = build(engine, tmp_path / "fresh", HashingEmbedder())
+    assert answers(updated, HashingEmbedder()) == answers(rebuilt, HashingEmbedder())
+
+
+def test_what_an_unfinished_update_left_at_the_end_of_the_files_is_cut_off(engine, tmp_path):
+    ingest_file(engine, seed("000"))
+    build(engine, tmp_path / "index", HashingEmbedder())
+    # As an update killed after extending the linked files, before its index was put in place.
+    for name in ("vectors.f32", "texts.bin", "items.jsonl"):
+        with (tmp_path / "index" / name).open("ab") as file:
+            file.write(b"\x01" * 1000)
+    before = file_inodes(tmp_path / "index")
+
+    ingest_file(engine, FIXTURES / "harbour_town_2024-03-05.txt")
+    updated, _ = build(engine, tmp_path / "index", HashingEmbedder())
+
+    assert file_inodes(tmp_path / "index") == before  # still extended in place, from where the index ended
+
+    rebuilt, _ = build(engine, tmp_path / "fresh", HashingEmbedder())
+    assert [updated.chunks.text(row) for row in range(len(updated))] == [
+        rebuilt.chunks.text(row) for row in range(len(rebuilt))
+    ]
+    assert np.array_equal(np.asarray(updated.vectors), np.asarray(rebuilt.vectors))
+    assert answers(updated, HashingEmbedder()) == answers(rebuilt, HashingEmbedder())
+
+
+def test_where_files_cannot_be_linked_an_addition_copies_them(engine, tmp_path, monkeypatch):
+    ingest_file(engine, seed("000"))
+    build(engine, tmp_path / "index", HashingEmbedder())
+    before = file_inodes(tmp_path / "index")
+
+    def refused(*_args, **_kwargs):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refused)
+    ingest_file(engine, FIXTURES / "harbour_town_2024-03-05.txt")
+    updated, _ = build(engine, tmp_path / "index", HashingEmbedder())
+
+    assert set(file_inodes(tmp_path / "index").values()).isdisjoint(before.values())
+    rebuilt, _ = build(engine, tmp_path / "fresh", HashingEmbedder())
+    assert answers(updated, HashingEmbedder()) == answers(rebuilt, HashingEmbedder())
