@@ -47,7 +47,7 @@ def _is_running_header(text: str, body: str | None) -> bool:
 
 
 def body_words(body: str | None) -> set[str]:
-    """The board's own name and its initials ("lscsb"): in every title, so they tell none apart."""
+    """The board's own name and its initials ("nscb"): in every title, so they tell none apart."""
     words = _WORD.findall((body or "").lower())
     return set(words) | ({"".join(w[0] for w in words)} if words else set())
 
