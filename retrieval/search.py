@@ -12,11 +12,12 @@ import calendar
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MappingProxyType
+from typing import TypeVar
 
 import numpy as np
 
@@ -54,7 +55,9 @@ from retrieval.passage import MAX_CHARS, trim
 from retrieval.query import Query, understand
 from retrieval.spelling import Speller
 
-STEMS_CACHED = 5000  # items whose word stems are kept between questions
+STEMS_CACHED = 5000  # items (or rows) whose words, sentences and clauses are kept between questions
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -200,8 +203,8 @@ class Searcher:
         self.settings = settings or SearchSettings()
         self._newest = int(index.date_of_row.max()) if len(index) else 0
         self._oldest = int(index.date_of_row.min()) if len(index) else 0
-        self._stems_cache: dict[int, set[str]] = {}
-        self._title_dates: dict[int, tuple[dt.date, ...]] = {}
+        self._stems_cache: Kept[int, set[str]] = Kept()
+        self._title_dates: Kept[int, tuple[dt.date, ...]] = Kept()
         ranks = np.arange(1, self.settings.candidates + 1)  # reciprocal-rank gains, worked out once
         self._rank_gains = 1.0 / (self.settings.rrf_k + ranks)
         self._keyword_gains = self.settings.keyword_weight / (self.settings.rrf_k + ranks)
@@ -213,9 +216,9 @@ class Searcher:
         self._kind_weights = np.zeros(0)
         self._office_codes = np.full(len(index), _UNREAD, dtype=np.int8)
         self._title_dated = np.full(len(index), _UNREAD, dtype=np.int8)
-        self._prose_cache: dict[tuple[int, bool], Prose] = {}
-        self._clauses_cache: dict[int, Prose] = {}
-        self._row_stems_cache: dict[int, frozenset[str]] = {}
+        self._prose_cache: Kept[tuple[int, bool], Prose] = Kept()
+        self._clauses_cache: Kept[int, Prose] = Kept()
+        self._row_stems_cache: Kept[int, frozenset[str]] = Kept()
         self._rows_by_minute: dict[str, list[int]] | None = None
         self._weight = Weights(index.keyword)
         self._speller = Speller.from_keyword_index(index.keyword)
@@ -507,12 +510,10 @@ class Searcher:
         return named
 
     def _dates_in_title(self, item_id: int) -> tuple[dt.date, ...]:
-        found = self._title_dates.get(item_id)
-        if found is None:
-            found = self._title_dates[item_id] = tuple(m.date for m in find_dates(self.index.items[item_id].title))
-            if len(self._title_dates) > STEMS_CACHED:
-                _evict_oldest(self._title_dates)
-        return found
+        def dates() -> tuple[dt.date, ...]:
+            return tuple(m.date for m in find_dates(self.index.items[item_id].title))
+
+        return self._title_dates.get_or_make(item_id, dates)
 
     def _holds(self, query: Query) -> bool:
         """Whether the memory has a meeting on the date, in the month or in the year the question names
@@ -632,48 +633,34 @@ class Searcher:
 
     def _prose(self, item_id: int, with_decisions: bool) -> Prose:
         """The item's text (and its decisions) split into scored-ready sentences, kept between questions."""
-        key = (item_id, with_decisions)
-        found = self._prose_cache.get(key)
-        if found is None:
-            item = self.index.items[item_id]
-            text = self._item_text(item_id)
+
+        def split() -> Prose:
+            item, text = self.index.items[item_id], self._item_text(item_id)
             if with_decisions:
                 text = "\n".join((text, *item.resolutions)).strip() or item.title
-            found = self._prose_cache[key] = prose(text)
-            if len(self._prose_cache) > STEMS_CACHED:  # bounded, like the stems
-                _evict_oldest(self._prose_cache)
-        return found
+            return prose(text)
+
+        return self._prose_cache.get_or_make((item_id, with_decisions), split)
 
     def _passage(self, row: int) -> str | Prose:
         """The chunk's text; split into clauses when it is long enough to be cut, kept between questions."""
         text = self.index.chunks[row].text
         if len(text) <= MAX_CHARS:
             return text
-        found = self._clauses_cache.get(row)
-        if found is None:
-            found = self._clauses_cache[row] = clauses(text)
-            if len(self._clauses_cache) > STEMS_CACHED:
-                _evict_oldest(self._clauses_cache)
-        return found
+        return self._clauses_cache.get_or_make(row, lambda: clauses(text))
 
     def _row_stems(self, row: int) -> frozenset[str]:
         """The words of one chunk's text, kept between questions."""
-        found = self._row_stems_cache.get(row)
-        if found is None:
-            found = self._row_stems_cache[row] = frozenset(tokenize(self.index.chunks[row].text))
-            if len(self._row_stems_cache) > STEMS_CACHED:
-                _evict_oldest(self._row_stems_cache)
-        return found
+        return self._row_stems_cache.get_or_make(row, lambda: frozenset(tokenize(self.index.chunks[row].text)))
 
     def _item_stems(self, item_id: int) -> set[str]:
-        found = self._stems_cache.get(item_id)
-        if found is None:
-            rows = self._rows_of(item_id)
-            text = " ".join(f"{self.index.chunks[r].header}\n{self.index.chunks[r].text}" for r in rows)
-            found = self._stems_cache[item_id] = set(tokenize(text))
-            if len(self._stems_cache) > STEMS_CACHED:  # a long-running bot must not grow without bound
-                _evict_oldest(self._stems_cache)
-        return found
+        """The words of an item's chunks, headers included, kept between questions."""
+
+        def words() -> set[str]:
+            chunks = [self.index.chunks[r] for r in self._rows_of(item_id)]
+            return set(tokenize(" ".join(f"{chunk.header}\n{chunk.text}" for chunk in chunks)))
+
+        return self._stems_cache.get_or_make(item_id, words)
 
     def _passage_row(self, query: Query, candidate: _Candidate, vector: np.ndarray) -> int:
         """The item's chunk that best answers the question: most of its rarer words, then closest.
@@ -785,7 +772,15 @@ def _qualified(text: str) -> bool:
     return bool(_QUALIFIED_OFFICE.search(text))
 
 
-def _evict_oldest(cache: dict) -> None:
-    """Drop the oldest entry of a bounded cache; questions answered side by side may race to it."""
-    with contextlib.suppress(KeyError, RuntimeError, StopIteration):
-        cache.pop(next(iter(cache)))
+class Kept(dict[K, V]):
+    """What answers ask again and again of the same items and rows, kept between questions and
+    bounded (the oldest goes first), so a long-running bot does not grow without bound."""
+
+    def get_or_make(self, key: K, make: Callable[[], V]) -> V:
+        found = self.get(key)
+        if found is None:
+            found = self[key] = make()
+            if len(self) > STEMS_CACHED:
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # answered side by side
+                    self.pop(next(iter(self)))
+        return found
