@@ -26,7 +26,8 @@ def test_a_flood_limited_group_does_not_delay_a_private_chat(service):
             app = build_application(config, own, TOKEN, now=lambda: NOW, concurrent=True)
             await app.initialize()
             await app.start()
-            fake.fail("sendMessage", 429, retry_after=2)  # the group's first reply is refused for flooding
+            # The group's first reply is refused for flooding (the group's: the private reply may be sent first).
+            fake.fail("sendMessage", 429, retry_after=2, chat_id=GROUP)
             for user in range(GROUP_MESSAGES):  # many members, so no one member's pace limit applies
                 fake.push_message("/help", user_id=1000 + user, chat_id=GROUP, chat_type="supergroup")
             fake.push_message("/help", user_id=MEMBER)
