@@ -7,6 +7,7 @@ binary searches). A full build writes it anew from the index it has just made, a
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -20,6 +21,42 @@ KEY_DTYPE = np.dtype(f"S{KEY_BYTES}")
 BLOCK = 50_000  # vectors copied at a time when the cache is written
 
 
+class VectorsByKey:
+    """Vectors found by content key: `keys` sorted (or put in order by `order`), row for row with `vectors`."""
+
+    def __init__(self, keys: np.ndarray, vectors: np.ndarray, order: np.ndarray | None = None):
+        self._keys, self._vectors, self._order = keys, vectors, order
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def get(self, key: str) -> np.ndarray | None:
+        """The vector kept under a content key, if any."""
+        wanted = key.encode("ascii")
+        position = int(np.searchsorted(self._keys, wanted))
+        if position < len(self._keys) and self._keys[position] == wanted:
+            return self._vectors[position if self._order is None else int(self._order[position])]
+        return None
+
+    @classmethod
+    def of_index(cls, folder: Path, model: str, dim: int) -> VectorsByKey | None:
+        """The vectors of the index in `folder`, if the same model made them (None if not, or unreadable):
+        a rebuild reuses those of text added since the cache was last written."""
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            if (manifest.get("model"), manifest.get("dim")) != (model, dim):
+                return None
+            keys = np.load(folder / "chunk_keys.npy", mmap_mode="r")
+            count = int(manifest["count"])
+            if keys.dtype != KEY_DTYPE or len(keys) != count or not count:
+                return None
+            vectors = np.memmap(folder / "vectors.f32", dtype=np.float32, mode="r", shape=(count, dim))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        order = np.argsort(keys)
+        return cls(np.asarray(keys)[order], np.asarray(vectors), order)
+
+
 class EmbeddingCache:
     """A content key → vector store for one model, in the data folder."""
 
@@ -28,18 +65,14 @@ class EmbeddingCache:
         self.vectors_path = folder / f"embeddings-{model}.vectors.npy"
         self.legacy_path = folder / f"embeddings-{model}.npz"  # how earlier versions kept it, read once
         self.model, self.dim = model, dim
-        self._keys, self._vectors = self._read()
+        self._kept = VectorsByKey(*self._read())
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._kept)
 
     def get(self, key: str) -> np.ndarray | None:
         """The cached vector for a content key, if any."""
-        wanted = key.encode("ascii")
-        position = int(np.searchsorted(self._keys, wanted))
-        if position < len(self._keys) and self._keys[position] == wanted:
-            return self._vectors[position]
-        return None
+        return self._kept.get(key)
 
     def save(self, keys: np.ndarray, vectors: np.ndarray) -> None:
         """Keep exactly these vectors under their keys (an index's, row for row), replacing what was kept."""
@@ -61,7 +94,7 @@ class EmbeddingCache:
         os.replace(partial_vectors, self.vectors_path)
         os.replace(partial_keys, self.keys_path)
         self.legacy_path.unlink(missing_ok=True)
-        self._keys, self._vectors = self._read()
+        self._kept = VectorsByKey(*self._read())
 
     def _read(self) -> tuple[np.ndarray, np.ndarray]:
         empty = np.zeros(0, KEY_DTYPE), np.zeros((0, self.dim), np.float32)

@@ -32,7 +32,7 @@ from corpus.ingest import PARSER_VERSION
 from corpus.store import private_folder
 from retrieval.chunks import CHUNKER_VERSION, Chunk, ItemRecord, chunk_items
 from retrieval.embedder import Embedder
-from retrieval.embedding_cache import EmbeddingCache
+from retrieval.embedding_cache import EmbeddingCache, VectorsByKey
 from retrieval.keyword_index import KeywordIndex
 from retrieval.records import MemoryState, load_item_records, memory_state
 from retrieval.tables import ChunkTable, ItemTable, TableWriter, copy_span, link_to_length, runs
@@ -328,7 +328,14 @@ def build_index(
     """Index the whole memory into `folder`, a batch of documents at a time (what the cache holds is not embedded)."""
     stats = BuildStats()
     cache = EmbeddingCache(folder.parent, embedder.name, embedder.dim)
-    embed = embedding(embedder, stats, cache.get)
+    # The index being replaced holds what was added since the cache was written (updates do not write it).
+    replaced = VectorsByKey.of_index(folder, embedder.name, embedder.dim)
+
+    def known(key: str) -> np.ndarray | None:
+        found = cache.get(key)
+        return replaced.get(key) if found is None and replaced is not None else found
+
+    embed = embedding(embedder, stats, known)
     partial = _partial(folder)
     writer = IndexWriter(partial, embedder.dim)
     documents = sorted(state.documents)

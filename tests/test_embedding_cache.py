@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import numpy as np
 
 from corpus.ingest import ingest_file
-from retrieval.embedding_cache import EmbeddingCache
+from retrieval.embedding_cache import EmbeddingCache, VectorsByKey
 from retrieval.index import ensure_index
 from tests.fakes import HashingEmbedder
 from tests.seeds import FIXTURES, seed
@@ -72,3 +73,31 @@ def test_an_empty_memory_keeps_an_empty_cache(tmp_path):
     cache.save(np.zeros(0, "S32"), np.zeros((0, 4), np.float32))
 
     assert len(EmbeddingCache(tmp_path, "m", 4)) == 0
+
+
+def test_a_rebuild_reuses_the_vectors_of_documents_added_since_the_cache_was_written(engine, tmp_path):
+    ingest_file(engine, seed("000"))
+    build(engine, tmp_path / "index", HashingEmbedder())  # a full build: the cache is written
+    ingest_file(engine, FIXTURES / "harbour_town_2024-03-05.txt")
+    updated = build(engine, tmp_path / "index", HashingEmbedder())  # an update: the cache is not
+    assert updated.stats.incremental
+    # As after an upgrade that changes how documents are read: the index must be rebuilt.
+    manifest_path = tmp_path / "index" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps(manifest | {"parser_version": -1}))
+
+    embedder = HashingEmbedder()
+    rebuilt = build(engine, tmp_path / "index", embedder)
+
+    assert not rebuilt.stats.incremental and embedder.texts_encoded == 0
+
+
+def test_an_index_made_by_another_model_lends_no_vectors(engine, tmp_path):
+    ingest_file(engine, seed("000"))
+    embedder = HashingEmbedder()
+    index = build(engine, tmp_path / "index", embedder)
+
+    same = VectorsByKey.of_index(tmp_path / "index", embedder.name, embedder.dim)
+    assert same is not None and np.array_equal(same.get(index.chunks.key(0)), index.vectors[0])
+    assert VectorsByKey.of_index(tmp_path / "index", "another-model", embedder.dim) is None
+    assert VectorsByKey.of_index(tmp_path / "missing", embedder.name, embedder.dim) is None
