@@ -312,39 +312,19 @@ def prose(text: str) -> Prose:
     )
 
 
-def sentence_score(
-    sentence: str,
-    stems: frozenset[str] | set[str],
-    terms: Set[str],
-    weight: Weight,
-    asked: frozenset[Cue],
-    context: frozenset[str] = frozenset(),
-) -> float:
-    """Share of the question's word weight the sentence holds, plus its share of what is asked for.
-
-    `context` holds words every sentence is read with (its item's title): "completed by spring"
-    under the title "New prison" answers "when will the new prison be completed".
-    """
-    weights = {t: weight(t) for t in terms}
-    given = sum(_gives(cue, sentence) for cue in asked) / len(asked) if asked else 0.0
-    return _score(stems, terms, weights, sum(weights.values()), context) + CUE_SHARE * given
-
-
-def _score(
-    stems: frozenset[str] | set[str], terms: Set[str], weights: dict[str, float], total: float, context: frozenset[str]
-) -> float:
-    """The share of the question's word weight a sentence holds, read with its context."""
-    if not total:
-        return 0.0
-    # Scored for every sentence of the leading items: no union of the sentence's and context's words.
-    return sum(weights[t] for t in terms if t in stems or t in context) / total
+# A sentence holding none of the question's words: what any sentence scores from its context alone.
+_EMPTY = Prose("", (Sentence(0, 0, frozenset()),))
 
 
 def sentence_scores(
     text: Prose, terms: Set[str], weight: Weight, asked: frozenset[Cue], context: frozenset[str] = frozenset()
 ) -> list[float]:
     """How well each prose sentence answers: the share of the question's word weight it holds (read
-    with its context), plus its share of what is asked for."""
+    with its context), plus its share of what is asked for.
+
+    `context` holds words every sentence is read with (its item's title): "completed by spring"
+    under the title "New prison" answers "when will the new prison be completed".
+    """
     # Term by term over the sentences holding it, in the question's term order, so each sentence's
     # sum is the one `_score` makes: ranking scores hundreds of sentences a question.
     weights = {t: weight(t) for t in terms}
@@ -378,7 +358,7 @@ def quote(
         return _cut(text.text.strip(), limit)
     rounded = [round(score, 6) for score in scores]
     best = rounded.index(max(rounded))  # the first of the best
-    if scores[best] <= sentence_score("", frozenset(), terms, weight, asked, context):
+    if scores[best] <= sentence_scores(_EMPTY, terms, weight, asked, context)[0]:
         best = 0  # nothing matches: the item's opening says what it is about
     sentences = text.sentences
     chosen = [sentences[best]]
