@@ -68,8 +68,8 @@ class SearchIndex:
     vector: VectorIndex
     keyword: KeywordIndex
     manifest: dict
+    folder: Path  # where it was read from (its files are carried over or linked by an update)
     stats: BuildStats = field(default_factory=BuildStats)
-    folder: Path | None = None  # where it was read from
 
     def __post_init__(self) -> None:
         # Row-aligned arrays, so filters and grouping never loop over Python objects per query.
@@ -117,8 +117,6 @@ class IndexWriter:
             self.count = len(extending)
 
     def _link(self, old: SearchIndex) -> None:
-        if old.folder is None or old.chunks.path is None or old.items.path is None:
-            raise OSError("the index was not read from files that can be linked")
         row_bytes = self.dim * np.dtype(np.float32).itemsize
         link_to_length(old.folder / "vectors.f32", self.folder / "vectors.f32", len(old) * row_bytes)
         link_to_length(old.chunks.path, self.folder / "texts.bin", int(old.chunks.offsets[-1]))
@@ -143,10 +141,7 @@ class IndexWriter:
         self.tables.copy_chunks(old.chunks, rows)
         row_bytes = self.dim * np.dtype(np.float32).itemsize
         for first, end in runs(rows):
-            if old.folder is not None:
-                copy_span(old.folder / "vectors.f32", self._vectors, first * row_bytes, end * row_bytes)
-            else:
-                self._vectors.write(np.ascontiguousarray(old.vectors[first:end], dtype=np.float32).tobytes())
+            copy_span(old.folder / "vectors.f32", self._vectors, first * row_bytes, end * row_bytes)
         self.count += len(rows)
 
     def vectors(self) -> np.ndarray:

@@ -668,7 +668,8 @@ class Searcher:
         The chunk that ranked the item is often its opening (where the title words are);
         the answer may sit further down, so the shown passage is chosen again here.
         """
-        every = np.arange(*self._item_rows.get(candidate.item_id, (0, 0)))
+        held = self._rows_of(candidate.item_id)
+        every = np.arange(held.start, held.stop)
         # The item's decisions travel with every result; the passage shows its text, where the
         # figures, names and reasons are (an item with no text but decisions shows those).
         text_rows = every[self._kinds_of(every) != self._kind_names.get("resolution", _UNREAD)]

@@ -101,7 +101,7 @@ class ItemTable(Mapping[int, ItemRecord]):
 
     COLUMNS = ("ids", "offsets", "days", "minutes", "documents")
 
-    def __init__(self, columns: dict[str, np.ndarray], lines: np.ndarray, path: Path | None = None):
+    def __init__(self, columns: dict[str, np.ndarray], lines: np.ndarray, path: Path):
         self.ids, self.offsets, self.days = columns["ids"], columns["offsets"], columns["days"]
         self.minutes, self.documents = columns["minutes"], columns["documents"]
         self._lines = lines
@@ -152,7 +152,7 @@ class ItemTable(Mapping[int, ItemRecord]):
 class ChunkTable(Sequence[Chunk]):
     """Row → Chunk, its text read from disk when asked for; rows in ascending chunk id."""
 
-    def __init__(self, columns: dict[str, np.ndarray], texts: np.ndarray, items: ItemTable, path: Path | None = None):
+    def __init__(self, columns: dict[str, np.ndarray], texts: np.ndarray, items: ItemTable, path: Path):
         self.ids = columns["ids"]
         self.item_ids = columns["item_ids"]
         self.positions = columns["positions"]
@@ -266,7 +266,7 @@ class TableWriter:
         consecutive rows at a time)."""
         rows = np.asarray(rows, np.int64)
         for first, end in runs(rows):
-            self._copy_bytes(table.path, table._texts, self._texts, int(table.offsets[first]), int(table.offsets[end]))
+            copy_span(table.path, self._texts, int(table.offsets[first]), int(table.offsets[end]))
         self._add_chunk_columns(
             table.ids[rows],
             table.item_ids[rows],
@@ -276,13 +276,6 @@ class TableWriter:
             table.days[rows],
             table.offsets[rows + 1] - table.offsets[rows],
         )
-
-    @staticmethod
-    def _copy_bytes(path: Path | None, mapped: np.ndarray, target: BinaryIO, start: int, end: int) -> None:
-        if path is not None:
-            copy_span(path, target, start, end)
-        else:  # a table made in memory, not read from a folder
-            target.write(mapped[start:end].tobytes())
 
     def add_items(self, records: Sequence[ItemRecord], headers: Mapping[int, str]) -> None:
         """New items, with the header their chunks carry (by item id; the item's own header if none)."""
@@ -317,7 +310,7 @@ class TableWriter:
         found[found] = table.ids[positions[found]] == wanted[found]
         positions = positions[found]
         for first, end in runs(positions):
-            self._copy_bytes(table.path, table._lines, self._lines, int(table.offsets[first]), int(table.offsets[end]))
+            copy_span(table.path, self._lines, int(table.offsets[first]), int(table.offsets[end]))
         columns = {
             name: np.asarray(getattr(table, name))[positions] for name in ("ids", "days", "minutes", "documents")
         }
