@@ -34,7 +34,8 @@ test: install
 PG_TESTS := tests/test_migrations.py tests/test_store_errors.py tests/test_backup.py tests/test_ingest.py \
 	tests/test_faults_ingest.py tests/test_memory_spec.py tests/test_meetings_status.py tests/test_schedule.py \
 	tests/test_actions.py tests/test_followup_ids.py tests/test_faults_followups.py \
-	tests/test_reminders.py tests/test_concurrency_reminders.py
+	tests/test_reminders.py tests/test_concurrency_reminders.py tests/test_write_lock.py \
+	tests/test_faults_postgres_stopped.py tests/test_faults_unexpected_read_error.py
 
 test-postgres: install
 	@test -n "$$BOARDMEM_TEST_DATABASE_URL" || { echo "set BOARDMEM_TEST_DATABASE_URL to a PostgreSQL server's URL"; exit 2; }

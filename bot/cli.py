@@ -10,10 +10,12 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
 from bot.schedule_cli import add_schedule_parsers
@@ -23,11 +25,13 @@ from corpus.browse import item_views, list_meetings, meetings_on, select_items
 from corpus.followups.views import CSV_COLUMNS, csv_rows, describe_action, list_actions
 from corpus.ingest import MEGABYTE, Outcome, ingest_paths, prune_missing
 from corpus.language.dates import find_dates, format_date
-from corpus.lock import MemoryBusy
+from corpus.lock import MemoryBusy, writing
 from corpus.manifest import Hints, ManifestError, load_manifest
 from corpus.models import Item
+from corpus.read.limits import ReadLimits
+from corpus.reading import reader_here
 from corpus.settings import Config, ConfigError
-from corpus.store import StoreError, open_engine
+from corpus.store import StoreError, database_fault, is_database_fault, migrate, open_engine
 
 if TYPE_CHECKING:  # the model, FAISS and the bot load only for the commands that need them
     from retrieval.search import Answer
@@ -111,6 +115,13 @@ def add_keeping_parsers(commands) -> None:
     backup.add_argument("file", type=Path, help="the backup file to write (replaced whole if it exists)")
     restore = commands.add_parser("restore", help="put a backup back; the current memory is kept as *.before-restore")
     restore.add_argument("file", type=Path, help="a file `boardmem backup` wrote")
+    restore.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="while an ingest is writing the memory, wait up to SECONDS for it to finish (default: refuse at once)",
+    )
     export = commands.add_parser("export", help="meetings, items, resolutions and follow-ups as CSV and JSON in DIR")
     export.add_argument("dir", type=Path, help="folder to write into (created if missing)")
 
@@ -133,6 +144,7 @@ def _add_webhook_arguments(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `boardmem` console script; returns the exit status."""
     args = build_parser().parse_args(argv)
+    config: BotConfig | None = None
     try:
         config = load_bot_config(args.config)
         handlers = {
@@ -159,17 +171,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and cut short: not an error worth a traceback.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - must outlive this frame for interpreter exit
         return 0
+    except Exception as error:
+        # The server stopped or the link was cut mid-command (any command, any step): one line, as at
+        # start-up, instead of a traceback with SQL in it. Anything else is a bug worth its traceback.
+        if not is_database_fault(error):
+            raise
+        print(f"boardmem: {database_fault(config.resolved_database_url if config else '', error)}", file=sys.stderr)
+        return 2
 
 
 def _engine(config: Config):
     return open_engine(config.resolved_database_url)
 
 
-def _configured_ingest(config: Config, paths: list[Path], hints: Hints) -> list[Outcome]:
+def _locked(stack: ExitStack, engine: Engine) -> Outcome | None:
+    """Hold the memory's write lock until `stack` closes; if it cannot be had, the failure an ingest reports."""
+    try:
+        stack.enter_context(writing(engine))
+    except MemoryBusy as busy:
+        return Outcome(str(engine.url.database or engine.url), "failed", str(busy))
+    except OSError as error:  # the lock file cannot be made: a read-only or full data folder
+        where = engine.url.database or engine.url
+        return Outcome(str(where), "failed", f"{where}: cannot lock the memory for writing ({error.strerror or error})")
+    migrate(engine)  # a restore just before we got the lock may have put back an older schema
+    return None
+
+
+def _configured_ingest(config: Config, engine: Engine, paths: list[Path], hints: Hints) -> list[Outcome]:
     manifest = load_manifest(config.manifest) if config.manifest and config.manifest.exists() else None
-    engine = _engine(config)
     max_bytes = config.max_document_mb * MEGABYTE
-    outcomes = ingest_paths(engine, paths or config.corpus_paths, hints, manifest, max_bytes=max_bytes)
+    read = reader_here(ReadLimits.from_config(config))
+    outcomes = ingest_paths(engine, paths or config.corpus_paths, hints, manifest, max_bytes=max_bytes, read=read)
     # The configured corpus is the source of truth for its folders: files taken out of it go.
     return outcomes if paths else outcomes + prune_missing(engine, config.corpus_paths)
 
@@ -206,22 +238,30 @@ def _found(outcome: Outcome) -> str:
 
 
 def _ingest(config: Config, args: argparse.Namespace) -> int:
-    outcomes = _configured_ingest(config, args.paths, Hints(body=args.body, date=args.date))
-    if not outcomes:
-        print("boardmem: no documents found to ingest", file=sys.stderr)
-        return 1
-    _print_outcomes(outcomes, args.json)
-    _index(config, quiet=args.json)
+    engine = _engine(config)
+    # One writer for the whole command, indexing included: a restore or another ingest waits (or is
+    # refused) until what is printed here is in the memory and its index.
+    with ExitStack() as stack:
+        refused = _locked(stack, engine)
+        if refused:
+            _print_outcomes([refused], args.json)
+            return 1
+        outcomes = _configured_ingest(config, engine, args.paths, Hints(body=args.body, date=args.date))
+        if not outcomes:
+            print("boardmem: no documents found to ingest", file=sys.stderr)
+            return 1
+        _print_outcomes(outcomes, args.json)
+        _index(config, engine, quiet=args.json)
     return 1 if any(o.failed for o in outcomes) else 0
 
 
-def _index(config: Config, quiet: bool = False) -> None:
+def _index(config: Config, engine: Engine, quiet: bool = False) -> None:
     """Bring the search index up to date with the memory (embedding only what is new)."""
 
     from retrieval.service import embedder_for, refresh_index
 
     log = (lambda _m: None) if quiet else (lambda m: print(m, file=sys.stderr))
-    index = refresh_index(config, _engine(config), embedder_for(config), log)
+    index = refresh_index(config, engine, embedder_for(config), log)
     stats = index.stats
     if stats.chunks and not quiet:
         print(
@@ -375,22 +415,21 @@ def _loaded(config: Config) -> Service:
     return service
 
 
-def _bot(config: BotConfig, args: argparse.Namespace) -> int:
+def _bot(config: BotConfig, args: argparse.Namespace, service: Service | None = None) -> int:
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
         print("boardmem: set TELEGRAM_BOT_TOKEN to run the bot (or use `boardmem chat`)", file=sys.stderr)
         return 2
     from bot.telegram_app import run_bot  # telegram is imported by the bot only
 
-    return run_bot(config, _loaded(config), token, webhook_url=args.webhook, listen=args.listen)
+    return run_bot(config, service or _loaded(config), token, webhook_url=args.webhook, listen=args.listen)
 
 
-def _chat(config: BotConfig, args: argparse.Namespace) -> int:
+def _chat(config: BotConfig, args: argparse.Namespace, service: Service | None = None) -> int:
     from bot.console import run_console
     from bot.conversation import Conversation
 
-    service = _loaded(config)
-    return run_console(Conversation(service, config, channel="console"))
+    return run_console(Conversation(service or _loaded(config), config, channel="console"))
 
 
 NO_TOKEN_NO_TERMINAL = (
@@ -405,10 +444,14 @@ def _run(config: BotConfig, args: argparse.Namespace) -> int:
         # Under a service manager the console chat would read end-of-file at once and exit 0: a silent success.
         print(NO_TOKEN_NO_TERMINAL, file=sys.stderr)
         return 2
-    outcomes = _configured_ingest(config, [], Hints())
-    _print_outcomes(outcomes, as_json=False, quiet_unchanged=True)
-    # Serving loads the model and refreshes the index in one go; no separate indexing pass.
-    return _bot(config, args) if has_token else _chat(config, args)
+    engine = _engine(config)
+    with ExitStack() as stack:  # one writer until the memory and its index agree; then serve without the lock
+        refused = _locked(stack, engine)
+        outcomes = [refused] if refused else _configured_ingest(config, engine, [], Hints())
+        _print_outcomes(outcomes, as_json=False, quiet_unchanged=True)
+        # Serving loads the model and refreshes the index in one go; no separate indexing pass.
+        service = _loaded(config)
+    return _bot(config, args, service) if has_token else _chat(config, args, service)
 
 
 def _backup(config: Config, args: argparse.Namespace) -> int:
@@ -427,7 +470,7 @@ def _restore(config: Config, args: argparse.Namespace) -> int:
     from corpus.backup import BackupError, restore_database
 
     try:
-        restored = restore_database(config.resolved_database_url, args.file)
+        restored = restore_database(config.resolved_database_url, args.file, wait=args.wait)
     except BackupError as error:
         print(f"boardmem: {error}", file=sys.stderr)
         return 2

@@ -24,6 +24,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlmodel import Session, func, select
 from telegram import (
@@ -37,7 +38,7 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
+from telegram.constants import ChatType, MessageEntityType, ParseMode
 from telegram.error import BadRequest, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
@@ -59,8 +60,8 @@ from bot.render import to_html
 from bot.replies import Kind, Reply
 from bot.settings import BotConfig
 from bot.telegram_io import CONCURRENT_UPDATES, ChatOrderedUpdates, PerChatRateLimiter, WatchfulRequest
-from bot.uploads import Upload, discard, incoming_path, ingest_upload, refusal, report, shown_name, upload_limit
-from bot.uploads import uploads_dir as _uploads_dir
+from bot.upload_desk import Job, NotFetched, UploadDesk
+from bot.uploads import Upload, for_chat, incoming_path, refusal, shown_name, upload_limit
 from bot.webhook import Webhook, run_webhook, webhook_secret
 from corpus.models import Item, Meeting
 from retrieval.records import memory_fingerprint
@@ -69,6 +70,8 @@ from retrieval.service import Service, refresh_index, searcher_for
 log = logging.getLogger("boardmem.bot")
 
 SORRY = "Something went wrong on my side. Please try again in a moment."
+# How long an answer may wait for the index to take in a memory that moved under it (see _index_caught_up).
+INDEX_CATCH_UP_SECONDS = 1.0
 # Questions whose answer messages are remembered, so an edited question can edit its answer.
 REMEMBERED_ANSWERS = 5_000
 # "/start ask_play_area": what a t.me/<bot>?start=ask_play_area link sends (underscores for spaces).
@@ -90,6 +93,9 @@ class Parts:
     answers: OrderedDict[tuple[int, int], list[int]] = field(default_factory=OrderedDict)
     started: float = field(default_factory=time.monotonic)
     handled: int = 0  # updates that reached a handler, for the heartbeat
+    uploads: UploadDesk = field(init=False)  # officers' documents, one at a time
+    catching_up: asyncio.Task | None = None  # an index refresh questions started, and since when
+    catching_up_since: float = 0.0
 
     def remember_answer(self, chat_id: int, question_id: int, answer_ids: list[int]) -> None:
         """Note which messages answered a question (bounded: the oldest is forgotten first)."""
@@ -133,13 +139,19 @@ def build_application(
     def calendar_changed() -> None:
         app.job_queue.run_once(_sync_reminders, 0, name="sync-reminders")
 
-    app.bot_data["parts"] = Parts(
+    parts = app.bot_data["parts"] = Parts(
         config=config,
         service=service,
         conversation=Conversation(service, config, now=now, calendar_changed=calendar_changed),
         gate=Gate(AccessPolicy.from_config(config), RateLimiter(config.rate_limit_per_minute)),
         now=now,
     )
+
+    async def upload_added() -> None:
+        await _refresh_index(parts, wait=True)
+        app.job_queue.run_once(_sync_reminders, 0, name="sync-reminders")
+
+    parts.uploads = UploadDesk(config, service.engine, upload_added)
     app.add_handler(TypeHandler(Update, _gate), group=-1)
     app.add_handler(CommandHandler([c.name for c in COMMANDS], _on_message), group=0)
     app.add_handler(MessageHandler(filters.COMMAND, _on_message), group=0)
@@ -232,6 +244,14 @@ def _addressed_to_bot(update: Update, username: str | None, bot_id: int) -> bool
     if (message.text or "").startswith("/"):
         return not _for_another_bot(message.text or "", username)
     return _mentions(update, username) or _replies_to_bot(update, bot_id)
+
+
+def command_name(text: str) -> str:
+    """ "ask" for "/ask@board_bot what …"; "" for a message that is not a command, "/" alone included."""
+    words = text.strip().split(maxsplit=1)
+    if not words or not words[0].startswith("/"):
+        return ""
+    return words[0][1:].split("@")[0].lower()
 
 
 def _for_another_bot(text: str, username: str | None) -> bool:
@@ -330,7 +350,8 @@ async def _answer(update: Update, context: CallbackContext, text: str) -> None:
     parts = _parts(context)
     parts.handled += 1
     edited = update.edited_message is not None
-    command = text.strip()[1:].split(maxsplit=1)[0].split("@")[0].lower() if text.strip().startswith("/") else ""
+    command = command_name(text)
+    await _index_caught_up(parts)
     if edited and command in OFFICER_COMMANDS:  # officers' commands change the memory or the calendar
         # Acting twice on one command (a second meeting, a second note) is worse than asking again.
         reply = Reply.say(f"I don't act on an edited /{command}: send it again as a new message.", Kind.NOTICE)
@@ -376,7 +397,7 @@ async def _replace(context: CallbackContext, question: Message, earlier: list[in
 
 
 async def _on_document(update: Update, context: CallbackContext) -> None:
-    """An officer's document, in a private chat: downloaded, ingested, and answered with the parse report."""
+    """An officer's document, in a private chat: queued, downloaded, read, and answered with the parse report."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or message.document is None or chat is None:
         return
@@ -387,41 +408,42 @@ async def _on_document(update: Update, context: CallbackContext) -> None:
     parts.handled += 1
     document = message.document
     upload = Upload(document.file_name, document.mime_type, document.file_size)
-    limit = upload_limit(parts.config)
     role = parts.gate.policy.role(update.effective_user.id if update.effective_user else None, chat.id)
-    why = refusal(role, private, upload, limit)
-    if why is None:
-        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
-        why, text = await _take_upload(parts, context, document.file_id, document.file_unique_id, upload)
-    await _send(context, chat.id, Reply.say(why or text, Kind.NOTICE if why else Kind.TEXT), origin=message)
+    why = refusal(role, private, upload, upload_limit(parts.config))
+    if why is not None:
+        await _send(context, chat.id, Reply.say(why, Kind.NOTICE), origin=message)
+        return
+    name = shown_name(upload)
+
+    async def download(target: Path) -> None:
+        await _download(context, parts, document.file_id, upload, target)
+
+    async def say(text: str, notice: bool) -> int:
+        sent = await _send(context, chat.id, Reply.say(text, Kind.NOTICE if notice else Kind.TEXT), origin=message)
+        return sent[-1]
+
+    async def edit(message_id: int, text: str) -> None:
+        [page] = to_html(Reply.say(text, Kind.NOTICE))
+        await context.bot.edit_message_text(page, chat_id=chat.id, message_id=message_id, parse_mode=ParseMode.HTML)
+
+    target = incoming_path(parts.config, document.file_unique_id, name)
+    job = Job(chat.id, name, target, download, say, edit)
+    await parts.uploads.take(job, context.application.create_task)
 
 
-async def _take_upload(
-    parts: Parts, context: CallbackContext, file_id: str, unique_id: str, upload: Upload
-) -> tuple[str | None, str]:
-    """Download and ingest; (why not, "") when it could not be read, else (None, the parse report)."""
+async def _download(context: CallbackContext, parts: Parts, file_id: str, upload: Upload, target: Path) -> None:
+    """Fetch the upload from Telegram into `target`; NotFetched (for the officer) when it cannot be had."""
     name, limit = shown_name(upload), upload_limit(parts.config)
-    target = incoming_path(parts.config, unique_id, name)
     try:
         file = await context.bot.get_file(file_id)
         if file.file_size is not None and file.file_size > limit:
-            return refusal(Role.OFFICER, True, Upload(name, upload.mime_type, file.file_size), limit), ""
+            raise NotFetched(refusal(Role.OFFICER, True, Upload(name, upload.mime_type, file.file_size), limit))
         await file.download_to_drive(target)
     except TelegramError as error:
-        discard(target)
         log.warning("Could not download %s: %s", name, error.message)
-        return f"I could not download {name} from Telegram ({error.message}). Please send it again.", ""
-    try:
-        outcomes = await asyncio.to_thread(ingest_upload, parts.config, parts.service.engine, target, name)
-    except Exception:  # a bad file must never take the bot down; the memory is as it was
-        discard(target)
-        log.exception("Reading the upload %s failed", name)
-        return f"Something went wrong reading {name}; nothing of it was added.", ""
-    if any(o.status in ("added", "replaced") for o in outcomes):
-        # Answer only once questions can find it: the index takes the new minutes first.
-        await _refresh_index(parts, wait=True)
-        context.application.job_queue.run_once(_sync_reminders, 0, name="sync-reminders")
-    return None, report(outcomes, name, _uploads_dir(parts.config))
+        raise NotFetched(
+            f"I could not download {name} from Telegram ({for_chat(error.message)}). Please send it again."
+        ) from None
 
 
 async def _on_button(update: Update, context: CallbackContext) -> None:
@@ -429,6 +451,7 @@ async def _on_button(update: Update, context: CallbackContext) -> None:
     request = _request(update, context, "")
     if query is None or query.data is None or request is None:
         return
+    await _index_caught_up(_parts(context))
     reply = await asyncio.to_thread(_parts(context).conversation.press, request, query.data)
     if all(block.kind is Kind.NOTICE for block in reply.blocks):
         # An expired, spent or forged button: a brief alert, and the message under it stays as it was.
@@ -542,6 +565,29 @@ async def _refresh_index(parts: Parts, wait: bool = False) -> None:
         service.index = index
         service.searcher = searcher_for(index, service.embedder, parts.config)
         log.info("Search index reloaded: %d chunks", len(index))
+
+
+async def _index_caught_up(parts: Parts) -> None:
+    """Before an answer: if the memory has moved under the index (a restore, another process's ingest), refresh
+    it, waiting at most INDEX_CATCH_UP_SECONDS from the refresh's start. A restore is taken in by then, so no
+    answer cites a meeting the memory no longer holds; a large new document is not, and questions meanwhile
+    are answered from the index as it was rather than wait for its embedding."""
+    task = parts.catching_up
+    if task is None or task.done():
+        if await asyncio.to_thread(_index_is_current, parts.service):
+            return
+        task = parts.catching_up = asyncio.create_task(_refresh_logged(parts))
+        parts.catching_up_since = time.monotonic()
+    left = parts.catching_up_since + INDEX_CATCH_UP_SECONDS - time.monotonic()
+    if left > 0:
+        await asyncio.wait({task}, timeout=left)
+
+
+async def _refresh_logged(parts: Parts) -> None:
+    try:
+        await _refresh_index(parts)
+    except Exception:  # answers go on from the index as it was; the next question or sync tries again
+        log.exception("Refreshing the search index failed")
 
 
 def _pending_reminders(parts: Parts, now: dt.datetime) -> list[tuple[int, dt.datetime, int]]:

@@ -1,15 +1,16 @@
 """Documents officers send the bot: who may, how big, where the file is kept, and the parse report.
 
 No Telegram here: telegram_app.py downloads the file and sends the report; this module decides and ingests.
-An upload is kept under the data folder by its (cleaned) name, like a file dropped into a corpus folder:
-sending a corrected file of the same name replaces what the earlier one said.
+An upload is kept under the data folder by its content and its (cleaned) name, `uploads/<sha256>/<name>`, so
+two officers' `minutes.pdf` of different meetings never meet: an upload replaces an earlier one only when both
+hold the same meetings of the same board (a corrected version), and the report names what it replaced.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,14 +19,14 @@ from sqlalchemy import Engine
 from bot.access import Role
 from corpus.ingest import MEGABYTE, Outcome, ingest_paths
 from corpus.language.dates import format_date
+from corpus.lock import LOCK_WAIT_SECONDS, Log
 from corpus.manifest import Hints, load_manifest
 from corpus.read import SUPPORTED_SUFFIXES, unsupported_reason
+from corpus.reading import Reader
 from corpus.settings import Config
 
 # The Bot API's getFile serves files up to 20 MB; larger ones cannot be downloaded at all.
 BOT_API_DOWNLOAD_LIMIT = 20 * MEGABYTE
-# An upload waits this long for another ingest to finish (the CLI's ten minutes would hold the chat).
-UPLOAD_LOCK_WAIT = 60.0
 OFFICERS_ONLY = "Only officers can add documents to the memory. Ask an officer to send it to me."
 PRIVATE_ONLY = "Send documents to me in a private chat, so the report does not fill this one."
 # Suffixes for documents sent without a file name, from the type Telegram reports.
@@ -91,53 +92,80 @@ def incoming_path(config: Config, unique_id: str, name: str) -> Path:
     return folder / f"{_UNSAFE.sub('_', unique_id)[:64]}-{name}"
 
 
-def ingest_upload(config: Config, engine: Engine, downloaded: Path, name: str) -> list[Outcome]:
-    """Ingest a downloaded file under its kept name; if it fails, the file it would have replaced stays.
+def ingest_upload(
+    config: Config,
+    engine: Engine,
+    downloaded: Path,
+    name: str,
+    read: Reader | None = None,
+    lock_wait: float = LOCK_WAIT_SECONDS,
+    log: Log = log.info,
+) -> list[Outcome]:
+    """Ingest a downloaded file, kept as `uploads/<sha256>/<name>`; a file that is not added is not kept.
 
-    Blocking (parsing and the database): call it off the event loop.
+    An earlier upload of the same meetings is replaced (its file removed); any other stays. Blocking
+    (reading, parsing and the database): call it off the event loop.
     """
-    final = uploads_dir(config) / name
-    previous = final.with_name(f".previous-{name}")
-    if final.exists():
-        final.replace(previous)
+    final = kept_path(config, downloaded, name)
+    final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     downloaded.replace(final)
     manifest = load_manifest(config.manifest) if config.manifest and config.manifest.exists() else None
     try:
         outcomes = ingest_paths(
-            engine, [final], Hints(), manifest, max_bytes=upload_limit(config), lock_wait=UPLOAD_LOCK_WAIT, log=log.info
+            engine,
+            [final],
+            Hints(),
+            manifest,
+            max_bytes=upload_limit(config),
+            lock_wait=lock_wait,
+            log=log,
+            read=read,
+            replaces_in=uploads_dir(config),
         )
-    except Exception:
-        _restore(final, previous)
+    except BaseException:
+        _forget_file(final)
         raise
-    if any(o.failed and o.path == str(final) for o in outcomes) or not outcomes:
-        _restore(final, previous)
-    elif previous.exists():
-        previous.unlink()
+    if not any(o.path == str(final) and o.status in ("added", "replaced", "unchanged") for o in outcomes):
+        _forget_file(final)  # nothing of it is in the memory, so nothing of it is kept
+    for outcome in outcomes:
+        for earlier in outcome.replaced:
+            if Path(earlier.path).is_relative_to(uploads_dir(config).resolve()):
+                _forget_file(Path(earlier.path))
     return outcomes
 
 
-def _restore(final: Path, previous: Path) -> None:
-    """Put back the file a failed upload displaced (or just drop the failed one)."""
-    if previous.exists():
-        previous.replace(final)
-    else:
-        final.unlink(missing_ok=True)
+def kept_path(config: Config, downloaded: Path, name: str) -> Path:
+    """Where an upload is kept: a folder named by its content's sha256, so equal names never collide."""
+    digest = hashlib.sha256()
+    with downloaded.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return uploads_dir(config) / digest.hexdigest()[:32] / name
 
 
-def report(outcomes: list[Outcome], name: str, folder: Path) -> str:
-    """What `boardmem ingest` prints for the upload, for the chat: status, shape, items, dates, notes."""
+def _forget_file(path: Path) -> None:
+    """Remove a kept upload and its folder, once empty."""
+    try:
+        path.unlink(missing_ok=True)
+        path.parent.rmdir()
+    except OSError:
+        pass  # the folder holds another upload of the same content under another name: it stays
+
+
+def report(outcomes: list[Outcome], name: str) -> str:
+    """What `boardmem ingest` prints for the upload, for the chat: status, shape, items, dates, notes, and
+    what it replaced; never a server path or process id."""
     if not outcomes:
         return f"I found nothing to read in {name}."
-    lines = [_line(outcome, name, folder) for outcome in outcomes]
+    lines = [_line(outcome, name) for outcome in outcomes]
     return "\n".join(line for line in lines if line)
 
 
-def _line(outcome: Outcome, name: str, folder: Path) -> str:
-    hide = _hider(name, folder)  # server paths are none of the chat's business
+def _line(outcome: Outcome, name: str) -> str:
     if outcome.failed:
-        return f"Not added: {hide(outcome.message)}"
+        return f"Not added: {for_chat(outcome.message)}"
     if not outcome.shape:
-        return f"{outcome.status.capitalize()}: {name} ({hide(outcome.message)})"
+        return f"{outcome.status.capitalize()}: {name} ({for_chat(outcome.message)})"
     counts = ", ".join(
         _counted(n, word)
         for n, word in (
@@ -149,23 +177,24 @@ def _line(outcome: Outcome, name: str, folder: Path) -> str:
     )
     dates = ", ".join(format_date(d) for d in outcome.meetings)
     shape = outcome.shape if outcome.file_format in (None, "text") else f"{outcome.file_format} {outcome.shape}"
-    notes = "".join(f"\nnote: {hide(w)}" for w in outcome.warnings)
-    return f"{outcome.status.capitalize()}: {name} ({shape}: {counts}; {dates}){notes}"
+    replaced = "".join(f"\nIt replaces the earlier upload {earlier}." for earlier in outcome.replaced)
+    notes = "".join(f"\nnote: {for_chat(w)}" for w in outcome.warnings)
+    return f"{outcome.status.capitalize()}: {name} ({shape}: {counts}; {dates}){replaced}{notes}"
 
 
 def _counted(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _hider(name: str, folder: Path) -> Callable[[str], str]:
-    kept = str(folder / name)
-    resolved = str((folder / name).resolve())
-    parent = str(folder.resolve())
+# An absolute path (its last part kept: the file's own name is the officer's business, its folder is not),
+# and the process that holds a lock.
+_SERVER_PATH = re.compile(r"(?<![\w.~])/(?:[^\s/:;,'\"()]+/)+([^\s/:;,'\"()]*)")
+_PROCESS = re.compile(r" ?\((?:process \d+|another process)\)")
 
-    def hide(text: str) -> str:
-        return text.replace(resolved, name).replace(kept, name).replace(parent + "/", "")
 
-    return hide
+def for_chat(text: str) -> str:
+    """A message of the memory's, fit for a chat: file names without their server folders, no process ids."""
+    return _PROCESS.sub("", _SERVER_PATH.sub(r"\1", text))
 
 
 def discard(path: Path) -> None:

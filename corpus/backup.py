@@ -23,7 +23,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, col, select
 
 from corpus.followups.views import ActionView, list_actions
-from corpus.lock import MemoryBusy, writing
+from corpus.lock import Log, MemoryBusy, to_stderr, writing
 from corpus.models import Body, Document, Item, Meeting, Resolution
 from corpus.store import MIGRATIONS, private_folder
 
@@ -105,11 +105,11 @@ def backup_database(url: str, target: Path) -> Path:
     return target
 
 
-def restore_database(url: str, source: Path) -> Restored:
+def restore_database(url: str, source: Path, wait: float = 0.0, log: Log = to_stderr) -> Restored:
     """Put the backup `source` in place of the SQLite memory at `url`, keeping that as `<name>.before-restore`.
 
-    Refused while another process holds the memory's write lock (an ingest), and for a file that is not
-    a Board Memory database or was made by a newer version.
+    Refused while another process holds the memory's write lock (an ingest) for longer than `wait` seconds,
+    and for a file that is not a Board Memory database or was made by a newer version.
     """
     database = _sqlite_or_guidance(url, source, backing_up=False)
     version = check_backup(source)
@@ -118,7 +118,9 @@ def restore_database(url: str, source: Path) -> Restored:
     private_folder(database.parent)
     engine = create_engine(f"sqlite:///{database}")
     try:
-        with writing(engine, wait=0, log=lambda _message: None):
+        # Held until the last byte is copied, .before-restore and all; never shared with a write of this
+        # thread (nested=False): an ingest's documents must not land half before, half after.
+        with writing(engine, wait, log, nested=False):
             kept = None
             if database.is_file() and database.stat().st_size:
                 kept = database.with_name(database.name + BEFORE_RESTORE_SUFFIX)

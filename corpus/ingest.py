@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, delete
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, select
 
 from corpus.discover import discover
 from corpus.followups.derive import refresh_actions
-from corpus.lock import LOCK_WAIT_SECONDS, Log, MemoryBusy, to_stderr, writing
+from corpus.identity import Replaced, describe, same_meetings
+from corpus.lock import LOCK_WAIT_SECONDS, Log, MemoryBusy, held, to_stderr, writing
 from corpus.manifest import Hints, Manifest
 from corpus.meetings import detach_items, recompute_meeting
 from corpus.models import (
@@ -34,9 +35,9 @@ from corpus.models import (
     Resolution,
 )
 from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
-from corpus.read import read_document
+from corpus.reading import Reader, reader_here
 from corpus.settings import setting_default
-from corpus.shapes import parse_text
+from corpus.store import connection_lost
 
 # Bump when parsing changes what the same bytes produce, so stored documents are re-read.
 PARSER_VERSION = 5  # 5: a title saying "Minutes" is minutes (4: dates spelled out in words)
@@ -67,6 +68,7 @@ class Outcome:
     tables: int = 0
     derived_titles: int = 0
     warnings: list[str] = field(default_factory=list)
+    replaced: list[Replaced] = field(default_factory=list)  # earlier documents of the same meetings, forgotten
 
     @property
     def failed(self) -> bool:
@@ -74,7 +76,11 @@ class Outcome:
 
     def to_json(self) -> dict:
         """The outcome as `ingest --json` prints it."""
-        return {**self.__dict__, "meetings": [d.isoformat() for d in self.meetings]}
+        return {
+            **self.__dict__,
+            "meetings": [d.isoformat() for d in self.meetings],
+            "replaced": [r.to_json() for r in self.replaced],
+        }
 
 
 def parse_report(parsed: ParsedDocument) -> dict:
@@ -93,6 +99,18 @@ def parse_report(parsed: ParsedDocument) -> dict:
     }
 
 
+def poor_parse(parsed: ParsedDocument) -> str | None:
+    """Why a parse is too poor to store, or None: minutes whose every item came out with no text at all
+    (an agenda may list bare titles; minutes that record nothing under any item were misread)."""
+    for meeting in parsed.meetings:
+        if meeting.has_minutes and len(meeting.items) > 1 and not any(item.text.strip() for item in meeting.items):
+            return (
+                f"read as {len(meeting.items)} items with no text under any of them (a poor parse: "
+                "is the text there when the file is opened, or only in pictures?)"
+            )
+    return None
+
+
 def ingest_paths(
     engine: Engine,
     paths: Iterable[Path],
@@ -102,25 +120,29 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     lock_wait: float = LOCK_WAIT_SECONDS,
     log: Log = to_stderr,
+    read: Reader | None = None,
+    replaces_in: Path | None = None,
 ) -> list[Outcome]:
     """Ingest every file found under `paths`, each in its own transaction, one ingest at a time.
 
     Follow-ups are re-derived whenever the memory has moved past them, including after a run
-    that was killed before it got that far.
+    that was killed before it got that far. `read` reads a file (by default here, in this process);
+    `replaces_in`: see ingest_file.
     """
+    outcomes: list[Outcome] = []
     try:
-        with writing(engine, lock_wait, log):
-            outcomes = []
+        with writing(engine, lock_wait, log) as lock:
             for found in discover(paths):
+                lock.check()  # its lock file removed or replaced: another ingest may be writing now too
                 if found.skipped or found.failed:
                     status = "failed" if found.failed else "skipped"
                     outcomes.append(Outcome(str(found.path), status, found.failed or found.skipped or ""))
                     continue
                 file_hints = (manifest.hints_for(found.path) if manifest else Hints()).overlay(hints)
-                outcomes.append(ingest_file(engine, found.path, file_hints, now, max_bytes))
+                outcomes.append(ingest_file(engine, found.path, file_hints, now, max_bytes, read, replaces_in))
             return outcomes + _catch_up(engine, now)
-    except MemoryBusy as busy:
-        return [Outcome(str(engine.url.database or engine.url), "failed", str(busy))]
+    except MemoryBusy as busy:  # busy from the start, or the lock lost part way: what was done is still said
+        return [*outcomes, Outcome(str(engine.url.database or engine.url), "failed", str(busy))]
     except OSError as error:  # the lock file cannot be made: a read-only or full data folder
         where = engine.url.database or engine.url
         return [Outcome(str(where), "failed", f"{where}: cannot lock the memory for writing ({_reason(error)})")]
@@ -139,6 +161,8 @@ def _catch_up(engine: Engine, now: Clock) -> list[Outcome]:
         if follow_ups_stale(engine):
             follow_up(engine, now)
     except (OperationalError, OSError) as error:
+        if connection_lost(error):
+            raise  # the memory is unreachable: the command's error, not a follow-up's
         return [
             Outcome("follow-ups", "failed", f"could not derive follow-ups ({_reason(error)}); the next ingest will")
         ]
@@ -162,11 +186,11 @@ def _moved(session: Session) -> None:
 
 
 def _reason(error: Exception) -> str:
-    """What the database or the system said, without SQLAlchemy's statement dump."""
+    """What the database or the system said, in one line, without SQLAlchemy's statement dump."""
     original = getattr(error, "orig", None)
-    if original is not None:
-        return str(original)
-    return getattr(error, "strerror", None) or str(error)
+    said = str(original) if original is not None else getattr(error, "strerror", None) or str(error)
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    return lines[0][:300] if lines else type(error).__name__
 
 
 def prune_missing(
@@ -180,6 +204,8 @@ def prune_missing(
     except MemoryBusy as busy:
         return [Outcome(str(engine.url.database or engine.url), "failed", str(busy))]
     except (OperationalError, OSError) as error:
+        if connection_lost(error):
+            raise  # the memory is unreachable: the command's error
         return [Outcome(", ".join(folders), "failed", f"could not forget removed files ({_reason(error)})")]
 
 
@@ -198,23 +224,43 @@ def _prune(engine: Engine, folders: list[str]) -> list[Outcome]:
 
 
 def ingest_file(
-    engine: Engine, path: Path, hints: Hints = NO_HINTS, now: Clock = utc_now, max_bytes: int = DEFAULT_MAX_BYTES
+    engine: Engine,
+    path: Path,
+    hints: Hints = NO_HINTS,
+    now: Clock = utc_now,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    read: Reader | None = None,
+    replaces_in: Path | None = None,
 ) -> Outcome:
-    """Ingest one file; on any failure (unreadable, unparsable, disk full) nothing of it is written."""
+    """Ingest one file; on any failure (unreadable, unparsable, disk full) nothing of it is written.
+
+    With `replaces_in` (the bot's uploads folder), the file replaces an earlier document of that folder
+    only when both hold the same meetings of the same board (a corrected version); else it is added beside.
+    """
     try:
-        return _ingest_file(engine, path, hints, now, max_bytes)
-    except (OperationalError, OSError) as error:
+        return _ingest_file(engine, path, hints, now, max_bytes, read or reader_here(), replaces_in)
+    except MemoryBusy:
+        raise  # the write lock lost part way: no file after this one may be written either
+    except (SQLAlchemyError, OSError) as error:
+        if connection_lost(error):
+            raise  # the memory is unreachable: one error for the command, not one per file left
         # The transaction rolled back: the memory is as it was before this file.
         return Outcome(str(path), "failed", f"{path}: could not store it in the memory ({_reason(error)})")
+    except Exception as error:
+        # Whatever else one file's bytes provoke (a reader's RecursionError, a ValueError) is that file's
+        # failure, said in a line; the files after it are still read.
+        return Outcome(str(path), "failed", f"{path}: could not be read ({type(error).__name__}: {_reason(error)})")
 
 
-def _ingest_file(engine: Engine, path: Path, hints: Hints, now: Clock, max_bytes: int) -> Outcome:
+def _ingest_file(
+    engine: Engine, path: Path, hints: Hints, now: Clock, max_bytes: int, read: Reader, replaces_in: Path | None
+) -> Outcome:
     key = str(path.resolve())
     try:
-        read = read_document(path, max_bytes)
+        reading = read(path, hints, max_bytes)
     except ParseError as error:
         return Outcome(str(path), "failed", str(error))
-    text, sha = read.text, read.sha256  # sha256 of the file's bytes, whatever its format
+    sha = reading.document.sha256  # sha256 of the file's bytes, whatever its format
     with Session(engine) as session:
         existing = session.exec(select(Document).where(Document.path == key)).first()
         if existing and existing.sha256 == sha and existing.parser_version == PARSER_VERSION:
@@ -224,15 +270,20 @@ def _ingest_file(engine: Engine, path: Path, hints: Hints, now: Clock, max_bytes
             return Outcome(str(path), "duplicate", f"same content as {twin.path}, skipped")
         moved = twin if twin and not Path(twin.path).exists() else None
     try:
-        parsed = parse_text(text, str(path), date=hints.date, body=hints.body)
+        parsed = reading.shaped(path, hints)
     except ParseError as error:
         return Outcome(str(path), "failed", str(error))
+    if poor := poor_parse(parsed):
+        return Outcome(str(path), "failed", f"{path}: {poor}; nothing of it was added")
 
     with Session(engine) as session, session.begin():
         existing = session.exec(select(Document).where(Document.path == key)).first()
         touched: set[int] = set()
-        # A file moved to a new path replaces what it said under the old one.
-        for previous in (existing, moved and session.get(Document, moved.id)):
+        # A file moved to a new path replaces what it said under the old one; an upload, the earlier
+        # upload of the same meetings (a corrected version), never one that merely shares its name.
+        earlier = same_meetings(session, parsed, replaces_in, key) if replaces_in and not existing else []
+        replaced = [describe(session, document) for document in earlier]
+        for previous in (existing, moved and session.get(Document, moved.id), *earlier):
             if previous:
                 touched |= _forget(session, previous)
         document = _store(session, key, sha, parsed, now(), touched)
@@ -240,14 +291,17 @@ def _ingest_file(engine: Engine, path: Path, hints: Hints, now: Clock, max_bytes
             recompute_meeting(session, meeting_id)
         _moved(session)
         items = session.exec(select(Item).where(Item.document_id == document.id)).all()
+        if lock := held(engine):
+            lock.check()  # a writer that lost the lock rolls back rather than commit beside another
     return Outcome(
         str(path),
-        "replaced" if existing or moved else "added",
+        "replaced" if existing or moved or earlier else "added",
         parsed.format,
         [m.date for m in parsed.meetings if m.date],
         len(items),
-        file_format=read.format,
-        tables=len(read.tables),
+        file_format=reading.document.format,
+        tables=len(reading.document.tables),
+        replaced=replaced,
         **parse_report(parsed),
     )
 

@@ -130,6 +130,54 @@ SETTINGS: tuple[Setting, ...] = (
         "Documents larger than this many megabytes are refused, unread, with a message saying so.",
         int,
     ),
+    Setting(
+        "max_pages",
+        2_000,
+        "PDFs with more pages than this are refused before their pages are read.",
+        int,
+    ),
+    Setting(
+        "max_characters",
+        20_000_000,
+        "Documents whose text runs past this many characters are refused (about 10,000 pages).",
+        int,
+    ),
+    Setting(
+        "max_lines",
+        1_000_000,
+        "Documents whose text runs past this many lines are refused.",
+        int,
+    ),
+    Setting(
+        "max_zip_members",
+        2_000,
+        "Word files (zip packages) holding more parts than this are refused unopened.",
+        int,
+    ),
+    Setting(
+        "max_unpacked_mb",
+        200,
+        "Word files whose parts unpack to more than this many megabytes are refused unopened.",
+        int,
+    ),
+    Setting(
+        "max_html_depth",
+        512,
+        "Web pages whose elements nest deeper than this are refused.",
+        int,
+    ),
+    Setting(
+        "max_html_nodes",
+        2_000_000,
+        "Web pages of more elements than this are refused.",
+        int,
+    ),
+    Setting(
+        "reader_memory_mb",
+        1_024,
+        "Memory in megabytes the process reading an upload may use; a document needing more is refused.",
+        int,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -152,6 +200,14 @@ class Config:
     min_similarity: float
     confident_similarity: float
     max_document_mb: int
+    max_pages: int
+    max_characters: int
+    max_lines: int
+    max_zip_members: int
+    max_unpacked_mb: int
+    max_html_depth: int
+    max_html_nodes: int
+    reader_memory_mb: int
 
     @property
     def index_dir(self) -> Path:
@@ -201,6 +257,14 @@ class CheckedSettings(BaseSettings):
     min_similarity: Cosine
     confident_similarity: Cosine
     max_document_mb: int = Field(ge=1)
+    max_pages: int = Field(ge=1)
+    max_characters: int = Field(ge=1)
+    max_lines: int = Field(ge=1)
+    max_zip_members: int = Field(ge=1)
+    max_unpacked_mb: int = Field(ge=1)
+    max_html_depth: int = Field(ge=1)
+    max_html_nodes: int = Field(ge=1)
+    reader_memory_mb: int = Field(ge=256)
 
     @classmethod
     def settings_customise_sources(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event, func, inspect, select
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
@@ -129,7 +129,7 @@ def connection_failure(url: URL, error: BaseException | None) -> str:
     reason = _first_line(error)
     if url.get_backend_name() != "postgresql":
         return f"cannot open the database {url.render_as_string(hide_password=True)}: {reason}"
-    where = f"{url.host}:{url.port or 5432}" if url.host else "the local socket"
+    where = _server(url)
     # At connect time the driver gives no SQLSTATE, only the server's message: read that.
     said = reason.lower()
     if "password authentication failed" in said:
@@ -143,6 +143,60 @@ def connection_failure(url: URL, error: BaseException | None) -> str:
     if "connection refused" in said:
         return f"cannot connect to PostgreSQL at {where}: connection refused (is the server running there?)"
     return f"cannot connect to PostgreSQL at {where}: {reason}"
+
+
+def is_database_fault(error: BaseException) -> bool:
+    """Whether `error` is the database failing the command (unreachable, cut off, out of space), not a bug."""
+    if isinstance(error, OperationalError | InterfaceError | sqlite3.OperationalError):
+        return True
+    if isinstance(error, DBAPIError):
+        return connection_lost(error)
+    return _psycopg_link_error(error)  # raised by the driver itself, not wrapped by SQLAlchemy
+
+
+def connection_lost(error: BaseException) -> bool:
+    """Whether `error` says the database server went away mid-command (stopped, or the link cut), so that
+    going on to the next file or step is no use; a statement the server refused is not that."""
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated or isinstance(error, InterfaceError):
+            return True
+        return error.orig is not None and _psycopg_link_error(error.orig)
+    return _psycopg_link_error(error)
+
+
+def _psycopg_link_error(error: BaseException) -> bool:
+    # psycopg gives no SQLSTATE for a failure on our side of the link; class 08 is the connection's, 57P the
+    # server shutting down. (Checked by name: psycopg is an optional dependency.)
+    names = {cls.__name__ for cls in type(error).__mro__ if cls.__module__.startswith("psycopg")}
+    if not names & {"OperationalError", "InterfaceError"}:
+        return False
+    sqlstate = getattr(error, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(("08", "57P"))
+
+
+def database_fault(url: str, error: BaseException) -> str:
+    """One line for a database error met during a command: what failed and where (host:port or file),
+    never the password or the SQL statement SQLAlchemy would print."""
+    original = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return f"the database failed: {_first_line(original)}"
+    if parsed.get_backend_name() != "postgresql":
+        where = parsed.database or parsed.render_as_string(hide_password=True)
+        return f"the database {where} failed: {_first_line(original)}"
+    if str(original).startswith(("connection failed", "connection to server")):  # a new connection refused
+        return connection_failure(parsed, original)
+    if connection_lost(error):
+        return (
+            f"lost the connection to PostgreSQL at {_server(parsed)} ({_first_line(original)}); "
+            "what was not yet committed was not written, run the command again when it answers"
+        )
+    return f"PostgreSQL at {_server(parsed)} failed: {_first_line(original)}"
+
+
+def _server(url: URL) -> str:
+    return f"{url.host}:{url.port or 5432}" if url.host else "the local socket"
 
 
 def _first_line(error: BaseException | None) -> str:

@@ -10,6 +10,8 @@ import sys
 import tempfile
 import textwrap
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
@@ -58,9 +60,29 @@ def test_two_ingests_started_together_both_finish_and_store_each_document_once(d
     assert counts(open_engine(url))["Document"] == 5
 
 
+@contextmanager
+def lock_held_by_another_thread(engine) -> Iterator[None]:
+    """The memory's write lock, held by another thread until the block ends (in this one it is re-entrant)."""
+    taken, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with writing(engine):
+            taken.set()
+            release.wait()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    taken.wait()
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
 def test_an_ingest_that_cannot_get_the_lock_says_so_and_writes_nothing(engine):
     messages: list[str] = []
-    with writing(engine):
+    with lock_held_by_another_thread(engine):
         (outcome,) = ingest_paths(engine, [HARBOUR], lock_wait=0.3, log=messages.append)
 
     assert outcome.status == "failed"

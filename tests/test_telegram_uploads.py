@@ -16,6 +16,7 @@ from bot.uploads import (
     OFFICERS_ONLY,
     PRIVATE_ONLY,
     Upload,
+    for_chat,
     refusal,
     shown_name,
     upload_limit,
@@ -150,19 +151,6 @@ def test_a_broken_pdf_is_reported_and_the_bot_carries_on(bot_config, fake):
     assert "/ask" in fake.sent[1]["text"]
 
 
-def test_a_failed_upload_keeps_the_file_it_would_have_replaced(bot_config, fake):
-    async def scenario(app):
-        fake.push_document(content=HARBOUR.read_bytes(), file_name="minutes.txt", user_id=OFFICER)
-        await fake.wait_for_sent(1, timeout=60)
-        fake.push_document(content=b"   ", file_name="minutes.txt", user_id=OFFICER)
-        await fake.wait_for_sent(2, timeout=60)
-
-    run(bot_config, scenario)
-
-    assert fake.sent[1]["text"].startswith("Not added: ")
-    assert (uploads_dir(bot_config[0]) / "minutes.txt").read_bytes() == HARBOUR.read_bytes()
-
-
 def test_the_limit_is_the_bot_apis_or_the_document_cap_whichever_is_less(bot_config):
     config, _ = bot_config
 
@@ -190,3 +178,19 @@ def test_officers_in_private_chats_may_upload_what_the_memory_reads():
     assert refusal(Role.MEMBER, True, upload, MEGABYTE) == OFFICERS_ONLY
     assert refusal(None, True, upload, MEGABYTE) == OFFICERS_ONLY
     assert refusal(Role.OFFICER, False, upload, MEGABYTE) == PRIVATE_ONLY
+
+
+@pytest.mark.parametrize(
+    ("said", "shown"),
+    [
+        ("/srv/boardmem/data/uploads/3fa9/minutes.txt: the file is empty", "minutes.txt: the file is empty"),
+        ("same content as /home/clerk/corpus/2024/minutes.pdf, skipped", "same content as minutes.pdf, skipped"),
+        (
+            "/srv/data/boardmem.db: another ingest (process 10712) was still writing the memory after 60 s",
+            "boardmem.db: another ingest was still writing the memory after 60 s",
+        ),
+        ("could not store it (disk I/O error)", "could not store it (disk I/O error)"),
+    ],
+)
+def test_what_reaches_a_chat_names_files_but_no_server_folders_or_processes(said, shown):
+    assert for_chat(said) == shown

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, Table, assemble
+from corpus.read.limits import DEFAULT_LIMITS, ReadLimits, ReadProgress, over_limit
 from corpus.read.text import decode_text, is_binary
 
 # The formats Board Memory reads, by file suffix.
@@ -34,7 +36,16 @@ _KNOWN_OTHERS = {
     ".odt": "an OpenDocument file: save it as .docx or PDF",
 }
 
-__all__ = ["SUPPORTED_SUFFIXES", "ReadDocument", "Table", "read_document", "unsupported_reason"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "ReadDocument",
+    "ReadLimits",
+    "ReadProgress",
+    "Table",
+    "read_document",
+    "unsupported_reason",
+]
+Progress = Callable[[ReadProgress], None]
 
 
 @dataclass
@@ -56,10 +67,16 @@ def unsupported_reason(path: Path) -> str | None:
     return f"not a document format Board Memory reads ({what})"
 
 
-def read_document(path: Path, max_bytes: int | None = None) -> ReadDocument:
+def read_document(
+    path: Path,
+    max_bytes: int | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+) -> ReadDocument:
     """The file's text and tables; raises ParseError saying why a file cannot be read.
 
-    A file over `max_bytes` is refused before it is read.
+    A file over `max_bytes` is refused before it is read, and one that would expand past `limits` before
+    it is expanded; `progress` hears how far the reader has got (pages, paragraphs, elements).
     """
     data = read_bytes(path, max_bytes)
     if not data.strip():
@@ -75,11 +92,23 @@ def read_document(path: Path, max_bytes: int | None = None) -> ReadDocument:
     if kind in (None, "text"):
         if is_binary(data) and (looks := _sniff(data)):
             raise ParseError(f"the file is binary, not text (it looks like a {looks.upper()}: rename it)", str(path))
-        return ReadDocument(decode_text(data, str(path)), [], sha, "text")
-    text, tables = assemble(_read_blocks(kind, data, str(path)))
+        return ReadDocument(_within(decode_text(data, str(path)), limits, str(path)), [], sha, "text")
+    text, tables = assemble(_read_blocks(kind, data, str(path), limits, progress))
     if not text.strip():
         raise ParseError(f"the {kind.upper()} file has no text", str(path))
-    return ReadDocument(text, tables, sha, kind)
+    return ReadDocument(_within(text, limits, str(path)), tables, sha, kind)
+
+
+def _within(text: str, limits: ReadLimits, path: str) -> str:
+    """The text, unless it runs past the characters or lines a document may have."""
+    if len(text) > limits.max_characters:
+        raise ParseError(
+            over_limit("the text has", len(text), limits.max_characters, "character", "max_characters"), path
+        )
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > limits.max_lines:
+        raise ParseError(over_limit("the text has", lines, limits.max_lines, "line", "max_lines"), path)
+    return text
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
@@ -124,16 +153,16 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
-def _read_blocks(kind: str, data: bytes, path: str) -> list[Block]:
+def _read_blocks(kind: str, data: bytes, path: str, limits: ReadLimits, progress: Progress | None) -> list[Block]:
     # Imported here so reading text files never loads the PDF, Word and HTML libraries.
     if kind == "pdf":
         from corpus.read.pdf import read_pdf
 
-        return read_pdf(data, path)
+        return read_pdf(data, path, limits, progress)
     if kind == "docx":
         from corpus.read.docx import read_docx
 
-        return read_docx(data, path)
+        return read_docx(data, path, limits, progress)
     from corpus.read.html import read_html
 
-    return read_html(data, path)
+    return read_html(data, path, limits, progress)

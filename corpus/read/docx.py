@@ -8,8 +8,11 @@ part, or the minute numbers every citation relies on would be lost.
 from __future__ import annotations
 
 import io
+import math
 import re
-from collections.abc import Iterator
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import docx
@@ -22,6 +25,7 @@ from lxml.etree import _Element
 
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, heading
+from corpus.read.limits import DEFAULT_LIMITS, MEGABYTE, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.numbers import render
 
 # Elements that hold a paragraph's runs; w:del and w:moveFrom hold text tracked as deleted, so are left out.
@@ -30,24 +34,89 @@ _RUN_CONTAINERS = {
     for tag in ("w:ins", "w:moveTo", "w:hyperlink", "w:smartTag", "w:fldSimple", "w:customXml", "w:sdt", "w:sdtContent")
 }
 _HEADING_STYLE = re.compile(r"^heading\s+(\d)$", re.IGNORECASE)
+_UNREADABLE = "not a readable Word .docx file (corrupt, or another kind of file renamed?)"
+_CENTRAL_ENTRY = b"PK\x01\x02"  # what starts each member's entry in a zip's central directory
+_CHUNK = MEGABYTE
+_PROGRESS_EVERY = 1000  # body elements (paragraphs and tables) between reports
 
 
-def read_docx(data: bytes, path: str = "") -> list[Block]:
-    """The document's body as blocks; raises ParseError for a file that is not a readable .docx."""
+def read_docx(
+    data: bytes,
+    path: str = "",
+    limits: ReadLimits = DEFAULT_LIMITS,
+    progress: Callable[[ReadProgress], None] | None = None,
+) -> list[Block]:
+    """The document's body as blocks; raises ParseError for a file that is not a readable .docx or is over `limits`."""
+    check_package(data, path, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:
         # A damaged package fails wherever python-docx first trips (PackageNotFoundError, BadZipFile,
         # KeyError, XMLSyntaxError, …): this one file cannot be read, and ingest goes on with the rest.
-        raise ParseError("not a readable Word .docx file (corrupt, or another kind of file renamed?)", path) from error
+        raise ParseError(_UNREADABLE, path) from error
     numbering = Numbering.of(document)
     blocks: list[Block] = []
-    for child in _body(document.element.body):
+    body = document.element.body
+    total, characters = len(body), 0
+    for done, child in enumerate(_body(body), start=1):
         if child.tag == qn("w:p"):
             blocks.extend(_paragraph_block(Paragraph(child, document), numbering))
         elif child.tag == qn("w:tbl"):
             blocks.append(Block(rows=_rows(child, document, numbering)))
+        else:
+            continue
+        characters += sum(map(len, blocks[-1].lines)) + sum(len(cell) for row in blocks[-1].rows or [] for cell in row)
+        if characters > limits.max_characters:
+            what = "the Word file's text runs to"
+            raise ParseError(past_limit(what, limits.max_characters, "character", "max_characters"), path)
+        if progress is not None and done % _PROGRESS_EVERY == 0:
+            progress(ReadProgress(min(done, total), total, "paragraph"))
     return blocks
+
+
+def check_package(data: bytes, path: str, limits: ReadLimits) -> None:
+    """Refuse a zip package that would unpack past `limits`, before anything unpacks it.
+
+    Every member is then read through once, a chunk at a time, so a member whose zip header
+    understates its size or checksum is refused here, in bounded memory, with a line that says so.
+    """
+    # Counted in the raw bytes, because ZipFile makes an object per member before anyone can count them.
+    # A stray match inside compressed data can only overcount.
+    members = data.count(_CENTRAL_ENTRY)
+    if members > limits.max_zip_members:
+        what = "the Word file holds"
+        raise ParseError(over_limit(what, members, limits.max_zip_members, "part", "max_zip_members"), path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+            unpacked = sum(info.file_size for info in infos)
+            if unpacked > limits.max_unpacked_mb * MEGABYTE:
+                size = math.ceil(unpacked / MEGABYTE)
+                raise ParseError(
+                    over_limit("the Word file unpacks to", size, limits.max_unpacked_mb, "MB", "max_unpacked_mb"), path
+                )
+            for info in infos:
+                _read_through(package, info)
+    except ParseError:
+        raise
+    except zipfile.BadZipFile as error:
+        if "CRC" in str(error):
+            # zipfile stops at the size the header declares, so a part that says less than it holds ends here.
+            raise ParseError(
+                "a part of the Word file does not match its zip header (its size or checksum); damaged "
+                "or crafted, not read",
+                path,
+            ) from error
+        raise ParseError(_UNREADABLE, path) from error
+    except (zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as error:
+        # A damaged stream, an unsupported compression or an encrypted member.
+        raise ParseError(_UNREADABLE, path) from error
+
+
+def _read_through(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    with package.open(info) as member:
+        while member.read(_CHUNK):
+            pass
 
 
 def _body(element: _Element) -> Iterator[_Element]:

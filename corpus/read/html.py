@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, heading
+from corpus.read.limits import DEFAULT_LIMITS, ReadLimits, ReadProgress, over_limit, past_limit
+from corpus.read.nesting import nesting
 from corpus.read.numbers import render
 from corpus.read.text import decode_text
 
@@ -52,16 +57,60 @@ _LIST_STYLES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lo
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
 _MARKS = re.compile(r"^#{1,6} |^\*\*|\*\*$")
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_PROGRESS_EVERY = 5000  # elements between reports
 
 
-def read_html(data: bytes, path: str = "") -> list[Block]:
-    """The page's <body> as blocks."""
-    tree = LexborHTMLParser(_decode(data, path))
+def read_html(
+    data: bytes,
+    path: str = "",
+    limits: ReadLimits = DEFAULT_LIMITS,
+    progress: Callable[[ReadProgress], None] | None = None,
+) -> list[Block]:
+    """The page's <body> as blocks; raises ParseError for a page nested too deep or of too many elements."""
+    text = _decode(data, path)
+    # Measured in the source first: Lexbor takes time growing with the square of the nesting (28 s for
+    # 100,000 nested <div>s), so a page is refused before Lexbor builds a tree from it.
+    depth, elements = nesting(text)
+    _check(depth, elements, limits, path)
+    tree = LexborHTMLParser(text)
     writer = _Writer()
+    guard = _Guard(limits, path, elements, progress)
     if tree.body is not None:
-        _walk(tree.body, writer, bold=False, pre=False)
+        _walk(tree.body, writer, bold=False, pre=False, guard=guard, depth=0)
     writer.end_block()
     return writer.blocks
+
+
+def _check(depth: int, elements: int, limits: ReadLimits, path: str) -> None:
+    if elements > limits.max_html_nodes:
+        raise ParseError(over_limit("the page has", elements, limits.max_html_nodes, "element", "max_html_nodes"), path)
+    if depth > limits.max_html_depth:
+        what = "the page's elements nest"
+        raise ParseError(over_limit(what, depth, limits.max_html_depth, "level", "max_html_depth"), path)
+
+
+@dataclass
+class _Guard:
+    """Counts the elements the writer meets and how deep, against the limits: the tree Lexbor built, not the
+    source, has the last word (it adds elements of its own)."""
+
+    limits: ReadLimits
+    path: str
+    expected: int
+    progress: Callable[[ReadProgress], None] | None
+    seen: int = 0
+
+    def meet(self, depth: int) -> None:
+        self.seen += 1
+        if depth > self.limits.max_html_depth:
+            what = "the page's elements nest"
+            raise ParseError(past_limit(what, self.limits.max_html_depth, "level", "max_html_depth"), self.path)
+        if self.seen > self.limits.max_html_nodes:
+            what = "the page has"
+            raise ParseError(past_limit(what, self.limits.max_html_nodes, "element", "max_html_nodes"), self.path)
+        if self.progress is not None and self.seen % _PROGRESS_EVERY == 0:
+            total = max(self.expected, self.seen)
+            self.progress(ReadProgress(self.seen, total, "element"))
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -126,12 +175,33 @@ def _line_text(parts: list[tuple[str, bool]]) -> tuple[str, bool]:
     return text, bool(worded) and all(worded)
 
 
-def _walk(node: LexborNode, writer: _Writer, bold: bool, pre: bool) -> None:
-    for child in node.iter(include_text=True):
-        _visit(child, writer, bold, pre)
+# What the walk does next: a node to visit (node, bold, pre, depth), or a step to take once a node's
+# children are written.
+_Task = tuple[LexborNode, bool, bool, int] | Callable[[], None]
 
 
-def _visit(node: LexborNode, writer: _Writer, bold: bool, pre: bool) -> None:
+def _walk(node: LexborNode, writer: _Writer, bold: bool, pre: bool, guard: _Guard, depth: int) -> None:
+    """Write the node's children in document order, from a stack of tasks: no recursion, whatever the nesting."""
+    tasks: list[_Task] = []
+    _push_children(tasks, node, bold, pre, depth)
+    while tasks:
+        task = tasks.pop()
+        if callable(task):
+            task()
+            continue
+        child, child_bold, child_pre, child_depth = task
+        guard.meet(child_depth)
+        _visit(child, writer, child_bold, child_pre, child_depth, guard, tasks)
+
+
+def _push_children(tasks: list[_Task], node: LexborNode, bold: bool, pre: bool, depth: int) -> None:
+    children = list(node.iter(include_text=True))
+    tasks.extend((child, bold, pre, depth + 1) for child in reversed(children))
+
+
+def _visit(
+    node: LexborNode, writer: _Writer, bold: bool, pre: bool, depth: int, guard: _Guard, tasks: list[_Task]
+) -> None:
     tag = node.tag or ""
     if tag == "-text":
         writer.text(node.text_content or "", bold, pre)
@@ -140,36 +210,54 @@ def _visit(node: LexborNode, writer: _Writer, bold: bool, pre: bool) -> None:
     elif tag == "br":
         writer.line_break()
     elif tag == "table" and not _is_layout(node):
-        writer.table(_rows(node))
+        writer.table(_rows(node, guard, depth))
     elif tag in _HEADINGS:
         writer.start(level=_HEADINGS[tag])
-        _walk(node, writer, bold, pre)
-        writer.end_block(closing=True)
+        tasks.append(partial(writer.end_block, closing=True))
+        _push_children(tasks, node, bold, pre, depth)
     elif tag in ("ol", "ul"):
         writer.end_block()
-        _list(node, writer, bold, pre)
+        _push_list(tasks, node, writer, bold, pre, depth)
     elif tag in _BLOCK or tag == "table":
         writer.end_block()
-        _walk(node, writer, bold, pre or tag == "pre")
-        writer.end_block()
+        tasks.append(writer.end_block)
+        _push_children(tasks, node, bold, pre or tag == "pre", depth)
     else:
-        _walk(node, writer, bold or tag in _BOLD, pre)
+        _push_children(tasks, node, bold or tag in _BOLD, pre, depth)
 
 
-def _list(node: LexborNode, writer: _Writer, bold: bool, pre: bool) -> None:
-    """List entries, each with its bullet or its number ("3.", "c.", "iv.") as a browser shows it."""
-    ordered = node.tag == "ol"
-    number = _int(node.attributes.get("start"), 1)
-    style = _LIST_STYLES.get(node.attributes.get("type") or "1", "decimal")
-    for item in node.iter(include_text=False):
-        if item.tag != "li":
-            _visit(item, writer, bold, pre)
-            continue
-        number = _int(item.attributes.get("value"), number)
-        writer.start(prefix=f"{render(number, style)}." if ordered else "•")
-        _walk(item, writer, bold, pre)
+@dataclass
+class _Count:
+    """A list's running number, advanced as its entries are written."""
+
+    number: int
+    style: str
+    ordered: bool
+
+    def start(self, item: LexborNode, writer: _Writer) -> None:
+        self.number = _int(item.attributes.get("value"), self.number)
+        writer.start(prefix=f"{render(self.number, self.style)}." if self.ordered else "•")
+
+    def end(self, writer: _Writer) -> None:
         writer.end_block(closing=True)
-        number += 1
+        self.number += 1
+
+
+def _push_list(tasks: list[_Task], node: LexborNode, writer: _Writer, bold: bool, pre: bool, depth: int) -> None:
+    """List entries, each with its bullet or its number ("3.", "c.", "iv.") as a browser shows it."""
+    count = _Count(
+        number=_int(node.attributes.get("start"), 1),
+        style=_LIST_STYLES.get(node.attributes.get("type") or "1", "decimal"),
+        ordered=node.tag == "ol",
+    )
+    # Pushed last entry first, so the entries come off the stack in order, each between its start and end.
+    for item in reversed(list(node.iter(include_text=False))):
+        if item.tag != "li":
+            tasks.append((item, bold, pre, depth + 1))
+            continue
+        tasks.append(partial(count.end, writer))
+        _push_children(tasks, item, bold, pre, depth + 1)
+        tasks.append(partial(count.start, item, writer))
 
 
 def _int(value: str | None, default: int) -> int:
@@ -202,14 +290,16 @@ def _cells(row: LexborNode) -> list[LexborNode]:
     return [cell for cell in row.iter(include_text=False) if cell.tag in ("td", "th")]
 
 
-def _rows(table: LexborNode) -> list[list[str]]:
-    return [[_cell_text(cell) for cell in _cells(row)] for row in _own_rows(table)]
+def _rows(table: LexborNode, guard: _Guard, depth: int) -> list[list[str]]:
+    # A data table's cells hold no tables (those make it a layout table), so this goes one level deep at most.
+    # Its cells sit three levels below it (a row, and the body Lexbor adds).
+    return [[_cell_text(cell, guard, depth + 3) for cell in _cells(row)] for row in _own_rows(table)]
 
 
-def _cell_text(cell: LexborNode) -> str:
+def _cell_text(cell: LexborNode, guard: _Guard, depth: int) -> str:
     """A cell's words on one line, without the marks its headings or bold lines would get."""
     writer = _Writer()
-    _walk(cell, writer, bold=False, pre=False)
+    _walk(cell, writer, bold=False, pre=False, guard=guard, depth=depth)
     writer.end_block()
     texts = [_MARKS.sub("", line) for block in writer.blocks for line in block.lines]
     texts += [" ".join(row) for block in writer.blocks for row in block.rows or []]

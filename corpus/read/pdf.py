@@ -11,16 +11,19 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, heading
+from corpus.read.limits import DEFAULT_LIMITS, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.unwrap import ends_sentence, join_pair, unwrap
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
@@ -51,11 +54,34 @@ class _Grid:
     page: int
 
 
-def read_pdf(data: bytes, path: str = "") -> list[Block]:
-    """The PDF's text as blocks; raises ParseError for a corrupt, encrypted or image-only PDF."""
+def read_pdf(
+    data: bytes,
+    path: str = "",
+    limits: ReadLimits = DEFAULT_LIMITS,
+    progress: Callable[[ReadProgress], None] | None = None,
+) -> list[Block]:
+    """The PDF's text as blocks; raises ParseError for a corrupt, encrypted, image-only or over-limit PDF.
+
+    `progress` hears of every page read.
+    """
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages)]
+        # Not closed with `with`: pdfplumber's close() would first make an object for every page, however many.
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = []
+        characters = 0
+        for number, page, total in _pages(pdf, path, limits):
+            lines, grids = _read_page(page, number)
+            page.close()  # frees the page's characters and layout: memory follows one page, not the document
+            pages.append((lines, grids))
+            characters += sum(len(line.text) for line in lines)
+            characters += sum(len(cell) for grid in grids for row in grid.rows for cell in row)
+            if characters > limits.max_characters:
+                what = "the PDF's text runs to"
+                raise ParseError(past_limit(what, limits.max_characters, "character", "max_characters"), path)
+            if progress is not None:
+                progress(ReadProgress(number + 1, max(total, number + 1) if total else None, "page"))
+    except ParseError:
+        raise
     except PdfminerException as error:
         raise ParseError(_why(error.args[0] if error.args else error), path) from error
     except Exception as error:
@@ -67,6 +93,30 @@ def read_pdf(data: bytes, path: str = "") -> list[Block]:
     lines = _without_furniture([lines for lines, _ in pages])
     grids = [grid for _, page_grids in pages for grid in page_grids]
     return _blocks(_in_order(lines, grids))
+
+
+def _pages(pdf: pdfplumber.PDF, path: str, limits: ReadLimits) -> Iterator[tuple[int, pdfplumber.page.Page, int]]:
+    """Each page (0-based number, page, pages the PDF declares), one at a time; refused past `max_pages`.
+
+    The count the page tree declares is checked before any page is made, and the pages actually found
+    as they are made, since a damaged or crafted tree may understate it.
+    """
+    declared = _declared_pages(pdf)
+    if declared > limits.max_pages:
+        raise ParseError(over_limit("the PDF has", declared, limits.max_pages, "page", "max_pages"), path)
+    for number, page in enumerate(PDFPage.create_pages(pdf.doc)):
+        if number >= limits.max_pages:
+            raise ParseError(past_limit("the PDF has", limits.max_pages, "page", "max_pages"), path)
+        yield number, pdfplumber.page.Page(pdf, page, page_number=number + 1), declared
+
+
+def _declared_pages(pdf: pdfplumber.PDF) -> int:
+    """The page count the document's page tree states (0 when it states none)."""
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # a damaged tree: the pages are counted as they are read instead
+        return 0
+    return count if isinstance(count, int) and count > 0 else 0
 
 
 def _why(error: object) -> str:
@@ -141,14 +191,27 @@ def _mapped(text: str) -> str:
 
 
 def _without_furniture(pages: list[list[_Line]]) -> list[_Line]:
-    """Every page's lines less page numbers and the headers and footers repeated on most pages."""
+    """Every page's lines less page numbers and the headers and footers repeated on most pages.
+
+    Lines repeated on most pages are furniture only when most pages have other text: a document whose
+    every page is the same few lines (numbers aside) is those lines, not an empty document.
+    """
     edges = [page[:_EDGE] + page[-_EDGE:] for page in pages]
     seen = Counter(key for edge in edges for key in {_key(line) for line in edge})
     repeated = {key for key, count in seen.items() if count >= 2 and count >= len(pages) / 2}
+    kept = _kept(pages, edges, repeated)
+    written = [page for page in pages if page]
+    if sum(1 for page in kept if page) <= len(written) / 2:
+        kept = _kept(pages, edges, set())
+    return [line for page in kept for line in page]
+
+
+def _kept(pages: list[list[_Line]], edges: list[list[_Line]], repeated: set[str]) -> list[list[_Line]]:
+    """Each page's lines less its page numbers and the `repeated` lines at its edges."""
     kept = []
     for page, edge in zip(pages, edges, strict=True):
         furniture = {id(line) for line in edge if _key(line) in repeated or _PAGE_NUMBER.match(_key(line))}
-        kept.extend(line for line in page if id(line) not in furniture)
+        kept.append([line for line in page if id(line) not in furniture])
     return kept
 
 

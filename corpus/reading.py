@@ -1,0 +1,68 @@
+"""A file to what the memory stores: its text read (corpus/read) and its shape found (corpus/shapes).
+
+Two ways to do it, chosen by who ingests: here, in this process (the command line, which parses only files
+whose content is new), or in a worker process with a memory limit (the bot, which must go on answering
+whatever an upload turns out to be: a zip bomb or a runaway page is that worker's end, not the bot's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from corpus.manifest import Hints
+from corpus.parsed import ParsedDocument
+from corpus.read import ReadDocument, read_document
+from corpus.read.limits import ReadLimits, ReadProgress
+from corpus.read.worker import run_bounded
+from corpus.shapes import parse_text
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A file as read: its text and tables, and its shape when the reader found that too."""
+
+    document: ReadDocument
+    parsed: ParsedDocument | None = None
+
+    def shaped(self, path: Path, hints: Hints) -> ParsedDocument:
+        """The document's shape: the reader's, else found now (raises ParseError)."""
+        if self.parsed is not None:
+            return self.parsed
+        return parse_text(self.document.text, str(path), date=hints.date, body=hints.body)
+
+
+# path, hints, the size cap in bytes → the file read; raises ParseError saying why it cannot be.
+Reader = Callable[[Path, Hints, int], Reading]
+Progress = Callable[[ReadProgress], None]
+
+
+def reader_here(limits: ReadLimits | None = None) -> Reader:
+    """Read in this process, within `limits`; the shape is found later, and only for new content."""
+    return partial(_read_here, limits=limits or ReadLimits())
+
+
+def _read_here(path: Path, hints: Hints, max_bytes: int, limits: ReadLimits) -> Reading:
+    return Reading(read_document(path, max_bytes, limits))
+
+
+def reader_in_worker(limits: ReadLimits, progress: Progress | None = None) -> Reader:
+    """Read and shape each file in a worker process held to the limits' memory, telling `progress` how far
+    it got."""
+    return partial(_read_in_worker, limits=limits, progress=progress)
+
+
+def _read_in_worker(path: Path, hints: Hints, max_bytes: int, limits: ReadLimits, progress: Progress | None) -> Reading:
+    return run_bounded(
+        read_and_shape, path, hints, max_bytes, limits, memory_mb=limits.memory_mb, path=str(path), progress=progress
+    )
+
+
+def read_and_shape(
+    path: Path, hints: Hints, max_bytes: int, limits: ReadLimits, progress: Progress | None = None
+) -> Reading:
+    """Read a file and find its shape in one go (what the worker process runs)."""
+    document = read_document(path, max_bytes, limits, progress)
+    return Reading(document, parse_text(document.text, str(path), date=hints.date, body=hints.body))
