@@ -19,10 +19,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from bot.settings import BotConfig
-from bot.uploads import discard, ingest_upload, report
+from bot.uploads import discard, ingest_upload_apart, report
 from corpus.ingest import Outcome
-from corpus.read.limits import ReadLimits, ReadProgress
-from corpus.reading import reader_in_worker
+from corpus.read.limits import ReadProgress
 
 log = logging.getLogger("boardmem.bot")
 
@@ -57,13 +56,13 @@ class _Progress:
     waiting: bool = False
     started: float = field(default_factory=time.monotonic)
 
-    def read(self, progress: ReadProgress) -> None:
+    def heard(self, said: ReadProgress | str) -> None:
+        """How far the reading has got, or a line from the ingest (which says only that it waits its turn)."""
         with self.lock:
-            self.reading, self.waiting = progress, False
-
-    def wait(self, _message: str) -> None:
-        with self.lock:
-            self.waiting = True
+            if isinstance(said, ReadProgress):
+                self.reading, self.waiting = said, False
+            else:
+                self.waiting = True
 
     def describe(self, name: str, now: float) -> str:
         """ "Reading minutes.pdf: page 120 of 2,000, about 40 s left." or as far as is known."""
@@ -137,11 +136,8 @@ class UploadDesk:
             discard(job.target)
             return str(failed)
         progress = _Progress()
-        reader = reader_in_worker(ReadLimits.from_config(self.config), progress.read)
         reading = asyncio.create_task(
-            asyncio.to_thread(
-                ingest_upload, self.config, self.engine, job.target, job.name, read=reader, log=progress.wait
-            )
+            asyncio.to_thread(ingest_upload_apart, self.config, self.engine, job.target, job.name, progress.heard)
         )
         while not reading.done():
             await asyncio.wait({reading}, timeout=self.progress_seconds)

@@ -15,15 +15,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, select
 
 from bot.access import Role
 from corpus.ingest import MEGABYTE, Outcome, ingest_paths
 from corpus.language.dates import format_date
 from corpus.lock import LOCK_WAIT_SECONDS, Log
 from corpus.manifest import Hints, load_manifest
+from corpus.models import Document
+from corpus.parsed import ParseError
 from corpus.read import SUPPORTED_SUFFIXES, unsupported_reason
-from corpus.reading import Reader
+from corpus.read.limits import Progress, ReadLimits
+from corpus.read.worker import run_bounded
+from corpus.reading import Reader, reader_held
 from corpus.settings import Config
+from corpus.store import open_engine
 
 # The Bot API's getFile serves files up to 20 MB; larger ones cannot be downloaded at all.
 BOT_API_DOWNLOAD_LIMIT = 20 * MEGABYTE
@@ -92,23 +99,53 @@ def incoming_path(config: Config, unique_id: str, name: str) -> Path:
     return folder / f"{_UNSAFE.sub('_', unique_id)[:64]}-{name}"
 
 
-def ingest_upload(
+def ingest_upload_apart(
+    config: Config, engine: Engine, downloaded: Path, name: str, progress: Progress
+) -> list[Outcome]:
+    """Keep a downloaded file as `uploads/<sha256>/<name>` and ingest it in a worker process of its own (see
+    ingest_kept), its reading and shaping held to `reader_memory_mb`: a runaway document ends there, and this
+    process (the bot) stays free to answer questions meanwhile.
+
+    `progress` hears how far the reading has got (ReadProgress) and what the ingest says (a line: that it
+    waits for another writer). Blocking: call it off the event loop.
+    """
+    final = keep(config, downloaded, name)
+    try:
+        return run_bounded(
+            _ingest_apart, config, final, memory_mb=config.reader_memory_mb, path=name, progress=progress
+        )
+    except ParseError as error:
+        _forget_unless_stored(engine, final)  # the worker ended before it could say what it kept
+        return [Outcome(str(final), "failed", str(error))]
+
+
+def _ingest_apart(config: Config, final: Path, progress: Progress) -> list[Outcome]:
+    """In the worker: the memory opened afresh, the file read held, then stored."""
+    engine = open_engine(config.resolved_database_url)
+    try:
+        read = reader_held(ReadLimits.from_config(config), progress)
+        return ingest_kept(config, engine, final, read, log=progress)
+    finally:
+        engine.dispose()
+
+
+def keep(config: Config, downloaded: Path, name: str) -> Path:
+    """Move a download to where it is kept (see kept_path); returns that path."""
+    final = kept_path(config, downloaded, name)
+    final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    downloaded.replace(final)
+    return final
+
+
+def ingest_kept(
     config: Config,
     engine: Engine,
-    downloaded: Path,
-    name: str,
+    final: Path,
     read: Reader | None = None,
     lock_wait: float = LOCK_WAIT_SECONDS,
     log: Log = log.info,
 ) -> list[Outcome]:
-    """Ingest a downloaded file, kept as `uploads/<sha256>/<name>`; a file that is not added is not kept.
-
-    An earlier upload of the same meetings is replaced (its file removed); any other stays. Blocking
-    (reading, parsing and the database): call it off the event loop.
-    """
-    final = kept_path(config, downloaded, name)
-    final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    downloaded.replace(final)
+    """Ingest a kept upload, replacing an earlier upload of the same meetings; what is not stored is not kept."""
     manifest = load_manifest(config.manifest) if config.manifest and config.manifest.exists() else None
     try:
         outcomes = ingest_paths(
@@ -123,7 +160,7 @@ def ingest_upload(
             replaces_in=uploads_dir(config),
         )
     except BaseException:
-        _forget_file(final)
+        _forget_unless_stored(engine, final)
         raise
     if not any(o.path == str(final) and o.status in ("added", "replaced", "unchanged") for o in outcomes):
         _forget_file(final)  # nothing of it is in the memory, so nothing of it is kept
@@ -132,6 +169,17 @@ def ingest_upload(
             if Path(earlier.path).is_relative_to(uploads_dir(config).resolve()):
                 _forget_file(Path(earlier.path))
     return outcomes
+
+
+def _forget_unless_stored(engine: Engine, final: Path) -> None:
+    """After a failure: remove the kept file unless the memory holds it (the same bytes sent before)."""
+    try:
+        with Session(engine) as session:
+            stored = session.exec(select(Document.id).where(Document.path == str(final.resolve()))).first()
+    except SQLAlchemyError:
+        return  # the memory cannot say: keeping a file is the harmless mistake
+    if stored is None:
+        _forget_file(final)
 
 
 def kept_path(config: Config, downloaded: Path, name: str) -> Path:

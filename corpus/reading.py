@@ -1,8 +1,9 @@
 """A file to what the memory stores: its text read (corpus/read) and its shape found (corpus/shapes).
 
 Two ways to do it, chosen by who ingests: here, in this process (the command line, which parses only files
-whose content is new), or in a worker process with a memory limit (the bot, which must go on answering
-whatever an upload turns out to be: a zip bomb or a runaway page is that worker's end, not the bot's).
+whose content is new), or held to a memory limit in a worker process (the bot's uploads, bot/uploads.py: it
+must go on answering whatever an upload turns out to be, and a zip bomb or a runaway page is that worker's
+end, not the bot's).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from pathlib import Path
 from corpus.manifest import Hints
 from corpus.parsed import ParsedDocument
 from corpus.read import ReadDocument, read_document
-from corpus.read.limits import ReadLimits, ReadProgress
-from corpus.read.worker import run_bounded
+from corpus.read.limits import Progress, ReadLimits
+from corpus.read.worker import release_memory
 from corpus.shapes import parse_text
 
 
@@ -36,7 +37,6 @@ class Reading:
 
 # path, hints, the size cap in bytes → the file read; raises ParseError saying why it cannot be.
 Reader = Callable[[Path, Hints, int], Reading]
-Progress = Callable[[ReadProgress], None]
 
 
 def reader_here(limits: ReadLimits | None = None) -> Reader:
@@ -48,21 +48,22 @@ def _read_here(path: Path, hints: Hints, max_bytes: int, limits: ReadLimits) -> 
     return Reading(read_document(path, max_bytes, limits))
 
 
-def reader_in_worker(limits: ReadLimits, progress: Progress | None = None) -> Reader:
-    """Read and shape each file in a worker process held to the limits' memory, telling `progress` how far
-    it got."""
-    return partial(_read_in_worker, limits=limits, progress=progress)
+def reader_held(limits: ReadLimits, progress: Progress | None = None) -> Reader:
+    """For a worker process held to the limits' memory (corpus/read/worker.py): read and shape each file within
+    that hold, telling `progress` how far it got, then lift the hold. Storing what was read is bounded by the
+    text it came to, but the memory it joins (and its follow-ups, derived again) may be large."""
+    return partial(_read_held, limits=limits, progress=progress)
 
 
-def _read_in_worker(path: Path, hints: Hints, max_bytes: int, limits: ReadLimits, progress: Progress | None) -> Reading:
-    return run_bounded(
-        read_and_shape, path, hints, max_bytes, limits, memory_mb=limits.memory_mb, path=str(path), progress=progress
-    )
+def _read_held(path: Path, hints: Hints, max_bytes: int, limits: ReadLimits, progress: Progress | None) -> Reading:
+    reading = read_and_shape(path, hints, max_bytes, limits, progress)
+    release_memory()
+    return reading
 
 
 def read_and_shape(
     path: Path, hints: Hints, max_bytes: int, limits: ReadLimits, progress: Progress | None = None
 ) -> Reading:
-    """Read a file and find its shape in one go (what the worker process runs)."""
+    """Read a file and find its shape in one go."""
     document = read_document(path, max_bytes, limits, progress)
     return Reading(document, parse_text(document.text, str(path), date=hints.date, body=hints.body))

@@ -37,7 +37,8 @@ from tests.fake_telegram import TOKEN, FakeTelegram
 from tests.fakes import HashingEmbedder
 from tests.load_bot import _PROXIES, _service
 
-OFFICER, MEMBER = 7000, 7001
+OFFICER, FIRST_MEMBER = 7000, 8000
+MEMBERS = 5000  # each question is a member's own: at most this many questions in a run
 TIME_LIMIT = 900.0  # seconds for one upload's reply
 ASK_EVERY = 0.5  # seconds between the member's questions
 
@@ -117,41 +118,47 @@ def peak_rss_mb() -> float:
     return float("nan")
 
 
-async def _upload(fake: FakeTelegram, name: str, content: bytes) -> UploadRun:
+async def _upload(fake: FakeTelegram, name: str, content: bytes, members: list[int]) -> UploadRun:
+    """Send one upload; meanwhile a member asks a question every ASK_EVERY seconds (each a member of their own,
+    so no rate limit or chat order holds one question behind another) until the officer has the reply."""
     run = UploadRun(name, len(content))
     before = len(fake.sent)
     started = time.monotonic()
     fake.push_document(content=content, file_name=name, user_id=OFFICER)
-    asked: list[tuple[float, int]] = []  # (when, how many member replies there were then)
-    replies = 0
+    asked: dict[int, float] = {}  # member → when they asked
+    answered: dict[int, float] = {}
     while time.monotonic() - started < TIME_LIMIT:
-        for message in fake.sent[before:]:
+        sent = fake.sent
+        for message in sent[before:]:
             if message["chat_id"] == OFFICER and message["text"].startswith(("Added", "Replaced", "Not added")):
                 run.seconds, run.reply = time.monotonic() - started, message["text"]
-        member = [m for m in fake.sent if m["chat_id"] == MEMBER]
-        while len(member) > replies and replies < len(asked):
-            run.latencies.append(time.monotonic() - asked[replies][0])
-            replies += 1
+        _note_answers(sent, asked, answered)
         if run.reply:
             break
-        if not asked or time.monotonic() - asked[-1][0] >= ASK_EVERY:
-            fake.push_message(FALLBACK_QUESTIONS[len(asked) % len(FALLBACK_QUESTIONS)], user_id=MEMBER)
-            asked.append((time.monotonic(), len(member)))
+        if members and (not asked or time.monotonic() - max(asked.values()) >= ASK_EVERY):
+            member = members.pop()
+            fake.push_message(FALLBACK_QUESTIONS[len(asked) % len(FALLBACK_QUESTIONS)], user_id=member)
+            asked[member] = time.monotonic()
         await asyncio.sleep(0.01)
     deadline = time.monotonic() + 5  # the questions still in flight
-    while replies < len(asked) and time.monotonic() < deadline:
-        member = [m for m in fake.sent if m["chat_id"] == MEMBER]
-        while len(member) > replies and replies < len(asked):
-            run.latencies.append(time.monotonic() - asked[replies][0])
-            replies += 1
+    while len(answered) < len(asked) and time.monotonic() < deadline:
+        _note_answers(fake.sent, asked, answered)
         await asyncio.sleep(0.01)
-    run.unanswered = len(asked) - replies
+    run.latencies = [answered[m] - asked[m] for m in answered]
+    run.unanswered = len(asked) - len(answered)
     return run
 
 
+def _note_answers(sent: list[dict], asked: dict[int, float], answered: dict[int, float]) -> None:
+    for message in sent:
+        if message["chat_id"] in asked and message["chat_id"] not in answered:
+            answered[message["chat_id"]] = time.monotonic()
+
+
 async def _drive(config, service, fake: FakeTelegram, uploads: list[tuple[str, bytes]]) -> list[UploadRun]:
+    members = list(range(FIRST_MEMBER, FIRST_MEMBER + MEMBERS))
     config = dataclasses.replace(
-        config, api_base_url=fake.base_url, allowed_users=[str(MEMBER)], officers=[str(OFFICER)], allowed_chats=[]
+        config, api_base_url=fake.base_url, allowed_users=[str(m) for m in members], officers=[str(OFFICER)]
     )
     now = dt.datetime.now(dt.UTC)
     app = build_application(config, service, TOKEN, now=lambda: now, concurrent=True)
@@ -159,7 +166,7 @@ async def _drive(config, service, fake: FakeTelegram, uploads: list[tuple[str, b
     await app.start()
     await app.updater.start_polling(poll_interval=0, timeout=1)
     try:
-        return [await _upload(fake, name, content) for name, content in uploads]
+        return [await _upload(fake, name, content, members) for name, content in uploads]
     finally:
         await app.updater.stop()
         await app.stop()

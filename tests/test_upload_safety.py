@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import io
 import re
 import resource
 import threading
 import time
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 from sqlmodel import Session, select
 
 from bot.uploads import uploads_dir
@@ -48,6 +51,18 @@ The Clerk reported on {topic.lower()}. {decision}
 3. Date of next meeting
 The next meeting will be held in the Village Hall.
 """.encode()
+
+
+def as_pdf(text: bytes) -> bytes:
+    """The same minutes as a one-page PDF, a line of text a line of the page."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    y = 800
+    for line in text.decode().splitlines():
+        pdf.drawString(60, y, line)
+        y -= 16
+    pdf.save()
+    return buffer.getvalue()
 
 
 MARCH = minutes("31 March 2025", "Allotment water supply", "It was resolved to fit a new standpipe at the allotments.")
@@ -96,10 +111,10 @@ def test_two_officers_minutes_of_one_name_for_different_meetings_both_stay(bot_c
     assert kept_files(bot_config) == ["minutes.txt", "minutes.txt"]
 
 
-def test_same_named_uploads_sent_at_once_are_queued_and_both_kept(bot_config, fake):
+def test_same_named_pdfs_sent_at_once_are_queued_and_both_kept(bot_config, fake):
     async def scenario(app):
-        fake.push_document(content=MARCH, file_name="Minutes.txt", user_id=OFFICER)
-        fake.push_document(content=APRIL, file_name="Minutes.txt", user_id=OTHER_OFFICER)
+        fake.push_document(content=as_pdf(MARCH), file_name="minutes.pdf", user_id=OFFICER)
+        fake.push_document(content=as_pdf(APRIL), file_name="minutes.pdf", user_id=OTHER_OFFICER)
         await fake.wait_for(lambda: sum(t.startswith("Added") for t in texts(fake)) == 2, timeout=60)
 
     run(bot_config, scenario)

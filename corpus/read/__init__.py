@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, Table, assemble
-from corpus.read.limits import DEFAULT_LIMITS, ReadLimits, ReadProgress, over_limit
+from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit
 from corpus.read.text import decode_text, is_binary
 
 # The formats Board Memory reads, by file suffix.
@@ -45,7 +44,6 @@ __all__ = [
     "read_document",
     "unsupported_reason",
 ]
-Progress = Callable[[ReadProgress], None]
 
 
 @dataclass

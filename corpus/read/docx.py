@@ -12,7 +12,7 @@ import math
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import docx
@@ -25,7 +25,7 @@ from lxml.etree import _Element
 
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, heading
-from corpus.read.limits import DEFAULT_LIMITS, MEGABYTE, ReadLimits, ReadProgress, over_limit, past_limit
+from corpus.read.limits import DEFAULT_LIMITS, MEGABYTE, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.numbers import render
 
 # Elements that hold a paragraph's runs; w:del and w:moveFrom hold text tracked as deleted, so are left out.
@@ -44,7 +44,7 @@ def read_docx(
     data: bytes,
     path: str = "",
     limits: ReadLimits = DEFAULT_LIMITS,
-    progress: Callable[[ReadProgress], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[Block]:
     """The document's body as blocks; raises ParseError for a file that is not a readable .docx or is over `limits`."""
     check_package(data, path, limits)

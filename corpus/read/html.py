@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, heading
-from corpus.read.limits import DEFAULT_LIMITS, ReadLimits, ReadProgress, over_limit, past_limit
+from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.nesting import nesting
 from corpus.read.numbers import render
 from corpus.read.text import decode_text
@@ -64,7 +64,7 @@ def read_html(
     data: bytes,
     path: str = "",
     limits: ReadLimits = DEFAULT_LIMITS,
-    progress: Callable[[ReadProgress], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[Block]:
     """The page's <body> as blocks; raises ParseError for a page nested too deep or of too many elements."""
     text = _decode(data, path)
@@ -97,7 +97,7 @@ class _Guard:
     limits: ReadLimits
     path: str
     expected: int
-    progress: Callable[[ReadProgress], None] | None
+    progress: Progress | None
     seen: int = 0
 
     def meet(self, depth: int) -> None:

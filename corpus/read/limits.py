@@ -7,6 +7,7 @@ setting to raise, instead of taking the memory or the afternoon.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,10 @@ class ReadProgress:
     done: int
     total: int | None
     unit: str
+
+
+# Told how far a reader has got (the bot edits the officer's status message from it).
+Progress = Callable[[ReadProgress], None]
 
 
 def over_limit(what: str, count: int, limit: int, unit: str, setting: str) -> str:

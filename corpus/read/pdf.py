@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -23,7 +23,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, heading
-from corpus.read.limits import DEFAULT_LIMITS, ReadLimits, ReadProgress, over_limit, past_limit
+from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.unwrap import ends_sentence, join_pair, unwrap
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
@@ -58,7 +58,7 @@ def read_pdf(
     data: bytes,
     path: str = "",
     limits: ReadLimits = DEFAULT_LIMITS,
-    progress: Callable[[ReadProgress], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[Block]:
     """The PDF's text as blocks; raises ParseError for a corrupt, encrypted, image-only or over-limit PDF.
 

@@ -20,10 +20,9 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
 from corpus.parsed import ParseError
-from corpus.read.limits import MEGABYTE, ReadProgress
+from corpus.read.limits import MEGABYTE, Progress, ReadProgress
 
 T = TypeVar("T")
-Progress = Callable[[ReadProgress], None]
 
 # Numerical libraries start a thread (and a buffer) per core on import; a reader needs none of them.
 _ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -180,6 +179,12 @@ def hold_memory(memory_mb: int) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def release_memory() -> None:
+    """Lift the hold `hold_memory` put on this process (as far as its hard limit allows)."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
 
 
 def _one_line(error: BaseException) -> str:
