@@ -23,7 +23,7 @@ from bot.settings import BotConfig, load_bot_config
 from bot.webhook import DEFAULT_LISTEN, listen_address, webhook_url
 from corpus.browse import item_views, list_meetings, meetings_on, select_items
 from corpus.followups.views import CSV_COLUMNS, csv_rows, describe_action, list_actions
-from corpus.ingest import MEGABYTE, Outcome, ingest_paths, prune_missing
+from corpus.ingest import MEGABYTE, Outcome, ingest_paths, lock_refused, prune_missing
 from corpus.language.dates import find_dates, format_date
 from corpus.lock import MemoryBusy, writing
 from corpus.manifest import Hints, ManifestError, load_manifest
@@ -188,11 +188,8 @@ def _locked(stack: ExitStack, engine: Engine) -> Outcome | None:
     """Hold the memory's write lock until `stack` closes; if it cannot be had, the failure an ingest reports."""
     try:
         stack.enter_context(writing(engine))
-    except MemoryBusy as busy:
-        return Outcome(str(engine.url.database or engine.url), "failed", str(busy))
-    except OSError as error:  # the lock file cannot be made: a read-only or full data folder
-        where = engine.url.database or engine.url
-        return Outcome(str(where), "failed", f"{where}: cannot lock the memory for writing ({error.strerror or error})")
+    except (MemoryBusy, OSError) as error:
+        return lock_refused(engine, error)
     migrate(engine)  # a restore just before we got the lock may have put back an older schema
     return None
 

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from bot.access import Role
 from corpus.ingest import MEGABYTE, Outcome, ingest_paths
 from corpus.language.dates import format_date
-from corpus.lock import LOCK_WAIT_SECONDS, Log
+from corpus.lock import Log
 from corpus.manifest import Hints, load_manifest
 from corpus.models import Document
 from corpus.parsed import ParseError
@@ -137,14 +137,7 @@ def keep(config: Config, downloaded: Path, name: str) -> Path:
     return final
 
 
-def ingest_kept(
-    config: Config,
-    engine: Engine,
-    final: Path,
-    read: Reader | None = None,
-    lock_wait: float = LOCK_WAIT_SECONDS,
-    log: Log = log.info,
-) -> list[Outcome]:
+def ingest_kept(config: Config, engine: Engine, final: Path, read: Reader, log: Log) -> list[Outcome]:
     """Ingest a kept upload, replacing an earlier upload of the same meetings; what is not stored is not kept."""
     manifest = load_manifest(config.manifest) if config.manifest and config.manifest.exists() else None
     try:
@@ -154,7 +147,6 @@ def ingest_kept(
             Hints(),
             manifest,
             max_bytes=upload_limit(config),
-            lock_wait=lock_wait,
             log=log,
             read=read,
             replaces_in=uploads_dir(config),

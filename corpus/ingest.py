@@ -141,11 +141,17 @@ def ingest_paths(
                 file_hints = (manifest.hints_for(found.path) if manifest else Hints()).overlay(hints)
                 outcomes.append(ingest_file(engine, found.path, file_hints, now, max_bytes, read, replaces_in))
             return outcomes + _catch_up(engine, now)
-    except MemoryBusy as busy:  # busy from the start, or the lock lost part way: what was done is still said
-        return [*outcomes, Outcome(str(engine.url.database or engine.url), "failed", str(busy))]
-    except OSError as error:  # the lock file cannot be made: a read-only or full data folder
-        where = engine.url.database or engine.url
-        return [Outcome(str(where), "failed", f"{where}: cannot lock the memory for writing ({_reason(error)})")]
+    except (MemoryBusy, OSError) as error:  # busy from the start, or the lock lost part way: what was done is said
+        return [*outcomes, lock_refused(engine, error)]
+
+
+def lock_refused(engine: Engine, error: MemoryBusy | OSError) -> Outcome:
+    """The failure an ingest reports when the memory's write lock is busy, was lost, or cannot be made at all
+    (a read-only or full data folder)."""
+    where = str(engine.url.database or engine.url)
+    if isinstance(error, MemoryBusy):
+        return Outcome(where, "failed", str(error))
+    return Outcome(where, "failed", f"{where}: cannot lock the memory for writing ({_reason(error)})")
 
 
 def follow_ups_stale(engine: Engine) -> bool:
@@ -202,7 +208,7 @@ def prune_missing(
         with writing(engine, lock_wait, log):
             return _prune(engine, folders) + _catch_up(engine, utc_now)
     except MemoryBusy as busy:
-        return [Outcome(str(engine.url.database or engine.url), "failed", str(busy))]
+        return [lock_refused(engine, busy)]
     except (OperationalError, OSError) as error:
         if connection_lost(error):
             raise  # the memory is unreachable: the command's error
@@ -283,9 +289,10 @@ def _ingest_file(
         # upload of the same meetings (a corrected version), never one that merely shares its name.
         earlier = same_meetings(session, parsed, replaces_in, key) if replaces_in and not existing else []
         replaced = [describe(session, document) for document in earlier]
-        for previous in (existing, moved and session.get(Document, moved.id), *earlier):
-            if previous:
-                touched |= _forget(session, previous)
+        # By id: a moved upload of the same meetings is both `moved` and `earlier`, and is forgotten once.
+        previous = {d.id: d for d in (existing, moved and session.get(Document, moved.id), *earlier) if d}
+        for document in previous.values():
+            touched |= _forget(session, document)
         document = _store(session, key, sha, parsed, now(), touched)
         for meeting_id in touched:
             recompute_meeting(session, meeting_id)

@@ -105,3 +105,15 @@ def test_minutes_read_as_items_with_no_text_are_reported_as_a_poor_parse_and_not
 
     assert outcome.status == "failed" and "poor parse" in outcome.message and "3 items" in outcome.message
     assert documents(engine) == 0
+
+
+def test_an_upload_moved_on_disk_and_sent_again_under_another_name_replaces_it_once(engine, tmp_path):
+    uploads = tmp_path / "uploads"
+    text = minutes("31 March 2025", "Allotment water")
+    earlier = write(uploads / "a" / "minutes.txt", text)
+    ingest_paths(engine, [earlier])
+    earlier.unlink()
+
+    [outcome] = ingest_paths(engine, [write(uploads / "b" / "march.txt", text)], replaces_in=uploads)
+
+    assert outcome.status == "replaced" and documents(engine) == 1
