@@ -79,7 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--json", action="store_true", help="print JSON")
     evaluate.add_argument(
-        "--corpus", type=Path, help="ingest this folder (and its manifest.toml) into a memory of its own first"
+        "--corpus",
+        type=Path,
+        help="ingest this folder (and its manifest.toml) into a memory of its own first; its items.jsonl and "
+        "followups.jsonl, if any, are scored too",
+    )
+    evaluate.add_argument(
+        "--figures-only", action="store_true", help="print the figures, not the misses (for a held-out set)"
     )
 
     bench = commands.add_parser("bench", help="measure ingest, index and search speed at scale")
@@ -370,7 +376,7 @@ def _eval(config: Config, args: argparse.Namespace) -> int:
     if args.corpus is not None and not args.corpus.is_dir():
         print(f"boardmem: {args.corpus}: not a folder", file=sys.stderr)
         return 1
-    return run_eval(config, args.file, as_json=args.json, corpus=args.corpus)
+    return run_eval(config, args.file, as_json=args.json, corpus=args.corpus, figures_only=args.figures_only)
 
 
 def _bench(config: Config, args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 _DOCUMENT_KEYS = {"body", "date"}
 # What a manifest may record about a document for people (where it came from, on what terms);
 # ingest reads none of it.
-_RECORD_KEYS = {"source", "licence", "kind", "shape", "meeting_date", "date_in_text", "note"}
+_RECORD_KEYS = {"source", "licence", "kind", "shape", "meeting_date", "date_in_text", "note", "format", "country"}
 
 
 class ManifestError(ValueError):

@@ -27,6 +27,8 @@ NOT_FIRST = "not at rank 1"
 FACT_MISSING = "fact missing"
 SHOULD_ABSTAIN = "should have abstained"
 WRONG_ABSTAIN = "abstained wrongly"
+ATTENDANCE_WRONG = "attendance not shown"
+ATTENDANCE = "attendance"  # a question's kind when it asks who was there, absent or in the chair
 # Fixed rather than the `results` setting, so figures stay comparable from run to run.
 EVAL_K = 5
 UNCERTAIN = "uncertain"  # an answer's `confidence` when it shows its closest match as weak evidence
@@ -63,10 +65,15 @@ class Question:
     question: str
     expect: tuple[Expectation, ...]
     facts: tuple[str, ...]
+    kind: str = ""  # ATTENDANCE, scored on the meeting and names of the first result alone
 
     @property
     def answerable(self) -> bool:
         return bool(self.expect)
+
+    @property
+    def attendance(self) -> bool:
+        return self.kind == ATTENDANCE
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ class Outcome:
     citations: tuple[str, ...]  # the top 3, as returned
     failures: tuple[str, ...]
     uncertain: bool = False  # answered, but marked as weak evidence
+    facts_first: bool = False  # the facts in the first result alone
 
     @property
     def held_back(self) -> bool:
@@ -94,7 +102,11 @@ class Report:
 
     @property
     def answerable(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.question.answerable]
+        return [o for o in self.outcomes if o.question.answerable and not o.question.attendance]
+
+    @property
+    def attendance(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.question.attendance]
 
     @property
     def unanswerable(self) -> list[Outcome]:
@@ -108,8 +120,12 @@ class Report:
         answerable, unanswerable = self.answerable, self.unanswerable
         n = len(answerable) or 1  # an empty share is 0, not a division error
         abstained_wrongly = sum(not o.answered for o in answerable)
+        attendance = self.attendance
         return {
             "answerable": len(answerable),
+            "fact@1": sum(o.facts_first for o in answerable) / n,
+            "attendance": len(attendance),
+            "attendance_right": sum(o.first_match == 1 and o.facts_first for o in attendance),
             "cite@1": sum(o.first_match == 1 for o in answerable) / n,
             f"cite@{self.k}": sum(o.first_match is not None for o in answerable) / n,
             "mrr": sum(1 / o.first_match for o in answerable if o.first_match) / n,
@@ -164,12 +180,16 @@ def _question(raw: dict) -> Question:
     )
     if not isinstance(raw["question"], str) or not raw["question"].strip():
         raise ValueError("empty question")
-    if any(e.minute is None and e.title is None and e.quote is None for e in expect):
+    kind = str(raw.get("kind") or "")
+    if kind not in ("", ATTENDANCE):
+        raise ValueError(f"unknown kind {kind!r}")
+    # An attendance question expects a meeting, not an item: who was there is no minute's business.
+    if kind != ATTENDANCE and any(e.minute is None and e.title is None and e.quote is None for e in expect):
         raise ValueError("an expectation needs a minute, a title or a quote")
     facts = raw.get("facts", [])
     if not all(isinstance(f, str) for f in facts):
         raise ValueError("facts must be strings")
-    return Question(str(raw["id"]), raw["question"], expect, tuple(facts))
+    return Question(str(raw["id"]), raw["question"], expect, tuple(facts), kind)
 
 
 def _optional_str(value: object) -> str | None:
@@ -219,6 +239,15 @@ def outcome(question: Question, answer: dict, k: int, quoted: Quoted | None = No
     if not question.answerable:
         failures = (SHOULD_ABSTAIN,) if answered and not uncertain else ()
         return Outcome(question, answered, None, True, citations, failures, uncertain)
+    first_text = comparable("\n".join(top[0].get(key) or "" for key in ("quote", "text"))) if top else ""
+    facts_first = all(comparable(fact) in first_text for fact in question.facts)
+    if question.attendance:
+        # Right only when the first result is that meeting and shows every name asked of it.
+        meeting = bool(top) and any(top[0].get("meeting_date") == e.date.isoformat() for e in question.expect)
+        failures = () if meeting and facts_first else (ATTENDANCE_WRONG,)
+        return Outcome(
+            question, answered, 1 if meeting else None, facts_first, citations, failures, uncertain, facts_first
+        )
     first = next(
         (rank for rank, r in enumerate(top, start=1) if any(matches(r, e, quoted) for e in question.expect)), None
     )
@@ -231,7 +260,7 @@ def outcome(question: Question, answer: dict, k: int, quoted: Quoted | None = No
     else:
         placed = () if first == 1 else (NOT_FIRST,) if first else (NO_CITATION,)
         failures = placed + (() if facts_found else (FACT_MISSING,))
-    return Outcome(question, answered, first, facts_found, citations, failures, uncertain)
+    return Outcome(question, answered, first, facts_found, citations, failures, uncertain, facts_first)
 
 
 def score(questions: Sequence[Question], answer: Answerer, k: int = 5, quoted: Quoted | None = None) -> Report:
@@ -239,16 +268,17 @@ def score(questions: Sequence[Question], answer: Answerer, k: int = 5, quoted: Q
     return Report(k, [outcome(q, answer(q.question), k, quoted) for q in questions])
 
 
-def format_report(name: str, report: Report) -> str:
-    """Figures on two lines, then one line per miss."""
+def format_report(name: str, report: Report, figures_only: bool = False) -> str:
+    """Figures on two lines, then (unless `figures_only`) one line per miss."""
     f = report.figures()
     k = report.k
     lines = [
         f"{name}: cite@1 {f['cite@1']:.2f}  cite@{k} {f[f'cite@{k}']:.2f}  MRR {f['mrr']:.2f}  "
-        f"fact@{k} {f[f'fact@{k}']:.2f}  over {f['answerable']} answerable",
+        f"fact@1 {f['fact@1']:.2f}  fact@{k} {f[f'fact@{k}']:.2f}  over {f['answerable']} answerable"
+        + (f"; attendance right {f['attendance_right']}/{f['attendance']}" if f["attendance"] else ""),
         f"  {abstention_summary(f)}; {len(report.misses)} misses",
     ]
-    for o in report.misses:
+    for o in [] if figures_only else report.misses:
         expected = " | ".join(str(e) for e in o.question.expect) or "no answer"
         returned = " | ".join(o.citations) or "nothing"
         lines.append(
@@ -277,6 +307,7 @@ def compare(ours: Report, theirs: Report) -> dict[str, list[str]]:
         ("cite@1", "cite@1", 1),
         (f"cite@{ours.k}", f"cite@{ours.k}", 1),
         ("mrr", "mrr", 1),
+        ("fact@1", "fact@1", 1),
         (f"fact@{ours.k}", f"fact@{ours.k}", 1),
         ("held_back", "abstention", 1),
         ("false_abstention", "false abstention", -1),
@@ -326,14 +357,15 @@ class CorpusFigures:
 def format_table(corpus: CorpusFigures, ours: Report, theirs: Report) -> str:
     """The side-by-side figures: documents accepted, items per document, citations, facts, abstention."""
     k = ours.k
-    header = f"{'':<22}{'accepted':>10}{'items/doc':>11}{'cite@1':>8}{f'cite@{k}':>8}{f'fact@{k}':>8}{'abstain':>9}"
+    columns = ("cite@1", f"cite@{k}", "fact@1", f"fact@{k}")
+    header = f"{'':<22}{'accepted':>10}{'items/doc':>11}" + "".join(f"{c:>8}" for c in columns) + f"{'abstain':>9}"
     rows = [header]
     for name, report in (("Board Memory", ours), ("Generic baseline", theirs)):
         f = report.figures()
         abstained = f"{f['held_back']}/{f['unanswerable']}"
         rows.append(
             f"{name:<22}{f'{corpus.accepted}/{corpus.documents}':>10}{corpus.items_per_document:>11.1f}"
-            f"{f['cite@1']:>8.2f}{f[f'cite@{k}']:>8.2f}{f[f'fact@{k}']:>8.2f}"
+            f"{f['cite@1']:>8.2f}{f[f'cite@{k}']:>8.2f}{f['fact@1']:>8.2f}{f[f'fact@{k}']:>8.2f}"
             f"{abstained:>9}"
         )
     return "\n".join(rows)
@@ -361,23 +393,50 @@ def run_eval(
     out: Out = print,
     as_json: bool = False,
     corpus: Path | None = None,
+    figures_only: bool = False,
 ) -> int:
     """Score Board Memory and the generic baseline on each question file; print both and who leads.
 
     The memory is loaded (and `corpus` ingested) once for all the files, so answerable sets and
     negatives are scored together. With `corpus`, that folder is ingested first into a memory of
     its own (a temporary data folder), so the figures speak of exactly those documents and the
-    configured memory is untouched.
+    configured memory is untouched. `figures_only` leaves out the misses, so a held-out set's
+    failures are never read.
     """
     files = [paths] if isinstance(paths, Path) else list(paths)
     questions = {path: load_questions(path) for path in files}
     log: Out = (lambda line: print(line, file=sys.stderr)) if as_json else out  # keep stdout pure JSON
     if corpus is None:
-        return _evaluate(config, questions, out, log, as_json, None)
+        return _evaluate(config, questions, out, log, as_json, None, figures_only)
     with tempfile.TemporaryDirectory(prefix="boardmem-eval-") as folder:
         own = dataclasses.replace(config, data_dir=Path(folder), database_url="")
         figures = ingest_corpus(own, corpus, log)
-        return _evaluate(own, questions, out, log, as_json, figures)
+        code = _evaluate(own, questions, out, log, as_json, figures, figures_only)
+        for report in gold_beside(own, corpus):
+            (log if as_json else out)(report)
+        return code
+
+
+def gold_beside(config: Config, corpus: Path) -> list[str]:
+    """The gold lists kept beside a corpus (items.jsonl, followups.jsonl), scored on the memory read from it."""
+    from corpus.store import open_engine
+    from retrieval import followup_eval, structure_eval
+
+    items, followups = corpus / "items.jsonl", corpus / "followups.jsonl"
+    engine = open_engine(config.resolved_database_url)
+    try:
+        reports = []
+        if items.exists():
+            found = structure_eval.stored_items(engine)
+            structure = structure_eval.score(structure_eval.load_gold_items(items), found)
+            reports.append(structure_eval.format_report(str(items), structure))
+        if followups.exists():
+            report = followup_eval.score(followup_eval.follow_ups_in(engine), followup_eval.load_gold(followups))
+            # The figures alone: which commitments were missed is `python -m retrieval.followup_eval`'s to list.
+            reports.append("\n".join(followup_eval.format_report(str(followups), report).splitlines()[:2]))
+        return reports
+    finally:
+        engine.dispose()
 
 
 def ingest_corpus(config: Config, folder: Path, log: Out) -> CorpusFigures:
@@ -488,15 +547,15 @@ def score_files(
     return Run(files, baseline.cutoff)
 
 
-def format_run(corpus: CorpusFigures, run: Run) -> str:
+def format_run(corpus: CorpusFigures, run: Run, figures_only: bool = False) -> str:
     """Each file's reports, table and verdict (under its name when there are several), then the cut-off."""
     several = len(run.files) > 1
     blocks = []
     for file in run.files:
         lines = [f"== {file.path} =="] if several else []
         lines += [
-            format_report("Board Memory", file.ours),
-            format_report("Generic RAG baseline", file.theirs),
+            format_report("Board Memory", file.ours, figures_only),
+            format_report("Generic RAG baseline", file.theirs, figures_only),
             "",
             format_table(corpus, file.ours, file.theirs),
             verdict_line(compare(file.ours, file.theirs)),
@@ -526,6 +585,7 @@ def _evaluate(
     log: Out,
     as_json: bool,
     corpus: CorpusFigures | None,
+    figures_only: bool = False,
 ) -> int:
     # Imported here so scoring stays usable (and testable) without loading the model stack.
     from retrieval.baseline import GenericBaseline
@@ -535,11 +595,17 @@ def _evaluate(
     service = load_service(config, log=log)
     corpus = corpus or _memory_figures(service.engine)
     quoted = quoted_items(_item_texts(service.engine), [q for qs in questions.values() for q in qs])
-    for quote in sorted(q for q, ids in quoted.items() if not ids):
+    unheld = sorted(q for q, ids in quoted.items() if not ids)
+    if figures_only and unheld:
+        log(f"note: no item holds {len(unheld)} of the {len(quoted)} expected quotes")
+    for quote in [] if figures_only else unheld:
         log(f"note: no item holds the expected quote {quote!r} (a mis-parse, or a wrong quote)")
     baseline = GenericBaseline.build(service.engine, service.embedder)
     run = score_files(questions, lambda q: service.searcher.ask(q, k).to_json(), baseline, k, quoted)
-    out(json.dumps(run.to_json(corpus), indent=2, ensure_ascii=False) if as_json else format_run(corpus, run))
+    if as_json:
+        out(json.dumps(run.to_json(corpus), indent=2, ensure_ascii=False))
+    else:
+        out(format_run(corpus, run, figures_only))
     return 0
 
 

@@ -38,6 +38,11 @@ class Gold:
     contains: str | None
     owner: str | None = None
     status: str | None = None  # "open" / "done", only where the documents say
+    owner_full: str | None = None  # the full name an initial or first name stands for, where known
+
+    def owned_by(self, found: str | None) -> bool:
+        """Whether a found owner names this commitment's owner, as printed or in full."""
+        return same_owner(self.owner, found) or (self.owner_full is not None and same_owner(self.owner_full, found))
 
 
 @dataclass
@@ -64,7 +69,7 @@ class FollowupReport:
         return {
             "precision": len(self.matched) / self.scored if self.scored else 1.0,
             "recall": len(self.matched) / len(self.commitments) if self.commitments else 1.0,
-            "owner_accuracy": sum(same_owner(g.owner, v.owner) for g, v in pairs) / len(pairs) if pairs else 1.0,
+            "owner_accuracy": sum(g.owned_by(v.owner) for g, v in pairs) / len(pairs) if pairs else 1.0,
             "status_accuracy": (
                 sum((g.status == "done") == (v.status == "done") for g, v in stated) / len(stated) if stated else 1.0
             ),
@@ -90,6 +95,7 @@ def load_gold(path: Path) -> list[Gold]:
                     raw.get("contains"),
                     raw.get("owner"),
                     raw.get("status"),
+                    raw.get("owner_full"),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
@@ -144,18 +150,25 @@ def format_report(name: str, report: FollowupReport) -> str:
     for g in report.commitments:
         if g.id not in report.matched:
             lines.append(f"missed    {g.id} {g.date} {g.contains}")
-        elif not same_owner(g.owner, report.matched[g.id].owner):
+        elif not g.owned_by(report.matched[g.id].owner):
             lines.append(f"owner     {g.id} {report.matched[g.id].owner!r} (gold {g.owner!r})")
     lines += [f"spurious  {v.ref} {v.source.citation}: {v.text[:100]}" for v in report.spurious]
     lines += [f"duplicate {v.ref} {v.source.citation}: {v.text[:100]}" for v in report.duplicates]
     return "\n".join(lines)
 
 
-def follow_ups_of(folder: Path) -> list[ActionView]:
-    """Every follow-up of the documents under `folder`, read into a memory of their own."""
+def follow_ups_in(engine) -> list[ActionView]:
+    """Every follow-up of a memory, as a member would list them."""
     from sqlmodel import Session
 
     from corpus.followups.views import list_actions
+
+    with Session(engine) as session:
+        return list_actions(session)
+
+
+def follow_ups_of(folder: Path) -> list[ActionView]:
+    """Every follow-up of the documents under `folder`, read into a memory of their own."""
     from corpus.settings import load_config
     from corpus.store import open_engine
     from retrieval.evaluate import ingest_corpus
@@ -164,8 +177,7 @@ def follow_ups_of(folder: Path) -> list[ActionView]:
         config = dataclasses.replace(load_config(), data_dir=Path(data), database_url="")
         ingest_corpus(config, folder, lambda line: print(line, file=sys.stderr))
         engine = open_engine(config.resolved_database_url)
-        with Session(engine) as session:
-            views = list_actions(session)
+        views = follow_ups_in(engine)
         engine.dispose()
     return views
 

@@ -356,3 +356,48 @@ def test_the_baseline_returns_raw_windows_cited_as_the_item_they_overlap_most(tm
         ("2024-03-05", "48/24", "minutes")
     }
     assert all(r["resolutions"] == [] for r in found["results"])
+
+
+def attendance_question(date="2016-06-08", facts=("Ames",)):
+    return Question("a1", "who sent apologies?", (Expectation(dt.date.fromisoformat(date)),), facts, "attendance")
+
+
+def test_an_attendance_question_is_right_when_the_first_result_is_that_meeting_and_names_them():
+    q = attendance_question()
+    report = scored([q], {q.question: answer(result(text="Apologies: Cllr Ames"))})
+    assert (report.figures()["attendance_right"], report.figures()["attendance"]) == (1, 1)
+
+
+def test_an_attendance_answer_from_another_meeting_is_wrong_though_it_names_them():
+    q = attendance_question()
+    report = scored([q], {q.question: answer(result(date="2016-09-01", text="Apologies: Cllr Ames"))})
+    assert report.figures()["attendance_right"] == 0
+
+
+def test_attendance_questions_are_kept_out_of_the_citation_figures():
+    q = attendance_question()
+    report = scored([q], {q.question: answer(result(text="nobody"))})
+    assert report.figures()["answerable"] == 0
+
+
+def test_an_attendance_question_needs_only_the_meeting_date(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "id": "a",
+                "question": "who chaired?",
+                "kind": "attendance",
+                "expect": [{"date": "2019-03-05"}],
+                "facts": ["Brown"],
+            }
+        )
+        + "\n"
+    )
+    assert load_questions(path)[0].attendance
+
+
+def test_fact_at_1_asks_the_facts_of_the_first_result_alone():
+    q = question(by_minute("86"), facts=("swings",))
+    report = scored([q], {q.question: answer(result(minute="86", text="other"), result(text="the swings"))})
+    assert (report.figures()["fact@1"], report.figures()["fact@5"]) == (0.0, 1.0)

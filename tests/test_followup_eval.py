@@ -59,6 +59,12 @@ def test_owners_compare_without_case_or_a_leading_the():
     assert score([view("1", "write", owner="the clerk")], gold).figures()["owner_accuracy"] == 1.0
 
 
+def test_an_owner_named_in_full_is_right_where_the_minutes_gave_initials():
+    gold = [Gold("g1", DAY, "write", owner="AV", owner_full="Anne Vale")]
+
+    assert score([view("1", "write", owner="Anne Vale")], gold).figures()["owner_accuracy"] == 1.0
+
+
 def test_a_malformed_gold_line_names_its_file_and_line(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"id": "g1", "source": {"date": "2024-03-05"}, "contains": "x"}\n{"id": "g2"}\n')
