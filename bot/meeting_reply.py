@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.replies import Kind, Reply
 from corpus.browse import ItemView
+from corpus.citation import shown_title
 from corpus.language.procedural import is_procedural, procedural_line
 
 # About two Telegram messages (4,096 characters each) once tags and separators are added.
@@ -80,7 +81,7 @@ def _procedural_block(items: list[ItemView]) -> str:
 
 
 def _agenda_line(view: ItemView) -> str:
-    title = _shorten(view.item_title, 160)
+    title = _shorten(shown_title(view.item_title, view.title_derived), 160)
     return f"{view.agenda_number}. {title}" if view.agenda_number else f"• {title}"
 
 

@@ -55,7 +55,9 @@ class ItemView:
 
     @property
     def citation(self) -> str:
-        return cite(self.meeting_date, self.item_title, self.minute, self.section, self.agenda_number)
+        return cite(
+            self.meeting_date, self.item_title, self.minute, self.section, self.agenda_number, self.title_derived
+        )
 
     def to_json(self) -> dict:
         return {

@@ -15,8 +15,11 @@ def cite(
     minute: str | None = None,
     section: str = "minutes",
     agenda_number: str | None = None,
+    derived: bool = False,
 ) -> str:
-    """The citation a reader can check against the published papers."""
+    """The citation a reader can check against the published papers; a title the papers never
+    printed (derived from the item's words) is shown in square brackets, as an editor marks words
+    of their own."""
     parts = []
     if minute:
         parts.append(f"Minute {minute}")
@@ -27,8 +30,13 @@ def cite(
     elif section == "agenda":
         parts.append(f"Agenda item {agenda_number}" if agenda_number else "Agenda")
     parts.append(format_date(date))
-    parts.append(title)
+    parts.append(shown_title(title, derived))
     return SEPARATOR.join(parts)
+
+
+def shown_title(title: str, derived: bool) -> str:
+    """An item's title as shown: "[Budget monitoring report]" when the papers print none."""
+    return f"[{title}]" if derived else title
 
 
 def source_span(path: str, line_start: int, line_end: int) -> str:

@@ -34,7 +34,7 @@ from corpus.models import (
     MinuteReference,
     Resolution,
 )
-from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
+from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError, Section
 from corpus.reading import Reader, reader_here
 from corpus.settings import setting_default
 from corpus.store import connection_lost
@@ -297,7 +297,10 @@ def _ingest_file(
         for meeting_id in touched:
             recompute_meeting(session, meeting_id)
         _moved(session)
-        items = session.exec(select(Item).where(Item.document_id == document.id)).all()
+        # The items the document minutes or lists: its attendance list is the meeting's, not an item.
+        items = session.exec(
+            select(Item).where(Item.document_id == document.id, Item.section != Section.ATTENDANCE.value)
+        ).all()
         if lock := held(engine):
             lock.check()  # a writer that lost the lock rolls back rather than commit beside another
     return Outcome(
@@ -390,7 +393,8 @@ def _store_meeting(session: Session, document: Document, meeting: Meeting, parse
         )
     )
     log_item: Item | None = None
-    for position, parsed_item in enumerate(parsed.items):
+    kept = [*parsed.items, *([parsed.attendance_item] if parsed.attendance_item else [])]
+    for position, parsed_item in enumerate(kept):
         item = Item(
             meeting_id=meeting.id,
             document_id=document.id,

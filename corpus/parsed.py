@@ -18,6 +18,7 @@ class Section(StrEnum):
     AGENDA = "agenda"
     REPORT = "report"
     ACTION_LOG = "action_log"
+    ATTENDANCE = "attendance"  # who was there, as the minutes list them: answers "who sent apologies?"
 
 
 class Role(StrEnum):
@@ -101,6 +102,8 @@ class ParsedMeeting:
     attendance: list[ParsedAttendee] = field(default_factory=list)
     action_log: list[ParsedActionRow] = field(default_factory=list)
     announced: list[AnnouncedMeeting] = field(default_factory=list)
+    # Who was there, in the minutes' own words (stored as an item of section "attendance"; not a minuted item).
+    attendance_item: ParsedItem | None = None
 
 
 @dataclass

@@ -77,7 +77,12 @@ def chunk_documents(engine: Engine) -> list[BaselineChunk]:
     with Session(engine) as session:
         dates = {m.id: m.date.isoformat() for m in session.exec(select(Meeting))}
         for document in session.exec(select(Document).order_by(col(Document.id))):
-            items = session.exec(select(Item).where(Item.document_id == document.id).order_by(col(Item.id))).all()
+            # Windows are cited as the minuted item they overlap most; the attendance list is no such item.
+            items = session.exec(
+                select(Item)
+                .where(Item.document_id == document.id, Item.section != "attendance")
+                .order_by(col(Item.id))
+            ).all()
             if not items:
                 continue  # nothing a citation could name
             body = session.get(Body, document.body_id)

@@ -39,6 +39,7 @@ class ItemRecord:
     agenda_number: str | None = None
     note: str | None = None
     resolutions: tuple[str, ...] = field(default_factory=tuple)
+    title_derived: bool = False
     document_id: int = 0  # which document it came from, so an index can drop a document's chunks
 
 

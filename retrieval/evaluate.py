@@ -410,7 +410,10 @@ def run_eval(
         return _evaluate(config, questions, out, log, as_json, None, figures_only)
     with tempfile.TemporaryDirectory(prefix="boardmem-eval-") as folder:
         own = dataclasses.replace(config, data_dir=Path(folder), database_url="")
-        figures = ingest_corpus(own, corpus, log)
+        # A held-out set's refusals are failures too: counted, not named.
+        figures = ingest_corpus(own, corpus, (lambda line: None) if figures_only else log)
+        if figures_only and figures.failures:
+            log(f"refused {len(figures.failures)} of {figures.documents} documents")
         code = _evaluate(own, questions, out, log, as_json, figures, figures_only)
         for report in gold_beside(own, corpus):
             (log if as_json else out)(report)

@@ -12,6 +12,13 @@ from corpus.language.minute_numbers import reference_pattern
 _DECISION = re.compile(
     r"\b(?:resolv\w*|resolution\w*|decid\w*|decision\w*|agree\w*|approv\w*|vote\w*|voted)\b", re.IGNORECASE
 )
+# "who sent apologies?", "was Cllr Brown there?", "who chaired …?", "how many attended?".
+_ATTENDANCE = re.compile(
+    r"\b(?:attend\w*|present|absent\w*|absence|apolog\w*|regrets|chair(?:ed|ing)|in the chair|"
+    r"off sick|who came|roll call|minutes? taker|took (?:the )?minutes|"
+    r"(?:was|were)\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)|in attendance))\b",
+    re.IGNORECASE,
+)
 _RECENT = re.compile(r"\b(?:last|latest|most recent|recent(?:ly)?|newest|current(?:ly)?|now)\b", re.IGNORECASE)
 _MINUTE = re.compile(
     rf"{reference_pattern('a')}(?:\s*\((?P<la>[a-z])\))?"
@@ -29,6 +36,7 @@ class Query:
     text: str
     wants_decisions: bool = False
     wants_recent: bool = False
+    wants_attendance: bool = False  # who was there, absent, sent apologies or chaired
     dates: frozenset[dt.date] = field(default_factory=frozenset)
     months: frozenset[tuple[int, int]] = field(default_factory=frozenset)
     years: frozenset[int] = field(default_factory=frozenset)
@@ -54,6 +62,7 @@ def understand(question: str) -> Query:
         text=text,
         wants_decisions=bool(_DECISION.search(text)),
         wants_recent=bool(_RECENT.search(text)),
+        wants_attendance=bool(_ATTENDANCE.search(text)),
         dates=frozenset(d.date for d in dates),
         months=frozenset(months),
         years=frozenset(years),

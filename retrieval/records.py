@@ -53,6 +53,7 @@ def load_item_records(session: Session, document_ids: Sequence[int] | None = Non
             note=item.note,
             resolutions=tuple(resolutions.get(item.id or 0, ())),
             document_id=document.id or 0,
+            title_derived=item.title_derived,
         )
         for item, meeting, body, document in rows
     ]

@@ -25,6 +25,7 @@ from corpus.citation import cite
 from corpus.language.dates import MONTHS, find_dates, format_date
 from corpus.language.names import starts_with_honorific
 from corpus.language.synonyms import clerks_words
+from corpus.shapes.attendance import names_attendance
 from retrieval.answer import (
     Prose,
     absent_in,
@@ -74,8 +75,11 @@ class SearchSettings:
             "action_log": 0.95,
             "report": 0.85,
             "agenda": 0.6,
+            "attendance": 0.5,
         }
     )
+    # A meeting's attendance list, for a question about who was there (from 0.5 to 0.5 × this).
+    attendance_boost: float = 2.5
     decision_boost: float = 1.35
     decision_pool: int = 8  # how many leading items /resolutions lists, newest first
     date_boost: float = 1.5
@@ -87,6 +91,7 @@ class SearchSettings:
     # … or at least this close and sharing this share of the question's rarer words.
     min_similarity: float = 0.30
     min_coverage: float = 0.5
+    coverage_depth: int = 5  # how many leading items are read for the question's words
     # The leading items are ranked again by their best sentence: an item whose one sentence
     # holds the question's words (and the person, figure or date it asks for) answers it better
     # than one that has them scattered, or only in its title.
@@ -119,10 +124,13 @@ class Result:
     agenda_number: str | None = None
     item_id: int = 0
     quote: str = ""  # the item's sentences that best answer the question, as written
+    title_derived: bool = False  # the papers print no title: it was made from the item's words
 
     @property
     def citation(self) -> str:
-        return cite(self.meeting_date, self.item_title, self.minute, self.section, self.agenda_number)
+        return cite(
+            self.meeting_date, self.item_title, self.minute, self.section, self.agenda_number, self.title_derived
+        )
 
     def to_json(self) -> dict:
         return {
@@ -133,6 +141,7 @@ class Result:
             "body": self.body,
             "minute": self.minute,
             "item_title": self.item_title,
+            "title_derived": self.title_derived,
             "kind": self.kind,
             "text": self.text,
             "resolutions": self.resolutions,
@@ -397,8 +406,12 @@ class Searcher:
                 elif self.index.items[int(self.index.item_of_row[row])].resolutions:
                     prior[i] *= (1 + s.decision_boost) / 2
         days = self.index.date_of_row[rows]
-        if query.dates or query.months or query.years:
-            prior *= self._date_factors(query, rows, days)
+        dated = query.dates or query.months or query.years
+        factors = self._date_factors(query, rows, days) if dated else np.ones(len(rows))
+        prior *= factors
+        if query.wants_attendance:
+            # Who was at the meeting asked about: its attendance, not every meeting's apologies.
+            prior[self._attendance_of(rows) & ((factors > 1) | (not dated))] *= s.attendance_boost
         # "Vice-chairman" and "deputy mayor" are other offices than the one a plain question asks about.
         offices = self._offices_of(rows)
         other = offices == (_PLAIN_OFFICE if _qualified(query.text) else _QUALIFIED)
@@ -439,6 +452,14 @@ class Searcher:
                 self._kind_weights = np.append(self._kind_weights, self.settings.kind_prior.get(kind, 1.0))
             codes[i] = self._kind_codes[rows[i]] = self._kind_names[kind]
         return codes
+
+    def _attendance_of(self, rows: np.ndarray) -> np.ndarray:
+        """Per row, whether its item says who was there: a meeting's attendance list, or an item titled
+        as one ("Apologies for absence", "Present", "Roll call")."""
+        attendance = self._kind_names.get("attendance")
+        listed = self._kinds_of(rows) == attendance if attendance is not None else np.zeros(len(rows), dtype=bool)
+        titled = [names_attendance(self.index.items[int(self.index.item_of_row[row])].title) for row in rows.tolist()]
+        return listed | np.asarray(titled, dtype=bool)
 
     def _offices_of(self, rows: np.ndarray) -> np.ndarray:
         """Per row, whether its item's title names an office, and a qualified one; worked out once per row."""
@@ -543,7 +564,10 @@ class Searcher:
         terms = question_terms(query.text)
         if not terms:  # "When is the meeting after 8 June 2016?": only dates and question words
             return CONFIDENT if top.similarity >= s.min_similarity or self._names_meeting(query, top) else None
-        covered = max(coverage(terms, self._item_stems(c.item_id), self._weight) for c in ranked[:3])
+        # Over the items an answer shows: a board that minutes each matter as an item of its own spreads
+        # a question's words over neighbouring items of one meeting.
+        shown = ranked[: s.coverage_depth]
+        covered = max(coverage(terms, self._item_stems(c.item_id), self._weight) for c in shown)
         # The closer in meaning, the fewer of the question's words the minutes must share; a
         # question that names the leading item's meeting (its date, or its month) is as close.
         if top.similarity >= s.confident_similarity or self._names_meeting(query, top):
@@ -712,6 +736,7 @@ class Searcher:
             section=item.section,
             agenda_number=item.agenda_number,
             item_id=item.item_id,
+            title_derived=item.title_derived,
         )
 
 

@@ -99,7 +99,7 @@ class StructureReport:
             "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
             "titles_exact": sum(same_title(g.title, f.title) for g, f in titled),
             "titled": len(titled),
-            "numbers_exact": sum(same_number(g.number, f.number) for g, f in numbered),
+            "numbers_exact": sum(same_number(g.number, f.number, g.parent) for g, f in numbered),
             "numbered": len(numbered),
             "derived_marked": sum(f.title_derived for _, f in untitled),
             "untitled": len(untitled),
@@ -122,9 +122,14 @@ def bare_number(label: str | None) -> str:
     return text.strip(" .:)(").casefold()
 
 
-def same_number(wanted: str | None, found: str | None) -> bool:
-    """Whether a stored item's number is the gold one (none where the gold has none)."""
-    return bare_number(wanted) == bare_number(found)
+def same_number(wanted: str | None, found: str | None, parent: str | None = None) -> bool:
+    """Whether a stored item's number is the gold one (none where the gold has none); a sub-item's
+    may carry its parent's ("75/17a" for "a" under "75/17")."""
+    if bare_number(wanted) == bare_number(found):
+        return True
+    return bool(parent and wanted) and bare_number(found) in {
+        bare_number(f"{parent}{sep}{wanted}") for sep in ("", ".", "(", " ")
+    }
 
 
 def match_document(document: str, gold: Sequence[GoldItem], found: Sequence[FoundItem]) -> DocumentScore:
@@ -192,7 +197,10 @@ def stored_items(engine) -> dict[str, list[FoundItem]]:
 
     found: dict[str, list[FoundItem]] = defaultdict(list)
     with Session(engine) as session:
-        rows = session.exec(select(Item, Document).where(Item.document_id == Document.id)).all()
+        # The attendance list is the meeting's, not an item the document prints.
+        rows = session.exec(
+            select(Item, Document).where(Item.document_id == Document.id, Item.section != "attendance")
+        ).all()
         for item, document in sorted(rows, key=lambda r: (r[1].path, r[0].line_start, r[0].position)):
             found[Path(document.path).name].append(
                 FoundItem(item.title, item.text, item.minute_number or item.agenda_number, item.title_derived)

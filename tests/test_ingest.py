@@ -164,7 +164,7 @@ def test_any_sqlalchemy_url_works_including_in_memory_sqlite():
 
     ingest_file(engine, HARBOUR)
 
-    assert count(engine, Item) == 5
+    assert count(engine, Item) == 6  # five minuted items, and the meeting's attendance list
 
 
 def test_a_file_taken_out_of_the_corpus_folder_is_forgotten(engine, tmp_path):

@@ -1,7 +1,5 @@
 """Item structure is scored against a person's gold list: one to one, in order, by the words an item opens with."""
 
-from pathlib import Path
-
 import pytest
 
 from corpus.ingest import ingest_file

@@ -53,7 +53,9 @@ _TASK_VERBS = (
     "clarify|compile|produce|respond|reply|apply|submit|meet|inspect|repair|install|replace|remove|include|provide|"
     "bring|present|share|find|source|progress|invite|approach|publish|advertise|post|put|make|collect|deliver|fix|"
     "clear|visit|consult|research|explore|identify|draw|establish|distribute|complete|finali[sz]e|resolve|address|"
-    r"enquire|inquire|telephone|phone|call|register|renew|pay|reimburse|return|set\s+up|take\s+forward|work|discuss"
+    r"enquire|inquire|telephone|phone|call|register|renew|pay|reimburse|return|set\s+up|take\s+forward|work|discuss|"
+    r"review|consider|design|test|help|engage|amend|recruit|confirm|ensure|obtain|plan|schedule|reach\s+out|"
+    r"circulate|agree|assess|examine|monitor|recover|draft"
 )
 # Who does it: an office ("the Clerk", "staff", "the new clerk") or a name, with any title ("Cllr A. Lee").
 _OFFICES = (
@@ -61,10 +63,17 @@ _OFFICES = (
     r"mayor|manager|staff|officers?|secretary|treasurer|director|administrator|engineer|attorney|solicitor|"
     r"council|committee|trustees?|governors?|councillors?))"
 )
+# "Challenge owner", "the Open Standards team", "the Head of IT", "the Development Manager": a role that acts.
+_ROLE = (
+    r"(?i:(?:the\s+)?)(?:[A-Z][\w&'’-]*\s+(?:(?![a-z]+ed\b|the\b|to\b|and\b)[a-z][\w&'’-]*\s+){0,2}){0,3}?"
+    r"(?i:(?:owner|team|lead|manager|officer|executive|secretariat|secretary|"
+    r"director|coordinator|co-ordinator|administrator|commissioner|president|treasurer|chair|clerk|staff|"
+    r"committee|group|panel|head\s+of\s+[A-Za-z&]+))"
+)
 _DECIDED = r"(?:RESOLVED|AGREED|ACTION|Action|Resolved|Agreed)\s*[:\-–]?\s*"
 _DOER = re.compile(
     rf"^(?:{_DECIDED}(?:that\s+)?|That\s+)?"
-    rf"(?P<owner>{_OFFICES}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)){{0,3}})"
+    rf"(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)){{0,3}})"
     rf"\s+(?:to|will|would|should|is\s+to|are\s+to|(?:also\s+)?(?:agreed|undertook)\s+to)\s+"
     rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS})\b"
 )
@@ -104,7 +113,12 @@ _DECIDERS = re.compile(
     re.IGNORECASE,
 )
 _MOTION = re.compile(r"\b(?:proposed|seconded|moved)\b", re.IGNORECASE)
-_NOT_A_DOER = re.compile(r"^(?:it|this|that|there|these|those|which|what|he|she|they|we|all|any|each)$", re.IGNORECASE)
+_NOT_A_DOER = re.compile(
+    r"^(?:it|this|that|there|these|those|which|what|he|she|they|we|all|any|each|i|resolved|agreed|plan|planning|"
+    r"expects?|details|minutes|actions?|noted|notes?|items?|decisions?|motion|updates?|reports?|proposals?|"
+    r"discussion|summary|recommendations?|going|agm|(?:the\s+)?(?:meeting|board|council|minutes))$",
+    re.IGNORECASE,
+)
 
 # -- discussion ----------------------------------------------------------------------------------
 # "agreed to contact": a task; "agreed to the proposal", "had agreed to an item": consent, given in the room.
@@ -228,6 +242,54 @@ def _in_the_room(text: str, held_on: dt.date) -> bool:
     return tonight or bool(_REPORTED_DONE.search(text))
 
 
+# "Brenda will do some research", "Rahul is going to look into …", "Cllr Connell offered to contact …",
+# "the Head of IT will check …": a named person or role, and a promise of any task.
+_WILL = re.compile(
+    rf"^(?:{_DECIDED}(?:that\s+)?)?(?P<owner>{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)){{0,3}})"
+    r"\s+(?:will|shall|is\s+going\s+to|are\s+going\s+to|(?:has\s+|have\s+)?(?:offered|volunteered|undertook|"
+    r"agreed|promised)\s+to)\s+(?:(?:also|now|then|further|personally|need\s+to)\s+)?"
+    r"(?!be\b|have\b|not\b|continue\s+to\s+be\b)[a-z]{2,}\b"
+)
+# "CC asked the Parish Clerk to chase …", "requested that the Parish Clerk writes to …": the one asked.
+_ASKED_OTHER = re.compile(
+    rf"\b(?:asked|requested|instructed|invited|tasked)\s+(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+to\s+[a-z]{3,}|"
+    rf"\b(?:requested|agreed|resolved|asked)\s+that\s+(?P<owner2>{_OFFICES}|{_ROLE})\s+(?!be\b|is\b|was\b|were\b|has\b|had\b)"
+    r"[a-z]{3,}\b"
+)
+# "[Action item] …", "TODO: …", "Action Item – DQC to review …", "ACTION: JB – …": marked as a task.
+_MARKED = re.compile(
+    r"^\s*(?:\[\s*action(?:\s+items?)?\s*\]|to\s*do\s*:|todo\b:?|action\s+items?\s*[:–—-]|action\s*[:–—-])\s*", re.I
+)
+# "… ACTION: AHop/MS", "… LM Action.", "… – KV": who, by their initials, ends the task.
+_INITIAL = r"(?:[A-Z]{2,4}|[A-Z]{2,3}[a-z]{1,3})"  # "KV", "AHop"
+_INITIALS = rf"{_INITIAL}(?:\s*[/&,]\s*{_INITIAL}|\s+and\s+{_INITIAL})*"
+_TRAILING_OWNER = re.compile(
+    rf"(?:\bACTION\s*[:–-]?\s*(?P<a>{_INITIALS})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)\s*\.?\s*$"
+)
+_INITIALS_ALONE = re.compile(rf"^(?:\d+(?:\.\d+)*\s+)?(?:ACTION\s*[:–-]?\s*)?(?P<owner>{_INITIALS})\.?$")
+# "Alex: I will send the draft round": the speaker named before the promise.
+_SPEAKER_WILL = re.compile(
+    r"^(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*:\s*I(?:'ll|\s+will|\s+shall)\s+[a-z]{3,}"
+)
+
+
+# An offer for if it is ever needed is no task; nor is another organisation's promise reported to the board.
+_IF_NEEDED = re.compile(
+    r"\bif\s+(?:necessary|needed|required|appropriate)\b|\bany\s+(?:assistance|help|support)\b", re.I
+)
+_ORGANISATION = re.compile(
+    r"\b(?:Council|Police|Service|Authority|Trust|Board|Partnership|Government|Department|Agency|Commission|"
+    r"Company|Ltd|Limited|Inc|Foundation|University|College|School|Hospital|CCG|NHS)$"
+)
+
+
+def _may_owe(owner: str) -> bool:
+    """Whether a subject can owe the board a task: a person, an office or a team, not a decision word,
+    the board itself or another organisation."""
+    return not (_NOT_A_DOER.match(owner) or _DECIDERS.match(owner) or _ORGANISATION.search(owner))
+
+
 def doer(text: str) -> str | None:
     """The owner of "Clerk to write to …", "Cllr Lee will contact …", "ACTION: Jo Smith to order …", else None."""
     match = _DOER.match(text.strip())
@@ -328,6 +390,19 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return True, None  # a resolution printed without its heading: "That a report be brought …"
     if named := doer(_tidy(sentence)):
         return True, named
+    if (m := _TRAILING_OWNER.search(sentence)) and len(sentence[: m.start()].split()) >= 3:
+        return True, m["a"] or m["b"]
+    if m := _SPEAKER_WILL.match(_tidy(sentence)):
+        return True, m["owner"]
+    if (m := _MARKED.match(sentence)) and len(sentence) > m.end():
+        said = _commitment(sentence[m.end() :], held_on)
+        return said if said else (True, None)
+    if (m := _WILL.match(_tidy(sentence))) and _may_owe(m["owner"]) and not _IF_NEEDED.search(sentence):
+        return True, m["owner"]
+    if m := _ASKED_OTHER.search(sentence):
+        owner = m["owner"] or m["owner2"]
+        if not _NOT_A_DOER.match(owner) and not _DECIDERS.match(owner):
+            return True, owner
     # "Millennium Wood is in a poor state – TD & AV to inspect": the task after the dash.
     if (after := _AFTER_DASH.search(sentence)) and (named := doer(after["rest"])):
         return True, named
@@ -382,12 +457,19 @@ def from_discussion(item: ItemText) -> list[Found]:
     decided = [text for _, text in item.resolutions]
     # A decision written into the heading ("To discuss new play equipment: Defer until the grant is known").
     heading = [item.title] if _DEFER_MARK.search(item.title) else []
-    for position, sentence in enumerate([*heading, *_entries(_discussion(item.text))], start=-len(heading)):
+    entries = _entries(_discussion(item.text))
+    # An action column's initials, read as a sentence of their own after the task: the task's owner.
+    owners = {i - 1: m["owner"] for i, e in enumerate(entries) if i and (m := _INITIALS_ALONE.match(e.strip()))}
+    for position, sentence in enumerate([*heading, *entries], start=-len(heading)):
         if any(_tidy(sentence) in text or text in sentence for text in decided):
             continue  # a resolution printed without a RESOLVED heading is not discussion
         if _ALREADY_DONE.search(sentence) or _ANSWERED.search(sentence) or _in_the_room(sentence, item.meeting_date):
             continue
+        if _INITIALS_ALONE.match(sentence.strip()):
+            continue  # an owner's initials, given to the task before them
         said = _commitment(sentence, item.meeting_date)
+        if position in owners:
+            said = (True, said[1] if said and said[1] else owners[position])
         if said is None:
             continue
         text = _tidy(sentence)

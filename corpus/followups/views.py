@@ -19,12 +19,15 @@ class Cited:
     item_title: str | None
     section: str = "minutes"
     agenda_number: str | None = None
+    title_derived: bool = False
 
     @property
     def citation(self) -> str:
         if not self.item_title:
             return cite(self.meeting_date, "meeting", None, "minutes")
-        return cite(self.meeting_date, self.item_title, self.minute, self.section, self.agenda_number)
+        return cite(
+            self.meeting_date, self.item_title, self.minute, self.section, self.agenda_number, self.title_derived
+        )
 
     def to_json(self) -> dict:
         return {"meeting_date": self.meeting_date.isoformat(), "minute": self.minute, "item_title": self.item_title}
@@ -109,7 +112,7 @@ def _cited(session: Session, meeting_id: int | None, item_id: int | None) -> Cit
         return None
     if item is None:
         return Cited(meeting.date, None, None)
-    return Cited(meeting.date, item.minute_number, item.title, item.section, item.agenda_number)
+    return Cited(meeting.date, item.minute_number, item.title, item.section, item.agenda_number, item.title_derived)
 
 
 def action_view(session: Session, action: Action) -> ActionView:

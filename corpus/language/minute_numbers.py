@@ -18,7 +18,7 @@ REFERENCE = re.compile(rf"\b{_MINUTE_WORD}(?P<n>{NUMBER})\b", re.IGNORECASE)
 REGISTER = r"(?:[A-Z]{1,6}[ /-]?)?\(?\d{1,4}(?:[/.-]\d{1,4}){0,2}[a-z]?\)?"
 PRINTED = (
     r"\(?\d{1,4}(?:(?:[./]|-(?=\d))\d{1,4}){0,2}[a-z]?\)?"
-    r"|[A-Z]{1,6}[ /-]?\d{1,4}(?:/\d{1,4}){1,2}|[IVX]{1,5}|[A-Z]"
+    r"|[A-Z]{1,6}[ /-]?\d{1,4}(?:/\d{1,4}){1,2}|[A-Z]{1,6}[/-]?\d{1,4}|[IVX]{1,5}|[A-Z]"
 )
 # A number alone on a line, as web pages print it in a cell of its own ("344.", "P/142").
 NUMBER_ALONE = re.compile(r"^(?:[A-Z]{1,6}[ /-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2}\.?$")

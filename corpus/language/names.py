@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 # Titles that clerks shorten with a full stop ("Cllr.", "Supt.").
-_SHORT_TITLES = ("Cllr", "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "Supt", "Spt", "Sgt", "Insp")
+_SHORT_TITLES = ("Cllr", "Clr", "Cr", "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "Supt", "Spt", "Sgt", "Insp")
 _FULL_TITLES = (
     "Councillor",
     "County Councillor",
@@ -52,6 +52,14 @@ _TRAILING_HONOURS = re.compile(rf"(?:\s+(?:{'|'.join(HONOURS)}))+\.?$")
 def starts_with_honorific(text: str) -> bool:
     """Whether the text opens with a title or rank ("Cllr. A. Patel", "DCI J. Doe")."""
     return bool(_STARTS_WITH_HONORIFIC.match(text))
+
+
+_PERSON_ALONE = re.compile(rf"^{HONORIFIC}\s+(?:[A-Z][\w.'’-]*\s*){{1,4}}(?:\([^)]*\))?$")
+
+
+def is_person_alone(text: str) -> bool:
+    """A titled name and nothing more ("Cr George Cecato", "Cllr A. Patel (Chair)"): a person, not a heading."""
+    return bool(_PERSON_ALONE.match(text.strip()))
 
 
 def strip_rank(text: str) -> str:

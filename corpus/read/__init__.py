@@ -21,7 +21,8 @@ from corpus.read.text import decode_text, is_binary
 # The formats Board Memory reads, by file suffix.
 SUPPORTED_SUFFIXES = {
     ".txt": "text",
-    ".md": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
     ".text": "text",
     ".pdf": "pdf",
     ".docx": "docx",
@@ -53,7 +54,7 @@ class ReadDocument:
     text: str
     tables: list[Table]
     sha256: str
-    format: str  # "text" | "pdf" | "docx" | "html"
+    format: str  # "text" | "markdown" | "pdf" | "docx" | "html"
 
 
 def unsupported_reason(path: Path) -> str | None:
@@ -161,6 +162,10 @@ def _read_blocks(kind: str, data: bytes, path: str, limits: ReadLimits, progress
         from corpus.read.docx import read_docx
 
         return read_docx(data, path, limits, progress)
+    if kind == "markdown":
+        from corpus.read.markdown import read_markdown
+
+        return read_markdown(data, path, limits, progress)
     from corpus.read.html import read_html
 
     return read_html(data, path, limits, progress)

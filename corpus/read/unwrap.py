@@ -60,6 +60,11 @@ def starts_block(line: str) -> bool:
     return bool(_LIST_ITEM.match(text)) and _first_word(text[text.find(" ") + 1 :]) not in MONTHS
 
 
+def starts_list(line: str) -> bool:
+    """A list entry: "- …", "• …", "(a) …", "1. …"."""
+    return bool(_LIST_ITEM.match(line.strip()))
+
+
 def ends_sentence(line: str) -> bool:
     """Whether the line closes a sentence, a heading's colon, or a `|` row."""
     return bool(_SENTENCE_END.search(line.rstrip()))

@@ -14,6 +14,7 @@ from pathlib import PurePath
 
 from corpus.parsed import ParsedDocument, ParseError
 from corpus.read.text import is_furniture, strip_markup
+from corpus.shapes.attendance import attendance_item
 from corpus.shapes.generic import body_date, head_date, looks_like_issue_page, parse_generic
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
@@ -68,6 +69,7 @@ def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str
                 f"meeting date {date.isoformat()} is not in the text: taken from the manifest or --date"
             )
         meeting.announced = [a for a in meeting.announced if a.date > meeting.date]
+        meeting.attendance_item = attendance_item(meeting, lines)
     return document
 
 
@@ -75,12 +77,25 @@ def _best_reading(lines: list[str]) -> ParsedDocument:
     structured = _structured(lines)
     if structured is not None and structured.format == "agenda" and _says_minutes(lines):
         structured = None  # minutes numbered like an agenda: read them as minutes, with their decisions
+    generic = parse_generic(lines)
+    if structured is not None and _splits_more(generic, structured):
+        if len(structured.meetings) == len(generic.meetings) == 1 and structured.meetings[0].date:
+            # The shape's reader knew where its shape states the date; only its items ran together.
+            generic.meetings[0].date = structured.meetings[0].date
+        return generic
     if structured is not None and coverage(structured, lines) >= MIN_COVERAGE:
         return structured
-    generic = parse_generic(lines)
     if structured is None or coverage(generic, lines) > coverage(structured, lines):
         return generic
     return structured
+
+
+def _splits_more(generic: ParsedDocument, structured: ParsedDocument) -> bool:
+    """Whether the generic reading found the items a structured one ran together: it numbers several
+    where the structured reading has a single item."""
+    items = [i for m in structured.meetings for i in m.items]
+    numbered = [i for m in generic.meetings for i in m.items if i.minute_number]
+    return len(items) <= 1 and len(numbered) >= 3
 
 
 def _structured(lines: list[str]) -> ParsedDocument | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.language.names import HONORIFIC, starts_with_honorific
-from corpus.parsed import ParsedAttendee, Role
+from corpus.parsed import ParsedAttendee, ParsedItem, ParsedMeeting, Role, Section
 from corpus.read.text import strip_markup
 
 _ROLE_HEADINGS = [
@@ -23,7 +23,7 @@ _ROLE_HEADINGS = [
         re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|others?|guests?)$"),
         Role.ALSO_ATTENDING,
     ),
-    (re.compile(r"^apologies(?:\s+for\s+absence|\s+received)?$"), Role.APOLOGIES),
+    (re.compile(r"^apolog(?:ies|y)(?:\s+for\s+absence|\s+received)?$"), Role.APOLOGIES),
     (re.compile(r"^(?:members\s+|councillors\s+)?absent(?:\s+without\s+apologies)?$"), Role.ABSENT),
 ]
 _ORGANISATION_WORDS = re.compile(
@@ -164,3 +164,56 @@ def parse_attendance(lines: list[str]) -> list[ParsedAttendee]:
                 last = attendees[-1]
                 last.organisation = f"{last.organisation} {cell}" if last.organisation else cell
     return attendees
+
+
+ATTENDANCE_TITLE = "Attendance"
+_MAX_HEAD_CHARACTERS = 3000
+# An item titled for who attended: "Apologies", "Calling of the Roll and Apologies for Absence", "Quoracy".
+_ATTENDANCE_TITLE = re.compile(r"\b(?:present|attend\w*|apolog\w*|absent|absence|roll call|roll|quor\w+)\b", re.I)
+
+
+def names_attendance(title: str) -> bool:
+    """Whether an item's title says it records who attended, sent apologies or was absent."""
+    return bool(_ATTENDANCE_TITLE.search(title))
+
+
+# A line that opens an attendance list: "Present:", "Apologies were received from", "Councillors present",
+# "In attendance", "Absent:", "Roll call", "Attendees".
+_LIST_OPENS = re.compile(
+    r"^(?:[\w’' ]{0,30}\b)?(?:present|attend\w*|apolog\w*|absent|absence|roll call|sederunt|regrets)\b"
+    r"|^(?:members|councillors|trustees|governors|directors|officers|staff|guests|chair(?:man|person)?)\s*[:(–-]",
+    re.IGNORECASE,
+)
+
+
+def _attendance_lines(head: list[str]) -> list[str]:
+    """The head's lines that open an attendance list, and the lines the list runs on to without a blank
+    line between; the page's title, its date and any business stay out."""
+    kept: list[str] = []
+    running = heading = False
+    for line in head:
+        if not line:
+            running = heading  # a heading alone ("PRESENT") has its list after a blank line
+        elif _LIST_OPENS.match(line) or running:
+            kept.append(line)
+            running, heading = True, role_heading(line) is not None
+    return kept
+
+
+def attendance_item(meeting: ParsedMeeting, lines: list[str]) -> ParsedItem | None:
+    """The head of a meeting's minutes, where they say who was present, in the chair, in attendance,
+    sent apologies or was absent, as one item of the meeting (its title derived): "who sent apologies
+    in March?" is answered in the minutes' own words and cited to that meeting."""
+    if not meeting.has_minutes:
+        return None
+    opening = min(meeting.items, key=lambda i: i.line_start, default=None)
+    first = opening.line_start if opening else meeting.line
+    # A head a reader kept as an untitled first item (the page's preamble) is read too.
+    end = opening.line_end if opening and opening.title_derived else first - 1
+    head = [strip_markup(line) for line in lines[max(0, meeting.line - 1) : max(0, end)]]
+    text = "\n".join(_attendance_lines(head))[:_MAX_HEAD_CHARACTERS]
+    if not text:
+        return None
+    return ParsedItem(
+        Section.ATTENDANCE, ATTENDANCE_TITLE, text, meeting.line, max(meeting.line, end), title_derived=True
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from corpus.language.dates import find_dates, find_numeric_dates, find_time
@@ -21,10 +22,21 @@ from corpus.language.minute_numbers import NUMBER_ALONE
 from corpus.language.sentences import sentences
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
+from corpus.read.unwrap import ends_sentence, estimate_full, starts_list
 from corpus.shapes.announced import announcements
 from corpus.shapes.attendance import parse_attendance, role_heading
-from corpus.shapes.headings import CHAIR_LINE, FIELD_LABEL, Heading, numbered_heading, title_like
-from corpus.shapes.items import clean_title, make_item
+from corpus.shapes.headings import (
+    CHAIR_LINE,
+    FIELD_LABEL,
+    Heading,
+    is_never_title,
+    labelled_line,
+    numbered_heading,
+    numbered_paragraph,
+    title_like,
+)
+from corpus.shapes.items import clean_title, make_item, outline_parents
+from corpus.shapes.numbering import item_labels, read_label
 from corpus.shapes.titles import derive_title
 
 # "Meeting: 12/03/2024 - Planning Committee (Item 45)" or "14/02/2024 - Budget 2024/25".
@@ -63,8 +75,13 @@ _TOP_LINES = 12
 # A line longer than this is a page flattened into one line; it is read as paragraphs of about this size.
 _LONG_LINE = 1500
 _PARAGRAPH_CHARS = 700
-# Unheaded text is cut into items of about this many characters (what a reader takes in at once).
-_ITEM_CHARS = 1000
+# Lists inside items are numbered from 1; minute numbers that run on across a year pass this.
+_LIST_NUMBERS = 20
+# Numbered paragraphs are the items only when at least this many run in sequence (not a short list).
+_MIN_PARAGRAPH_RUN = 3
+# Lines no longer than this may be wrapped at a margin; longer ones are whole paragraphs.
+_WRAP_WIDTH = 110
+_PARAGRAPH_ENDINGS = 0.5
 
 
 @dataclass
@@ -102,8 +119,8 @@ def looks_like_issue_page(lines: list[str]) -> bool:
 def parse_generic(source: list[str]) -> ParsedDocument:
     """Every item the text minutes, grouped by the meeting it belongs to (usually one)."""
     lines, origin = _split_long_lines(source)
-    texts = _join_numbers_to_titles(["" if is_furniture(x) else strip_markup(x) for x in lines])
-    headings = _choose_headings(texts)
+    texts = _join_numbers_to_titles([_open_row("" if is_furniture(x) else strip_markup(x)) for x in lines])
+    headings = _choose_headings(texts, _cued(lines, texts))
     lone = next(iter(headings.items()), None) if len(headings) == 1 else None
     if lone and lone[1].number is None and not _DATED_SECTION.match(texts[lone[0]]):
         headings = {}  # only the page's own title: the page is read by paragraphs
@@ -121,17 +138,37 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     return ParsedDocument(format="generic", meetings=meetings, body=body)
 
 
+def _open_row(text: str) -> str:
+    """ "1. | Election of Chairman: … |" (a table row flattened with its rules): the row's words."""
+    if "|" not in text:
+        return text
+    return re.sub(r"\s*\|\s*", " ", text.strip().strip("|")).strip()
+
+
 def _join_numbers_to_titles(texts: list[str]) -> list[str]:
-    """ "344." or "P/142" alone on a line, its title on the next: one heading line (web pages print
-    the number and the title in separate cells)."""
+    """ "344." or "P/142" alone on a line, its title on the next (web pages print the number and the
+    title in separate cells), or the title first and its number below it: one heading line."""
     joined = list(texts)
-    for index, text in enumerate(texts[:-1]):
-        if not NUMBER_ALONE.match(text):
+    alone = [label for i, t in enumerate(texts) if NUMBER_ALONE.match(t) for label in read_label(i, t)]
+    # A number under its title only where such numbers run in sequence: one alone is a resolution's.
+    run = item_labels(alone)
+    stepping = {label.index for label in run} if len(run) >= 2 else set()
+    for index, text in enumerate(texts):
+        if not NUMBER_ALONE.match(text) or not joined[index]:
             continue
         following = next((j for j in range(index + 1, min(index + 3, len(texts))) if texts[j]), None)
+        before = next((j for j in range(index - 1, max(index - 3, -1), -1) if joined[j]), None)
         if following is not None and title_like(texts[following]):
             joined[index] = f"{text.rstrip('.')} {texts[following]}"
             joined[following] = ""
+        elif (
+            index in stepping
+            and before is not None
+            and title_like(joined[before])
+            and not numbered_heading(joined[before])
+        ):
+            joined[before] = f"{text.rstrip('.')} {joined[before]}"
+            joined[index] = ""
     return joined
 
 
@@ -141,7 +178,11 @@ def _split_long_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for index, line in enumerate(lines):
-        pieces = _paragraphs_of(line) if len(line) > _LONG_LINE else [line]
+        pieces = (
+            [p for piece in _at_inline_labels(line) for p in _paragraphs_of(piece)]
+            if len(line) > _LONG_LINE
+            else [line]
+        )
         for position, piece in enumerate(pieces):
             if position:
                 out.append("")
@@ -149,6 +190,28 @@ def _split_long_lines(lines: list[str]) -> tuple[list[str], list[int]]:
             out.append(piece)
             origin.append(index)
     return out, origin
+
+
+# A label inside a flattened page: "… at 10.00am. 2 ITEMS OF URGENT BUSINESS None received. 3 …".
+_INLINE_LABEL = re.compile(r"(?:(?<=^)|(?<=[\s.;:]))(?P<label>\d{1,4}(?:\.\d{1,2})?)[.)]?\s+(?=[A-Z][A-Za-z])")
+_MIN_INLINE_RUN = 3
+
+
+def _at_inline_labels(line: str) -> list[str]:
+    """A whole page flattened into one line, cut where its items' numbers stand: the labels inside it
+    that run in sequence (three or more), so a stray number in a sentence never cuts it."""
+    found = {m.start("label"): m["label"] for m in _INLINE_LABEL.finditer(line)}
+    labels = [label for start, text in found.items() for label in read_label(start, text)]
+    run = item_labels(labels)
+    if len(run) < _MIN_INLINE_RUN:
+        return [line]
+    heads = {label.values for label in run}
+    depth = len(run[0].values)
+    # Their numbered paragraphs too ("2. Apologies for Absence 2.1. The Chair noted …"), so a heading
+    # stands on a line of its own.
+    subs = [x for x in labels if len(x.values) == depth + 1 and x.values[:depth] in heads]
+    cuts = sorted({0, *(label.index for label in [*run, *subs] if label.index > 0), len(line)})
+    return [line[a:b].strip() for a, b in itertools.pairwise(cuts) if line[a:b].strip()]
 
 
 def _paragraphs_of(line: str) -> list[str]:
@@ -161,11 +224,14 @@ def _paragraphs_of(line: str) -> list[str]:
     return pieces or [line]
 
 
-def _choose_headings(texts: list[str]) -> dict[int, Heading]:
-    """Numbered headings when the page numbers its items in sequence; else title-like lines."""
-    numbered = _numbered(texts)
+def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, Heading]:
+    """Numbered headings when the page numbers its items in sequence; else the headings its format
+    marks (a heading style, a line set in bold); else title-like lines."""
+    numbered = _numbered(texts, paragraphs=len(cued) < 2)
     if len(numbered) >= 2:
         return numbered
+    if len(cued) >= 2:
+        return {**cued, **numbered}
     dated = {
         i: Heading(None, None, t)
         for i, t in enumerate(texts)
@@ -181,55 +247,134 @@ def _choose_headings(texts: list[str]) -> dict[int, Heading]:
     return {**titled, **numbered}
 
 
-def _numbered(texts: list[str]) -> dict[int, Heading]:
-    """Numbered headings of the page's main sequence: same depth as the first, numbers rising."""
-    found: dict[int, Heading] = {}
-    depth = None
-    previous: tuple[int, ...] = ()
-    for index, text in enumerate(texts):
-        heading = numbered_heading(text) if text else None
-        if heading is None:
+_MARKED_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+\S|^\*\*[^*].*\*\*:?$")
+_BOLD_LEVEL = 7  # a line set in bold heads less than any heading style
+_MAX_CUED_WORDS = 20
+
+
+def _cued(lines: list[str], texts: list[str]) -> dict[int, Heading]:
+    """The lines the document's format marks as headings, at the level it heads its items with: the
+    level used most (a document's own title, used once, is not its items' level)."""
+    levels: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        text = texts[index]
+        if not text or len(text.split()) > _MAX_CUED_WORDS or is_never_title(text) or role_heading(text):
             continue
-        parts = heading.parts
-        depth_of = len(parts)
-        parts = (*parts, heading.letter)  # "2a", "2b" come after "1" and before "3"
-        if depth_of == 0:  # a letter or Roman numeral: accept in order, one scheme per page
-            if depth is None or depth == 0:
-                depth = 0
-                found[index] = heading
-            continue
-        if depth is None:
-            depth = depth_of
-        if (
-            depth_of != depth
-            or (previous and parts <= previous)
-            or (previous and parts[-2] > previous[-2] + 5 and parts[:-2] == previous[:-2])
-        ):
-            continue
-        found[index] = heading
-        previous = parts
+        if m := _MARKED_HEADING.match(line.strip()):
+            levels[index] = len(m["marks"]) if m["marks"] else _BOLD_LEVEL
+    # A heading printed on every page (a running header, its page number aside) heads no item.
+    shapes = Counter(re.sub(r"\d+", "#", texts[i]) for i in levels)
+    levels = {i: lv for i, lv in levels.items() if shapes[re.sub(r"\d+", "#", texts[i])] == 1}
+    # The document's own title, set as a heading above everything else ("Minutes of … 26 May 2016").
+    first = min(levels, default=None)
+    if (
+        first is not None
+        and first == next((i for i, t in enumerate(texts) if t), None)
+        and _names_meeting(texts[first])
+    ):
+        del levels[first]
+    counts = Counter(levels.values())
+    if not counts:
+        return {}
+    level = max(counts, key=lambda lv: (counts[lv], -lv))
+    return {i: Heading(None, None, texts[i]) for i, lv in levels.items() if lv == level and counts[lv] >= 2}
+
+
+def _names_meeting(text: str) -> bool:
+    """A line that names the meeting rather than an item: a date, or "Minutes of …"."""
+    return bool(find_dates(text) or find_numeric_dates(text) or _MINUTES_OF.match(text))
+
+
+def _numbered(texts: list[str], paragraphs: bool = True) -> dict[int, Heading]:
+    """Numbered headings of the page's own numbering (see numbering.py), and their sub-items.
+
+    Minutes that number paragraphs rather than head them ("2.1 Apologies were received …") are
+    read by their paragraph numbers when no headings are numbered (and, with `paragraphs` false,
+    not at all: the format marks the headings).
+    """
+    headings = {i: h for i, t in enumerate(texts) if t and (h := numbered_heading(t)) and h.number}
+    found = _run({**_labelled_like(texts, headings), **headings})
+    if len(found) < 2 and paragraphs:
+        numbered = _run({i: h for i, t in enumerate(texts) if t and (h := numbered_paragraph(t))})
+        found = numbered if len(numbered) > max(len(found), _MIN_PARAGRAPH_RUN - 1) else found
+    depth = len(next(iter(found.values())).parts) if found else None
     return dict(sorted((found | _sub_items(texts, found, depth)).items()))  # in reading order
 
 
-def _sub_items(texts: list[str], main: dict[int, Heading], depth: int | None) -> dict[int, Heading]:
-    """Numbered sub-items ("7.2 Route bus") under the item they number, when they carry text of their own.
+def _labelled_like(texts: list[str], headings: dict[int, Heading]) -> dict[int, Heading]:
+    """Lines opening with a label of the scheme the page's headings use, though no heading follows it
+    ("78/17 Police Report – PK reported …" between "77/17 Handyman's Report" and "82/17 Finance").
+    Plain numbers below 20 are left out: they number the lists inside items too."""
+    numbered = [label for i, h in headings.items() for label in read_label(i, h.number or "")]
+    schemes = {label.scheme for label in numbered}
+    # A plain number the headings skip ("1." before "2. Election of Chairman"): the item they lack.
+    printed = {label.values[0] for label in numbered if label.scheme == ("#", 1)}
+    missing = set(range(1, max(printed, default=0) + 1)) - printed
+    found = {}
+    for index, text in enumerate(texts):
+        if not text or index in headings or (line := labelled_line(text)) is None:
+            continue
+        labels = [x for x in read_label(index, line.number or "") if x.scheme in schemes]
+        if any(x.scheme != ("#", 1) or x.values[0] >= _LIST_NUMBERS or x.values[0] in missing for x in labels):
+            found[index] = line
+    return found
 
-    A list of sub-headings with nothing under them is the item's outline, and stays in its text.
+
+def _run(headings: dict[int, Heading]) -> dict[int, Heading]:
+    run = item_labels([label for i, h in headings.items() for label in read_label(i, h.number or "")])
+    return {label.index: headings[label.index] for label in run}
+
+
+def _sub_items(texts: list[str], main: dict[int, Heading], depth: int | None) -> dict[int, Heading]:
+    """Numbered sub-items ("7.2 Route bus", "7.2 The Clerk reported …") under the item they number,
+    when the page's sub-items carry text of their own.
+
+    A page whose sub-headings never have anything under them lists an outline, kept in the item's text.
     """
     if not depth:
         return {}
     found: dict[int, Heading] = {}
+    with_text = 0
     starts = sorted(main)
     for position, start in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(texts)
         parent = main[start].parts
-        headed = {i: numbered_heading(texts[i]) for i in range(start + 1, end) if texts[i]}
+        headed = {
+            i: numbered_heading(texts[i]) or numbered_paragraph(texts[i]) for i in range(start + 1, end) if texts[i]
+        }
         subs = {i: h for i, h in headed.items() if h and len(h.parts) == depth + 1 and h.parts[:depth] == parent}
         bounds = [*sorted(subs), end]
-        # Two with text of their own: one paragraph after a list of sub-headings is the item's own text.
-        if sum(any(texts[j] for j in range(a + 1, b)) for a, b in itertools.pairwise(bounds)) >= 2:
-            found.update(subs)
-    return found
+        with_text += sum(
+            bool(subs[a].inline) or any(texts[j] for j in range(a + 1, b)) for a, b in itertools.pairwise(bounds)
+        )
+        found.update(subs)
+        found.update(_lettered(texts, main[start], start + 1, end))
+    return found if with_text >= 2 else {k: v for k, v in found.items() if v.number and v.number[-1].isalpha()}
+
+
+# "a) Farm Tenancy Agreement – CC noted …", "(b) Handyman: the Clerk reported …" within an item.
+_LETTERED = re.compile(r"^\(?(?P<letter>[a-z])[).]\s+(?P<rest>[A-Z‘'\"].*)$")
+
+
+def _lettered(texts: list[str], parent: Heading, start: int, end: int) -> dict[int, Heading]:
+    """Lettered sub-items that name their own matter, a, b, c in turn, under a numbered item. A lettered
+    part of one decision ("(a) That the Council …") names none, and stays in the item's text."""
+    found: dict[int, Heading] = {}
+    expected = "a"
+    for index in range(start, end):
+        m = _LETTERED.match(texts[index])
+        if not m or m["letter"] != expected:
+            continue
+        rest = m["rest"]
+        named = title_like(rest) or ((lead := labelled_line(f"1 {rest}")) is not None and bool(lead.title))
+        if not named:
+            break
+        title, inline = (rest, "") if title_like(rest) else (lead.title, lead.inline)
+        found[index] = Heading(
+            number=f"{parent.reference or parent.number}{expected}", reference=None, title=title, inline=inline
+        )
+        expected = chr(ord(expected) + 1)
+    return found if len(found) >= 2 else {}
 
 
 def _stands_alone(texts: list[str], index: int) -> bool:
@@ -350,17 +495,24 @@ def _is_business(texts: list[str], index: int) -> bool:
 
 
 def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
-    """No headings at all: paragraphs, a few at a time, become items with derived titles."""
+    """No headings at all: each paragraph becomes an item with a derived title (flat minutes give each
+    matter a paragraph of its own). A paragraph ends at a blank line, or where a line ends a sentence
+    and was not wrapped at the margin; a list entry or a line starting in lower case runs on."""
+    full = estimate_full(texts)
+    # A text whose lines run far past any printed margin, or mostly end their sentences, keeps one
+    # paragraph a line; a wrapped one breaks lines mid-sentence.
+    written = [t for t in texts[start:] if t]
+    ending = sum(ends_sentence(t) for t in written) / len(written) if written else 1.0
+    wrapped = max((len(t) for t in written), default=0) <= _WRAP_WIDTH and ending < _PARAGRAPH_ENDINGS
     drafts: list[_Draft] = []
-    size = 0
     for index in range(start, len(texts)):
-        if not texts[index]:
+        text = texts[index]
+        if not text:
             continue
-        new_paragraph = index == 0 or not texts[index - 1]
-        if not drafts or (new_paragraph and size >= _ITEM_CHARS):
+        previous = texts[index - 1] if index else ""
+        ended = not previous or starts_list(previous) or (ends_sentence(previous) and not (wrapped and full[index - 1]))
+        if not drafts or (ended and not starts_list(text) and text[:1].isupper()):
             drafts.append(_Draft(None, index))
-            size = 0
-        size += len(texts[index])
         drafts[-1].lines.append(index)
     return drafts
 
@@ -375,21 +527,23 @@ def _meetings(
 ) -> list[ParsedMeeting]:
     by_date: dict[dt.date | None, ParsedMeeting] = {meeting.date: meeting}
     for draft in drafts:
-        if not (draft.lines or draft.note or (draft.heading and draft.heading.inline)):
-            continue
+        if not (draft.lines or draft.note or (draft.heading and (draft.heading.inline or draft.heading.number))):
+            continue  # a numbered heading with nothing under it still heads its sub-items, or says nothing arose
         target = meeting
         if draft.date is not None and draft.date != meeting.date:
             target = by_date.setdefault(draft.date, ParsedMeeting(draft.date, True, draft.first + 1, body=meeting.body))
         target.items.append(_item(draft, texts, lines, issue))
     found = [m for m in by_date.values() if m.items]
     for each in found:
+        outline_parents(each.items)
         each.announced = announcements(each)
     return found or [meeting]
 
 
 def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) -> ParsedItem:
     body_lines = _with_gaps(draft.lines, lines)
-    text_for_title = " ".join(texts[i] for i in draft.lines)
+    inline = [draft.heading.inline] if draft.heading and draft.heading.inline else []
+    text_for_title = " ".join([*inline, *(texts[i] for i in draft.lines)])
     heading = draft.heading
     title, number, agenda_number, derived = derive_title(text_for_title), None, None, True
     if heading is not None:

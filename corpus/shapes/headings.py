@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from corpus.language.dates import MONTHS, find_dates, find_numeric_dates
 from corpus.language.minute_numbers import PRINTED, REGISTER
+from corpus.language.names import is_person_alone
 
 # Finite verbs and auxiliaries: a line that has one is minuting, not naming, an item.
 VERB = re.compile(
@@ -40,9 +41,14 @@ NUMBERED = re.compile(
     r"(?P<sep>[.):]\s*|\s*[-–—]\s*|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
     re.IGNORECASE,
 )
-_SIGNATURE = re.compile(r"^(?:signed|chair(?:man|person)?'?s? signature|date of signing|date)\b.*$|[._]{6,}", re.I)
+# "Signed …", "Date: ……" left for a signature; "Date of next meeting" is an item, not one of these.
+_SIGNATURE = re.compile(
+    r"^(?:signed|chair(?:man|person)?'?s? signature|date of signing)\b.*$|^date\s*[:.]?[\s._]*$|[._]{6,}", re.I
+)
 # A title in capitals with the minute running on after it on the same line.
-_CAPS_LEAD = re.compile(r"^(?P<title>[A-Z0-9&'’,/()-]{2,}(?:\s+[A-Z0-9&'’,/()-]{1,})*?)[\s:.–-]+(?=[A-Z][a-z])")
+_CAPS_LEAD = re.compile(
+    r"^(?P<title>[A-ZÀ-Þ0-9&'’,/()–—-]{2,}(?:\s+[A-ZÀ-Þ0-9&'’,/()–—-]{1,})*?)[\s:.–-]+(?=[A-Z][a-z])"
+)
 MAX_TITLE_WORDS = 14
 MAX_CAPS_TITLE_WORDS = 30
 
@@ -74,9 +80,36 @@ def is_caps(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+# What a line says that no item is named by: an outcome or status alone ("None received.", "Noted",
+# "Completed", "(unanimously)"), an amount, an attachment's label, a street address or postcode, and
+# the words of a web page's own controls.
+_NO_TITLE = re.compile(
+    r"^(?:(?:no|none|nil|n/a)\b[^:]{0,40}\.|(?:none|nil|n/a|noted|completed|complete|done|ongoing|in progress|"
+    r"carried|agreed|approved|deferred|withdrawn|closed|open|received|unanimously|resolved)(?: received)?\.?"
+    r"|\([^()]{0,40}\)|(?:att|attachment|appendix|annex|enc|encl|item)\.?\s*[\w.]{1,5}"
+    r"|loading\W*|skip to (?:main )?content|zoom(?: in| out)?|print(?: this page)?|share|menu|search|home|"
+    r"back to top|close|cookies?(?: settings)?|accept(?: all)?(?: cookies)?|toggle navigation|sign in|log in|"
+    r"download|next|previous|contact us|accessibility|font size)$",
+    re.IGNORECASE,
+)
+_AMOUNT_LINE = re.compile(
+    r"^[£$€]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|thousand))?\b\W*$|^\d[\d,.]*\s?(?:£|€|dollars|pounds)$", re.I
+)
+_ADDRESS = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$"  # a UK postcode ending the line
+    r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?$"  # a US state and ZIP code
+    r"|^\d{1,5}\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Boulevard|"
+    r"Blvd|Place|Pl|Court|Ct|Close|Crescent|Terrace|Highway|Hwy)\b\.?,?"
+)
+
+
 def is_never_title(text: str) -> bool:
-    """Lines that look short and bold but never name an item: the chair, labels, signatures, dates."""
+    """Lines that look short and bold but never name an item: the chair, labels, signatures, dates,
+    a person alone, an outcome or status alone, an amount, an address, a web page's controls."""
     if CHAIR_LINE.search(text) or FIELD_LABEL.match(text) or _SIGNATURE.match(text):
+        return True
+    bare = text.strip()
+    if _NO_TITLE.match(bare) or _AMOUNT_LINE.match(bare) or _ADDRESS.search(bare) or is_person_alone(bare):
         return True
     stripped = re.sub(r"[\W\d_]+", " ", text).strip().lower()
     if not stripped or all(w in MONTHS or w in {"st", "nd", "rd", "th", "am", "pm"} for w in stripped.split()):
@@ -99,6 +132,9 @@ def title_like(text: str) -> bool:
     return not (text.endswith(".") and len(words) > 6)
 
 
+_TRAILING_OUTCOME = re.compile(r"\s+(?P<outcome>(?:None|Nil|Noted|N/A)(?:\s+(?:received|declared))?\.?)$")
+
+
 def numbered_heading(text: str) -> Heading | None:
     """ "5. Apologies", "21.44 ELECTION OF CHAIR", "C048/23 1. APOLOGIES", "Item 5 – Budget"."""
     m = NUMBERED.match(text)
@@ -110,21 +146,56 @@ def numbered_heading(text: str) -> Heading | None:
         return None  # "A Smith reported …": an initial, not a lettered heading ("I DECLARATIONS" is one)
     inline = ""
     if not title_like(title) and not (is_caps(title) and len(title.split()) <= MAX_CAPS_TITLE_WORDS):
-        title, inline = _labelled_lead(title) or _caps_lead(title)
+        # A title in capitals runs to where the minute starts; its own dashes are part of it.
+        title, inline = _caps_lead(title) if is_caps(" ".join(title.split()[:4])) else ("", title)
+        if not title:
+            title, inline = _labelled_lead(inline) or ("", inline)
         if not title:
             return None
+    if m_outcome := _TRAILING_OUTCOME.search(title):
+        # "DECLARATIONS OF INTEREST None": the outcome run on after the title is the minute's text.
+        title, inline = title[: m_outcome.start()].rstrip(" :–-"), f"{m_outcome['outcome']} {inline}".strip()
     if title.split()[0].lower().strip(",.") in MONTHS:
         return None  # "20 September 2019": a date, not item 20
     reference = m["ref"].strip() if m["ref"] else None
     return Heading(number=number, reference=reference, title=title, inline=inline)
 
 
+# "2.1 Apologies were received …", "1.<TAB>Welcome and apologies Apologies were …": a numbered
+# paragraph (or a table row's number and its text), heading nothing of its own.
+_NUMBERED_PARAGRAPH = re.compile(
+    r"^(?P<num>\d{1,4}(?:\.\d{1,3})+\.?\s+|\d{1,4}(?:[.)]\s+|\.?\t))(?P<rest>[A-Z‘'\"(\[].*)$"
+)
+
+
+def numbered_paragraph(text: str) -> Heading | None:
+    """ "2.1 Apologies were received from …": a numbered paragraph, its words the item's text (no title)."""
+    m = _NUMBERED_PARAGRAPH.match(text)
+    if not m or (is_never_title(m["rest"][:40]) and find_dates(m["rest"][:40])):
+        return None
+    return Heading(number=m["num"].strip().rstrip(".)"), reference=None, title="", inline=m["rest"])
+
+
 def _labelled_lead(text: str) -> tuple[str, str] | None:
-    """ "Call to Order: Mayor Woodard calls the meeting to order …" → the title before the colon, and the rest."""
-    head, sep, rest = text.partition(": ")
-    if sep and rest and len(head.split()) <= 8 and title_like(head):
-        return head, rest
+    """ "Call to Order: Mayor Woodard calls the meeting to order …", "Police Report – PK reported …" →
+    the title before the colon or dash, and the rest."""
+    for separator in (": ", " – ", " — ", " - "):
+        head, sep, rest = text.partition(separator)
+        if sep and rest and len(head.split()) <= 8 and title_like(head):
+            return head, rest
     return None
+
+
+def labelled_line(text: str) -> Heading | None:
+    """Any line that opens with an item label ("78/17 Police Report – PK reported …"): its label, the
+    title it runs in ahead of the text (if any), and the text. For labels the page's headings number with."""
+    m = NUMBERED.match(text)
+    if not m or m["title"].split()[0].lower().strip(",.") in MONTHS:
+        return None
+    lead = _labelled_lead(m["title"])
+    title, inline = lead if lead else ("", m["title"])
+    reference = m["ref"].strip() if m["ref"] else None
+    return Heading(number=m["num"].strip("()"), reference=reference, title=title, inline=inline)
 
 
 def _caps_lead(text: str) -> tuple[str, str]:

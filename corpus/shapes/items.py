@@ -60,3 +60,19 @@ def make_item(
         resolutions=resolutions,
         references=references,
     )
+
+
+def outline_parents(items: list[ParsedItem]) -> None:
+    """Give an item whose words all sit in its numbered sub-items ("6 Matters arising", then "6.1 …",
+    "6.2 …") the outline of them, so it reads as what it heads and never as "nothing arose"."""
+    for position, item in enumerate(items):
+        if item.text or not item.minute_number:
+            continue
+        prefix = f"{item.minute_number}."
+        subs = []
+        for after in items[position + 1 :]:
+            if not (after.minute_number or "").startswith(prefix):
+                break
+            subs.append(f"{after.minute_number} {after.title}")
+        if subs:
+            item.text = "\n".join(subs)

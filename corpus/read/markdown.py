@@ -1,0 +1,147 @@
+"""Markdown minutes as text (markdown-it-py, CommonMark with tables): the blocks a reader sees.
+
+Public repositories keep many boards' minutes as Markdown. Read as plain text, a `**Decision:**`
+line, a list of actions or a `<h3>Motion</h3>` written as raw HTML would be taken for what it looks
+like in the source. Parsed, every block comes out as the other readers write it (blocks.py):
+headings as markdown headings, a paragraph set wholly in bold as a bold line, list entries on lines
+of their own with their bullet or number, tables as TAB-joined rows, and raw HTML as its text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from selectolax.lexbor import LexborHTMLParser
+
+from corpus.parsed import ParseError
+from corpus.read.blocks import Block, bold, heading
+from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit
+from corpus.read.text import decode_text
+
+# "---\ntitle: …\n---" at the top (a static site's front matter): its title is the page's heading.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*\n){0,40}?)---[ \t]*\n")
+_FRONT_TITLE = re.compile(r"^title:\s*[\"']?(?P<title>.+?)[\"']?\s*$", re.MULTILINE)
+# Raw HTML's block elements, so "<h3>Motion</h3><p>…</p>" keeps its lines apart.
+_HTML_BREAK = re.compile(r"(?i)</?(?:p|div|br|li|tr|h[1-6]|ul|ol|table|section|blockquote)\b[^>]*>")
+_HTML_HEADING = re.compile(r"(?is)^\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)</h[1-6]>\s*$")
+
+
+def read_markdown(
+    data: bytes, path: str, limits: ReadLimits = DEFAULT_LIMITS, progress: Progress | None = None
+) -> list[Block]:
+    """The document's blocks; raises ParseError when the text runs past the reading limits."""
+    text = decode_text(data, path)
+    if len(text) > limits.max_characters:
+        raise ParseError(
+            over_limit("the text has", len(text), limits.max_characters, "character", "max_characters"), path
+        )
+    blocks: list[Block] = []
+    if m := _FRONT_MATTER.match(text):
+        if title := _FRONT_TITLE.search(m["body"]):
+            blocks.append(Block([heading(title["title"], 1)]))
+        text = text[m.end() :]
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    blocks += _blocks(tokens)
+    if progress is not None:
+        progress(ReadProgress(len(blocks), len(blocks), "block"))
+    return blocks
+
+
+def _blocks(tokens: list[Token]) -> list[Block]:
+    blocks: list[Block] = []
+    lists: list[list[int]] = []  # per open list: [next number] (empty for a bulleted list)
+    row: list[str] | None = None
+    table: list[list[str]] | None = None
+    pending_item: str | None = None  # the bullet or number of a list entry whose paragraph is next
+    for position, token in enumerate(tokens):
+        kind = token.type
+        if kind == "heading_open":
+            blocks.append(Block([heading(_inline(tokens[position + 1]), int(token.tag[1]))]))
+        elif kind == "bullet_list_open":
+            lists.append([])
+        elif kind == "ordered_list_open":
+            lists.append([int(token.attrGet("start") or 1)])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            counter = lists[-1] if lists else []
+            if counter:
+                pending_item = f"{token.info or counter[0]}{token.markup or '.'}"
+                counter[0] = int(token.info or counter[0]) + 1
+            else:
+                pending_item = "-"
+        elif kind == "paragraph_open" and row is None:
+            inline = tokens[position + 1]
+            text = _inline(inline)
+            if not text:
+                continue
+            if pending_item is not None:
+                blocks.append(Block([f"{'  ' * (len(lists) - 1)}{pending_item} {text}"]))
+                pending_item = None
+            elif _all_bold(inline):
+                blocks.append(Block([bold(text)]))
+            else:
+                blocks.append(Block(text.split("\n")))
+        elif kind == "table_open":
+            table = []
+        elif kind == "tr_open":
+            row = []
+        elif kind == "inline" and row is not None and tokens[position - 1].type in ("th_open", "td_open"):
+            row.append(_inline(token).replace("\n", " "))
+        elif kind == "tr_close" and table is not None and row is not None:
+            table.append(row)
+            row = None
+        elif kind == "table_close" and table is not None:
+            blocks.append(Block(rows=table))
+            table = None
+        elif kind == "html_block":
+            blocks += _html_blocks(token.content)
+        elif kind in ("fence", "code_block"):
+            blocks.append(Block(token.content.splitlines()))
+    return blocks
+
+
+def _inline(token: Token) -> str:
+    """An inline run's words: emphasis and links as their text, raw HTML as text, hard breaks kept."""
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type == "html_inline" and re.match(r"(?i)<br\b", child.content):
+            parts.append("\n")
+    return re.sub(r"[ \t]+", " ", "".join(parts)).strip()
+
+
+def _all_bold(token: Token) -> bool:
+    """A paragraph set wholly in bold ("**Decision:**"), as clerks set a heading."""
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) < 3 or children[0].type != "strong_open" or children[-1].type != "strong_close":
+        return False
+    depth = 0
+    for child in children[:-1]:
+        depth += (child.type == "strong_open") - (child.type == "strong_close")
+        if depth == 0:
+            return False  # bold closed before the end: only part of the line is bold
+    return True
+
+
+def _html_blocks(content: str) -> list[Block]:
+    """Raw HTML inside Markdown as its text: a heading element as a heading, the rest line by line."""
+    if m := _HTML_HEADING.match(content):
+        return [Block([heading(_html_text(m["text"]), int(m["level"]))])]
+    lines = [_html_text(piece) for piece in _HTML_BREAK.split(content)]
+    return [Block([line]) for line in lines if line]
+
+
+def _html_text(fragment: str) -> str:
+    # Inline elements run on without a gap ("<b>Jo</b>." is "Jo."); block elements were split apart above.
+    text = LexborHTMLParser(f"<body>{fragment}</body>").text(separator="")
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,57 @@
+"""Follow-ups are read however minutes write them: "will", markers, action columns, initials, asked others."""
+
+import datetime as dt
+
+import pytest
+
+from corpus.followups.extract import ItemText, extract
+
+DAY = dt.date(2024, 3, 5)
+
+
+def found(text: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.owner_raw) for f in extract(ItemText(1, 1, DAY, text))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Brenda will do some research to find the documentation.", "Brenda"),
+        ("Rahul is going to look into how to recover the server.", "Rahul"),
+        ("Cllr Connell offered to contact Highways about the potholes.", "Cllr Connell"),
+        ("The Head of IT will check all phone lines.", "The Head of IT"),
+        ("Challenge owner to clarify the organisations within the proposal.", "Challenge owner"),
+        ("CC asked the Parish Clerk to chase the supplier for a design.", "the Parish Clerk"),
+        ("It was agreed that the Clerk approach the supplier regarding the boiler.", "the Clerk"),
+        ("Action Item – DQC to review the guidance document.", "DQC"),
+        ("Performance figures were available for the meeting. ACTION: AHop", "AHop"),
+        ("Alex: I will send the draft round.", "Alex"),
+    ],
+)
+def test_a_task_is_found_with_its_owner(sentence, owner):
+    assert [o for _, o in found(sentence)] == [owner]
+
+
+def test_a_marked_task_without_a_named_owner_is_still_a_task():
+    assert [o for _, o in found("TODO: Help remove the old machine from the workshop.")] == [None]
+
+
+def test_initials_in_an_action_column_own_the_task_beside_them():
+    (column,) = found("A handbook is to be sent to the Commissioner. KV")
+    assert column[1] == "KV"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Chairman offered to hold an emergency meeting of the Board if necessary.",
+        "Charnwood Borough Council offered to provide any assistance they could.",
+        "The meeting will start at 7pm.",
+        "The Council noted the report.",
+        "RESOLVED to approve the accounts.",
+        "Plan to review the budget next year.",
+        "The minutes were accepted as correct.",
+    ],
+)
+def test_what_owes_the_board_nothing_is_no_task(sentence):
+    assert found(sentence) == []

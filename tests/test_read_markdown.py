@@ -1,0 +1,57 @@
+"""Markdown minutes are read as their blocks: headings, bold lines, list entries, tables and raw HTML."""
+
+from corpus.read import read_document
+from corpus.read.blocks import assemble
+from corpus.read.markdown import read_markdown
+
+
+def text_of(markdown: str) -> str:
+    return assemble(read_markdown(markdown.encode(), "minutes.md"))[0]
+
+
+def test_headings_keep_their_level_and_bold_paragraphs_are_bold_lines():
+    text = text_of("# Board meeting\n\n## Apologies\n\nNone.\n\n**Decision:**\n\nApproved.\n")
+    assert text.splitlines() == [
+        "# Board meeting",
+        "",
+        "## Apologies",
+        "",
+        "None.",
+        "",
+        "**Decision:**",
+        "",
+        "Approved.",
+    ]
+
+
+def test_a_paragraph_only_partly_bold_is_plain_text():
+    assert text_of("**Jo** will send the draft.\n") == "Jo will send the draft.\n"
+
+
+def test_list_entries_keep_their_bullet_or_number_on_lines_of_their_own():
+    text = text_of("Actions:\n\n- Jo to send the draft\n- Sam to book the hall\n\n3. Budget\n4. Any other business\n")
+    assert "- Jo to send the draft" in text.splitlines()
+    assert "3. Budget" in text.splitlines() and "4. Any other business" in text.splitlines()
+
+
+def test_raw_html_inside_markdown_is_read_as_its_text():
+    text = text_of("<h3>Motion #4: Budget</h3>\n\n<p>Moved by <b>Jo</b>.</p>\n")
+    assert text.splitlines() == ["### Motion #4: Budget", "", "Moved by Jo."]
+    assert "<" not in text
+
+
+def test_a_table_becomes_tab_joined_rows():
+    text = text_of("| Action | Owner |\n|---|---|\n| Book the hall | Sam |\n")
+    assert "Book the hall\tSam" in text
+
+
+def test_front_matter_gives_the_title_and_is_not_read_as_text():
+    text = text_of("---\nlayout: default\ntitle: 2015-10-23 Data Panel Meeting\n---\n\nThe panel met.\n")
+    assert text.splitlines()[0] == "# 2015-10-23 Data Panel Meeting" and "layout" not in text
+
+
+def test_a_markdown_file_is_read_by_the_markdown_reader(tmp_path):
+    path = tmp_path / "minutes.md"
+    path.write_text("## 1. Apologies\n\nNone received.\n")
+    document = read_document(path)
+    assert document.format == "markdown" and document.text.startswith("## 1. Apologies")

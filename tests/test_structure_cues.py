@@ -1,0 +1,224 @@
+"""Items are read from each document's own numbering and the headings its format marks, never from
+what merely looks like a number or a title."""
+
+import datetime as dt
+import textwrap
+
+from corpus.shapes import parse_text
+from corpus.shapes.headings import is_never_title
+from corpus.shapes.numbering import item_labels, read_label
+
+
+def minuted(text, **hints):
+    """The minuted items of the only meeting of `text` (the attendance list aside)."""
+    (meeting,) = parse_text(textwrap.dedent(text).strip("\n"), "test.txt", **hints).meetings
+    return meeting.items
+
+
+def labels(*printed):
+    return [label for index, text in enumerate(printed) for label in read_label(index, text)]
+
+
+def test_the_longest_run_of_one_scheme_numbers_the_items():
+    run = item_labels(labels("292", "2014/09/01", "293", "3", "294", "12", "296"))
+    assert [label.index for label in run] == [0, 2, 4, 6]
+
+
+def test_a_date_or_a_year_is_never_a_label():
+    assert read_label(0, "2014/09/01") == [] and read_label(0, "2019") == [] and read_label(0, "01.09.2014") == []
+
+
+def test_a_year_numbering_with_two_digit_parts_is_a_label_when_it_runs_on():
+    assert len(item_labels(labels("21.01.01", "21.01.02", "21.01.03"))) == 3
+    assert item_labels(labels("9/23/13")) == []
+
+
+def test_sub_items_do_not_outrun_the_items_they_sit_under():
+    run = item_labels(labels("1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "3"))
+    assert [label.values for label in run] == [(1,), (2,), (3,)]
+
+
+def test_minute_numbers_without_a_dot_that_run_on_across_the_year_head_items():
+    items = minuted(
+        """
+        Minutes of the Parish Council meeting held on 3 March 2021
+
+        292 Present: Cllrs Ames, Brook and Cole.
+        293 Apologies
+        Cllr Dale sent apologies.
+        294 Playground
+        The Clerk reported that 2 swings were broken and 3 quotes were sought.
+        2014/09/01 was when the play area last had an inspection.
+        295 Footpaths
+        The footpath by the church is overgrown.
+        """
+    )
+    assert [i.minute_number for i in items] == ["292", "293", "294", "295"]
+    assert items[2].title == "Playground" and "2014/09/01" in items[2].text
+
+
+def test_a_numbered_list_inside_an_item_stays_in_its_text():
+    items = minuted(
+        """
+        Minutes of the Board meeting held on 5 May 2022
+
+        1. Apologies
+        None received.
+
+        2. Budget
+        The Board agreed:
+        1. The budget for 2022/23.
+        2. The reserves policy.
+        3. The fees.
+
+        3. Any other business
+        None.
+        """
+    )
+    assert [i.minute_number for i in items] == ["1", "2", "3"]
+    assert "The reserves policy." in items[1].text
+
+
+def test_numbered_sub_items_under_an_item_are_items_cited_by_their_number():
+    items = minuted(
+        """
+        Minutes of the Board meeting held on 5 May 2022
+
+        4. Matters arising
+        4.1 Minute 6 – Annual report: the report was published on the website.
+        4.2 Minute 9 – Bench: the bench by the pond had been repaired.
+
+        5. Finance
+        The accounts were approved.
+        """
+    )
+    assert [i.minute_number for i in items] == ["4", "4.1", "4.2", "5"]
+    assert items[1].title == "Minute 6 – Annual report" and "published on the website" in items[1].text
+    assert "4.1" in items[0].text  # the parent lists what it heads, never reads as "nothing arose"
+
+
+def test_a_number_printed_under_its_heading_numbers_that_heading():
+    items = minuted(
+        """
+        PLANNING COMMITTEE
+        Wednesday, 25 March 2015
+
+        APOLOGIES
+        PLA146/14
+        Apologies were recorded from Councillor Weeden.
+        DECLARATIONS OF INTEREST
+        PLA147/14
+        None were made.
+        SITE INSPECTIONS
+        PLA148/14
+        None had been held.
+        """
+    )
+    assert [(i.minute_number, i.title) for i in items] == [
+        ("PLA146/14", "Apologies"),
+        ("PLA147/14", "Declarations of Interest"),
+        ("PLA148/14", "Site Inspections"),
+    ]
+
+
+def test_a_page_flattened_into_one_line_is_cut_at_its_item_numbers():
+    line = (
+        "LICENSING SUB-COMMITTEE Minutes of a meeting held on 14 September 2011 at 10.00am. "
+        "1 APOLOGIES None received. 2 ITEMS OF URGENT BUSINESS None received. 3 DECLARATIONS OF INTEREST None. "
+        "4 APPLICATION FOR A NEW PREMISES LICENCE The Applicant was present. " + "The panel heard the case. " * 60
+    )
+    items = minuted(line)
+    assert [i.minute_number for i in items][-3:] == ["2", "3", "4"]
+
+
+def test_table_rows_flattened_with_their_rules_are_read_as_numbered_items():
+    items = minuted(
+        """
+        Minutes of the Annual Meeting held on 15 May 2019
+        1. | All Councillors present signed the declaration of office forms. |
+        2. | Election of Chairman: Cllr Green was elected unopposed. |
+        3. | Election of Vice-Chairman: Cllr Maude was elected unopposed. |
+        """
+    )
+    assert [i.minute_number for i in items] == ["1", "2", "3"]
+    assert items[1].title == "Election of Chairman"
+
+
+def test_flat_minutes_give_each_paragraph_an_item_with_a_derived_title():
+    items = minuted(
+        """
+        Regular Board Meeting, Sept. 23, 2013
+        The Pledge of Allegiance was recited by the board and audience.
+        Board moved to recognize and accept the following donations from local businesses for the library.
+        – $2460 Ag Star Financial Services
+        Motions passed 5-0 to approve the Preliminary Levy Certification at maximum and the Curriculum Report.
+        The next Board meeting was confirmed for Oct. 28.
+        """,
+        date=dt.date(2013, 9, 23),
+    )
+    assert len(items) == 4 and all(i.title_derived for i in items)
+    assert "$2460" in items[1].text
+
+
+def test_headings_the_format_marks_head_items_though_a_numbered_list_runs_longer():
+    items = minuted(
+        """
+        # Data Panel meeting, 23 October 2015
+
+        ## Declarations of interest
+
+        Peter declared an interest.
+
+        ## Summary of outcomes
+
+        The panel agreed that:
+
+        1. the first proposal could be recommended.
+        2. the second could be recommended once drafted.
+        3. questions remained about the third.
+
+        ## Location point information
+
+        The proposal was discussed.
+        """
+    )
+    assert [i.title for i in items] == ["Declarations of interest", "Summary of outcomes", "Location point information"]
+
+
+def test_a_running_header_printed_on_every_page_heads_no_item():
+    items = minuted(
+        """
+        **Open board meeting minutes, 26 May 2016**
+
+        ### Draft minutes v1 page 1
+
+        **Welcome and apologies**
+
+        Apologies were received.
+
+        ### Draft minutes v1 page 2
+
+        **Declarations of interest**
+
+        There were none.
+        """
+    )
+    assert [i.title for i in items] == ["Welcome and apologies", "Declarations of interest"]
+
+
+def test_furniture_names_people_outcomes_amounts_and_addresses_are_never_titles():
+    for line in (
+        "Loading...",
+        "Skip to main content",
+        "Zoom",
+        "Cr George Cecato",
+        "Completed",
+        "(unanimously)",
+        "Att 17",
+        "$1,500",
+        "No apologies.",
+        "101 Guyton Street",
+        "Cromer NR27 9EN",
+    ):
+        assert is_never_title(line), line
+    assert not is_never_title("Date of next meeting")
