@@ -8,7 +8,7 @@ TORCH_PIP_ARGS ?=
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test test-postgres eval bench format clean
+.PHONY: install run test test-postgres eval eval-heldout bench format clean
 
 # torch is installed on its own first: once it is present, installing sentence-transformers
 # keeps it instead of letting pip pull a multi-GB CUDA build as a dependency.
@@ -53,6 +53,11 @@ eval: install
 	$(VENV)/bin/boardmem eval tests/fixtures/real/questions.jsonl tests/fixtures/real/negatives.jsonl --corpus tests/fixtures/real
 	$(VENV)/bin/python -m retrieval.followup_eval tests/fixtures/followups/seeds.jsonl --corpus corpus/bundled
 	$(VENV)/bin/python -m retrieval.followup_eval tests/fixtures/followups/real.jsonl --corpus tests/fixtures/real
+	$(VENV)/bin/boardmem eval tests/fixtures/boards_dev/questions.jsonl --corpus tests/fixtures/boards_dev
+
+# The held-out half of the gathered corpus: its figures only, never its misses (see tests/fixtures/gathered/).
+eval-heldout: install
+	$(VENV)/bin/boardmem eval tests/fixtures/boards_heldout/questions.jsonl --corpus tests/fixtures/boards_heldout --figures-only
 
 # BENCH_ARGS='--json' prints every figure as one JSON document (to compare runs); '--million' adds 1,000,000
 # chunks when the memory allows; '--sizes 1000,100000' picks the sizes.

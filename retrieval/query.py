@@ -19,6 +19,7 @@ _ATTENDANCE = re.compile(
     r"(?:was|were)\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)|in attendance))\b",
     re.IGNORECASE,
 )
+_ABSENCE = re.compile(r"\b(?:apolog\w*|absent\w*|absence|regrets|off sick|missed|excused)\b", re.IGNORECASE)
 _RECENT = re.compile(r"\b(?:last|latest|most recent|recent(?:ly)?|newest|current(?:ly)?|now)\b", re.IGNORECASE)
 _MINUTE = re.compile(
     rf"{reference_pattern('a')}(?:\s*\((?P<la>[a-z])\))?"
@@ -37,6 +38,7 @@ class Query:
     wants_decisions: bool = False
     wants_recent: bool = False
     wants_attendance: bool = False  # who was there, absent, sent apologies or chaired
+    wants_absence: bool = False  # … and of those, who was not there
     dates: frozenset[dt.date] = field(default_factory=frozenset)
     months: frozenset[tuple[int, int]] = field(default_factory=frozenset)
     years: frozenset[int] = field(default_factory=frozenset)
@@ -63,6 +65,7 @@ def understand(question: str) -> Query:
         wants_decisions=bool(_DECISION.search(text)),
         wants_recent=bool(_RECENT.search(text)),
         wants_attendance=bool(_ATTENDANCE.search(text)),
+        wants_absence=bool(_ABSENCE.search(text)),
         dates=frozenset(d.date for d in dates),
         months=frozenset(months),
         years=frozenset(years),

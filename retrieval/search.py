@@ -80,6 +80,8 @@ class SearchSettings:
     )
     # A meeting's attendance list, for a question about who was there (from 0.5 to 0.5 × this).
     attendance_boost: float = 2.5
+    # … and the attendance list itself further still: it names everyone, present or not.
+    attendance_list_boost: float = 2.4
     decision_boost: float = 1.35
     decision_pool: int = 8  # how many leading items /resolutions lists, newest first
     date_boost: float = 1.5
@@ -411,7 +413,12 @@ class Searcher:
         prior *= factors
         if query.wants_attendance:
             # Who was at the meeting asked about: its attendance, not every meeting's apologies.
-            prior[self._attendance_of(rows) & ((factors > 1) | (not dated))] *= s.attendance_boost
+            listed, titled = self._attendance_of(rows)
+            meeting = (factors > 1) | (not dated)
+            # Who was there, or in the chair, is the list's to say; who was not, often an item of its own.
+            extra = 1.0 if query.wants_absence else s.attendance_list_boost
+            prior[listed & meeting] *= s.attendance_boost * extra
+            prior[titled & ~listed & meeting] *= s.attendance_boost
         # "Vice-chairman" and "deputy mayor" are other offices than the one a plain question asks about.
         offices = self._offices_of(rows)
         other = offices == (_PLAIN_OFFICE if _qualified(query.text) else _QUALIFIED)
@@ -453,13 +460,13 @@ class Searcher:
             codes[i] = self._kind_codes[rows[i]] = self._kind_names[kind]
         return codes
 
-    def _attendance_of(self, rows: np.ndarray) -> np.ndarray:
-        """Per row, whether its item says who was there: a meeting's attendance list, or an item titled
-        as one ("Apologies for absence", "Present", "Roll call")."""
+    def _attendance_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per row, whether its item is a meeting's attendance list, and whether it is titled as one
+        ("Apologies for absence", "Present", "Roll call")."""
         attendance = self._kind_names.get("attendance")
         listed = self._kinds_of(rows) == attendance if attendance is not None else np.zeros(len(rows), dtype=bool)
         titled = [names_attendance(self.index.items[int(self.index.item_of_row[row])].title) for row in rows.tolist()]
-        return listed | np.asarray(titled, dtype=bool)
+        return listed, np.asarray(titled, dtype=bool)
 
     def _offices_of(self, rows: np.ndarray) -> np.ndarray:
         """Per row, whether its item's title names an office, and a qualified one; worked out once per row."""

@@ -26,6 +26,11 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("Action Item – DQC to review the guidance document.", "DQC"),
         ("Performance figures were available for the meeting. ACTION: AHop", "AHop"),
         ("Alex: I will send the draft round.", "Alex"),
+        ("- Katie: Will post the video to the website soon", "Katie"),
+        ("(Sam) to book the hall for the AGM.", "Sam"),
+        ("MS stated he would update the signatories on the account.", "MS"),
+        ("Trustees were requested to actively seek replacements.", "Trustees"),
+        ("Benefits of membership will be listed. ACTION: Ahop/AB", "Ahop/AB"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):
@@ -55,3 +60,15 @@ def test_initials_in_an_action_column_own_the_task_beside_them():
 )
 def test_what_owes_the_board_nothing_is_no_task(sentence):
     assert found(sentence) == []
+
+
+def test_every_entry_of_an_actions_list_is_a_task():
+    listed = extract(
+        ItemText(1, 1, DAY, "Start fundraising from members.\nHone in on the exact specs we want.", (), "Action items")
+    )
+    assert len(listed) == 2
+
+
+def test_an_action_log_under_review_is_not_read_as_a_list_of_new_tasks():
+    reviewed = "The Board considered the Action Log, a copy of which is filed with these minutes."
+    assert extract(ItemText(1, 1, DAY, reviewed, (), "Action Log")) == []

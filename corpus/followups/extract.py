@@ -55,7 +55,8 @@ _TASK_VERBS = (
     "clear|visit|consult|research|explore|identify|draw|establish|distribute|complete|finali[sz]e|resolve|address|"
     r"enquire|inquire|telephone|phone|call|register|renew|pay|reimburse|return|set\s+up|take\s+forward|work|discuss|"
     r"review|consider|design|test|help|engage|amend|recruit|confirm|ensure|obtain|plan|schedule|reach\s+out|"
-    r"circulate|agree|assess|examine|monitor|recover|draft"
+    r"circulate|agree|assess|examine|monitor|recover|draft|place|display|hold|buy|commission|hire|advertise|"
+    r"organise|set|bring|design|tidy|clean|paint|mend|print|post|upload|email|chase"
 )
 # Who does it: an office ("the Clerk", "staff", "the new clerk") or a name, with any title ("Cllr A. Lee").
 _OFFICES = (
@@ -85,7 +86,7 @@ _ACTION_BY = re.compile(
 )
 # "The Chair stated that she would set out …": the speaker is the doer.
 _SAID_WOULD = re.compile(
-    rf"\b(?:stated|said|confirmed|advised|agreed|undertook|indicated)\s+that\s+(?:he|she|they)\s+would\s+"
+    rf"\b(?:stated|said|confirmed|advised|agreed|undertook|indicated)\s+(?:that\s+)?(?:he|she|they)\s+would\s+"
     rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS}|set\s+out)\b",
     re.IGNORECASE,
 )
@@ -116,7 +117,8 @@ _MOTION = re.compile(r"\b(?:proposed|seconded|moved)\b", re.IGNORECASE)
 _NOT_A_DOER = re.compile(
     r"^(?:it|this|that|there|these|those|which|what|he|she|they|we|all|any|each|i|resolved|agreed|plan|planning|"
     r"expects?|details|minutes|actions?|noted|notes?|items?|decisions?|motion|updates?|reports?|proposals?|"
-    r"discussion|summary|recommendations?|going|agm|(?:the\s+)?(?:meeting|board|council|minutes))$",
+    r"discussion|summary|recommendations?|going|agm|nothing|none|nobody|no\s+one|"
+    r"(?:the\s+)?(?:meeting|board|council|minutes))$",
     re.IGNORECASE,
 )
 
@@ -145,7 +147,7 @@ _ANSWERED = re.compile(
     r"(?:received|made|forthcoming|put\s+forward|offered|submitted)\b",
     re.IGNORECASE,
 )
-_WERE_ASKED = re.compile(r"\b(?:were|was)\s+asked\s+to\s+", re.IGNORECASE)
+_WERE_ASKED = re.compile(r"\b(?:were|was)\s+(?:asked|requested|invited|instructed)\s+to\s+", re.IGNORECASE)
 _LATER_MEETING = (
     r"(?:(?:future|next)\s+(?:\w+\s+){0,4}?(?:meeting|agenda)|meeting\s+of\s+the\s+\w+|"
     rf"(?:{'|'.join(MONTHS)})\s+(?:\w+\s+){{0,2}}?meeting)"
@@ -264,10 +266,26 @@ _MARKED = re.compile(
 # "… ACTION: AHop/MS", "… LM Action.", "… – KV": who, by their initials, ends the task.
 _INITIAL = r"(?:[A-Z]{2,4}|[A-Z]{2,3}[a-z]{1,3})"  # "KV", "AHop"
 _INITIALS = rf"{_INITIAL}(?:\s*[/&,]\s*{_INITIAL}|\s+and\s+{_INITIAL})*"
+# After "ACTION:" a name as the minutes shorten it ("ACTION: Ahop/AB", "ACTION: Clerk").
+_NAMED = r"[A-Z][\w'’.-]*(?:\s*(?:[/&,]|\band\b)\s*[A-Z][\w'’.-]*)*"
 _TRAILING_OWNER = re.compile(
-    rf"(?:\bACTION\s*[:–-]?\s*(?P<a>{_INITIALS})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)\s*\.?\s*$"
+    rf"(?:\bACTION\s*[:–-]?\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)\s*\.?\s*$"
 )
-_INITIALS_ALONE = re.compile(rf"^(?:\d+(?:\.\d+)*\s+)?(?:ACTION\s*[:–-]?\s*)?(?P<owner>{_INITIALS})\.?$")
+_INITIALS_ALONE = re.compile(
+    rf"^(?:\d+(?:\.\d+)*\s+)?(?:ACTION\s*[:–-]?\s*(?P<named>{_NAMED})|(?P<owner>{_INITIALS}))\.?$"
+)
+# "- Katie: Will post to YouTube soon", "Chris: planning to broadcast …", "(Sam) book the hall": a list of
+# who does what, the name first.
+_NAME_TASK = re.compile(
+    r"^(?:[-–•*]\s*)?(?:(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*:"
+    r"|\((?P<paren>[A-Z][\w'’. &/-]{0,30})\))\s*"
+    r"(?P<task>(?:will|to|going\s+to|planning\s+to|plans\s+to|is\s+going\s+to)\s+[a-z]{2,}.*|"
+    r"(?:Will|To|Going\s+to|Planning\s+to)\s+[a-z]{2,}.*)$"
+)
+# An item that lists what is to be done: "Actions", "Action items", "Next steps", "To do".
+ACTIONS_TITLE = re.compile(
+    r"^(?:new\s+|agreed\s+)?(?:actions?|action\s+items?|action\s+points?|next\s+steps|to\s*-?\s*dos?)\s*:?$", re.I
+)
 # "Alex: I will send the draft round": the speaker named before the promise.
 _SPEAKER_WILL = re.compile(
     r"^(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*:\s*I(?:'ll|\s+will|\s+shall)\s+[a-z]{3,}"
@@ -394,6 +412,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return True, m["a"] or m["b"]
     if m := _SPEAKER_WILL.match(_tidy(sentence)):
         return True, m["owner"]
+    if (m := _NAME_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"] or m["paren"] or ""):
+        return True, m["owner"] or m["paren"]
     if (m := _MARKED.match(sentence)) and len(sentence) > m.end():
         said = _commitment(sentence[m.end() :], held_on)
         return said if said else (True, None)
@@ -451,6 +471,20 @@ def _entries(text: str) -> list[str]:
     return [part.strip() for sentence in sentences(text) for part in _NUMBERED_ENTRY.split(sentence) if part.strip()]
 
 
+def _column_owners(entries: list[str], held_on: dt.date) -> dict[int, tuple[str, str]]:
+    """Initials read as a sentence of their own ("… in place. KV", "ACTION: AHop"): an action column's or
+    an action marker's owner, for the nearest task before them in the same run of sentences (else the
+    sentence just before). By position: (the owner, the marker as printed)."""
+    owners: dict[int, tuple[str, str]] = {}
+    for index, entry in enumerate(entries):
+        if not index or not (m := _INITIALS_ALONE.match(entry.strip())):
+            continue
+        start = max((i + 1 for i in owners if i < index), default=0)
+        tasks = [i for i in range(start, index) if _commitment(entries[i], held_on) is not None and i not in owners]
+        owners[tasks[-1] if tasks else index - 1] = (m["named"] or m["owner"], entry.strip())
+    return owners
+
+
 def from_discussion(item: ItemText) -> list[Found]:
     """Sentences in which someone agreed, was asked or undertook to do something."""
     found = []
@@ -458,8 +492,7 @@ def from_discussion(item: ItemText) -> list[Found]:
     # A decision written into the heading ("To discuss new play equipment: Defer until the grant is known").
     heading = [item.title] if _DEFER_MARK.search(item.title) else []
     entries = _entries(_discussion(item.text))
-    # An action column's initials, read as a sentence of their own after the task: the task's owner.
-    owners = {i - 1: m["owner"] for i, e in enumerate(entries) if i and (m := _INITIALS_ALONE.match(e.strip()))}
+    owners = _column_owners(entries, item.meeting_date)
     for position, sentence in enumerate([*heading, *entries], start=-len(heading)):
         if any(_tidy(sentence) in text or text in sentence for text in decided):
             continue  # a resolution printed without a RESOLVED heading is not discussion
@@ -468,11 +501,16 @@ def from_discussion(item: ItemText) -> list[Found]:
         if _INITIALS_ALONE.match(sentence.strip()):
             continue  # an owner's initials, given to the task before them
         said = _commitment(sentence, item.meeting_date)
+        marker = ""
         if position in owners:
-            said = (True, said[1] if said and said[1] else owners[position])
+            # The action column names who owes it, over whoever the sentence names.
+            owner, marker = owners[position]
+            said = (True, owner)
+        if said is None and ACTIONS_TITLE.search(item.title) and len(_tidy(sentence).split()) >= 3:
+            said = (True, None)  # a list of what is to be done: each entry a task, its doer if named
         if said is None:
             continue
-        text = _tidy(sentence)
+        text = f"{_tidy(sentence)} {marker}".strip()
         due = due_of(text, item.meeting_date)
         found.append(Found("agreed", item.item_id, item.meeting_id, text, said[1], due, position))
     return found

@@ -128,11 +128,40 @@ def _why(error: object) -> str:
 def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[list[_Line], list[_Grid]]:
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
-    words = page.extract_words(extra_attrs=["fontname", "size"])
     # Sideways text (a margin stamp, a rotated page number) is not part of the minutes' lines.
-    words = [w for w in words if w["upright"] and not _inside(w, boxes)]
-    grids = [_Grid([[_cell(c) for c in row] for row in table.extract()], table.bbox[1], number) for table in tables]
+    upright = [w for w in page.extract_words(extra_attrs=["fontname", "size"]) if w["upright"]]
+    words = [w for w in upright if not _inside(w, boxes)]
+    grids = [_Grid(_table_rows(table, upright), table.bbox[1], number) for table in tables]
     return [_line(group, number, float(page.width)) for group in _rows_of(words)], grids
+
+
+def _table_rows(table: pdfplumber.table.Table, words: list[dict]) -> list[list[str]]:
+    """A table's rows of cell texts, a bold heading inside a cell marked as such ("1. | **Apologies** None
+    were received."): minutes laid out as a table head each item in bold within its cell."""
+    rows = []
+    for extracted, row in zip(table.extract(), table.rows, strict=False):
+        cells = []
+        for text, box in zip(extracted, row.cells, strict=False):
+            inside = [w for w in words if box is not None and _inside(w, [box])]
+            cells.append(_marked_cell(inside) or _cell(text))
+        rows.append(cells)
+    return rows
+
+
+def _marked_cell(words: list[dict]) -> str:
+    """A cell's text with the bold runs that open its lines marked, when the cell is not bold throughout."""
+    lines = _rows_of(words)
+    if not lines:
+        return ""
+    bold = [[bool(_BOLD_FONT.search(w["fontname"])) for w in line] for line in lines]
+    if all(all(flags) for flags in bold) or not any(any(flags) for flags in bold):
+        return _cell("\n".join(_mapped(_joined(line)) for line in lines))
+    texts = []
+    for line, flags in zip(lines, bold, strict=True):
+        lead = next((i for i, flag in enumerate(flags) if not flag), len(flags))
+        head = f"**{_joined(line[:lead])}**" if lead else ""
+        texts.append(_mapped(" ".join(t for t in (head, _joined(line[lead:])) if t)))
+    return _cell("\n".join(texts))
 
 
 def _inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -162,12 +191,18 @@ def _rows_of(words: list[dict]) -> list[list[dict]]:
     return [sorted(row, key=lambda w: w["x0"]) for row in rows]
 
 
-def _line(words: list[dict], page: int, page_width: float) -> _Line:
-    text = words[0]["text"]
+def _joined(words: list[dict]) -> str:
+    """A printed line's words as text; words split only by a change of font ("20" + superscript "TH")
+    are one word."""
+    text = words[0]["text"] if words else ""
     for before, word in pairwise(words):
-        # Words split only by a change of font ("20" + superscript "TH") are one word.
         touching = word["x0"] - before["x1"] < 0.1 * min(before["size"], word["size"])
         text += word["text"] if touching else " " + word["text"]
+    return text
+
+
+def _line(words: list[dict], page: int, page_width: float) -> _Line:
+    text = _joined(words)
     sizes = Counter({round(w["size"] * 2) / 2: 0 for w in words})
     for w in words:
         sizes[round(w["size"] * 2) / 2] += len(w["text"])

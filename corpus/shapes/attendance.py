@@ -200,6 +200,21 @@ def _attendance_lines(head: list[str]) -> list[str]:
     return kept
 
 
+def _listed_at_foot(lines: list[str]) -> list[str]:
+    """Attendance lists set under a heading of their own ("Attendees", "Apologies") below the head."""
+    kept: list[str] = []
+    running = False
+    for line in lines:
+        if not line:
+            running = running and role_heading(kept[-1]) is not None  # a heading has its list after a blank
+        elif role_heading(line) is not None:
+            kept.append(line)
+            running = True
+        elif running:
+            kept.append(line)
+    return kept
+
+
 def attendance_item(meeting: ParsedMeeting, lines: list[str]) -> ParsedItem | None:
     """The head of a meeting's minutes, where they say who was present, in the chair, in attendance,
     sent apologies or was absent, as one item of the meeting (its title derived): "who sent apologies
@@ -211,7 +226,10 @@ def attendance_item(meeting: ParsedMeeting, lines: list[str]) -> ParsedItem | No
     # A head a reader kept as an untitled first item (the page's preamble) is read too.
     end = opening.line_end if opening and opening.title_derived else first - 1
     head = [strip_markup(line) for line in lines[max(0, meeting.line - 1) : max(0, end)]]
-    text = "\n".join(_attendance_lines(head))[:_MAX_HEAD_CHARACTERS]
+    # Some minutes list who attended at their foot ("Attendees", "Apologies" after the last item).
+    foot = [strip_markup(line) for line in lines[max(0, end) :]]
+    listed = _attendance_lines(head) + _listed_at_foot(foot)
+    text = "\n".join(listed)[:_MAX_HEAD_CHARACTERS]
     if not text:
         return None
     return ParsedItem(

@@ -139,7 +139,9 @@ def parse_generic(source: list[str]) -> ParsedDocument:
 
 
 def _open_row(text: str) -> str:
-    """ "1. | Election of Chairman: … |" (a table row flattened with its rules): the row's words."""
+    """ "1. | Election of Chairman: … |" (a table row flattened with its rules): the row's words; and
+    a label a converter broke after its slash ("GBP/2122/ 216") made whole."""
+    text = re.sub(r"^(\S*\d/)\s+(?=\d)", r"\1", text)
     if "|" not in text:
         return text
     return re.sub(r"\s*\|\s*", " ", text.strip().strip("|")).strip()
@@ -178,6 +180,15 @@ def _split_long_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for index, line in enumerate(lines):
+        runs = _bold_runs(line)
+        if len(runs) > 1:
+            for position, piece in enumerate(runs):
+                if position:
+                    out.append("")
+                    origin.append(index)
+                out.append(piece)
+                origin.append(index)
+            continue
         pieces = (
             [p for piece in _at_inline_labels(line) for p in _paragraphs_of(piece)]
             if len(line) > _LONG_LINE
@@ -190,6 +201,33 @@ def _split_long_lines(lines: list[str]) -> tuple[list[str], list[int]]:
             out.append(piece)
             origin.append(index)
     return out, origin
+
+
+_BOLD_RUN = re.compile(r"\*\*(?P<bold>[^*]+?)\*\*")
+_LABEL_ONLY = re.compile(r"^\s*\(?[\w./-]{1,12}[.)]?\s*$")
+
+
+def _bold_runs(line: str) -> list[str]:
+    """A line that sets headings in bold within running text (a table row's cell: "1. | **Apologies** None
+    were received. **Lowestoft** The Chief Executive …"): the bold runs as lines of their own, a label
+    before the first kept with it, and the text between them."""
+    runs = list(_BOLD_RUN.finditer(line))
+    if not runs or (len(runs) == 1 and not (line[: runs[0].start()] + line[runs[0].end() :]).strip()):
+        return [line]
+    pieces: list[str] = []
+    cursor = 0
+    for m in runs:
+        before = line[cursor : m.start()].strip()
+        bold = m["bold"].strip()
+        if before and _LABEL_ONLY.match(before) and not pieces:
+            bold = f"{before.strip()} {bold}"
+        elif before:
+            pieces.append(before)
+        pieces.append(f"**{bold}**")
+        cursor = m.end()
+    if line[cursor:].strip():
+        pieces.append(line[cursor:].strip())
+    return pieces
 
 
 # A label inside a flattened page: "… at 10.00am. 2 ITEMS OF URGENT BUSINESS None received. 3 …".
@@ -228,8 +266,15 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     """Numbered headings when the page numbers its items in sequence; else the headings its format
     marks (a heading style, a line set in bold); else title-like lines."""
     numbered = _numbered(texts, paragraphs=len(cued) < 2)
+    # Numbers the format does not mark, under headings it does ("## Summary", then "1. … 2. …"), are a
+    # list inside an item; numbers on the marked lines ("**18.11.1 Apologies**") are the items'.
+    listed = len(numbered) - len(numbered.keys() & cued.keys())
+    if len(cued) >= 2 and listed > len(numbered) / 2 and len(cued) >= listed:
+        return {**cued, **{i: h for i, h in numbered.items() if i in cued}}
     if len(numbered) >= 2:
-        return numbered
+        # Headings the format marks inside the numbered items ("**Lowestoft**" under "3. Matters arising").
+        first = min(numbered)
+        return {**{i: h for i, h in cued.items() if i > first and i not in numbered}, **numbered}
     if len(cued) >= 2:
         return {**cued, **numbered}
     dated = {
@@ -260,6 +305,8 @@ def _cued(lines: list[str], texts: list[str]) -> dict[int, Heading]:
         text = texts[index]
         if not text or len(text.split()) > _MAX_CUED_WORDS or is_never_title(text) or role_heading(text):
             continue
+        if not (text[0].isupper() or text[0].isdigit()) or (text.endswith(".") and len(text.split()) > 3):
+            continue  # a sentence set in bold for emphasis, or the bold tail of one, heads nothing
         if m := _MARKED_HEADING.match(line.strip()):
             levels[index] = len(m["marks"]) if m["marks"] else _BOLD_LEVEL
     # A heading printed on every page (a running header, its page number aside) heads no item.

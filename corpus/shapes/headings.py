@@ -194,6 +194,9 @@ def labelled_line(text: str) -> Heading | None:
         return None
     lead = _labelled_lead(m["title"])
     title, inline = lead if lead else ("", m["title"])
+    rest = m["title"].strip()
+    if not lead and m["sep"].strip() == ":" and len(rest.split()) <= MAX_TITLE_WORDS and not rest.endswith("."):
+        title, inline = rest, ""  # "GBP/2122/215: Questions received from members of the public": a heading
     reference = m["ref"].strip() if m["ref"] else None
     return Heading(number=m["num"].strip("()"), reference=reference, title=title, inline=inline)
 
