@@ -79,9 +79,7 @@ def chunk_documents(engine: Engine) -> list[BaselineChunk]:
         for document in session.exec(select(Document).order_by(col(Document.id))):
             # Windows are cited as the minuted item they overlap most; the attendance list is no such item.
             items = session.exec(
-                select(Item)
-                .where(Item.document_id == document.id, Item.section != "attendance")
-                .order_by(col(Item.id))
+                select(Item).where(Item.document_id == document.id, Item.section != "attendance").order_by(col(Item.id))
             ).all()
             if not items:
                 continue  # nothing a citation could name
