@@ -148,3 +148,55 @@ class GenericBaseline:
         if self.cutoff is not None and (not results or results[0]["score"] < self.cutoff):
             return {"query": question, "answered": False, "results": []}
         return {"query": question, "answered": True, "results": results}
+
+
+class BM25Baseline:
+    """The same windows ranked by BM25 (stemmed English words, stop words dropped): the plain keyword
+    search a board would get from any document store. Abstains only below a tuned cut-off."""
+
+    def __init__(self, chunks: list[BaselineChunk], cutoff: float | None = None):
+        import bm25s
+        import Stemmer
+
+        self.chunks = chunks
+        self.cutoff = cutoff
+        self._stemmer = Stemmer.Stemmer("english")
+        self._bm25 = bm25s.BM25()
+        if chunks:
+            tokens = bm25s.tokenize([c.text for c in chunks], stemmer=self._stemmer, show_progress=False)
+            self._bm25.index(tokens, show_progress=False)
+
+    @classmethod
+    def build(cls, engine: Engine, cutoff: float | None = None) -> BM25Baseline:
+        return cls(chunk_documents(engine), cutoff)
+
+    def ask(self, question: str, k: int = 5) -> dict:
+        """The top `k` windows by BM25 score, in the shape of `Answer.to_json()`."""
+        import bm25s
+
+        results: list[dict] = []
+        query = bm25s.tokenize([question], stemmer=self._stemmer, show_progress=False)
+        if self.chunks and query.vocab:
+            rows, scores = self._bm25.retrieve(query, k=min(k, len(self.chunks)), show_progress=False)
+            for rank, (row, score) in enumerate(zip(rows[0].tolist(), scores[0].tolist(), strict=True), start=1):
+                if score <= 0:
+                    break
+                chunk = self.chunks[row]
+                results.append(
+                    {
+                        "rank": rank,
+                        "meeting_date": chunk.meeting_date,
+                        "body": chunk.body,
+                        "minute": chunk.minute,
+                        "item_title": chunk.item_title,
+                        "kind": "minutes",
+                        "text": chunk.text,
+                        "resolutions": [],
+                        "score": round(float(score), 4),
+                        "source": chunk.source,
+                        "item_id": chunk.item_id,
+                    }
+                )
+        if self.cutoff is not None and (not results or results[0]["score"] < self.cutoff):
+            return {"query": question, "answered": False, "results": []}
+        return {"query": question, "answered": bool(results), "results": results}

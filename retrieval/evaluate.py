@@ -591,7 +591,7 @@ def _evaluate(
     figures_only: bool = False,
 ) -> int:
     # Imported here so scoring stays usable (and testable) without loading the model stack.
-    from retrieval.baseline import GenericBaseline
+    from retrieval.baseline import BM25Baseline, GenericBaseline
     from retrieval.service import load_service
 
     k = EVAL_K
@@ -605,10 +605,16 @@ def _evaluate(
         log(f"note: no item holds the expected quote {quote!r} (a mis-parse, or a wrong quote)")
     baseline = GenericBaseline.build(service.engine, service.embedder)
     run = score_files(questions, lambda q: service.searcher.ask(q, k).to_json(), baseline, k, quoted)
+    keyword = BM25Baseline.build(service.engine)
+    asked = [q for qs in questions.values() for q in qs]
+    keyword.cutoff = baseline_cutoff((q, keyword.ask(q.question, k)) for q in asked if q.answerable)
+    keyword_report = score(asked, lambda q: keyword.ask(q, k), k, quoted)
     if as_json:
-        out(json.dumps(run.to_json(corpus), indent=2, ensure_ascii=False))
+        out(json.dumps(run.to_json(corpus) | {"bm25_baseline": keyword_report.to_json()}, indent=2, ensure_ascii=False))
     else:
         out(format_run(corpus, run, figures_only))
+        # The plain keyword search over the same windows, on every question of the run.
+        out(format_report("BM25 chunk baseline (all files)", keyword_report, figures_only=True))
     return 0
 
 

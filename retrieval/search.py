@@ -414,7 +414,8 @@ class Searcher:
         if query.wants_attendance:
             # Who was at the meeting asked about: its attendance, not every meeting's apologies.
             listed, titled = self._attendance_of(rows)
-            meeting = (factors > 1) | (not dated)
+            # Only the meeting the question names: undated, every meeting's list would crowd out the topic.
+            meeting = factors > 1
             # Who was there, or in the chair, is the list's to say; who was not, often an item of its own.
             extra = 1.0 if query.wants_absence else s.attendance_list_boost
             prior[listed & meeting] *= s.attendance_boost * extra

@@ -2,8 +2,8 @@
 
 A gold item is one unit of business a person found in a document: the first words printed at its start,
 its printed heading (null when it prints none) and its label ("7", "21/044", "4.1"; null when none).
-A stored item of that document matches a gold item when the gold item's first words appear in the
-stored item's head (its title and the first words of its text), in document order, one to one. From
+A stored item of that document matches a gold item when the gold item's first words open the stored
+item's head (its title and the first words of its text) or stand in its title, in document order, one to one. From
 the matches come item boundaries (precision, recall, F1), titles exact, minute numbers exact, and
 whether titles the document never printed are marked as derived.
 
@@ -29,6 +29,9 @@ HEAD_CHARACTERS = 160
 # The gold start's first words that must be found: enough to be one item's, few enough that a
 # line wrapped or joined differently by a reader still matches.
 START_WORDS = 8
+# How far into an item's head its first words may stand: past a label or a stray line, not the item's body
+# (a name listed in a meeting's opening is not the item about that person further down).
+OPENING_SLACK = 60
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,12 @@ def same_number(wanted: str | None, found: str | None, parent: str | None = None
     }
 
 
+def _opens(head: str, start: str) -> bool:
+    """Whether the item's head opens with the start (a label, a date or a line of furniture before it aside)."""
+    found = head.find(start)
+    return 0 <= found <= OPENING_SLACK
+
+
 def match_document(document: str, gold: Sequence[GoldItem], found: Sequence[FoundItem]) -> DocumentScore:
     """Pair gold items with stored items in document order: each stored item takes the first gold
     item not yet taken, at or after the last one taken, whose first words open it."""
@@ -141,7 +150,7 @@ def match_document(document: str, gold: Sequence[GoldItem], found: Sequence[Foun
         head = item.head
         for index in range(next_gold, len(gold)):
             start = " ".join(folded(gold[index].start).split()[:START_WORDS])
-            if start and start in head:
+            if start and (_opens(head, start) or start in folded(item.title)):
                 score.pairs.append((gold[index], item))
                 next_gold = index + 1
                 break
@@ -218,7 +227,9 @@ def format_report(name: str, report: StructureReport, details: bool = False) -> 
         f"numbers exact {f['numbers_exact']}/{f['numbered']}  derived titles marked "
         f"{f['derived_marked']}/{f['untitled']}  over {f['documents']} documents",
     ]
-    lines += [f"  no items read from {document}" for document in report.unread]
+    if report.unread and not details:
+        lines.append(f"  no items read from {len(report.unread)} of the documents")
+    lines += [f"  no items read from {document}" for document in report.unread if details]
     if details:
         for document in report.documents:
             lines.append(

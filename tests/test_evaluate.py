@@ -9,7 +9,7 @@ import pytest
 from corpus.ingest import ingest_file
 from corpus.models import Item
 from corpus.store import open_engine
-from retrieval.baseline import GenericBaseline, Window, attribute, windows
+from retrieval.baseline import BM25Baseline, GenericBaseline, Window, attribute, windows
 from retrieval.evaluate import (
     FACT_MISSING,
     NO_CITATION,
@@ -401,3 +401,13 @@ def test_fact_at_1_asks_the_facts_of_the_first_result_alone():
     q = question(by_minute("86"), facts=("swings",))
     report = scored([q], {q.question: answer(result(minute="86", text="other"), result(text="the swings"))})
     assert (report.figures()["fact@1"], report.figures()["fact@5"]) == (0.0, 1.0)
+
+
+def test_the_bm25_baseline_ranks_the_same_windows_by_their_words(tmp_path):
+    engine = open_engine(f"sqlite:///{tmp_path / 'memory.db'}")
+    ingest_file(engine, HARBOUR)
+
+    found = BM25Baseline.build(engine).ask("youth bus on Fridays", k=5)
+
+    assert found["answered"] and "bus" in found["results"][0]["text"].lower()
+    assert BM25Baseline.build(engine).ask("zzzz qqqq", k=5)["results"] == []

@@ -181,3 +181,18 @@ def test_tracked_insertions_are_read_and_tracked_deletions_are_not(tmp_path):
     paragraph.add_run(" the budget.")
 
     assert lines(read(tmp_path, document).text) == ["The Board agreed to approve the budget."]
+
+
+def test_a_paragraph_or_table_python_docx_cannot_interpret_is_read_as_its_plain_text():
+    from docx.oxml import parse_xml
+
+    from corpus.read.docx import _plain
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph = parse_xml(f"<w:p {ns}><w:r><w:t>5. Budget</w:t></w:r></w:p>")
+    table = parse_xml(
+        f"<w:tbl {ns}><w:tr><w:tc><w:p><w:r><w:t>Action</w:t></w:r></w:p></w:tc>"
+        f"<w:tc><w:p><w:r><w:t>Owner</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    assert _plain(paragraph).lines == ["5. Budget"]
+    assert _plain(table).rows == [["Action", "Owner"]]

@@ -24,7 +24,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"private|in camera|closed (?:session|meeting|doors)|confidential|behind closed doors",
-        "exclusion public exempt confidential",
+        "exclusion public exempt confidential closed session",
     ),
     (
         r"sign(?:ed)?[ -]off|signed|approv\w+ the minutes|minutes (?:approved|agreed|accepted)|"

@@ -59,12 +59,17 @@ def read_docx(
     body = document.element.body
     total, characters = len(body), 0
     for done, child in enumerate(_body(body), start=1):
-        if child.tag == qn("w:p"):
-            blocks.extend(_paragraph_block(Paragraph(child, document), numbering))
-        elif child.tag == qn("w:tbl"):
-            blocks.append(Block(rows=_rows(child, document, numbering)))
-        else:
+        if child.tag not in (qn("w:p"), qn("w:tbl")):
             continue
+        try:
+            if child.tag == qn("w:p"):
+                blocks.extend(_paragraph_block(Paragraph(child, document), numbering))
+            else:
+                blocks.append(Block(rows=_rows(child, document, numbering)))
+        except (IndexError, KeyError, ValueError, AttributeError):
+            # One paragraph or table python-docx cannot interpret (an odd style, list or grid) is read as
+            # its plain text rather than costing the whole document.
+            blocks.append(_plain(child))
         characters += sum(map(len, blocks[-1].lines)) + sum(len(cell) for row in blocks[-1].rows or [] for cell in row)
         if characters > limits.max_characters:
             what = "the Word file's text runs to"
@@ -163,6 +168,18 @@ def _runs(paragraph: Paragraph) -> list[Run]:
                 yield from inside(child)
 
     return [Run(r, paragraph) for r in inside(paragraph._p)]
+
+
+def _plain(element: _Element) -> Block:
+    """A paragraph's or table's words straight from the XML (its w:t text): no styles, lists or numbering."""
+    if element.tag == qn("w:tbl"):
+        rows = [[_words(cell) for cell in row.iter(qn("w:tc"))] for row in element.iter(qn("w:tr"))]
+        return Block(rows=rows)
+    return Block([_words(element)] if _words(element) else [])
+
+
+def _words(element: _Element) -> str:
+    return "".join(element.xpath(".//w:t/text()")).strip()
 
 
 def _rows(table: _Element, document: Document, numbering: Numbering) -> list[list[str]]:

@@ -273,8 +273,7 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         return {**cued, **{i: h for i, h in numbered.items() if i in cued}}
     if len(numbered) >= 2:
         # Headings the format marks inside the numbered items ("**Lowestoft**" under "3. Matters arising").
-        first = min(numbered)
-        return {**{i: h for i, h in cued.items() if i > first and i not in numbered}, **numbered}
+        return {**_cued_within(cued, numbered, texts), **numbered}
     if len(cued) >= 2:
         return {**cued, **numbered}
     dated = {
@@ -298,8 +297,8 @@ _MAX_CUED_WORDS = 20
 
 
 def _cued(lines: list[str], texts: list[str]) -> dict[int, Heading]:
-    """The lines the document's format marks as headings, at the level it heads its items with: the
-    level used most (a document's own title, used once, is not its items' level)."""
+    """The lines the document's format marks as headings: its heading styles at every level, else its
+    lines set in bold (the document's own title, above all else, is not an item)."""
     levels: dict[int, int] = {}
     for index, line in enumerate(lines):
         text = texts[index]
@@ -323,8 +322,32 @@ def _cued(lines: list[str], texts: list[str]) -> dict[int, Heading]:
     counts = Counter(levels.values())
     if not counts:
         return {}
-    level = max(counts, key=lambda lv: (counts[lv], -lv))
-    return {i: Heading(None, None, texts[i]) for i, lv in levels.items() if lv == level and counts[lv] >= 2}
+    # Every level of heading style heads items (sections and their sub-sections alike); bold lines do
+    # only where no heading style is used, as emphasis otherwise.
+    styled = {lv for lv in counts if lv != _BOLD_LEVEL}
+    # Bold lines head items where heading styles are few (a title, a page's banner) or lacking.
+    if sum(counts[lv] for lv in styled) >= max(2, counts[_BOLD_LEVEL]):
+        chosen = styled
+    else:
+        chosen = {_BOLD_LEVEL} if counts[_BOLD_LEVEL] >= 2 else set()
+    return {i: Heading(None, None, texts[i]) for i, lv in levels.items() if lv in chosen}
+
+
+def _cued_within(cued: dict[int, Heading], numbered: dict[int, Heading], texts: list[str]) -> dict[int, Heading]:
+    """Marked headings inside the numbered items, as their sub-items: "**1. Fixed Asset Review**" under
+    "4 Decisions" is 4.1; "**Lowestoft**" under "3" has no number of its own."""
+    found: dict[int, Heading] = {}
+    starts = sorted(numbered)
+    for index, heading in cued.items():
+        if index in numbered or index < starts[0]:
+            continue
+        parent = numbered[max(i for i in starts if i < index)]
+        label = numbered_heading(texts[index])
+        if label and label.number and label.number.isdigit() and parent.number:
+            found[index] = Heading(f"{parent.reference or parent.number}.{label.number}", None, label.title)
+        else:
+            found[index] = heading
+    return found
 
 
 def _names_meeting(text: str) -> bool:
@@ -381,6 +404,7 @@ def _sub_items(texts: list[str], main: dict[int, Heading], depth: int | None) ->
     if not depth:
         return {}
     found: dict[int, Heading] = {}
+    lettered: dict[int, Heading] = {}
     with_text = 0
     starts = sorted(main)
     for position, start in enumerate(starts):
@@ -395,33 +419,45 @@ def _sub_items(texts: list[str], main: dict[int, Heading], depth: int | None) ->
             bool(subs[a].inline) or any(texts[j] for j in range(a + 1, b)) for a, b in itertools.pairwise(bounds)
         )
         found.update(subs)
-        found.update(_lettered(texts, main[start], start + 1, end))
-    return found if with_text >= 2 else {k: v for k, v in found.items() if v.number and v.number[-1].isalpha()}
+        lettered.update(_lettered(texts, main[start], start + 1, end))
+    return (found if with_text >= 2 else {}) | lettered
 
 
-# "a) Farm Tenancy Agreement – CC noted …", "(b) Handyman: the Clerk reported …" within an item.
-_LETTERED = re.compile(r"^\(?(?P<letter>[a-z])[).]\s+(?P<rest>[A-Z‘'\"].*)$")
+# "a) Farm Tenancy Agreement – CC noted …", "(b) Handyman: …", "iii) Audit Wales, future audit …" within an item.
+_LETTERED = re.compile(r"^\(?(?P<letter>[a-z]{1,4})[).]\s+(?P<rest>[A-Z‘'\"].*)$")
+_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+_LETTERS = [chr(c) for c in range(ord("a"), ord("z") + 1)]
+# A list of three or more entries in turn is a list of matters, unless it reads as parts of one decision.
+_LONG_LIST = 3
+_DECISION_PART = re.compile(r"^(?:That|To|The\s+Council|The\s+Board)\b")
 
 
 def _lettered(texts: list[str], parent: Heading, start: int, end: int) -> dict[int, Heading]:
-    """Lettered sub-items that name their own matter, a, b, c in turn, under a numbered item. A lettered
-    part of one decision ("(a) That the Council …") names none, and stays in the item's text."""
-    found: dict[int, Heading] = {}
-    expected = "a"
-    for index in range(start, end):
-        m = _LETTERED.match(texts[index])
-        if not m or m["letter"] != expected:
+    """Lettered or Roman-numbered sub-items under a numbered item, a, b, c (or i, ii, iii) in turn: those
+    that name their own matter, or all of a list of three or more. Lettered parts of one decision
+    ("(a) That the Council …") stay in the item's text."""
+    best: dict[int, Heading] = {}
+    for sequence in (_LETTERS, _ROMANS):
+        entries: list[tuple[int, str, str]] = []
+        for index in range(start, end):
+            m = _LETTERED.match(texts[index])
+            if m and len(entries) < len(sequence) and m["letter"] == sequence[len(entries)]:
+                entries.append((index, m["letter"], m["rest"]))
+        if any(_DECISION_PART.match(rest) for _, _, rest in entries):
             continue
-        rest = m["rest"]
-        named = title_like(rest) or ((lead := labelled_line(f"1 {rest}")) is not None and bool(lead.title))
-        if not named:
-            break
-        title, inline = (rest, "") if title_like(rest) else (lead.title, lead.inline)
-        found[index] = Heading(
-            number=f"{parent.reference or parent.number}{expected}", reference=None, title=title, inline=inline
-        )
-        expected = chr(ord(expected) + 1)
-    return found if len(found) >= 2 else {}
+        found: dict[int, Heading] = {}
+        for index, letter, rest in entries:
+            lead = labelled_line(f"1 {rest}")
+            number = f"{parent.reference or parent.number}{letter if sequence is _LETTERS else f'({letter})'}"
+            if title_like(rest):
+                found[index] = Heading(number=number, reference=None, title=rest)
+            elif lead is not None and lead.title:
+                found[index] = Heading(number=number, reference=None, title=lead.title, inline=lead.inline)
+            elif len(entries) >= _LONG_LIST:
+                found[index] = Heading(number=number, reference=None, title="", inline=rest)
+        if len(found) >= 2 and len(found) > len(best):
+            best = found
+    return best
 
 
 def _stands_alone(texts: list[str], index: int) -> bool:

@@ -147,7 +147,7 @@ def numbered_heading(text: str) -> Heading | None:
     inline = ""
     if not title_like(title) and not (is_caps(title) and len(title.split()) <= MAX_CAPS_TITLE_WORDS):
         # A title in capitals runs to where the minute starts; its own dashes are part of it.
-        title, inline = _caps_lead(title) if is_caps(" ".join(title.split()[:4])) else ("", title)
+        title, inline = _caps_lead(title)
         if not title:
             title, inline = _labelled_lead(inline) or ("", inline)
         if not title:
