@@ -412,12 +412,13 @@ class Searcher:
         factors = self._date_factors(query, rows, days) if dated else np.ones(len(rows))
         prior *= factors
         if query.wants_attendance:
-            # Who was at the meeting asked about: its attendance, not every meeting's apologies.
-            listed, titled = self._attendance_of(rows)
-            # Only the meeting the question names: undated, every meeting's list would crowd out the topic.
+            # Who was at the meeting asked about: its attendance, not every meeting's (undated, every
+            # meeting's list would crowd out the topic). Who was there, or in the chair, is the list's to
+            # say unless the minutes title an item for it ("Roll call"); who was not is often an item of
+            # its own ("Apologies"), cited before the list.
+            listed, titled = self._attendance_of(rows, query.wants_absence)
             meeting = factors > 1
-            # Who was there, or in the chair, is the list's to say; who was not, often an item of its own.
-            extra = 1.0 if query.wants_absence else s.attendance_list_boost
+            extra = 1.0 if query.wants_absence or (titled & ~listed & meeting).any() else s.attendance_list_boost
             prior[listed & meeting] *= s.attendance_boost * extra
             prior[titled & ~listed & meeting] *= s.attendance_boost
         # "Vice-chairman" and "deputy mayor" are other offices than the one a plain question asks about.
@@ -461,12 +462,14 @@ class Searcher:
             codes[i] = self._kind_codes[rows[i]] = self._kind_names[kind]
         return codes
 
-    def _attendance_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per row, whether its item is a meeting's attendance list, and whether it is titled as one
-        ("Apologies for absence", "Present", "Roll call")."""
+    def _attendance_of(self, rows: np.ndarray, absence: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Per row, whether its item is a meeting's attendance list, and whether it is titled for who was
+        there ("Present", "Roll call") or, with `absence`, for who was not ("Apologies for absence")."""
         attendance = self._kind_names.get("attendance")
         listed = self._kinds_of(rows) == attendance if attendance is not None else np.zeros(len(rows), dtype=bool)
-        titled = [names_attendance(self.index.items[int(self.index.item_of_row[row])].title) for row in rows.tolist()]
+        titled = [
+            names_attendance(self.index.items[int(self.index.item_of_row[row])].title, absence) for row in rows.tolist()
+        ]
         return listed, np.asarray(titled, dtype=bool)
 
     def _offices_of(self, rows: np.ndarray) -> np.ndarray:

@@ -259,6 +259,7 @@ _ASKED_OTHER = re.compile(
     rf"\b(?:requested|agreed|resolved|asked)\s+that\s+(?P<owner2>{_OFFICES}|{_ROLE})\s+(?!be\b|is\b|was\b|were\b|has\b|had\b)"
     r"[a-z]{3,}\b"
 )
+_IMPERATIVE = re.compile(rf"^\s*(?:{_TASK_VERBS}|start|hone|help|try|keep)\b", re.IGNORECASE)
 # "[Action item] …", "TODO: …", "Action Item – DQC to review …", "ACTION: JB – …": marked as a task.
 _MARKED = re.compile(
     r"^\s*(?:\[\s*action(?:\s+items?)?\s*\]|to\s*do\s*:|todo\b:?|action\s+items?\s*[:–—-]|action\s*[:–—-])\s*", re.I
@@ -415,8 +416,12 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
     if (m := _NAME_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"] or m["paren"] or ""):
         return True, m["owner"] or m["paren"]
     if (m := _MARKED.match(sentence)) and len(sentence) > m.end():
-        said = _commitment(sentence[m.end() :], held_on)
-        return said if said else (True, None)
+        rest = sentence[m.end() :]
+        if said := _commitment(rest, held_on):
+            return said
+        # "TODO: Help Noah move the old machine": a task, its verb first (not "Action: Chair" ending a paragraph).
+        if _IMPERATIVE.match(rest):
+            return True, None
     if (m := _WILL.match(_tidy(sentence))) and _may_owe(m["owner"]) and not _IF_NEEDED.search(sentence):
         return True, m["owner"]
     if m := _ASKED_OTHER.search(sentence):

@@ -168,13 +168,14 @@ def parse_attendance(lines: list[str]) -> list[ParsedAttendee]:
 
 ATTENDANCE_TITLE = "Attendance"
 _MAX_HEAD_CHARACTERS = 3000
-# An item titled for who attended: "Apologies", "Calling of the Roll and Apologies for Absence", "Quoracy".
-_ATTENDANCE_TITLE = re.compile(r"\b(?:present|attend\w*|apolog\w*|absent|absence|roll call|roll|quor\w+)\b", re.I)
+# An item titled for who attended ("Present", "Calling of the Roll", "Quoracy") or who did not ("Apologies").
+_PRESENCE_TITLE = re.compile(r"\b(?:present|attend\w*|roll|sederunt|quor\w+)\b", re.I)
+_ABSENCE_TITLE = re.compile(r"\b(?:apolog\w*|absent|absence)\b", re.I)
 
 
-def names_attendance(title: str) -> bool:
-    """Whether an item's title says it records who attended, sent apologies or was absent."""
-    return bool(_ATTENDANCE_TITLE.search(title))
+def names_attendance(title: str, absence: bool) -> bool:
+    """Whether an item's title says it records who did not attend (`absence`), or who did."""
+    return bool((_ABSENCE_TITLE if absence else _PRESENCE_TITLE).search(title))
 
 
 # A line that opens an attendance list: "Present:", "Apologies were received from", "Councillors present",

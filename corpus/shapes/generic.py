@@ -12,14 +12,10 @@ its paragraphs become items with derived titles, so nothing a board minuted is r
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from corpus.language.dates import find_dates, find_numeric_dates, find_time
-from corpus.language.minute_numbers import NUMBER_ALONE
-from corpus.language.sentences import sentences
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
 from corpus.read.unwrap import ends_sentence, estimate_full, starts_list
@@ -29,14 +25,11 @@ from corpus.shapes.headings import (
     CHAIR_LINE,
     FIELD_LABEL,
     Heading,
-    is_never_title,
-    labelled_line,
-    numbered_heading,
-    numbered_paragraph,
     title_like,
 )
+from corpus.shapes.item_heads import MINUTES_OF, marked_heads, marked_within, numbered_heads, stands_alone
 from corpus.shapes.items import clean_title, make_item, outline_parents
-from corpus.shapes.numbering import item_labels, read_label
+from corpus.shapes.lines import join_numbers_to_titles, open_row, split_long_lines
 from corpus.shapes.titles import derive_title
 
 # "Meeting: 12/03/2024 - Planning Committee (Item 45)" or "14/02/2024 - Budget 2024/25".
@@ -53,12 +46,6 @@ _BODY_WORDS = re.compile(
     r"Assembly|Executive|Governors|Governing Body|Meeting|Parish|Senate|Court|Corporation|Group)\b",
     re.IGNORECASE,
 )
-_MINUTES_OF = re.compile(
-    r"^(?:the\s+)?(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+)?minutes\s+of\s+(?:the\s+|a\s+)?"
-    r"(?:(?P<kind>[\w-]+(?:\s+[\w-]+){0,3}?)\s+)?meeting\s+of\s+(?:the\s+)?(?P<body>.+?)"
-    r"(?=\s+(?:held|which|that|convened|at|on)\b|[,.]|$)",
-    re.IGNORECASE,
-)
 _MINUTES_OF_DATED = re.compile(r"^(?:draft\s+)?minutes\s+(?:of|for)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
 _TRAILING_MEETING = re.compile(r"\b(?:meeting|held|on|dated|of)\b[\s,]*$|\b(?:meeting\s+)?held\s+on\b.*$", re.I)
 # "The minutes of the meeting held on 21 May were approved": an earlier meeting's date.
@@ -72,13 +59,6 @@ _HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.
 _VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
 _HEAD_LINES = 40
 _TOP_LINES = 12
-# A line longer than this is a page flattened into one line; it is read as paragraphs of about this size.
-_LONG_LINE = 1500
-_PARAGRAPH_CHARS = 700
-# Lists inside items are numbered from 1; minute numbers that run on across a year pass this.
-_LIST_NUMBERS = 20
-# Numbered paragraphs are the items only when at least this many run in sequence (not a short list).
-_MIN_PARAGRAPH_RUN = 3
 # Lines no longer than this may be wrapped at a margin; longer ones are whole paragraphs.
 _WRAP_WIDTH = 110
 _PARAGRAPH_ENDINGS = 0.5
@@ -118,9 +98,9 @@ def looks_like_issue_page(lines: list[str]) -> bool:
 
 def parse_generic(source: list[str]) -> ParsedDocument:
     """Every item the text minutes, grouped by the meeting it belongs to (usually one)."""
-    lines, origin = _split_long_lines(source)
-    texts = _join_numbers_to_titles([_open_row("" if is_furniture(x) else strip_markup(x)) for x in lines])
-    headings = _choose_headings(texts, _cued(lines, texts))
+    lines, origin = split_long_lines(source)
+    texts = join_numbers_to_titles([open_row("" if is_furniture(x) else strip_markup(x)) for x in lines])
+    headings = _choose_headings(texts, marked_heads(lines, texts))
     lone = next(iter(headings.items()), None) if len(headings) == 1 else None
     if lone and lone[1].number is None and not _DATED_SECTION.match(texts[lone[0]]):
         headings = {}  # only the page's own title: the page is read by paragraphs
@@ -138,134 +118,10 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     return ParsedDocument(format="generic", meetings=meetings, body=body)
 
 
-def _open_row(text: str) -> str:
-    """ "1. | Election of Chairman: … |" (a table row flattened with its rules): the row's words; and
-    a label a converter broke after its slash ("GBP/2122/ 216") made whole."""
-    text = re.sub(r"^(\S*\d/)\s+(?=\d)", r"\1", text)
-    if "|" not in text:
-        return text
-    return re.sub(r"\s*\|\s*", " ", text.strip().strip("|")).strip()
-
-
-def _join_numbers_to_titles(texts: list[str]) -> list[str]:
-    """ "344." or "P/142" alone on a line, its title on the next (web pages print the number and the
-    title in separate cells), or the title first and its number below it: one heading line."""
-    joined = list(texts)
-    alone = [label for i, t in enumerate(texts) if NUMBER_ALONE.match(t) for label in read_label(i, t)]
-    # A number under its title only where such numbers run in sequence: one alone is a resolution's.
-    run = item_labels(alone)
-    stepping = {label.index for label in run} if len(run) >= 2 else set()
-    for index, text in enumerate(texts):
-        if not NUMBER_ALONE.match(text) or not joined[index]:
-            continue
-        following = next((j for j in range(index + 1, min(index + 3, len(texts))) if texts[j]), None)
-        before = next((j for j in range(index - 1, max(index - 3, -1), -1) if joined[j]), None)
-        if following is not None and title_like(texts[following]):
-            joined[index] = f"{text.rstrip('.')} {texts[following]}"
-            joined[following] = ""
-        elif (
-            index in stepping
-            and before is not None
-            and title_like(joined[before])
-            and not numbered_heading(joined[before])
-        ):
-            joined[before] = f"{text.rstrip('.')} {joined[before]}"
-            joined[index] = ""
-    return joined
-
-
-def _split_long_lines(lines: list[str]) -> tuple[list[str], list[int]]:
-    """Lines, with each very long one (a whole flattened page) cut into paragraphs of a few
-    sentences; and for every resulting line, the index of the source line it came from."""
-    out: list[str] = []
-    origin: list[int] = []
-    for index, line in enumerate(lines):
-        runs = _bold_runs(line)
-        if len(runs) > 1:
-            for position, piece in enumerate(runs):
-                if position:
-                    out.append("")
-                    origin.append(index)
-                out.append(piece)
-                origin.append(index)
-            continue
-        pieces = (
-            [p for piece in _at_inline_labels(line) for p in _paragraphs_of(piece)]
-            if len(line) > _LONG_LINE
-            else [line]
-        )
-        for position, piece in enumerate(pieces):
-            if position:
-                out.append("")
-                origin.append(index)
-            out.append(piece)
-            origin.append(index)
-    return out, origin
-
-
-_BOLD_RUN = re.compile(r"\*\*(?P<bold>[^*]+?)\*\*")
-_LABEL_ONLY = re.compile(r"^\s*\(?[\w./-]{1,12}[.)]?\s*$")
-
-
-def _bold_runs(line: str) -> list[str]:
-    """A line that sets headings in bold within running text (a table row's cell: "1. | **Apologies** None
-    were received. **Lowestoft** The Chief Executive …"): the bold runs as lines of their own, a label
-    before the first kept with it, and the text between them."""
-    runs = list(_BOLD_RUN.finditer(line))
-    if not runs or (len(runs) == 1 and not (line[: runs[0].start()] + line[runs[0].end() :]).strip()):
-        return [line]
-    pieces: list[str] = []
-    cursor = 0
-    for m in runs:
-        before = line[cursor : m.start()].strip()
-        bold = m["bold"].strip()
-        if before and _LABEL_ONLY.match(before) and not pieces:
-            bold = f"{before.strip()} {bold}"
-        elif before:
-            pieces.append(before)
-        pieces.append(f"**{bold}**")
-        cursor = m.end()
-    if line[cursor:].strip():
-        pieces.append(line[cursor:].strip())
-    return pieces
-
-
-# A label inside a flattened page: "… at 10.00am. 2 ITEMS OF URGENT BUSINESS None received. 3 …".
-_INLINE_LABEL = re.compile(r"(?:(?<=^)|(?<=[\s.;:]))(?P<label>\d{1,4}(?:\.\d{1,2})?)[.)]?\s+(?=[A-Z][A-Za-z])")
-_MIN_INLINE_RUN = 3
-
-
-def _at_inline_labels(line: str) -> list[str]:
-    """A whole page flattened into one line, cut where its items' numbers stand: the labels inside it
-    that run in sequence (three or more), so a stray number in a sentence never cuts it."""
-    found = {m.start("label"): m["label"] for m in _INLINE_LABEL.finditer(line)}
-    labels = [label for start, text in found.items() for label in read_label(start, text)]
-    run = item_labels(labels)
-    if len(run) < _MIN_INLINE_RUN:
-        return [line]
-    heads = {label.values for label in run}
-    depth = len(run[0].values)
-    # Their numbered paragraphs too ("2. Apologies for Absence 2.1. The Chair noted …"), so a heading
-    # stands on a line of its own.
-    subs = [x for x in labels if len(x.values) == depth + 1 and x.values[:depth] in heads]
-    cuts = sorted({0, *(label.index for label in [*run, *subs] if label.index > 0), len(line)})
-    return [line[a:b].strip() for a, b in itertools.pairwise(cuts) if line[a:b].strip()]
-
-
-def _paragraphs_of(line: str) -> list[str]:
-    pieces: list[str] = []
-    for sentence in sentences(line):
-        if pieces and len(pieces[-1]) + len(sentence) < _PARAGRAPH_CHARS:
-            pieces[-1] = f"{pieces[-1]} {sentence}"
-        else:
-            pieces.append(sentence)
-    return pieces or [line]
-
-
 def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, Heading]:
     """Numbered headings when the page numbers its items in sequence; else the headings its format
     marks (a heading style, a line set in bold); else title-like lines."""
-    numbered = _numbered(texts, paragraphs=len(cued) < 2)
+    numbered = numbered_heads(texts, paragraphs=len(cued) < 2)
     # Numbers the format does not mark, under headings it does ("## Summary", then "1. … 2. …"), are a
     # list inside an item; numbers on the marked lines ("**18.11.1 Apologies**") are the items'.
     listed = len(numbered) - len(numbered.keys() & cued.keys())
@@ -273,7 +129,7 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         return {**cued, **{i: h for i, h in numbered.items() if i in cued}}
     if len(numbered) >= 2:
         # Headings the format marks inside the numbered items ("**Lowestoft**" under "3. Matters arising").
-        return {**_cued_within(cued, numbered, texts), **numbered}
+        return {**marked_within(cued, numbered, texts), **numbered}
     if len(cued) >= 2:
         return {**cued, **numbered}
     dated = {
@@ -284,187 +140,11 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     titled = {
         i: Heading(None, None, t)
         for i, t in enumerate(texts)
-        if t and _stands_alone(texts, i) and title_like(t) and not role_heading(t)
+        if t and stands_alone(texts, i) and title_like(t) and not role_heading(t)
     }
     if dated:  # a decision page: each dated section is one item; lines above them name the issue
         return dated
     return {**titled, **numbered}
-
-
-_MARKED_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+\S|^\*\*[^*].*\*\*:?$")
-_BOLD_LEVEL = 7  # a line set in bold heads less than any heading style
-_MAX_CUED_WORDS = 20
-
-
-def _cued(lines: list[str], texts: list[str]) -> dict[int, Heading]:
-    """The lines the document's format marks as headings: its heading styles at every level, else its
-    lines set in bold (the document's own title, above all else, is not an item)."""
-    levels: dict[int, int] = {}
-    for index, line in enumerate(lines):
-        text = texts[index]
-        if not text or len(text.split()) > _MAX_CUED_WORDS or is_never_title(text) or role_heading(text):
-            continue
-        if not (text[0].isupper() or text[0].isdigit()) or (text.endswith(".") and len(text.split()) > 3):
-            continue  # a sentence set in bold for emphasis, or the bold tail of one, heads nothing
-        if m := _MARKED_HEADING.match(line.strip()):
-            levels[index] = len(m["marks"]) if m["marks"] else _BOLD_LEVEL
-    # A heading printed on every page (a running header, its page number aside) heads no item.
-    shapes = Counter(re.sub(r"\d+", "#", texts[i]) for i in levels)
-    levels = {i: lv for i, lv in levels.items() if shapes[re.sub(r"\d+", "#", texts[i])] == 1}
-    # The document's own title, set as a heading above everything else ("Minutes of … 26 May 2016").
-    first = min(levels, default=None)
-    if (
-        first is not None
-        and first == next((i for i, t in enumerate(texts) if t), None)
-        and _names_meeting(texts[first])
-    ):
-        del levels[first]
-    counts = Counter(levels.values())
-    if not counts:
-        return {}
-    # Every level of heading style heads items (sections and their sub-sections alike); bold lines do
-    # only where no heading style is used, as emphasis otherwise.
-    styled = {lv for lv in counts if lv != _BOLD_LEVEL}
-    # Bold lines head items where heading styles are few (a title, a page's banner) or lacking.
-    if sum(counts[lv] for lv in styled) >= max(2, counts[_BOLD_LEVEL]):
-        chosen = styled
-    else:
-        chosen = {_BOLD_LEVEL} if counts[_BOLD_LEVEL] >= 2 else set()
-    return {i: Heading(None, None, texts[i]) for i, lv in levels.items() if lv in chosen}
-
-
-def _cued_within(cued: dict[int, Heading], numbered: dict[int, Heading], texts: list[str]) -> dict[int, Heading]:
-    """Marked headings inside the numbered items, as their sub-items: "**1. Fixed Asset Review**" under
-    "4 Decisions" is 4.1; "**Lowestoft**" under "3" has no number of its own."""
-    found: dict[int, Heading] = {}
-    starts = sorted(numbered)
-    for index, heading in cued.items():
-        if index in numbered or index < starts[0]:
-            continue
-        parent = numbered[max(i for i in starts if i < index)]
-        label = numbered_heading(texts[index])
-        if label and label.number and label.number.isdigit() and parent.number:
-            found[index] = Heading(f"{parent.reference or parent.number}.{label.number}", None, label.title)
-        else:
-            found[index] = heading
-    return found
-
-
-def _names_meeting(text: str) -> bool:
-    """A line that names the meeting rather than an item: a date, or "Minutes of …"."""
-    return bool(find_dates(text) or find_numeric_dates(text) or _MINUTES_OF.match(text))
-
-
-def _numbered(texts: list[str], paragraphs: bool = True) -> dict[int, Heading]:
-    """Numbered headings of the page's own numbering (see numbering.py), and their sub-items.
-
-    Minutes that number paragraphs rather than head them ("2.1 Apologies were received …") are
-    read by their paragraph numbers when no headings are numbered (and, with `paragraphs` false,
-    not at all: the format marks the headings).
-    """
-    headings = {i: h for i, t in enumerate(texts) if t and (h := numbered_heading(t)) and h.number}
-    found = _run({**_labelled_like(texts, headings), **headings})
-    if len(found) < 2 and paragraphs:
-        numbered = _run({i: h for i, t in enumerate(texts) if t and (h := numbered_paragraph(t))})
-        found = numbered if len(numbered) > max(len(found), _MIN_PARAGRAPH_RUN - 1) else found
-    depth = len(next(iter(found.values())).parts) if found else None
-    return dict(sorted((found | _sub_items(texts, found, depth)).items()))  # in reading order
-
-
-def _labelled_like(texts: list[str], headings: dict[int, Heading]) -> dict[int, Heading]:
-    """Lines opening with a label of the scheme the page's headings use, though no heading follows it
-    ("78/17 Police Report – PK reported …" between "77/17 Handyman's Report" and "82/17 Finance").
-    Plain numbers below 20 are left out: they number the lists inside items too."""
-    numbered = [label for i, h in headings.items() for label in read_label(i, h.number or "")]
-    schemes = {label.scheme for label in numbered}
-    # A plain number the headings skip ("1." before "2. Election of Chairman"): the item they lack.
-    printed = {label.values[0] for label in numbered if label.scheme == ("#", 1)}
-    missing = set(range(1, max(printed, default=0) + 1)) - printed
-    found = {}
-    for index, text in enumerate(texts):
-        if not text or index in headings or (line := labelled_line(text)) is None:
-            continue
-        labels = [x for x in read_label(index, line.number or "") if x.scheme in schemes]
-        if any(x.scheme != ("#", 1) or x.values[0] >= _LIST_NUMBERS or x.values[0] in missing for x in labels):
-            found[index] = line
-    return found
-
-
-def _run(headings: dict[int, Heading]) -> dict[int, Heading]:
-    run = item_labels([label for i, h in headings.items() for label in read_label(i, h.number or "")])
-    return {label.index: headings[label.index] for label in run}
-
-
-def _sub_items(texts: list[str], main: dict[int, Heading], depth: int | None) -> dict[int, Heading]:
-    """Numbered sub-items ("7.2 Route bus", "7.2 The Clerk reported …") under the item they number,
-    when the page's sub-items carry text of their own.
-
-    A page whose sub-headings never have anything under them lists an outline, kept in the item's text.
-    """
-    if not depth:
-        return {}
-    found: dict[int, Heading] = {}
-    lettered: dict[int, Heading] = {}
-    with_text = 0
-    starts = sorted(main)
-    for position, start in enumerate(starts):
-        end = starts[position + 1] if position + 1 < len(starts) else len(texts)
-        parent = main[start].parts
-        headed = {
-            i: numbered_heading(texts[i]) or numbered_paragraph(texts[i]) for i in range(start + 1, end) if texts[i]
-        }
-        subs = {i: h for i, h in headed.items() if h and len(h.parts) == depth + 1 and h.parts[:depth] == parent}
-        bounds = [*sorted(subs), end]
-        with_text += sum(
-            bool(subs[a].inline) or any(texts[j] for j in range(a + 1, b)) for a, b in itertools.pairwise(bounds)
-        )
-        found.update(subs)
-        lettered.update(_lettered(texts, main[start], start + 1, end))
-    return (found if with_text >= 2 else {}) | lettered
-
-
-# "a) Farm Tenancy Agreement – CC noted …", "(b) Handyman: …", "iii) Audit Wales, future audit …" within an item.
-_LETTERED = re.compile(r"^\(?(?P<letter>[a-z]{1,4})[).]\s+(?P<rest>[A-Z‘'\"].*)$")
-_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
-_LETTERS = [chr(c) for c in range(ord("a"), ord("z") + 1)]
-# A list of three or more entries in turn is a list of matters, unless it reads as parts of one decision.
-_LONG_LIST = 3
-_DECISION_PART = re.compile(r"^(?:That|To|The\s+Council|The\s+Board)\b")
-
-
-def _lettered(texts: list[str], parent: Heading, start: int, end: int) -> dict[int, Heading]:
-    """Lettered or Roman-numbered sub-items under a numbered item, a, b, c (or i, ii, iii) in turn: those
-    that name their own matter, or all of a list of three or more. Lettered parts of one decision
-    ("(a) That the Council …") stay in the item's text."""
-    best: dict[int, Heading] = {}
-    for sequence in (_LETTERS, _ROMANS):
-        entries: list[tuple[int, str, str]] = []
-        for index in range(start, end):
-            m = _LETTERED.match(texts[index])
-            if m and len(entries) < len(sequence) and m["letter"] == sequence[len(entries)]:
-                entries.append((index, m["letter"], m["rest"]))
-        if any(_DECISION_PART.match(rest) for _, _, rest in entries):
-            continue
-        found: dict[int, Heading] = {}
-        for index, letter, rest in entries:
-            lead = labelled_line(f"1 {rest}")
-            number = f"{parent.reference or parent.number}{letter if sequence is _LETTERS else f'({letter})'}"
-            if title_like(rest):
-                found[index] = Heading(number=number, reference=None, title=rest)
-            elif lead is not None and lead.title:
-                found[index] = Heading(number=number, reference=None, title=lead.title, inline=lead.inline)
-            elif len(entries) >= _LONG_LIST:
-                found[index] = Heading(number=number, reference=None, title="", inline=rest)
-        if len(found) >= 2 and len(found) > len(best):
-            best = found
-    return best
-
-
-def _stands_alone(texts: list[str], index: int) -> bool:
-    """A title line: after a blank line (or the top), and followed by text of its own."""
-    before = index == 0 or not texts[index - 1]
-    after = next((t for t in texts[index + 1 :] if t), "")
-    return before and bool(after)
 
 
 def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | None]:
@@ -526,7 +206,7 @@ def _read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | N
 
 
 def _body_name(line: str) -> str | None:
-    if m := _MINUTES_OF.match(line):
+    if m := MINUTES_OF.match(line):
         return m["body"].strip(" ,.")
     # "Minutes of Parish Council 22 November 2023": the board stands between "of" and the date.
     dates = find_dates(line) or find_numeric_dates(line)

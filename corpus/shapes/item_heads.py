@@ -1,0 +1,208 @@
+"""Which lines head items in minutes of no known shape: the labels the document numbers its items with
+(see numbering.py) and their sub-items, and the headings its format marks (heading styles, bold lines).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+from corpus.language.dates import find_dates, find_numeric_dates
+from corpus.shapes.attendance import role_heading
+from corpus.shapes.headings import (
+    Heading,
+    is_never_title,
+    labelled_line,
+    numbered_heading,
+    numbered_paragraph,
+    title_like,
+)
+from corpus.shapes.numbering import item_labels, read_label
+
+MINUTES_OF = re.compile(
+    r"^(?:the\s+)?(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+)?minutes\s+of\s+(?:the\s+|a\s+)?"
+    r"(?:(?P<kind>[\w-]+(?:\s+[\w-]+){0,3}?)\s+)?meeting\s+of\s+(?:the\s+)?(?P<body>.+?)"
+    r"(?=\s+(?:held|which|that|convened|at|on)\b|[,.]|$)",
+    re.IGNORECASE,
+)
+# Lists inside items are numbered from 1; minute numbers that run on across a year pass this.
+_LIST_NUMBERS = 20
+# Numbered paragraphs are the items only when at least this many run in sequence (not a short list).
+_MIN_PARAGRAPH_RUN = 3
+
+
+_MARKED_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+\S|^\*\*[^*].*\*\*:?$")
+_BOLD_LEVEL = 7  # a line set in bold heads less than any heading style
+_MAX_CUED_WORDS = 20
+
+
+def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
+    """The lines the document's format marks as headings: its heading styles at every level, else its
+    lines set in bold (the document's own title, above all else, is not an item)."""
+    levels: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        text = texts[index]
+        if not text or len(text.split()) > _MAX_CUED_WORDS or is_never_title(text) or role_heading(text):
+            continue
+        if not (text[0].isupper() or text[0].isdigit()) or (text.endswith(".") and len(text.split()) > 3):
+            continue  # a sentence set in bold for emphasis, or the bold tail of one, heads nothing
+        if m := _MARKED_HEADING.match(line.strip()):
+            levels[index] = len(m["marks"]) if m["marks"] else _BOLD_LEVEL
+    # A heading printed on every page (a running header, its page number aside) heads no item.
+    shapes = Counter(re.sub(r"\d+", "#", texts[i]) for i in levels)
+    levels = {i: lv for i, lv in levels.items() if shapes[re.sub(r"\d+", "#", texts[i])] == 1}
+    # The document's own title, set as a heading above everything else ("Minutes of … 26 May 2016").
+    first = min(levels, default=None)
+    if (
+        first is not None
+        and first == next((i for i, t in enumerate(texts) if t), None)
+        and _names_meeting(texts[first])
+    ):
+        del levels[first]
+    counts = Counter(levels.values())
+    if not counts:
+        return {}
+    # Every level of heading style heads items (sections and their sub-sections alike); bold lines do
+    # only where no heading style is used, as emphasis otherwise.
+    styled = {lv for lv in counts if lv != _BOLD_LEVEL}
+    # Bold lines head items where heading styles are few (a title, a page's banner) or lacking.
+    if sum(counts[lv] for lv in styled) >= max(2, counts[_BOLD_LEVEL]):
+        chosen = styled
+    else:
+        chosen = {_BOLD_LEVEL} if counts[_BOLD_LEVEL] >= 2 else set()
+    return {i: Heading(None, None, texts[i]) for i, lv in levels.items() if lv in chosen}
+
+
+def marked_within(cued: dict[int, Heading], numbered: dict[int, Heading], texts: list[str]) -> dict[int, Heading]:
+    """Marked headings inside the numbered items, as their sub-items: "**1. Fixed Asset Review**" under
+    "4 Decisions" is 4.1; "**Lowestoft**" under "3" has no number of its own."""
+    found: dict[int, Heading] = {}
+    starts = sorted(numbered)
+    for index, heading in cued.items():
+        if index in numbered or index < starts[0]:
+            continue
+        parent = numbered[max(i for i in starts if i < index)]
+        label = numbered_heading(texts[index])
+        if label and label.number and label.number.isdigit() and parent.number:
+            found[index] = Heading(f"{parent.reference or parent.number}.{label.number}", None, label.title)
+        else:
+            found[index] = heading
+    return found
+
+
+def _names_meeting(text: str) -> bool:
+    """A line that names the meeting rather than an item: a date, or "Minutes of …"."""
+    return bool(find_dates(text) or find_numeric_dates(text) or MINUTES_OF.match(text))
+
+
+def numbered_heads(texts: list[str], paragraphs: bool = True) -> dict[int, Heading]:
+    """Numbered headings of the page's own numbering (see numbering.py), and their sub-items.
+
+    Minutes that number paragraphs rather than head them ("2.1 Apologies were received …") are
+    read by their paragraph numbers when no headings are numbered (and, with `paragraphs` false,
+    not at all: the format marks the headings).
+    """
+    headings = {i: h for i, t in enumerate(texts) if t and (h := numbered_heading(t)) and h.number}
+    found = _run({**_labelled_like(texts, headings), **headings})
+    if len(found) < 2 and paragraphs:
+        numbered = _run({i: h for i, t in enumerate(texts) if t and (h := numbered_paragraph(t))})
+        found = numbered if len(numbered) > max(len(found), _MIN_PARAGRAPH_RUN - 1) else found
+    depth = len(next(iter(found.values())).parts) if found else None
+    return dict(sorted((found | _sub_items(texts, found, depth)).items()))  # in reading order
+
+
+def _labelled_like(texts: list[str], headings: dict[int, Heading]) -> dict[int, Heading]:
+    """Lines opening with a label of the scheme the page's headings use, though no heading follows it
+    ("78/17 Police Report – PK reported …" between "77/17 Handyman's Report" and "82/17 Finance").
+    Plain numbers below 20 are left out: they number the lists inside items too."""
+    numbered = [label for i, h in headings.items() for label in read_label(i, h.number or "")]
+    schemes = {label.scheme for label in numbered}
+    # A plain number the headings skip ("1." before "2. Election of Chairman"): the item they lack.
+    printed = {label.values[0] for label in numbered if label.scheme == ("#", 1)}
+    missing = set(range(1, max(printed, default=0) + 1)) - printed
+    found = {}
+    for index, text in enumerate(texts):
+        if not text or index in headings or (line := labelled_line(text)) is None:
+            continue
+        labels = [x for x in read_label(index, line.number or "") if x.scheme in schemes]
+        if any(x.scheme != ("#", 1) or x.values[0] >= _LIST_NUMBERS or x.values[0] in missing for x in labels):
+            found[index] = line
+    return found
+
+
+def _run(headings: dict[int, Heading]) -> dict[int, Heading]:
+    run = item_labels([label for i, h in headings.items() for label in read_label(i, h.number or "")])
+    return {label.index: headings[label.index] for label in run}
+
+
+def _sub_items(texts: list[str], main: dict[int, Heading], depth: int | None) -> dict[int, Heading]:
+    """Numbered sub-items ("7.2 Route bus", "7.2 The Clerk reported …") under the item they number,
+    when the page's sub-items carry text of their own.
+
+    A page whose sub-headings never have anything under them lists an outline, kept in the item's text.
+    """
+    if not depth:
+        return {}
+    found: dict[int, Heading] = {}
+    lettered: dict[int, Heading] = {}
+    with_text = 0
+    starts = sorted(main)
+    for position, start in enumerate(starts):
+        end = starts[position + 1] if position + 1 < len(starts) else len(texts)
+        parent = main[start].parts
+        headed = {
+            i: numbered_heading(texts[i]) or numbered_paragraph(texts[i]) for i in range(start + 1, end) if texts[i]
+        }
+        subs = {i: h for i, h in headed.items() if h and len(h.parts) == depth + 1 and h.parts[:depth] == parent}
+        bounds = [*sorted(subs), end]
+        with_text += sum(
+            bool(subs[a].inline) or any(texts[j] for j in range(a + 1, b)) for a, b in itertools.pairwise(bounds)
+        )
+        found.update(subs)
+        lettered.update(_lettered(texts, main[start], start + 1, end))
+    return (found if with_text >= 2 else {}) | lettered
+
+
+# "a) Farm Tenancy Agreement – CC noted …", "(b) Handyman: …", "iii) Audit Wales, future audit …" within an item.
+_LETTERED = re.compile(r"^\(?(?P<letter>[a-z]{1,4})[).]\s+(?P<rest>[A-Z‘'\"].*)$")
+_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+_LETTERS = [chr(c) for c in range(ord("a"), ord("z") + 1)]
+# A list of three or more entries in turn is a list of matters, unless it reads as parts of one decision.
+_LONG_LIST = 3
+_DECISION_PART = re.compile(r"^(?:That|To|The\s+Council|The\s+Board)\b")
+
+
+def _lettered(texts: list[str], parent: Heading, start: int, end: int) -> dict[int, Heading]:
+    """Lettered or Roman-numbered sub-items under a numbered item, a, b, c (or i, ii, iii) in turn: those
+    that name their own matter, or all of a list of three or more. Lettered parts of one decision
+    ("(a) That the Council …") stay in the item's text."""
+    best: dict[int, Heading] = {}
+    for sequence in (_LETTERS, _ROMANS):
+        entries: list[tuple[int, str, str]] = []
+        for index in range(start, end):
+            m = _LETTERED.match(texts[index])
+            if m and len(entries) < len(sequence) and m["letter"] == sequence[len(entries)]:
+                entries.append((index, m["letter"], m["rest"]))
+        if any(_DECISION_PART.match(rest) for _, _, rest in entries):
+            continue
+        found: dict[int, Heading] = {}
+        for index, letter, rest in entries:
+            lead = labelled_line(f"1 {rest}")
+            number = f"{parent.reference or parent.number}{letter if sequence is _LETTERS else f'({letter})'}"
+            if title_like(rest):
+                found[index] = Heading(number=number, reference=None, title=rest)
+            elif lead is not None and lead.title:
+                found[index] = Heading(number=number, reference=None, title=lead.title, inline=lead.inline)
+            elif len(entries) >= _LONG_LIST:
+                found[index] = Heading(number=number, reference=None, title="", inline=rest)
+        if len(found) >= 2 and len(found) > len(best):
+            best = found
+    return best
+
+
+def stands_alone(texts: list[str], index: int) -> bool:
+    """A title line: after a blank line (or the top), and followed by text of its own."""
+    before = index == 0 or not texts[index - 1]
+    after = next((t for t in texts[index + 1 :] if t), "")
+    return before and bool(after)
