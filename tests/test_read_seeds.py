@@ -35,7 +35,7 @@ from corpus.shapes import parse_text
 from tests.seeds import BUNDLED, parse_seed, seed
 
 SEEDS = ["000", "001", "002", "003", "004"]
-FORMATS = ["pdf", "docx", "html"]
+FORMATS = ["pdf", "docx", "html", "md"]
 
 
 @dataclass
@@ -274,7 +274,42 @@ def render_html(seed_blocks: list[Block]) -> bytes:
     return page.encode("utf-8")
 
 
-RENDER = {"pdf": render_pdf, "docx": render_docx, "html": render_html}
+# ---- Markdown, as a public repository keeps minutes: headings, hard line breaks, lists, a pipe table.
+
+
+def _md_text(lines: list[list[Run]]) -> str:
+    def one(run: Run) -> str:
+        text = re.sub(r"([\\`*_\[\]<>|])", r"\\\1", run.text)
+        text = f"<sup>{text}</sup>" if run.sup else text
+        text = f"*{text}*" if run.italic and text.strip() else text
+        return f"**{text}**" if run.bold and text.strip() else text
+
+    return "\\\n".join("".join(one(run) for run in line) for line in lines)
+
+
+def render_md(seed_blocks: list[Block]) -> bytes:
+    body = []
+    for block in seed_blocks:
+        text = _md_text(block.lines)
+        if block.kind == "heading":
+            body.append(f"{'#' * block.level} {text}")
+        elif block.kind == "bullet":
+            body.append(f"{'  ' * block.level}- {text}")
+        elif block.kind == "number":
+            body.append(f"{block.number}. {text}")
+        elif block.kind == "table":
+            cells = [[re.sub(r"([|\\])", r"\\\1", c) for c in row] for row in block.rows]
+            width = max(len(row) for row in cells)
+            cells = [row + [""] * (width - len(row)) for row in cells]
+            lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * width]
+            body.append("\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells[1:]]))
+        else:
+            # A paragraph that opens like a list ("1. Apologies") stays a paragraph.
+            body.append(re.sub(r"^(\d+)([.)])", r"\1\\\2", text))
+    return ("\n\n".join(body) + "\n").encode("utf-8")
+
+
+RENDER = {"pdf": render_pdf, "docx": render_docx, "html": render_html, "md": render_md}
 
 
 @pytest.fixture(scope="module")
@@ -320,7 +355,7 @@ def test_each_seed_reads_to_the_same_meetings_and_items_in_every_format(rendered
     document = read_back[prefix, fmt]
     parsed = parse_text(document.text, str(path), date=hints.date, body=hints.body)
 
-    assert document.format == fmt
+    assert document.format == {"md": "markdown"}.get(fmt, fmt)
     assert outline(parsed) == outline(parse_seed(prefix))
 
 

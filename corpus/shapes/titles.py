@@ -29,6 +29,8 @@ _ABOUT = re.compile(
     r"(?:the\s+)?(?P<t>[^.,;:]{4,90})"
 )
 _MAX_WORDS = 9
+# A web page's own controls printed before its words ("Loading... Home Menu") are nobody's title.
+_CONTROLS = re.compile(r"^(?:(?:loading|skip to (?:main )?content|home|menu|search|print)\W*\s+)+", re.IGNORECASE)
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 # Three-letter words that are words, not acronyms, when a title is set in capitals.
 _SHORT_WORDS = {
@@ -95,7 +97,7 @@ def soften_caps(title: str) -> str:
 
 def derive_title(text: str) -> str:
     """A short title for an untitled item, from what its first sentence says it is about."""
-    opening = text.strip().split("\n", 1)[0]
+    opening = _CONTROLS.sub("", text.strip().split("\n", 1)[0])
     for pattern, title in _PROCEDURAL:
         if pattern.search(opening[:300]):
             return title
