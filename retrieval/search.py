@@ -47,6 +47,7 @@ from retrieval.answer import (
     quote,
     still_pending,
 )
+from retrieval.attendance import MeetingList, asks_tally, person_asked, tally
 from retrieval.chunks import ItemRecord
 from retrieval.coverage import Weights, coverage, question_terms
 from retrieval.embedder import Embedder
@@ -257,6 +258,10 @@ class Searcher:
             query = replace(query, wants_decisions=True)
         if not query.text or not len(self.index):
             return Answer(question, False, [])
+        if query.wants_attendance and asks_tally(question) and (person := person_asked(question)):
+            counted = self._tally(question, query, person, k)
+            if counted is not None:
+                return counted
         keyword = self._keyword_rows(query)
         vector = self.embedder.encode([query.text])[0]
         ranked = self._rank(query, vector, keyword.result())
@@ -291,6 +296,55 @@ class Searcher:
             caveat=caveat,
             corrected=corrected,
         )
+
+    def _tally(self, question: str, query: Query, person: str, k: int) -> Answer | None:
+        """ "How often did Cllr Brown send apologies in 2024?": the meetings of the period (the year or
+        month asked, "this year" the newest meeting's, else all) whose attendance the minutes record,
+        counted; the first result says the count, the results cite the meetings they were absent from."""
+        newest = dt.date.fromordinal(self._newest) if self._newest else None
+        years = set(query.years) or ({newest.year} if newest and _THIS_YEAR.search(question) else set())
+        lists: dict[dt.date, list[tuple[int, ItemRecord]]] = {}
+        for item_id in self.index.items:
+            item = self.index.items[item_id]
+            if item.section != "attendance" and not names_attendance(item.title, absence=True):
+                continue
+            day = item.meeting_date
+            if (years and day.year not in years) or (query.months and (day.year, day.month) not in query.months):
+                continue
+            lists.setdefault(day, []).append((item_id, item))
+        if not lists:
+            return None
+        meetings = [
+            MeetingList(day, "\n".join(self._item_text(i) for i, _ in found), found[0][0])
+            for day, found in sorted(lists.items())
+        ]
+        counted = tally(person, meetings)
+        period = f"in {', '.join(str(y) for y in sorted(years))}" if years else "in the minutes"
+        cited = list(counted.absent or counted.meetings[-1:])[:k]
+        results = []
+        for rank, meeting in enumerate(cited, start=1):
+            item = self.index.items[meeting.item_id]
+            line = next((x for x in meeting.text.splitlines() if person.split()[-1] in x), meeting.text[:MAX_CHARS])
+            results.append(
+                Result(
+                    rank=rank,
+                    meeting_date=item.meeting_date,
+                    body=item.body,
+                    minute=item.minute,
+                    item_title=item.title,
+                    kind=item.section,
+                    text=line,
+                    resolutions=[],
+                    score=1.0,
+                    source=item.source,
+                    section=item.section,
+                    agenda_number=item.agenda_number,
+                    item_id=item.item_id,
+                    quote=counted.sentence(period) if rank == 1 else line,
+                    title_derived=item.title_derived,
+                )
+            )
+        return Answer(question, True, results, confidence=CONFIDENT, supporting=len(results) - 1)
 
     def ask_about(self, item_id: int, question: str) -> Answer:
         """The question read against one item already in view ("and who presented it?")."""
@@ -752,6 +806,7 @@ class Searcher:
 
 
 _UNREAD, _NO_OFFICE, _PLAIN_OFFICE, _QUALIFIED = -1, 0, 1, 2
+_THIS_YEAR = re.compile(r"\bthis\s+year\b", re.IGNORECASE)
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()  # day numbers are ordinals; NumPy's dates count from here
 _QUALIFIED_OFFICE = re.compile(r"\b(?:vice|deputy|assistant|acting)[ -]?(?=\w)", re.IGNORECASE)
 _OFFICE = re.compile(

@@ -79,3 +79,44 @@ def test_a_title_the_papers_never_printed_is_cited_in_brackets():
     held = dt.date(2024, 2, 12)
     assert cite(held, "Attendance", derived=True) == "12 February 2024 · [Attendance]"
     assert cite(held, "Playground", minute="1") == "Minute 1 · 12 February 2024 · Playground"
+
+
+def three_meetings(tmp_path):
+    """A parish council's three meetings of 2024: Cllr Dale sent apologies to two."""
+    from corpus.ingest import ingest_file
+    from corpus.store import open_engine
+    from retrieval.index import ensure_index
+    from retrieval.search import Searcher, SearchSettings
+    from tests.fakes import HashingEmbedder
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'memory.db'}")
+    for day, present, apologies in (
+        ("12 February 2024", "Cllr Ames, Cllr Brook", "Cllr Dale"),
+        ("11 March 2024", "Cllr Ames, Cllr Dale", "Cllr Brook"),
+        ("8 April 2024", "Cllr Ames, Cllr Brook", "Cllr Dale"),
+    ):
+        path = tmp_path / f"minutes {day}.txt"
+        path.write_text(
+            f"Minutes of the meeting of Northbrook Parish Council held on {day}\n\n"
+            f"Present: {present}\n\nApologies: {apologies}\n\n1. Playground\nThe swings are to be repaired.\n"
+        )
+        ingest_file(engine, path)
+    embedder = HashingEmbedder()
+    index = ensure_index(engine, tmp_path / "index", embedder, approximate_above=50_000)
+    return Searcher(index, embedder, SearchSettings())
+
+
+def test_how_often_someone_sent_apologies_is_counted_over_the_meetings_asked_about(tmp_path):
+    answer = three_meetings(tmp_path).ask("how often did Cllr Dale send apologies in 2024?")
+
+    assert answer.lead.quote == (
+        "Dale sent apologies to, or was absent from, 2 of the 3 meetings in 2024: 12 February 2024, 8 April 2024."
+    )
+    assert [r.meeting_date for r in answer.results] == [dt.date(2024, 2, 12), dt.date(2024, 4, 8)]
+    assert all(r.citation.endswith("· [Attendance]") for r in answer.results)
+
+
+def test_someone_never_absent_is_said_to_have_missed_none(tmp_path):
+    answer = three_meetings(tmp_path).ask("how many meetings did Cllr Ames miss this year?")
+
+    assert answer.lead.quote == "Ames is not recorded as absent from any of the 3 meetings in 2024."
