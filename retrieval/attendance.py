@@ -17,7 +17,8 @@ from retrieval.answer import absent_in
 _TALLY = re.compile(r"\bhow\s+(?:often|many\s+times|many\s+(?:of\s+the\s+)?meetings)\b", re.IGNORECASE)
 # A name as a question writes it: capitalised words, after a title or not ("Cllr Jo Brown", "Brown").
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\b")
-_NOT_NAMES = {"Cllr", "Councillor", "Mr", "Mrs", "Ms", "Dr", "Board", "Council", "Committee", "I", "AGM"}
+# Capitalised words of a question that name no one (titles before a name are taken off by strip_rank).
+_NOT_NAMES = {"Board", "Council", "Committee", "I", "AGM"}
 
 
 @dataclass(frozen=True)

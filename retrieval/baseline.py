@@ -45,6 +45,22 @@ class BaselineChunk:
     source: str
     item_id: int
 
+    def result(self, rank: int, score: float) -> dict:
+        """The window as one result in the shape of `Answer.to_json()`'s (score as reported, 4 places)."""
+        return {
+            "rank": rank,
+            "meeting_date": self.meeting_date,
+            "body": self.body,
+            "minute": self.minute,
+            "item_title": self.item_title,
+            "kind": "minutes",
+            "text": self.text,
+            "resolutions": [],
+            "score": round(float(score), 4),
+            "source": self.source,
+            "item_id": self.item_id,
+        }
+
 
 def windows(text: str, size: int = CHUNK_CHARS, overlap: int = OVERLAP_CHARS) -> list[Window]:
     """Fixed windows of `size` characters, each starting `size - overlap` after the last."""
@@ -129,22 +145,7 @@ class GenericBaseline:
         vector = self.embedder.encode([question])[0]
         ids, scores = self.index.search(vector, k)
         for rank, (row, score) in enumerate(zip(ids.tolist(), scores.tolist(), strict=True), start=1):
-            chunk = self.chunks[row]
-            results.append(
-                {
-                    "rank": rank,
-                    "meeting_date": chunk.meeting_date,
-                    "body": chunk.body,
-                    "minute": chunk.minute,
-                    "item_title": chunk.item_title,
-                    "kind": "minutes",
-                    "text": chunk.text,
-                    "resolutions": [],
-                    "score": round(float(score), 4),
-                    "source": chunk.source,
-                    "item_id": chunk.item_id,
-                }
-            )
+            results.append(self.chunks[row].result(rank, score))
         if self.cutoff is not None and (not results or results[0]["score"] < self.cutoff):
             return {"query": question, "answered": False, "results": []}
         return {"query": question, "answered": True, "results": results}
@@ -181,22 +182,7 @@ class BM25Baseline:
             for rank, (row, score) in enumerate(zip(rows[0].tolist(), scores[0].tolist(), strict=True), start=1):
                 if score <= 0:
                     break
-                chunk = self.chunks[row]
-                results.append(
-                    {
-                        "rank": rank,
-                        "meeting_date": chunk.meeting_date,
-                        "body": chunk.body,
-                        "minute": chunk.minute,
-                        "item_title": chunk.item_title,
-                        "kind": "minutes",
-                        "text": chunk.text,
-                        "resolutions": [],
-                        "score": round(float(score), 4),
-                        "source": chunk.source,
-                        "item_id": chunk.item_id,
-                    }
-                )
+                results.append(self.chunks[row].result(rank, score))
         if self.cutoff is not None and (not results or results[0]["score"] < self.cutoff):
             return {"query": question, "answered": False, "results": []}
         return {"query": question, "answered": bool(results), "results": results}

@@ -15,11 +15,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+from sqlalchemy import Engine
 
 from corpus.settings import Config
 
 Answerer = Callable[[str], dict]
+T = TypeVar("T")
 Out = Callable[[str], None]
 
 NO_CITATION = "no citation in top k"
@@ -418,6 +421,21 @@ def run_eval(
         for report in gold_beside(own, corpus):
             (log if as_json else out)(report)
         return code
+
+
+def read_folder(folder: Path, read: Callable[[Engine], T], prefix: str = "boardmem-") -> T:
+    """What `read` finds in a memory of its own, read from the documents under `folder` (then dropped)."""
+    from corpus.settings import load_config
+    from corpus.store import open_engine
+
+    with tempfile.TemporaryDirectory(prefix=prefix) as data:
+        config = dataclasses.replace(load_config(), data_dir=Path(data), database_url="")
+        ingest_corpus(config, folder, lambda line: print(line, file=sys.stderr))
+        engine = open_engine(config.resolved_database_url)
+        try:
+            return read(engine)
+        finally:
+            engine.dispose()
 
 
 def gold_beside(config: Config, corpus: Path) -> list[str]:

@@ -16,12 +16,10 @@ is a duplicate: the same commitment shown twice counts against precision.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import json
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,17 +167,9 @@ def follow_ups_in(engine) -> list[ActionView]:
 
 def follow_ups_of(folder: Path) -> list[ActionView]:
     """Every follow-up of the documents under `folder`, read into a memory of their own."""
-    from corpus.settings import load_config
-    from corpus.store import open_engine
-    from retrieval.evaluate import ingest_corpus
+    from retrieval.evaluate import read_folder
 
-    with tempfile.TemporaryDirectory(prefix="boardmem-followups-") as data:
-        config = dataclasses.replace(load_config(), data_dir=Path(data), database_url="")
-        ingest_corpus(config, folder, lambda line: print(line, file=sys.stderr))
-        engine = open_engine(config.resolved_database_url)
-        views = follow_ups_in(engine)
-        engine.dispose()
-    return views
+    return read_folder(folder, follow_ups_in, "boardmem-followups-")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

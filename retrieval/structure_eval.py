@@ -13,11 +13,9 @@ whether titles the document never printed are marked as derived.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import re
 import sys
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -249,17 +247,9 @@ def format_report(name: str, report: StructureReport, details: bool = False) -> 
 
 def structure_of(folder: Path) -> dict[str, list[FoundItem]]:
     """Every stored item of the documents under `folder`, read into a memory of their own."""
-    from corpus.settings import load_config
-    from corpus.store import open_engine
-    from retrieval.evaluate import ingest_corpus
+    from retrieval.evaluate import read_folder
 
-    with tempfile.TemporaryDirectory(prefix="boardmem-structure-") as data:
-        config = dataclasses.replace(load_config(), data_dir=Path(data), database_url="")
-        ingest_corpus(config, folder, lambda line: print(line, file=sys.stderr))
-        engine = open_engine(config.resolved_database_url)
-        found = stored_items(engine)
-        engine.dispose()
-    return found
+    return read_folder(folder, stored_items, "boardmem-structure-")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

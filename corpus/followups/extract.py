@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from corpus.language.dates import MONTHS, NUMBER_WORD, NUMBER_WORDS, find_dates
 from corpus.language.names import HONORIFIC
@@ -403,6 +404,7 @@ def _discussion(text: str) -> str:
     return re.split(r"(?:^|\n)\s*(?:RESOLVED|AGREED)\b", text, maxsplit=1)[0]
 
 
+@lru_cache(maxsize=4096)  # asked again of the sentences before an action column's initials
 def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | None:
     """Whether a sentence commits someone to do something, and who when it names them; None if not."""
     if re.match(r"^That\s", sentence.strip()) and _later(sentence, held_on):

@@ -77,25 +77,27 @@ def _best_reading(lines: list[str]) -> ParsedDocument:
     structured = _structured(lines)
     if structured is not None and structured.format == "agenda" and _says_minutes(lines):
         structured = None  # minutes numbered like an agenda: read them as minutes, with their decisions
-    generic = parse_generic(lines)
-    if structured is not None and _splits_more(generic, structured):
-        if len(structured.meetings) == len(generic.meetings) == 1 and structured.meetings[0].date:
-            # The shape's reader knew where its shape states the date; only its items ran together.
-            generic.meetings[0].date = structured.meetings[0].date
-        return generic
+    # The generic reading is needed only to check a structured one that ran everything into one item,
+    # or that covers too little of the text: read once, and only then.
+    generic = None
+    if structured is not None and sum(len(m.items) for m in structured.meetings) <= 1:
+        generic = parse_generic(lines)
+        if _numbers_several(generic):
+            if len(structured.meetings) == len(generic.meetings) == 1 and structured.meetings[0].date:
+                # The shape's reader knew where its shape states the date; only its items ran together.
+                generic.meetings[0].date = structured.meetings[0].date
+            return generic
     if structured is not None and coverage(structured, lines) >= MIN_COVERAGE:
         return structured
+    generic = generic or parse_generic(lines)
     if structured is None or coverage(generic, lines) > coverage(structured, lines):
         return generic
     return structured
 
 
-def _splits_more(generic: ParsedDocument, structured: ParsedDocument) -> bool:
-    """Whether the generic reading found the items a structured one ran together: it numbers several
-    where the structured reading has a single item."""
-    items = [i for m in structured.meetings for i in m.items]
-    numbered = [i for m in generic.meetings for i in m.items if i.minute_number]
-    return len(items) <= 1 and len(numbered) >= 3
+def _numbers_several(generic: ParsedDocument) -> bool:
+    """Whether the generic reading numbers several items (where a structured one found a single item)."""
+    return sum(1 for m in generic.meetings for i in m.items if i.minute_number) >= 3
 
 
 def _structured(lines: list[str]) -> ParsedDocument | None:

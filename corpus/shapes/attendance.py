@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from corpus.language.names import HONORIFIC, starts_with_honorific
 from corpus.parsed import ParsedAttendee, ParsedItem, ParsedMeeting, Role, Section
@@ -187,32 +188,17 @@ _LIST_OPENS = re.compile(
 )
 
 
-def _attendance_lines(head: list[str]) -> list[str]:
-    """The head's lines that open an attendance list, and the lines the list runs on to without a blank
-    line between; the page's title, its date and any business stay out."""
+def _listed(lines: list[str], opens: Callable[[str], object]) -> list[str]:
+    """The lines that open an attendance list (`opens`), and the lines the list runs on to without a
+    blank line between (after a heading alone, such as "PRESENT", across one); all else stays out."""
     kept: list[str] = []
     running = heading = False
-    for line in head:
-        if not line:
-            running = heading  # a heading alone ("PRESENT") has its list after a blank line
-        elif _LIST_OPENS.match(line) or running:
-            kept.append(line)
-            running, heading = True, role_heading(line) is not None
-    return kept
-
-
-def _listed_at_foot(lines: list[str]) -> list[str]:
-    """Attendance lists set under a heading of their own ("Attendees", "Apologies") below the head."""
-    kept: list[str] = []
-    running = False
     for line in lines:
         if not line:
-            running = running and role_heading(kept[-1]) is not None  # a heading has its list after a blank
-        elif role_heading(line) is not None:
+            running = heading
+        elif opens(line) or running:
             kept.append(line)
-            running = True
-        elif running:
-            kept.append(line)
+            running, heading = True, role_heading(line) is not None
     return kept
 
 
@@ -229,7 +215,8 @@ def attendance_item(meeting: ParsedMeeting, lines: list[str]) -> ParsedItem | No
     head = [strip_markup(line) for line in lines[max(0, meeting.line - 1) : max(0, end)]]
     # Some minutes list who attended at their foot ("Attendees", "Apologies" after the last item).
     foot = [strip_markup(line) for line in lines[max(0, end) :]]
-    listed = _attendance_lines(head) + _listed_at_foot(foot)
+    # At the head any line opening a list counts; below it, only a heading of its own ("Attendees").
+    listed = _listed(head, _LIST_OPENS.match) + _listed(foot, role_heading)
     text = "\n".join(listed)[:_MAX_HEAD_CHARACTERS]
     if not text:
         return None
