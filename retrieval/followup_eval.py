@@ -101,7 +101,8 @@ def load_gold(path: Path) -> list[Gold]:
     return entries
 
 
-def _plain(text: str) -> str:
+def folded(text: str) -> str:
+    """Text as phrases are compared: spacing and case folded."""
     return re.sub(r"\s+", " ", text).casefold()
 
 
@@ -109,7 +110,7 @@ def same_owner(wanted: str | None, found: str | None) -> bool:
     """Owners compared as a reader would: case and a leading "the" aside."""
 
     def bare(name: str | None) -> str:
-        return re.sub(r"^the\s+", "", _plain(name or "").strip())
+        return re.sub(r"^the\s+", "", folded(name or "").strip())
 
     return bare(wanted) == bare(found)
 
@@ -121,11 +122,11 @@ def score(views: Sequence[ActionView], gold: Sequence[Gold]) -> FollowupReport:
     for view in views:
         if view.source.meeting_date not in dates:
             continue
-        texts = [_plain(view.text), *(_plain(h.text) for h in view.history)]
+        texts = [folded(view.text), *(folded(h.text) for h in view.history)]
         hits = [
             g
             for g in report.commitments
-            if g.date == view.source.meeting_date and any(_plain(g.contains or "") in t for t in texts)
+            if g.date == view.source.meeting_date and any(folded(g.contains or "") in t for t in texts)
         ]
         fresh = [g for g in hits if g.id not in report.matched]
         if fresh:

@@ -98,7 +98,7 @@ class SearchSettings:
     # The leading items are ranked again by their best sentence: an item whose one sentence
     # holds the question's words (and the person, figure or date it asks for) answers it better
     # than one that has them scattered, or only in its title.
-    rerank_depth: int = 8
+    rerank_depth: int = 10
     sentence_weight: float = 0.3
     # Supporting items are shown while this close to the best one's score; the rest wait behind More.
     support_share: float = 0.7
@@ -406,6 +406,10 @@ class Searcher:
         """
         s = self.settings
         near, closeness = self.index.nearest(vector, s.candidates)
+        if not query.wants_attendance:
+            # Who was there answers only a question about it: elsewhere an attendance list (it reads like
+            # any "who …" question) would take the places in the ranks that the minuted items need.
+            near, closeness, top_keyword = self._without_attendance(near, closeness, top_keyword)
         minute_rows = np.asarray(self._minute_rows(query), dtype=np.int64)
         listed = np.concatenate([near, top_keyword, minute_rows]).astype(np.int64)
         # Reciprocal rank: 1/(k + rank) for the vector's list, weighted for the keywords' list; an
@@ -471,7 +475,7 @@ class Searcher:
             # say unless the minutes title an item for it ("Roll call"); who was not is often an item of
             # its own ("Apologies"), cited before the list.
             listed, titled = self._attendance_of(rows, query.wants_absence)
-            meeting = factors > 1
+            meeting = self._of_board_named(query, rows, factors > 1)
             extra = 1.0 if query.wants_absence or (titled & ~listed & meeting).any() else s.attendance_list_boost
             prior[listed & meeting] *= s.attendance_boost * extra
             prior[titled & ~listed & meeting] *= s.attendance_boost
@@ -504,6 +508,30 @@ class Searcher:
             # minuted at a later meeting.
             factor[~matched & self._titles_name(query, rows)] = s.month_boost
         return factor
+
+    def _of_board_named(self, query: Query, rows: np.ndarray, meeting: np.ndarray) -> np.ndarray:
+        """Of the rows of the meetings a question dates, those of the board it names when it names one
+        ("the June 2017 Ardgay community council meeting"): the boards sharing most of its words."""
+        if not meeting.any():
+            return meeting
+        asked = set(tokenize(query.text))
+        shared = np.zeros(len(rows), dtype=np.int64)
+        for i in np.flatnonzero(meeting).tolist():
+            body = self.index.items[int(self.index.item_of_row[rows[i]])].body
+            shared[i] = len(asked & set(tokenize(body)))
+        most = shared[meeting].max()
+        return meeting & (shared == most) if most else meeting
+
+    def _without_attendance(
+        self, near: np.ndarray, closeness: np.ndarray, keyword: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The candidate lists with every attendance list's rows taken out (the rest keep their order)."""
+        kinds_near, kinds_keyword = self._kinds_of(near), self._kinds_of(keyword)  # kinds named as first read
+        attendance = self._kind_names.get("attendance")
+        if attendance is None:
+            return near, closeness, keyword
+        kept = kinds_near != attendance
+        return near[kept], closeness[kept], keyword[kinds_keyword != attendance]
 
     def _kinds_of(self, rows: np.ndarray) -> np.ndarray:
         """Per row, its kind's code (see _kind_names), read from the chunk table once per row."""

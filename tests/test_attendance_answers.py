@@ -62,6 +62,88 @@ def test_minutes_that_list_nobody_have_no_attendance_list():
     assert meeting_of("Minutes of the meeting held on 3 March 2021\n\n1. Budget\nAgreed.").attendance_item is None
 
 
+def test_an_attendance_list_inside_a_page_s_first_items_is_read():
+    listed = meeting_of(
+        """
+        Skip to main content
+
+        Minutes of the meeting held on Monday, 12th June 2017 in the Village Hall
+
+        Present: Ann Hale, Chair (AH), Jo Smith (JS), Rob Pope (RP)
+
+        Apologies: Sam Crabb (SC)
+
+        Police report
+        The police reported two thefts.
+        """
+    ).attendance_item
+    assert "Present: Ann Hale" in listed.text and "Apologies: Sam Crabb (SC)" in listed.text
+    assert "thefts" not in listed.text
+
+
+def test_an_attendance_list_run_into_a_flattened_page_is_cut_from_it():
+    minutes = (
+        "Minutes National Council Date Time Location 6 July 2010 11.00am Creekside, London Present Ann Hale "
+        "(Chair), Jo Smith, Rob Pope, Dr. Sam Crabb, Ph.D. Lee Grant, Kim Ode. Apologies: Pat Moss. The Chair "
+        "welcomed everyone to the meeting and thanked the staff for the arrangements made for the visit, "
+        "then the minutes of the last meeting were agreed as a correct record of the discussion held."
+    )
+    listed = meeting_of(minutes + "\n\n1. Budget\nThe budget was agreed.").attendance_item
+    assert listed.text.startswith("Present Ann Hale (Chair)") and "Pat Moss" in listed.text
+    assert "welcomed" not in listed.text
+
+
+def test_who_was_present_is_read_from_a_roll_call_item_however_worded():
+    listed = meeting_of(
+        """
+        Minutes of the library board, 10 June 2019
+
+        1. Call to Order/Roll Call
+        Meeting called to order at 5:05. Allard, Haskins, Horth & Worden present.
+
+        2. Approval of Agenda
+        Approved.
+        """
+    ).attendance_item
+    assert "Allard, Haskins, Horth & Worden present." in listed.text and "Approved" not in listed.text
+
+
+def test_a_line_of_names_alone_under_the_meeting_s_heading_is_its_attendance():
+    listed = meeting_of(
+        """
+        Minutes of the Meeting of the Town Council held on 27 April 2021 by video call.
+
+        Cllrs B Austin, D Bretherton, P Cowell (Deputy Mayor), M Deacock and A Dite
+
+        1. Budget
+        The budget was agreed.
+        """
+    ).attendance_item
+    assert "B Austin, D Bretherton" in listed.text and "budget" not in listed.text
+
+
+def test_a_roll_call_among_misread_items_is_still_found_in_the_meeting_s_first_lines():
+    listed = meeting_of(
+        """
+        # SUMMARY OF CITY COUNCIL MEETING
+
+        # City Hall, Council Chambers
+
+        January 14, 2022
+
+        Face coverings are required in City buildings.
+
+        22-0073 1. ROLL CALL: Present: Cownie, Boesen and Voss. Absent:
+
+        **Gatto. Sheumaker arrived at 7:32 a.m.**
+
+        22-0074 2. APPROVING AGENDA, AS PRESENTED. Moved by Boesen.
+        """
+    ).attendance_item
+    assert "Present: Cownie, Boesen and Voss. Absent:" in listed.text and "Gatto." in listed.text
+    assert "Face coverings" not in listed.text
+
+
 def test_questions_about_who_was_there_are_told_apart_from_others():
     for asked in (
         "who sent apologies in March?",
@@ -81,8 +163,8 @@ def test_a_title_the_papers_never_printed_is_cited_in_brackets():
     assert cite(held, "Playground", minute="1") == "Minute 1 · 12 February 2024 · Playground"
 
 
-def three_meetings(tmp_path):
-    """A parish council's three meetings of 2024: Cllr Dale sent apologies to two."""
+def searcher_over(tmp_path, meetings):
+    """A searcher over minutes of (board, day, who was present, who sent apologies), one file each."""
     from corpus.ingest import ingest_file
     from corpus.store import open_engine
     from retrieval.index import ensure_index
@@ -90,20 +172,28 @@ def three_meetings(tmp_path):
     from tests.fakes import HashingEmbedder
 
     engine = open_engine(f"sqlite:///{tmp_path / 'memory.db'}")
-    for day, present, apologies in (
-        ("12 February 2024", "Cllr Ames, Cllr Brook", "Cllr Dale"),
-        ("11 March 2024", "Cllr Ames, Cllr Dale", "Cllr Brook"),
-        ("8 April 2024", "Cllr Ames, Cllr Brook", "Cllr Dale"),
-    ):
-        path = tmp_path / f"minutes {day}.txt"
+    for board, day, present, apologies in meetings:
+        path = tmp_path / f"{board} {day}.txt"
         path.write_text(
-            f"Minutes of the meeting of Northbrook Parish Council held on {day}\n\n"
+            f"Minutes of the meeting of {board} held on {day}\n\n"
             f"Present: {present}\n\nApologies: {apologies}\n\n1. Playground\nThe swings are to be repaired.\n"
         )
         ingest_file(engine, path)
     embedder = HashingEmbedder()
     index = ensure_index(engine, tmp_path / "index", embedder, approximate_above=50_000)
     return Searcher(index, embedder, SearchSettings())
+
+
+def three_meetings(tmp_path):
+    """A parish council's three meetings of 2024: Cllr Dale sent apologies to two."""
+    return searcher_over(
+        tmp_path,
+        [
+            ("Northbrook Parish Council", "12 February 2024", "Cllr Ames, Cllr Brook", "Cllr Dale"),
+            ("Northbrook Parish Council", "11 March 2024", "Cllr Ames, Cllr Dale", "Cllr Brook"),
+            ("Northbrook Parish Council", "8 April 2024", "Cllr Ames, Cllr Brook", "Cllr Dale"),
+        ],
+    )
 
 
 def test_how_often_someone_sent_apologies_is_counted_over_the_meetings_asked_about(tmp_path):
@@ -120,3 +210,32 @@ def test_someone_never_absent_is_said_to_have_missed_none(tmp_path):
     answer = three_meetings(tmp_path).ask("how many meetings did Cllr Ames miss this year?")
 
     assert answer.lead.quote == "Ames is not recorded as absent from any of the 3 meetings in 2024."
+
+
+def test_an_attendance_list_answers_only_a_question_about_who_was_there(tmp_path):
+    searcher = three_meetings(tmp_path)
+
+    other = searcher.ask("who is repairing the swings?")
+    asked = searcher.ask("who sent apologies in March 2024?")
+
+    assert other.results and not any(r.citation.endswith("[Attendance]") for r in other.results)
+    assert asked.results[0].citation == "11 March 2024 · [Attendance]"
+
+
+def test_who_attended_is_read_from_the_board_the_question_names_when_two_met_that_month(tmp_path):
+    # The other board's list holds more of the question's words; only the board named tells them apart.
+    searcher = searcher_over(
+        tmp_path,
+        [
+            ("Northbrook Parish Council", "11 March 2024", "Cllr Ames", "Cllr Dale"),
+            (
+                "Westford Town Council",
+                "12 March 2024",
+                "Cllr Ames",
+                "Cllr Eyre sent apologies to the meeting, as did Cllr Fox",
+            ),
+        ],
+    )
+
+    first = searcher.ask("who sent apologies to the March 2024 Northbrook meeting?").results[0]
+    assert first.citation == "11 March 2024 · [Attendance]" and "Cllr Dale" in first.text

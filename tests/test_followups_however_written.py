@@ -31,6 +31,8 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("MS stated he would update the signatories on the account.", "MS"),
         ("Trustees were requested to actively seek replacements.", "Trustees"),
         ("Benefits of membership will be listed. ACTION: Ahop/AB", "Ahop/AB"),
+        ("Manhole covers: GC to contact builders regarding replacement.", "GC"),
+        ("Steps: HP and GC to contact builders to obtain quotes for repairs.", "HP and GC"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):
@@ -72,3 +74,12 @@ def test_every_entry_of_an_actions_list_is_a_task():
 def test_an_action_log_under_review_is_not_read_as_a_list_of_new_tasks():
     reviewed = "The Board considered the Action Log, a copy of which is filed with these minutes."
     assert extract(ItemText(1, 1, DAY, reviewed, (), "Action Log")) == []
+
+
+def test_a_member_s_report_under_their_name_owns_what_it_says_they_will_do():
+    report = "- Hacking workshop went well.\n- Will post the video to the website soon\n- Going to bring in boxes"
+    found = [(f.text, f.owner_raw) for f in extract(ItemText(1, 1, DAY, report, title="Katie"))]
+    assert found == [
+        ("Will post the video to the website soon", "Katie"),
+        ("Going to bring in boxes", "Katie"),
+    ]

@@ -152,6 +152,29 @@ def test_the_date_of_a_title_wrapped_over_two_lines_is_found():
     assert meeting.date == dt.date(2015, 7, 2)
 
 
+def test_of_several_dates_at_the_head_the_one_the_minutes_repeat_is_the_meeting_s():
+    meeting = only_meeting(
+        """
+        Planning Commission Meeting Minutes
+        August 8, 2011
+        PLANNING COMMISSION MINUTES
+        MONDAY, SEPTEMBER 26, 2011
+        1. Call to Order:
+        The Chair called the September 26, 2011, Planning Commission meeting to order at 6:00 p.m.
+        2. Approval of Agenda:
+        Approved.
+        """
+    )
+
+    assert meeting.date == dt.date(2011, 9, 26)
+
+
+def test_a_date_written_year_first_in_figures_gives_the_date():
+    meeting = only_meeting("Board Minutes 2017.03.07\n\n- Meeting opened at 7:20 pm\n- Nothing to add to agenda")
+
+    assert meeting.date == dt.date(2017, 3, 7)
+
+
 def test_figures_written_day_first_give_the_date():
     meeting = only_meeting(
         "Minutes of the meeting held in the Village Hall on 7/11/2024 at 7.30pm\n\n1. Apologies\n\nNone."

@@ -33,3 +33,10 @@ def test_an_ordinal_day_of_a_month_and_a_year_in_figures_or_words_is_read():
 
 def test_a_day_of_the_month_without_a_year_is_no_date():
     assert find_dates("held on the first day of the month") == []
+
+
+def test_figures_written_year_first_are_never_ambiguous():
+    assert [m.date for m in find_numeric_dates("minutes: 2017.03.07 and 2014/09/01")] == [
+        dt.date(2017, 3, 7),
+        dt.date(2014, 9, 1),
+    ]

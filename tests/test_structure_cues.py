@@ -222,3 +222,128 @@ def test_furniture_names_people_outcomes_amounts_and_addresses_are_never_titles(
     ):
         assert is_never_title(line), line
     assert not is_never_title("Date of next meeting")
+
+
+def test_items_run_into_one_paragraph_are_cut_at_the_labels_of_the_document_s_numbering():
+    run_together = (
+        "11/17 Declarations of interest None were made. 12/17 Minutes of the last meeting The minutes were "
+        "agreed as a true record once the wording of the planning item had been corrected. 13/17 Finance The "
+        "clerk reported the balance of the 2016/17 accounts and the councillors approved the payments listed."
+    )
+    items = minuted(
+        f"""
+        Minutes of the parish council held on 1 June 2017
+
+        10/17 Apologies
+        None.
+
+        {run_together}
+
+        14/17 Footpaths
+        The stile is broken.
+
+        15/17 Date of next meeting
+        6 July.
+        """
+    )
+    assert [i.minute_number for i in items] == ["10/17", "11/17", "12/17", "13/17", "14/17", "15/17"]
+    assert "2016/17 accounts" in items[3].text
+
+
+def test_a_heading_the_format_styles_is_an_item_though_nothing_is_minuted_under_it():
+    items = minuted(
+        """
+        # Members' meeting, 13 November 2012
+
+        ## Reports
+
+        ### Treasurer
+
+        The balance is healthy.
+
+        ## Old Business
+
+        ## New Business
+
+        ### Stickers
+
+        Approved.
+        """,
+    )
+    assert [i.title for i in items] == ["Reports", "Treasurer", "Old Business", "New Business", "Stickers"]
+
+
+def test_a_short_title_sentence_run_in_after_an_item_label_is_its_title():
+    items = minuted(
+        """
+        Minutes of the community council held on 12 June 2017
+
+        Item 3. Minutes of last meeting. The minutes of the May meeting were approved as a true record.
+
+        Item 4. Matters arising. (1) The kerb has been lowered. (2) The path has been completed.
+        """
+    )
+    assert [(i.minute_number, i.title) for i in items] == [("3", "Minutes of last meeting"), ("4", "Matters arising")]
+    assert items[0].text.startswith("The minutes of the May meeting")
+
+
+def test_paragraphs_opening_with_titles_of_their_own_are_items_their_titles_marked_derived():
+    items = minuted(
+        """
+        Minutes of the residents' company meeting, 8 March 2007
+
+        1. Accounts
+        The accounts were accepted.
+
+        2. Any Other Business
+
+        Window cleaning. The current system was deemed unsatisfactory.
+
+        Lighting. The secretary will ask the electrician to repair the faulty lights.
+
+        Car park marking: volunteers will repaint the markings in spring.
+
+        Resolved: to meet again in a year.
+        """
+    )
+    assert [(i.title, i.title_derived) for i in items] == [
+        ("Accounts", False),
+        ("Any Other Business", False),
+        ("Window cleaning", True),
+        ("Lighting", True),
+        ("Car park marking", True),
+    ]
+    assert items[4].text.startswith("volunteers will repaint") and "meet again" in items[4].text
+
+
+def test_one_paragraph_with_a_lead_of_its_own_stays_in_its_item():
+    items = minuted(
+        """
+        Minutes of the residents' company meeting, 8 March 2007
+
+        1. Any Other Business
+
+        Lighting. The secretary will ask the electrician to repair the faulty lights.
+
+        The meeting closed at 9pm.
+        """
+    )
+    assert [i.title for i in items] == ["Any Other Business"]
+
+
+def test_a_number_inside_a_sentence_never_cuts_an_item():
+    items = minuted(
+        """
+        Minutes of the parish council held on 15 May 2019
+
+        4. Election of Vice-Chairman
+        Cllr Maude was elected unopposed.
+
+        5. Co-option
+        Following the recent election with 8 Councillors being elected unopposed, this left 1 vacancy to fill.
+
+        6. Apologies for Absence
+        None.
+        """
+    )
+    assert [i.minute_number for i in items] == ["4", "5", "6"]

@@ -404,12 +404,18 @@ def _discussion(text: str) -> str:
     return re.split(r"(?:^|\n)\s*(?:RESOLVED|AGREED)\b", text, maxsplit=1)[0]
 
 
+_TOPIC = re.compile(r"^\s*[^:]{2,40}:\s*")
+
+
 @lru_cache(maxsize=4096)  # asked again of the sentences before an action column's initials
 def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | None:
     """Whether a sentence commits someone to do something, and who when it names them; None if not."""
     if re.match(r"^That\s", sentence.strip()) and _later(sentence, held_on):
         return True, None  # a resolution printed without its heading: "That a report be brought …"
     if named := doer(_tidy(sentence)):
+        return True, named
+    # "Manhole covers: GC to contact builders …": a topic, then whoever is to act on it.
+    if (topic := _TOPIC.match(sentence)) and (named := doer(sentence[topic.end() :])):
         return True, named
     if (m := _TRAILING_OWNER.search(sentence)) and len(sentence[: m.start()].split()) >= 3:
         return True, m["a"] or m["b"]
@@ -469,7 +475,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
 # "8.1 … – TD & AV to inspect 8.2 Resolved – …": numbered entries a reader ran together are separate.
 # "… by next meeting SH and RE DC to transfer balances …": an action list by initials, run into one line.
 _NUMBERED_ENTRY = re.compile(
-    r"\s(?=\d{1,3}\.\d{1,2}\s+[A-Z])|\s+and\s+(?=[A-Z][\w'’-]+\s+asked\s+to\s)|(?<=[\w.])\s+(?=[A-Z]{2,3}(?:\s+(?:and|&)\s+[A-Z]{2,3})?\s+to\s+[A-Za-z]+\b)"
+    r"\s(?=\d{1,3}\.\d{1,2}\s+[A-Z])|\s+and\s+(?=[A-Z][\w'’-]+\s+asked\s+to\s)|(?<=[\w.])(?<!\band)\s+(?=[A-Z]{2,3}(?:\s+(?:and|&)\s+[A-Z]{2,3})?\s+to\s+[A-Za-z]+\b)"
 )
 
 
@@ -492,21 +498,42 @@ def _column_owners(entries: list[str], held_on: dt.date) -> dict[int, tuple[str,
     return owners
 
 
-def from_discussion(item: ItemText) -> list[Found]:
-    """Sentences in which someone agreed, was asked or undertook to do something."""
-    found = []
+# A member's own report, its subject left out: "Will post the video soon", "Going to bring in boxes",
+# "Planning to improve the website" under the member's (or officer's) name as the item's heading.
+_INTENT = re.compile(
+    r"^(?:Will|Going\s+to|Planning\s+to|Plans\s+to|Intends?\s+to|Hoping\s+to|Hopes\s+to)\s+(?!be\b|to\b|and\b)[a-z]{2,}"
+)
+_REPORTER = re.compile(r"^(?:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}|[A-Z]{2,4})$")
+
+
+def candidates(item: ItemText) -> list[tuple[int, str]]:
+    """The sentences of an item's discussion that may commit someone, by position (a decision written into
+    the heading first): not a resolution printed without its heading, not what was done or answered in the
+    room, not an owner's initials standing alone."""
     decided = [text for _, text in item.resolutions]
     # A decision written into the heading ("To discuss new play equipment: Defer until the grant is known").
     heading = [item.title] if _DEFER_MARK.search(item.title) else []
-    entries = _entries(_discussion(item.text))
-    owners = _column_owners(entries, item.meeting_date)
-    for position, sentence in enumerate([*heading, *entries], start=-len(heading)):
+    kept = []
+    for position, sentence in enumerate([*heading, *_entries(_discussion(item.text))], start=-len(heading)):
         if any(_tidy(sentence) in text or text in sentence for text in decided):
             continue  # a resolution printed without a RESOLVED heading is not discussion
         if _ALREADY_DONE.search(sentence) or _ANSWERED.search(sentence) or _in_the_room(sentence, item.meeting_date):
             continue
-        if _INITIALS_ALONE.match(sentence.strip()):
-            continue  # an owner's initials, given to the task before them
+        if not _INITIALS_ALONE.match(sentence.strip()):  # an owner's initials belong to the task before them
+            kept.append((position, sentence))
+    return kept
+
+
+def read_by_rules(sentence: str, held_on: dt.date) -> bool:
+    """Whether the rules read the sentence as a commitment."""
+    return _commitment(sentence, held_on) is not None
+
+
+def from_discussion(item: ItemText) -> list[Found]:
+    """Sentences in which someone agreed, was asked or undertook to do something."""
+    found = []
+    owners = _column_owners(_entries(_discussion(item.text)), item.meeting_date)
+    for position, sentence in candidates(item):
         said = _commitment(sentence, item.meeting_date)
         marker = ""
         if position in owners:
@@ -515,6 +542,8 @@ def from_discussion(item: ItemText) -> list[Found]:
             said = (True, owner)
         if said is None and ACTIONS_TITLE.search(item.title) and len(_tidy(sentence).split()) >= 3:
             said = (True, None)  # a list of what is to be done: each entry a task, its doer if named
+        if said is None and _INTENT.match(_tidy(sentence)):
+            said = (True, item.title if _REPORTER.match(item.title) and _may_owe(item.title) else None)
         if said is None:
             continue
         text = f"{_tidy(sentence)} {marker}".strip()

@@ -173,18 +173,22 @@ def find_dates(text: str) -> list[DateMatch]:
 
 # "14/02/2024", "14.2.24" inside a sentence or a decision page's "14/02/2024 - Budget" line.
 _NUMERIC_IN_TEXT = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d/.])")
+_YEAR_FIRST_IN_TEXT = re.compile(r"(?<![\d/.])(?P<y>(?:19|20)\d\d)[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?![\d/.])")
 
 
 def find_numeric_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     """Dates written in figures, day first as in the UK (month first when asked, or when the day
-    cannot be a month: "03/14/2022")."""
+    cannot be a month: "03/14/2022"); or year first, which is never ambiguous ("2017.03.07")."""
     found = []
     for m in _NUMERIC_IN_TEXT.finditer(text):
         first, second = (m["b"], m["a"]) if month_first else (m["a"], m["b"])
         date = _make_date(m["y"], second, first) or _make_date(m["y"], first, second)
         if date:
             found.append(DateMatch(date, m.start(), m.end()))
-    return found
+    for m in _YEAR_FIRST_IN_TEXT.finditer(text):
+        if date := _make_date(m["y"], m["m"], m["d"]):
+            found.append(DateMatch(date, m.start(), m.end()))
+    return sorted(found, key=lambda match: match.start)
 
 
 def first_date(text: str) -> dt.date | None:

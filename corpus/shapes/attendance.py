@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from corpus.language.names import HONORIFIC, starts_with_honorific
+from corpus.language.sentences import sentences
 from corpus.parsed import ParsedAttendee, ParsedItem, ParsedMeeting, Role, Section
 from corpus.read.text import strip_markup
 
@@ -182,10 +183,14 @@ def names_attendance(title: str, absence: bool) -> bool:
 # A line that opens an attendance list: "Present:", "Apologies were received from", "Councillors present",
 # "In attendance", "Absent:", "Roll call", "Attendees".
 _LIST_OPENS = re.compile(
-    r"^(?:[\w’' ]{0,30}\b)?(?:present|attend\w*|apolog\w*|absent|absence|roll call|sederunt|regrets)\b"
+    r"^(?:[\w’'(). ]{0,30}\b)?(?:present|attend\w*|apolog\w*|absent|absence|roll call|sederunt|regrets)\b"
     r"|^(?:members|councillors|trustees|governors|directors|officers|staff|guests|chair(?:man|person)?)\s*[:(–-]",
     re.IGNORECASE,
 )
+
+
+# "… Present: Cownie and Voss. Absent:", its names on the next line.
+_ENDS_ON_LABEL = re.compile(r"\b(?:present|absent|apologies|attendees|in\s+attendance|roll\s+call)\s*:\s*$", re.I)
 
 
 def _listed(lines: list[str], opens: Callable[[str], object]) -> list[str]:
@@ -198,7 +203,96 @@ def _listed(lines: list[str], opens: Callable[[str], object]) -> list[str]:
             running = heading
         elif opens(line) or running:
             kept.append(line)
-            running, heading = True, role_heading(line) is not None
+            running, heading = True, role_heading(line) is not None or bool(_ENDS_ON_LABEL.search(line))
+    return kept
+
+
+_HEAD_ITEMS = 5  # the attendance items of a meeting come first ("1 Welcome, 2 Present, 3 Apologies")
+_GAP = 20  # lines after the head's last item that may still list people, before the next item
+_OPENING_ITEMS = 2  # a page's furniture and its preamble can each read as an item before the list
+_LONG_LINE = 300  # a line this long is a page or table flattened into one: only its lists are read
+_LIST_MAX = 800
+# A list opening inside a flattened line: "… Laban, London Present Liz Forgan (Chair), …", "… met on Monday.
+# Those in attendance were Bruce …", "… Absent: Dr. Bart …". Capitalised, and a name (a capital) after it.
+_CUE = re.compile(
+    r"\b(?:(?:Members\s+|Also\s+|Others\s+)?(?:Present|PRESENT|Attending|ATTENDING)|Attendees|ATTENDEES|"
+    r"Attendance|(?:[Oo]thers\s+|[Aa]lso\s+)?[Ii]n\s+attendance(?:\s+were)?|following\s+(?:\w+\s+)?(?:were\s+)?present|Apologies(?:\s+for\s+absence)?|APOLOGIES|Absent|ABSENT|Regrets|"
+    r"[Tt]hose\s+(?:in\s+attendance|present)\s+(?:were|was|included))\b\s*[:–-]?\s*(?=[A-Z])"
+)
+_CAPITALISED = re.compile(r"^[A-Z(]")
+
+
+def _list_like(sentence: str) -> bool:
+    """A sentence that goes on listing people ("Richard Smith, Dr. Bart Williams, unexcused."), not prose."""
+    words = sentence.split()
+    return bool(_CUE.search(sentence)) or sum(bool(_CAPITALISED.match(w)) for w in words) * 2 >= len(words)
+
+
+def _lists_in(line: str) -> list[str]:
+    """The attendance lists inside a flattened line: each from its opening to where prose resumes."""
+    found: list[str] = []
+    reached = 0
+    cues = [0] if _LIST_OPENS.match(line) else []
+    for start in cues + [cue.start() for cue in _CUE.finditer(line)]:
+        if found and start < reached:
+            continue
+        kept = []
+        for sentence in sentences(line[start : start + _LIST_MAX]):
+            if kept and not _list_like(sentence):
+                break
+            kept.append(sentence)
+        found.append(" ".join(kept))
+        reached = start + len(found[-1])
+    return found
+
+
+_PLURAL_TITLE = re.compile(r"^(?:Councillors|Cllrs\.?|Trustees|Governors|Directors|Members)\s+", re.IGNORECASE)
+
+
+def names_only(line: str) -> bool:
+    """A line that is a list of people and nothing else ("Cllrs B Austin, D Bretherton (Deputy Mayor), …")."""
+    bare = _PLURAL_TITLE.sub("", re.sub(r"\([^)]*\)", "", line)).strip(" .,;")
+    parts = [p.strip() for p in re.split(r",|;|\s+and\s+|\s+&\s+", bare) if p.strip()]
+    return len(parts) >= 3 and sum(looks_like_person(p) for p in parts) * 5 >= len(parts) * 4
+
+
+def _head_lines(meeting: ParsedMeeting, lines: list[str]) -> tuple[list[str], list[str], int]:
+    """Where minutes say who attended, and the line it ends on: the lines from the meeting's start to the end
+    of its first items (a page's furniture, a preamble), and the whole of any item among the first few
+    titled for who attended or sent apologies ("Call to Order/Roll Call: Allard, Haskins … present")."""
+    ordered = sorted(meeting.items, key=lambda i: i.line_start)[:_HEAD_ITEMS]
+    titled = [i for i in ordered if names_attendance(i.title, absence=False) or names_attendance(i.title, absence=True)]
+    end = max([meeting.line - 1] + [i.line_end for i in ordered[:_OPENING_ITEMS] + titled])
+    # … and on to the next item: lines between items ("Also present", "Apologies" after a preamble) are the head's.
+    end = min([i.line_start - 1 for i in meeting.items if i.line_start > end] + [end + _GAP, len(lines)])
+    head = [strip_markup(line) for line in lines[max(0, meeting.line - 1) : end]]
+    whole = [strip_markup(lines[n - 1]) for i in titled for n in range(i.line_start, min(i.line_end, end) + 1)]
+    return head, whole, end
+
+
+# A line of the head that says who was or was not there, wherever it says it ("… called to order at 5PM with
+# all members present except J. Karnes"); "to present the accounts" is another verb.
+_MENTIONS = re.compile(r"(?<!\bto )\b(?:present|absent|apologi[sz]\w*|in attendance|attended)\b", re.IGNORECASE)
+
+
+def _opens(line: str) -> bool:
+    return bool(_LIST_OPENS.match(line) or _MENTIONS.search(line) or names_only(line))
+
+
+_OUTRIGHT_LINES = 60
+_OUTRIGHT = re.compile(r"\b(?:roll\s+call|present|absent|apologies|attendees|in\s+attendance)\s*:", re.IGNORECASE)
+
+
+def _said_outright(lines: list[str]) -> list[str]:
+    """Lines with "Present:", "Roll call:", "Absent:" anywhere in them; the next line too when one ends on
+    its label ("… Absent:" then "Gatto.")."""
+    kept: list[str] = []
+    written = [line for line in lines if line.strip()]
+    for index, line in enumerate(written):
+        if _OUTRIGHT.search(line):
+            kept.append(line)
+            if line.rstrip().endswith(":") and index + 1 < len(written):
+                kept.append(written[index + 1])
     return kept
 
 
@@ -208,16 +302,19 @@ def attendance_item(meeting: ParsedMeeting, lines: list[str]) -> ParsedItem | No
     in March?" is answered in the minutes' own words and cited to that meeting."""
     if not meeting.has_minutes:
         return None
-    opening = min(meeting.items, key=lambda i: i.line_start, default=None)
-    first = opening.line_start if opening else meeting.line
-    # A head a reader kept as an untitled first item (the page's preamble) is read too.
-    end = opening.line_end if opening and opening.title_derived else first - 1
-    head = [strip_markup(line) for line in lines[max(0, meeting.line - 1) : max(0, end)]]
+    head, whole, end = _head_lines(meeting, lines)
+    short = [line if len(line) <= _LONG_LINE else "" for line in head]
+    flattened = [found for line in head if len(line) > _LONG_LINE for found in _lists_in(line)]
     # Some minutes list who attended at their foot ("Attendees", "Apologies" after the last item).
     foot = [strip_markup(line) for line in lines[max(0, end) :]]
     # At the head any line opening a list counts; below it, only a heading of its own ("Attendees").
-    listed = _listed(head, _LIST_OPENS.match) + _listed(foot, role_heading)
-    text = "\n".join(listed)[:_MAX_HEAD_CHARACTERS]
+    listed = _listed(short, _opens) + flattened + [line for line in whole if 0 < len(line) <= _LONG_LINE]
+    listed += _listed(foot, role_heading)
+    if not listed:
+        # Items misread around it ("22-0073 1. ROLL CALL: Present: … Absent:" under a page's banner): the
+        # meeting's first lines that say outright who was there.
+        listed = _said_outright([strip_markup(line) for line in lines[max(0, meeting.line - 1) :][:_OUTRIGHT_LINES]])
+    text = "\n".join(dict.fromkeys(listed))[:_MAX_HEAD_CHARACTERS]
     if not text:
         return None
     return ParsedItem(

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from corpus.language.dates import find_dates, find_numeric_dates, find_time
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
@@ -25,6 +26,7 @@ from corpus.shapes.headings import (
     CHAIR_LINE,
     FIELD_LABEL,
     Heading,
+    run_in_lead,
     title_like,
 )
 from corpus.shapes.item_heads import MINUTES_OF, marked_heads, marked_within, numbered_heads, stands_alone
@@ -62,6 +64,10 @@ _TOP_LINES = 12
 # Lines no longer than this may be wrapped at a margin; longer ones are whole paragraphs.
 _WRAP_WIDTH = 110
 _PARAGRAPH_ENDINGS = 0.5
+
+
+_OPENING_LINES = 30  # the lines in which minutes say again which meeting they are of
+_RUN_IN_ITEMS = 3  # paragraphs of one item opening with titles of their own, to be items of their own
 
 
 @dataclass
@@ -110,7 +116,7 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     meeting = ParsedMeeting(date=date, has_minutes=True, line=1, start_time=start_time, venue=venue, body=body)
     head = [lines[i] for i in range(first_heading) if not CHAIR_LINE.search(texts[i])]
     meeting.attendance = parse_attendance(head)
-    drafts = _drafts(texts, headings, first_heading)
+    drafts = _run_in_items(_drafts(texts, headings, first_heading), texts)
     meetings = _meetings(meeting, drafts, texts, lines, _issue_title(texts))
     for each in meetings:
         for item in each.items:  # back to the source's own line numbers, for citations
@@ -179,6 +185,22 @@ def _head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
     )
 
 
+def _repeated_date(
+    head: list[str], texts: list[str], found: tuple[dt.date, dt.time | None]
+) -> tuple[dt.date, dt.time | None]:
+    """Where the head prints several dates and none says the meeting was held on it (a page's stale banner
+    "August 8, 2011" above "MONDAY, SEPTEMBER 26, 2011"), the one the minutes' opening lines repeat ("called
+    the September 26, 2011, meeting to order"); the first on a tie."""
+    lines = [(t, d) for t in head for d in find_dates(t) or find_numeric_dates(t) if not _APPROVED.search(t[d.end :])]
+    dated = [d.date for _, d in lines]
+    if len(set(dated)) < 2 or any(_HELD.search(t) for t, _ in lines):
+        return found
+    opening = [t for t in texts if t][:_OPENING_LINES]
+    said = Counter(d.date for t in opening for d in find_dates(t) or find_numeric_dates(t))
+    best = max(dict.fromkeys(dated), key=lambda day: said[day])
+    return found if said[best] == said[found[0]] else (best, found[1])
+
+
 def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
     """The first date of the head, preferring a line that says the meeting was held then."""
     dated = [
@@ -196,7 +218,7 @@ def _read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | N
     head = [t for t in texts[: max(stop, 1)] if t][:_HEAD_LINES] or [t for t in texts if t][:_HEAD_LINES]
     date, start_time, venue, body = None, None, None, None
     if found := _head_date(head) or _top_date(texts):
-        date, start_time = found
+        date, start_time = _repeated_date(head, texts, found)
     for line in head:
         if venue is None and (m := _VENUE.search(line)):
             venue = (m["v"] or m["h"]).strip().rstrip(".")
@@ -251,6 +273,45 @@ def _drafts(texts: list[str], headings: dict[int, Heading], first: int) -> list[
     return drafts
 
 
+def _paragraphs(indices: list[int]) -> list[list[int]]:
+    """Line indices grouped into paragraphs: a gap (a blank line) starts the next."""
+    groups: list[list[int]] = []
+    for index in indices:
+        if groups and index == groups[-1][-1] + 1:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
+
+
+def _run_in_items(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
+    """An item whose paragraphs open with titles of their own ("Any Other Business": "Lighting. HP to …",
+    "Car park marking: EK to …"): each such paragraph, and those after it, an item of its own; the
+    paragraphs before the first stay with the item."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        paragraphs = _paragraphs(draft.lines) if draft.heading else []
+        leads = [_lead(texts[p[0]]) for p in paragraphs]
+        if sum(lead is not None for lead in leads) < _RUN_IN_ITEMS:
+            out.append(draft)
+            continue
+        first = next(n for n, lead in enumerate(leads) if lead)
+        out.append(replace(draft, lines=[i for p in paragraphs[:first] for i in p]))
+        for paragraph, lead in zip(paragraphs[first:], leads[first:], strict=True):
+            if lead:
+                # Its title is its own opening words, not a heading the page prints: shown as derived.
+                heading = Heading(None, None, lead[0], inline=lead[1], derived=True)
+                out.append(_Draft(heading, paragraph[0], paragraph[1:], date=draft.date))
+            else:
+                out[-1].lines.extend(paragraph)
+    return out
+
+
+def _lead(text: str) -> tuple[str, str] | None:
+    lead = run_in_lead(text)
+    return None if lead is None or role_heading(lead[0]) else lead
+
+
 def _is_business(texts: list[str], index: int) -> bool:
     """Head lines that are minuted business rather than the page's title, date or attendance."""
     text = texts[index]
@@ -290,8 +351,9 @@ def _meetings(
 ) -> list[ParsedMeeting]:
     by_date: dict[dt.date | None, ParsedMeeting] = {meeting.date: meeting}
     for draft in drafts:
-        if not (draft.lines or draft.note or (draft.heading and (draft.heading.inline or draft.heading.number))):
-            continue  # a numbered heading with nothing under it still heads its sub-items, or says nothing arose
+        heading = draft.heading
+        if not (draft.lines or draft.note or (heading and (heading.inline or heading.number or heading.styled))):
+            continue  # a numbered or styled heading with nothing under it heads its sub-items, or says nothing arose
         target = meeting
         if draft.date is not None and draft.date != meeting.date:
             target = by_date.setdefault(draft.date, ParsedMeeting(draft.date, True, draft.first + 1, body=meeting.body))
@@ -318,7 +380,7 @@ def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) 
         if names_body and issue:  # "Meeting: 07/07/2011 - Scrutiny Committee (Item 97)" under the issue's name
             title, derived = clean_title(issue), False
         elif raw and not names_body:
-            title, derived = clean_title(raw), False
+            title, derived = clean_title(raw), heading.derived
         if heading.number:
             number = heading.reference or heading.number
             agenda_number = heading.number if heading.reference else None

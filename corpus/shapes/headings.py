@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from corpus.language.dates import MONTHS, find_dates, find_numeric_dates
 from corpus.language.minute_numbers import PRINTED, REGISTER
-from corpus.language.names import is_person_alone
+from corpus.language.names import is_person_alone, starts_with_honorific
 
 # Finite verbs and auxiliaries: a line that has one is minuting, not naming, an item.
 VERB = re.compile(
@@ -36,7 +36,7 @@ FIELD_LABEL = re.compile(
 # "5. Apologies", "C048/23 1. APOLOGIES", "Item 5 – Budget", "IV. NEW BUSINESS".
 NUMBERED = re.compile(
     rf"^(?P<ref>(?:{REGISTER})\s+(?=\(?\d))?"
-    r"(?:(?:agenda\s+)?(?:item|minute|min\.?)\s+(?:no\.?\s*)?)?"
+    r"(?:(?:agenda\s+)?(?:items?|minute|min\.?)\s+(?:no\.?\s*)?)?"
     rf"(?P<num>{PRINTED})"
     r"(?P<sep>[.):]\s*|\s*[-–—]\s*|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
     re.IGNORECASE,
@@ -50,6 +50,8 @@ _CAPS_LEAD = re.compile(
     r"^(?P<title>[A-ZÀ-Þ0-9&'’,/()–—-]{2,}(?:\s+[A-ZÀ-Þ0-9&'’,/()–—-]{1,})*?)[\s:.–-]+(?=[A-Z][a-z])"
 )
 MAX_TITLE_WORDS = 14
+_SUB_LABEL = re.compile(r"^\(\w{1,3}\)\s")  # "(1) Dropped kerb …": a list of sub-items starts after the title
+_RUN_IN_WORDS = 6  # a title run in ahead of its minute as a sentence of its own is short
 MAX_CAPS_TITLE_WORDS = 30
 
 
@@ -61,6 +63,8 @@ class Heading:
     reference: str | None
     title: str
     inline: str = ""  # text run on after a title in capitals: "38. APOLOGIES Apologies were received …"
+    styled: bool = False  # set in a heading style ("## Old Business", Word's Heading 2): an item even if empty
+    derived: bool = False  # a title run in ahead of the text ("Lighting. HP to …"), not printed as a heading
 
     @property
     def parts(self) -> tuple[int, ...]:
@@ -183,7 +187,24 @@ def _labelled_lead(text: str) -> tuple[str, str] | None:
         head, sep, rest = text.partition(separator)
         if sep and rest and len(head.split()) <= 8 and title_like(head):
             return head, rest
+    # "Minutes of last meeting. The minutes of the May meeting were approved …": a short title sentence
+    # ("Lighting. HP to …" too, but not "Mr. Smith …").
+    head, sep, rest = text.partition(". ")
+    words = len(head.split())
+    short = 2 <= words <= _RUN_IN_WORDS or (words == 1 and len(head) >= 4 and not starts_with_honorific(f"{head} X"))
+    if sep and (rest[:1].isupper() or _SUB_LABEL.match(rest)) and short and title_like(head):
+        return head, rest
     return None
+
+
+def run_in_lead(text: str) -> tuple[str, str] | None:
+    """A paragraph opening with its own short title ("Car park marking: EK to obtain paint …", "Lighting.
+    HP to …"): the title and the rest. Not a field of the item ("Resolved:", "Proposed:"), an attendance
+    heading or a titled speaker ("Cllr Lee: asked …")."""
+    lead = _labelled_lead(text)
+    if lead is None or FIELD_LABEL.match(text) or is_person_alone(lead[0]):
+        return None
+    return lead
 
 
 def labelled_line(text: str) -> Heading | None:

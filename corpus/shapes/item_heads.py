@@ -71,7 +71,7 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
         chosen = styled
     else:
         chosen = {_BOLD_LEVEL} if counts[_BOLD_LEVEL] >= 2 else set()
-    return {i: Heading(None, None, texts[i]) for i, lv in levels.items() if lv in chosen}
+    return {i: Heading(None, None, texts[i], styled=lv != _BOLD_LEVEL) for i, lv in levels.items() if lv in chosen}
 
 
 def marked_within(cued: dict[int, Heading], numbered: dict[int, Heading], texts: list[str]) -> dict[int, Heading]:

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 from corpus.language.minute_numbers import NUMBER_ALONE
 from corpus.language.sentences import sentences
 from corpus.shapes.headings import numbered_heading, title_like
-from corpus.shapes.numbering import item_labels, read_label
+from corpus.shapes.numbering import Label, follows, item_labels, read_label
 
 # A line longer than this is a page flattened into one line; it is read as paragraphs of about this size.
 _LONG_LINE = 1500
 _PARAGRAPH_CHARS = 700
+_LABELLED_LINE = 100  # a line this long may hold several items' labels
 
 
 def open_row(text: str) -> str:
@@ -56,9 +58,11 @@ def join_numbers_to_titles(texts: list[str]) -> list[str]:
 
 def split_long_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     """Lines, with each very long one (a whole flattened page) cut into paragraphs of a few
-    sentences; and for every resulting line, the index of the source line it came from."""
+    sentences, and items run into one line cut apart at their labels; and for every resulting line,
+    the index of the source line it came from."""
     out: list[str] = []
     origin: list[int] = []
+    sequence = _Sequence(_opening_schemes(lines))
     for index, line in enumerate(lines):
         runs = _bold_runs(line)
         if len(runs) > 1:
@@ -69,11 +73,14 @@ def split_long_lines(lines: list[str]) -> tuple[list[str], list[int]]:
                 out.append(piece)
                 origin.append(index)
             continue
-        pieces = (
-            [p for piece in _at_inline_labels(line) for p in _paragraphs_of(piece)]
-            if len(line) > _LONG_LINE
-            else [line]
-        )
+        if len(line) > _LONG_LINE:
+            pieces = [p for piece in _at_inline_labels(line, sequence) for p in _paragraphs_of(piece)]
+        elif len(line) > _LABELLED_LINE:
+            # Items run into one paragraph ("70/17 Apologies … 71/17 Declarations … 72/17 …").
+            pieces = _at_inline_labels(line, sequence)
+        else:
+            sequence.opens(line)
+            pieces = [line]
         for position, piece in enumerate(pieces):
             if position:
                 out.append("")
@@ -111,24 +118,80 @@ def _bold_runs(line: str) -> list[str]:
 
 
 # A label inside a flattened page: "… at 10.00am. 2 ITEMS OF URGENT BUSINESS None received. 3 …".
-_INLINE_LABEL = re.compile(r"(?:(?<=^)|(?<=[\s.;:]))(?P<label>\d{1,4}(?:\.\d{1,2})?)[.)]?\s+(?=[A-Z][A-Za-z])")
+_INLINE_LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[\s.;:]))(?P<label>[A-Z]{0,3}\d{1,4}(?:[./]\d{1,3})?|\([a-z]\)|[a-z]\))[.)]?\s+(?=[A-Z][A-Za-z])"
+)
 _MIN_INLINE_RUN = 3
 
 
-def _at_inline_labels(line: str) -> list[str]:
-    """A whole page flattened into one line, cut where its items' numbers stand: the labels inside it
-    that run in sequence (three or more), so a stray number in a sentence never cuts it."""
+def _opening_schemes(lines: list[str]) -> frozenset[tuple[str, int]]:
+    """The label schemes that open at least three of the document's lines ("70/17 …", "a) …")."""
+    opening: Counter[tuple[str, int]] = Counter()
+    for line in lines:
+        if m := _INLINE_LABEL.match(line.strip()):
+            opening.update({label.scheme for label in read_label(0, m["label"])})
+    return frozenset(scheme for scheme, count in opening.items() if count >= _MIN_INLINE_RUN)
+
+
+class _Sequence:
+    """The last label of each of the document's schemes met so far, in reading order: a label inside a
+    line cuts it only when it is the very next one ("… were agreed. 77/17 Handyman's Report" after
+    "76/17"; "b)" after "a)"), or starts a new list under the label just cut ("77/17 … a) …"). So "with
+    8 Councillors" after item 5, or "the 2016/17 accounts" among minutes numbered 70/17, cuts nothing."""
+
+    def __init__(self, schemes: frozenset[tuple[str, int]]) -> None:
+        self.schemes = schemes
+        self.last: dict[tuple[str, int], Label] = {}
+        self.cut_since: set[tuple[str, int]] = set()  # schemes whose list may start again
+
+    def opens(self, line: str) -> None:
+        """Note the label a line opens with, if any."""
+        if m := _INLINE_LABEL.match(line.strip()):
+            for label in read_label(0, m["label"]):
+                self._met(label)
+
+    def _met(self, label: Label) -> None:
+        self.last[label.scheme] = label
+        self.cut_since |= {scheme for scheme in self.last if scheme != label.scheme}
+        self.cut_since.discard(label.scheme)
+
+    def cuts_at(self, label: Label) -> bool:
+        """Whether `label`, met inside a line, is the next item's (and note it if so)."""
+        if label.scheme not in self.schemes:
+            return False
+        previous = self.last.get(label.scheme)
+        restarts = label.values == (1,) and (previous is None or label.scheme in self.cut_since)
+        if restarts or (previous is not None and _next_after(label, previous)):
+            self._met(label)
+            return True
+        return False
+
+
+def _next_after(label: Label, previous: Label) -> bool:
+    """Exactly the label after `previous`: its last changed figure one on ("71/17" after "70/17")."""
+    return follows(label, previous) and sum(a - b for a, b in zip(label.values, previous.values, strict=True)) == 1
+
+
+def _at_inline_labels(line: str, sequence: _Sequence | None = None) -> list[str]:
+    """A line holding several items, cut where their labels stand: the labels inside it that run in sequence
+    (three or more), or that carry on the document's own numbering from the line before (see _Sequence), so a
+    stray number in a sentence never cuts it."""
     found = {m.start("label"): m["label"] for m in _INLINE_LABEL.finditer(line)}
     labels = [label for start, text in found.items() for label in read_label(start, text)]
+    if sequence is not None:
+        sequence.opens(line)
+    known = [x for x in labels if x.index > 0 and sequence is not None and sequence.cuts_at(x)]
     run = item_labels(labels)
     if len(run) < _MIN_INLINE_RUN:
+        run = []
+    if not run and not known:
         return [line]
     heads = {label.values for label in run}
-    depth = len(run[0].values)
+    depth = len(run[0].values) if run else 0
     # Their numbered paragraphs too ("2. Apologies for Absence 2.1. The Chair noted …"), so a heading
     # stands on a line of its own.
-    subs = [x for x in labels if len(x.values) == depth + 1 and x.values[:depth] in heads]
-    cuts = sorted({0, *(label.index for label in [*run, *subs] if label.index > 0), len(line)})
+    subs = [x for x in labels if run and len(x.values) == depth + 1 and x.values[:depth] in heads]
+    cuts = sorted({0, *(label.index for label in [*run, *subs, *known] if label.index > 0), len(line)})
     return [line[a:b].strip() for a, b in itertools.pairwise(cuts) if line[a:b].strip()]
 
 
