@@ -477,7 +477,10 @@ class Searcher:
             listed, titled = self._attendance_of(rows, query.wants_absence)
             meeting = self._of_board_named(query, rows, factors > 1)
             extra = 1.0 if query.wants_absence or (titled & ~listed & meeting).any() else s.attendance_list_boost
-            prior[listed & meeting] *= s.attendance_boost * extra
+            # … unless the list itself says who was not there ("Apologies: …"): then it says it best.
+            says_absence = self._says_absence(rows, listed & meeting & query.wants_absence)
+            prior[listed & meeting & ~says_absence] *= s.attendance_boost * extra
+            prior[says_absence] *= s.attendance_boost * s.attendance_list_boost
             prior[titled & ~listed & meeting] *= s.attendance_boost
         # "Vice-chairman" and "deputy mayor" are other offices than the one a plain question asks about.
         offices = self._offices_of(rows)
@@ -508,6 +511,13 @@ class Searcher:
             # minuted at a later meeting.
             factor[~matched & self._titles_name(query, rows)] = s.month_boost
         return factor
+
+    def _says_absence(self, rows: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Of the rows in `mask`, those whose text names apologies or absence."""
+        said = np.zeros(len(rows), dtype=bool)
+        for i in np.flatnonzero(mask).tolist():
+            said[i] = names_attendance(self.index.chunks[int(rows[i])].text, absence=True)
+        return said
 
     def _of_board_named(self, query: Query, rows: np.ndarray, meeting: np.ndarray) -> np.ndarray:
         """Of the rows of the meetings a question dates, those of the board it names when it names one

@@ -163,7 +163,10 @@ def test_a_title_the_papers_never_printed_is_cited_in_brackets():
     assert cite(held, "Playground", minute="1") == "Minute 1 · 12 February 2024 · Playground"
 
 
-def searcher_over(tmp_path, meetings):
+PLAYGROUND = "1. Playground\nThe swings are to be repaired.\n"
+
+
+def searcher_over(tmp_path, meetings, items=PLAYGROUND):
     """A searcher over minutes of (board, day, who was present, who sent apologies), one file each."""
     from corpus.ingest import ingest_file
     from corpus.store import open_engine
@@ -176,7 +179,7 @@ def searcher_over(tmp_path, meetings):
         path = tmp_path / f"{board} {day}.txt"
         path.write_text(
             f"Minutes of the meeting of {board} held on {day}\n\n"
-            f"Present: {present}\n\nApologies: {apologies}\n\n1. Playground\nThe swings are to be repaired.\n"
+            f"Present: {present}\n\nApologies: {apologies}\n\n{items}"
         )
         ingest_file(engine, path)
     embedder = HashingEmbedder()
@@ -238,4 +241,15 @@ def test_who_attended_is_read_from_the_board_the_question_names_when_two_met_tha
     )
 
     first = searcher.ask("who sent apologies to the March 2024 Northbrook meeting?").results[0]
+    assert first.citation == "11 March 2024 · [Attendance]" and "Cllr Dale" in first.text
+
+
+def test_the_list_that_names_the_apologies_answers_before_an_item_titled_for_them_that_does_not(tmp_path):
+    searcher = searcher_over(
+        tmp_path,
+        [("Northbrook Parish Council", "11 March 2024", "Cllr Ames, Cllr Brook", "Cllr Dale")],
+        "1. Welcome and Apologies\nThe Chair welcomed everyone who sent apologies for lateness.\n\n" + PLAYGROUND,
+    )
+
+    first = searcher.ask("who sent apologies to the March 2024 meeting?").results[0]
     assert first.citation == "11 March 2024 · [Attendance]" and "Cllr Dale" in first.text
