@@ -33,6 +33,11 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("Benefits of membership will be listed. ACTION: Ahop/AB", "Ahop/AB"),
         ("Manhole covers: GC to contact builders regarding replacement.", "GC"),
         ("Steps: HP and GC to contact builders to obtain quotes for repairs.", "HP and GC"),
+        ("The potholes are to be filled soon, Councillor Healey to order scalpings.", "Councillor Healey"),
+        (
+            "The Innovation and Development Manager will send the handbook round.",
+            "The Innovation and Development Manager",
+        ),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):

@@ -67,7 +67,7 @@ _OFFICES = (
 )
 # "Challenge owner", "the Open Standards team", "the Head of IT", "the Development Manager": a role that acts.
 _ROLE = (
-    r"(?i:(?:the\s+)?)(?:[A-Z][\w&'’-]*\s+(?:(?![a-z]+ed\b|the\b|to\b|and\b)[a-z][\w&'’-]*\s+){0,2}){0,3}?"
+    r"(?i:(?:the\s+)?)(?:[A-Z][\w&'’-]*\s+(?:(?![a-z]+ed\b|the\b|to\b|and\b(?!\s+[A-Z]))[a-z][\w&'’-]*\s+){0,2}){0,3}?"
     r"(?i:(?:owner|team|lead|manager|officer|executive|secretariat|secretary|"
     r"director|coordinator|co-ordinator|administrator|commissioner|president|treasurer|chair|clerk|staff|"
     r"committee|group|panel|head\s+of\s+[A-Za-z&]+))"
@@ -405,6 +405,7 @@ def _discussion(text: str) -> str:
 
 
 _TOPIC = re.compile(r"^\s*[^:]{2,40}:\s*")
+_CLAUSE = re.compile(r"[,;]\s+(?:and\s+|then\s+)?")
 
 
 @lru_cache(maxsize=4096)  # asked again of the sentences before an action column's initials
@@ -469,6 +470,12 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return (True, owner) if owner else None
     if _REQUESTED_THAT.search(sentence) or _WOULD_BE_SENT.search(sentence) or _WOULD_BE_TAKEN.search(sentence):
         return True, None
+    # "The Councillors propose filling the pot holes, Councillor Healey to order scalpings": a later clause.
+    for clause in _CLAUSE.split(sentence)[1:]:
+        if named := doer(clause):
+            return True, named
+        if (m := _WILL.match(clause)) and _may_owe(m["owner"]) and not _IF_NEEDED.search(clause):
+            return True, m["owner"]
     return None
 
 
