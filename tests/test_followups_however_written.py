@@ -88,3 +88,9 @@ def test_a_member_s_report_under_their_name_owns_what_it_says_they_will_do():
         ("Will post the video to the website soon", "Katie"),
         ("Going to bring in boxes", "Katie"),
     ]
+
+
+def test_a_task_inside_a_resolution_that_asks_nothing_as_a_whole_is_found():
+    resolved = "The councillors resolved to hold the service on the green. The Clerk will design some posters."
+    item = ItemText(1, 1, DAY, resolved, resolutions=((None, resolved),))
+    assert [(f.text, f.owner_raw) for f in extract(item)] == [("The Clerk will design some posters.", "The Clerk")]

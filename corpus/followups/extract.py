@@ -517,7 +517,9 @@ def candidates(item: ItemText) -> list[tuple[int, str]]:
     """The sentences of an item's discussion that may commit someone, by position (a decision written into
     the heading first): not a resolution printed without its heading, not what was done or answered in the
     room, not an owner's initials standing alone."""
-    decided = [text for _, text in item.resolutions]
+    # A resolution read as a follow-up is not read again from the discussion; one that asks nothing as a
+    # whole may still hold a sentence that does ("… resolved to hold the service. The Clerk will design posters").
+    decided = [item.resolutions[f.position - _RESOLUTIONS_AFTER][1] for f in from_resolutions(item)]
     # A decision written into the heading ("To discuss new play equipment: Defer until the grant is known").
     heading = [item.title] if _DEFER_MARK.search(item.title) else []
     kept = []
