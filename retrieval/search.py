@@ -662,6 +662,12 @@ class Searcher:
         top = ranked[0]
         if query.minutes and self.index.items[top.item_id].minute in query.minutes:
             return CONFIDENT
+        if query.wants_attendance and self._names_meeting(query, top):
+            # "Who was absent in March?" is answered by March's list of who attended and who sent
+            # apologies, though it says "apologies", never "absent".
+            listed, titled = self._attendance_of(np.array([top.row]), query.wants_absence)
+            if listed[0] or titled[0]:
+                return CONFIDENT
         if max(c.similarity for c in ranked[:3]) < s.min_similarity / 2:
             return None
         terms = question_terms(query.text)

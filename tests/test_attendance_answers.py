@@ -144,6 +144,65 @@ def test_a_roll_call_among_misread_items_is_still_found_in_the_meeting_s_first_l
     assert "Face coverings" not in listed.text
 
 
+def test_who_chaired_and_who_took_the_minutes_are_kept_with_who_attended():
+    listed = meeting_of(
+        """
+        Minutes of the library board, 10 June 2019
+
+        The meeting was called to order by Chair Latzig at 5pm with all members present.
+
+        Minutes were taken by Jo Smith.
+
+        1. Budget
+        The budget was agreed.
+        """
+    ).attendance_item
+    assert "called to order by Chair Latzig" in listed.text and "taken by Jo Smith" in listed.text
+
+
+def test_a_long_list_flattened_into_one_line_is_kept_whole():
+    present = ", ".join(f"Cllr Name{i} Surname{i}" for i in range(80))
+    listed = meeting_of(f"Minutes of the meeting held on 3 March 2021\n\nPresent: {present}\n\n1. Budget\nAgreed.")
+    assert "Surname79" in listed.attendance_item.text
+
+
+def test_a_sentence_that_says_in_passing_who_was_there_takes_nothing_after_it():
+    listed = meeting_of(
+        """
+        Minutes of the council meeting held on 10 December 2019
+
+        Those present were Cr Abb Mac (Mayor) and Cr Dee Palm.
+        The Chair welcomed everyone who was present.
+        Open forum
+        Mr. Con Street spoke in opposition to the rendering trial.
+
+        1. Budget
+        The budget was agreed.
+        """
+    ).attendance_item
+    assert "Cr Dee Palm" in listed.text and "everyone who was present" in listed.text
+    assert "rendering" not in listed.text
+
+
+def test_names_in_a_flattened_table_run_on_past_its_empty_cells():
+    listed = meeting_of(
+        """
+        Minutes of a meeting of the local board held on 7 December 2022
+
+        Members | present
+        Jo Smith |
+        |
+        |
+        Deputy Chairperson |
+        Al Jones |
+
+        1. Budget
+        The budget was agreed.
+        """
+    ).attendance_item
+    assert "Jo Smith" in listed.text and "Al Jones" in listed.text and "budget" not in listed.text
+
+
 def test_questions_about_who_was_there_are_told_apart_from_others():
     for asked in (
         "who sent apologies in March?",
@@ -253,3 +312,18 @@ def test_the_list_that_names_the_apologies_answers_before_an_item_titled_for_the
 
     first = searcher.ask("who sent apologies to the March 2024 meeting?").results[0]
     assert first.citation == "11 March 2024 · [Attendance]" and "Cllr Dale" in first.text
+
+
+def test_who_was_absent_is_answered_from_the_list_though_it_says_apologies(tmp_path):
+    answer = three_meetings(tmp_path).ask("who was absent in March 2024?")
+
+    assert answer.answered and answer.confidence == "confident"
+    assert answer.results[0].citation == "11 March 2024 · [Attendance]" and "Cllr Brook" in answer.results[0].text
+
+
+def test_a_member_in_a_long_list_of_those_present_is_shown(tmp_path):
+    present = ", ".join(f"Cllr Name{i} Surname{i} (Ward {i})" for i in range(60))
+    searcher = searcher_over(tmp_path, [("Northbrook Parish Council", "11 March 2024", present, "Cllr Dale")])
+
+    first = searcher.ask("was Cllr Name55 Surname55 at the March 2024 meeting?").results[0]
+    assert first.citation == "11 March 2024 · [Attendance]" and "Surname55" in first.text

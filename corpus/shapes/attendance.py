@@ -189,21 +189,30 @@ _LIST_OPENS = re.compile(
 )
 
 
-# "… Present: Cownie and Voss. Absent:", its names on the next line.
-_ENDS_ON_LABEL = re.compile(r"\b(?:present|absent|apologies|attendees|in\s+attendance|roll\s+call)\s*:\s*$", re.I)
+# "… Present: Cownie and Voss. Absent:", "Te Hunga kua Tae mai | present": its names on the next lines.
+_ENDS_ON_LABEL = re.compile(r"\b(?:present|absent|apologies|attendees|in\s+attendance|roll\s+call)\s*[:|]?\s*$", re.I)
 
 
-def _listed(lines: list[str], opens: Callable[[str], object]) -> list[str]:
-    """The lines that open an attendance list (`opens`), and the lines the list runs on to without a
-    blank line between (after a heading alone, such as "PRESENT", across one); all else stays out."""
+def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[str], object] = bool) -> list[str]:
+    """The lines that open an attendance list (`opens`), and the lines of names it runs on to without a
+    blank line between (after a heading alone, such as "PRESENT", across one); the lines that only say in
+    passing who was there (`said`: "… with all members present"), alone; all else stays out."""
     kept: list[str] = []
-    running = heading = False
+    running = heading = labelled = False
     for line in lines:
         if not line:
             running = heading
-        elif opens(line) or running:
+        elif not line.strip(" |-–—:+="):
+            continue  # a table's rule or empty cell: the list runs on past it
+        elif opens(line) or (running and (labelled or _list_like(line) or role_heading(line))):
             kept.append(line)
-            running, heading = True, role_heading(line) is not None or bool(_ENDS_ON_LABEL.search(line))
+            labelled = bool(_ENDS_ON_LABEL.search(line))
+            running, heading = True, role_heading(line) is not None or labelled
+        elif said is not bool and said(line):
+            kept.append(line)  # alone, unless it ends on a label whose names follow ("… Absent:")
+            running = heading = labelled = bool(_ENDS_ON_LABEL.search(line))
+        else:
+            running = heading = labelled = False
     return kept
 
 
@@ -211,7 +220,7 @@ _HEAD_ITEMS = 5  # the attendance items of a meeting come first ("1 Welcome, 2 P
 _GAP = 20  # lines after the head's last item that may still list people, before the next item
 _OPENING_ITEMS = 2  # a page's furniture and its preamble can each read as an item before the list
 _LONG_LINE = 300  # a line this long is a page or table flattened into one: only its lists are read
-_LIST_MAX = 800
+_LIST_MAX = 2500  # a long list of members and officers, flattened into one line
 # A list opening inside a flattened line: "… Laban, London Present Liz Forgan (Chair), …", "… met on Monday.
 # Those in attendance were Bruce …", "… Absent: Dr. Bart …". Capitalised, and a name (a capital) after it.
 _CUE = re.compile(
@@ -270,13 +279,19 @@ def _head_lines(meeting: ParsedMeeting, lines: list[str]) -> tuple[list[str], li
     return head, whole, end
 
 
-# A line of the head that says who was or was not there, wherever it says it ("… called to order at 5PM with
-# all members present except J. Karnes"); "to present the accounts" is another verb.
-_MENTIONS = re.compile(r"(?<!\bto )\b(?:present|absent|apologi[sz]\w*|in attendance|attended)\b", re.IGNORECASE)
+# A line of the head that says who was or was not there, in the chair or taking the minutes, wherever it says
+# it ("… called to order at 5PM with all members present except J. Karnes"); "to present the accounts" is
+# another verb.
+_MENTIONS = re.compile(
+    r"(?<!\bto )\b(?:present|absent|apologi[sz]\w*|in attendance|attended|in the chair|presid(?:ed|ing)|chaired|"
+    r"called the meeting to order|minutes? (?:were |was )?(?:taken|recorded) by|minute[- ]?taker|"
+    r"recording secretary)\b",
+    re.IGNORECASE,
+)
 
 
 def _opens(line: str) -> bool:
-    return bool(_LIST_OPENS.match(line) or _MENTIONS.search(line) or names_only(line))
+    return bool(_LIST_OPENS.match(line) or names_only(line))
 
 
 _OUTRIGHT_LINES = 60
@@ -308,7 +323,8 @@ def attendance_item(meeting: ParsedMeeting, lines: list[str]) -> ParsedItem | No
     # Some minutes list who attended at their foot ("Attendees", "Apologies" after the last item).
     foot = [strip_markup(line) for line in lines[max(0, end) :]]
     # At the head any line opening a list counts; below it, only a heading of its own ("Attendees").
-    listed = _listed(short, _opens) + flattened + [line for line in whole if 0 < len(line) <= _LONG_LINE]
+    titled = [line for line in whole if 0 < len(line) <= _LONG_LINE]
+    listed = _listed(short, _opens, _MENTIONS.search) + flattened + titled
     listed += _listed(foot, role_heading)
     if not listed:
         # Items misread around it ("22-0073 1. ROLL CALL: Present: … Absent:" under a page's banner): the
