@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -486,12 +487,15 @@ _NUMBERED_ENTRY = re.compile(
 )
 
 
-def _entries(text: str) -> list[str]:
+@lru_cache(maxsize=256)  # read again for the action column's owners as for the sentences themselves
+def _entries(text: str) -> tuple[str, ...]:
     """The text's sentences, with numbered entries run into one line split apart."""
-    return [part.strip() for sentence in sentences(text) for part in _NUMBERED_ENTRY.split(sentence) if part.strip()]
+    return tuple(
+        part.strip() for sentence in sentences(text) for part in _NUMBERED_ENTRY.split(sentence) if part.strip()
+    )
 
 
-def _column_owners(entries: list[str], held_on: dt.date) -> dict[int, tuple[str, str]]:
+def _column_owners(entries: Sequence[str], held_on: dt.date) -> dict[int, tuple[str, str]]:
     """Initials read as a sentence of their own ("… in place. KV", "ACTION: AHop"): an action column's or
     an action marker's owner, for the nearest task before them in the same run of sentences (else the
     sentence just before). By position: (the owner, the marker as printed)."""
@@ -513,13 +517,14 @@ _INTENT = re.compile(
 _REPORTER = re.compile(r"^(?:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}|[A-Z]{2,4})$")
 
 
-def candidates(item: ItemText) -> list[tuple[int, str]]:
+def candidates(item: ItemText, resolutions: list[Found] | None = None) -> list[tuple[int, str]]:
     """The sentences of an item's discussion that may commit someone, by position (a decision written into
-    the heading first): not a resolution printed without its heading, not what was done or answered in the
-    room, not an owner's initials standing alone."""
-    # A resolution read as a follow-up is not read again from the discussion; one that asks nothing as a
-    # whole may still hold a sentence that does ("… resolved to hold the service. The Clerk will design posters").
-    decided = [item.resolutions[f.position - _RESOLUTIONS_AFTER][1] for f in from_resolutions(item)]
+    the heading first): not a resolution read as a follow-up (`resolutions`, else read here), not what was
+    done or answered in the room, not an owner's initials standing alone."""
+    # A resolution that asks nothing as a whole may still hold a sentence that does ("… resolved to hold the
+    # service. The Clerk will design posters").
+    read = from_resolutions(item) if resolutions is None else resolutions
+    decided = [item.resolutions[f.position - _RESOLUTIONS_AFTER][1] for f in read]
     # A decision written into the heading ("To discuss new play equipment: Defer until the grant is known").
     heading = [item.title] if _DEFER_MARK.search(item.title) else []
     kept = []
@@ -538,11 +543,12 @@ def read_by_rules(sentence: str, held_on: dt.date) -> bool:
     return _commitment(sentence, held_on) is not None
 
 
-def from_discussion(item: ItemText) -> list[Found]:
-    """Sentences in which someone agreed, was asked or undertook to do something."""
+def from_discussion(item: ItemText, resolutions: list[Found] | None = None) -> list[Found]:
+    """Sentences in which someone agreed, was asked or undertook to do something (besides `resolutions`,
+    the item's resolutions read as follow-ups, when already read)."""
     found = []
     owners = _column_owners(_entries(_discussion(item.text)), item.meeting_date)
-    for position, sentence in candidates(item):
+    for position, sentence in candidates(item, resolutions):
         said = _commitment(sentence, item.meeting_date)
         marker = ""
         if position in owners:
@@ -564,7 +570,7 @@ def from_discussion(item: ItemText) -> list[Found]:
 def extract(item: ItemText) -> list[Found]:
     """All follow-ups an item creates; "X would carry out this work" gives its owner to the resolution."""
     resolutions = from_resolutions(item)
-    discussion = from_discussion(item)
+    discussion = from_discussion(item, resolutions)
     unowned = [f for f in resolutions if not f.owner_raw]
     kept = []
     for said in discussion:

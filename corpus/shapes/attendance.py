@@ -190,10 +190,11 @@ _LIST_OPENS = re.compile(
 
 
 # "… Present: Cownie and Voss. Absent:", "Te Hunga kua Tae mai | present": its names on the next lines.
-_ENDS_ON_LABEL = re.compile(r"\b(?:present|absent|apologies|attendees|in\s+attendance|roll\s+call)\s*[:|]?\s*$", re.I)
+_LABELS = r"\b(?:roll\s+call|present|absent|apologies|attendees|in\s+attendance)"
+_ENDS_ON_LABEL = re.compile(rf"{_LABELS}\s*[:|]?\s*$", re.IGNORECASE)
 
 
-def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[str], object] = bool) -> list[str]:
+def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[str], object] | None = None) -> list[str]:
     """The lines that open an attendance list (`opens`), and the lines of names it runs on to without a
     blank line between (after a heading alone, such as "PRESENT", across one); the lines that only say in
     passing who was there (`said`: "… with all members present"), alone; all else stays out."""
@@ -208,7 +209,7 @@ def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[st
             kept.append(line)
             labelled = bool(_ENDS_ON_LABEL.search(line))
             running, heading = True, role_heading(line) is not None or labelled
-        elif said is not bool and said(line):
+        elif said is not None and said(line):
             kept.append(line)  # alone, unless it ends on a label whose names follow ("… Absent:")
             running = heading = labelled = bool(_ENDS_ON_LABEL.search(line))
         else:
@@ -295,7 +296,7 @@ def _opens(line: str) -> bool:
 
 
 _OUTRIGHT_LINES = 60
-_OUTRIGHT = re.compile(r"\b(?:roll\s+call|present|absent|apologies|attendees|in\s+attendance)\s*:", re.IGNORECASE)
+_OUTRIGHT = re.compile(rf"{_LABELS}\s*:", re.IGNORECASE)
 
 
 def _said_outright(lines: list[str]) -> list[str]:

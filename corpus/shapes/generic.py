@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from corpus.language.dates import find_dates, find_numeric_dates, find_time
+from corpus.language.dates import DateMatch, find_dates, find_numeric_dates, find_time
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
 from corpus.read.unwrap import ends_sentence, estimate_full, starts_list
@@ -185,27 +185,30 @@ def _head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
     )
 
 
+def _dates_in(text: str) -> list[DateMatch]:
+    """The dates a line prints, in words else in figures."""
+    return find_dates(text) or find_numeric_dates(text)
+
+
 def _repeated_date(
     head: list[str], texts: list[str], found: tuple[dt.date, dt.time | None]
 ) -> tuple[dt.date, dt.time | None]:
     """Where the head prints several dates and none says the meeting was held on it (a page's stale banner
     "August 8, 2011" above "MONDAY, SEPTEMBER 26, 2011"), the one the minutes' opening lines repeat ("called
     the September 26, 2011, meeting to order"); the first on a tie."""
-    lines = [(t, d) for t in head for d in find_dates(t) or find_numeric_dates(t) if not _APPROVED.search(t[d.end :])]
+    lines = [(t, d) for t in head for d in _dates_in(t) if not _APPROVED.search(t[d.end :])]
     dated = [d.date for _, d in lines]
     if len(set(dated)) < 2 or any(_HELD.search(t) for t, _ in lines):
         return found
     opening = [t for t in texts if t][:_OPENING_LINES]
-    said = Counter(d.date for t in opening for d in find_dates(t) or find_numeric_dates(t))
+    said = Counter(d.date for t in opening for d in _dates_in(t))
     best = max(dict.fromkeys(dated), key=lambda day: said[day])
     return found if said[best] == said[found[0]] else (best, found[1])
 
 
 def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
     """The first date of the head, preferring a line that says the meeting was held then."""
-    dated = [
-        (t, d) for t in head for d in (find_dates(t) or find_numeric_dates(t))[:1] if not _APPROVED.search(t[d.end :])
-    ]
+    dated = [(t, d) for t in head for d in _dates_in(t)[:1] if not _APPROVED.search(t[d.end :])]
     preferred = [(t, d) for t, d in dated if _HELD.search(t)] or dated
     if not preferred:
         return None
@@ -231,7 +234,7 @@ def _body_name(line: str) -> str | None:
     if m := MINUTES_OF.match(line):
         return m["body"].strip(" ,.")
     # "Minutes of Parish Council 22 November 2023": the board stands between "of" and the date.
-    dates = find_dates(line) or find_numeric_dates(line)
+    dates = _dates_in(line)
     if (m := _MINUTES_OF_DATED.match(line)) and dates and dates[0].start > m.end():
         name = _TRAILING_MEETING.sub("", line[m.end() : dates[0].start]).strip(" ,.-–")
         return name if _BODY_WORDS.search(name) else None
@@ -342,7 +345,7 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
 
 
 def _section_date(text: str) -> dt.date | None:
-    found = find_dates(text) or find_numeric_dates(text)
+    found = _dates_in(text)
     return found[0].date if found else None
 
 

@@ -66,14 +66,8 @@ def split_long_lines(lines: list[str]) -> tuple[list[str], list[int]]:
     for index, line in enumerate(lines):
         runs = _bold_runs(line)
         if len(runs) > 1:
-            for position, piece in enumerate(runs):
-                if position:
-                    out.append("")
-                    origin.append(index)
-                out.append(piece)
-                origin.append(index)
-            continue
-        if len(line) > _LONG_LINE:
+            pieces = runs
+        elif len(line) > _LONG_LINE:
             pieces = [p for piece in _at_inline_labels(line, sequence) for p in _paragraphs_of(piece)]
         elif len(line) > _LABELLED_LINE:
             # Items run into one paragraph ("70/17 Apologies … 71/17 Declarations … 72/17 …").
