@@ -38,10 +38,33 @@ def found(text: str) -> list[tuple[str, str | None]]:
             "The Innovation and Development Manager will send the handbook round.",
             "The Innovation and Development Manager",
         ),
+        ("Cllr. R. Okafor would ask the owner for access to the verge.", "Cllr. R. Okafor"),
+        ("The figures are due next week and the Finance Officer will circulate them.", "the Finance Officer"),
+        ("Direct park staff to draft a litter policy for the summer.", "park staff"),
+        ("Request that the Youth Panel review the skate park rules.", "the Youth Panel"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):
     assert [o for _, o in found(sentence)] == [owner]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The revised leaflet will be sent out to households next month.",
+        "The old notices on the board need to be replaced.",
+        "A new caretaker is being sought.",
+        "Members asked whether a site visit could be arranged before the hearing.",
+        "The treasurer requested the bank mandate to be updated.",
+    ],
+)
+def test_a_task_written_in_the_passive_is_a_task_without_an_owner(sentence):
+    assert [o for _, o in found(sentence)] == [None]
+
+
+def test_initials_and_the_word_action_after_a_task_own_it():
+    (task,) = found("The broken gate was reported. PK will follow this up. PK Action.")
+    assert task == ("PK will follow this up. PK Action.", "PK")
 
 
 def test_a_marked_task_without_a_named_owner_is_still_a_task():

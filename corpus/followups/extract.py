@@ -76,7 +76,7 @@ _ROLE = (
 _DECIDED = r"(?:RESOLVED|AGREED|ACTION|Action|Resolved|Agreed)\s*[:\-–]?\s*"
 _DOER = re.compile(
     rf"^(?:{_DECIDED}(?:that\s+)?|That\s+)?"
-    rf"(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)){{0,3}})"
+    rf"(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*\.?(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)){{0,3}})"
     rf"\s+(?:to|will|would|should|is\s+to|are\s+to|(?:also\s+)?(?:agreed|undertook)\s+to)\s+"
     rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS})\b"
 )
@@ -171,6 +171,32 @@ _WOULD_BE_SENT = re.compile(
 _WOULD_BE_TAKEN = re.compile(
     r"\b(?:would|will|is\s+to|are\s+to)\s+be\s+(?:discussed|considered|placed|put|added|included|reviewed)\b"
     rf".{{0,120}}?\b{_LATER_MEETING}",
+    re.IGNORECASE,
+)
+# "… this will be sent out ASAP", "the policies need to be re-ordered", "a new one is being sought": a task in
+# the passive, something still to be done to a thing (not "will be closed", a state; nor "would be", a hope).
+_DONE_TO = (
+    r"(?:sent|circulated|forwarded|provided|shared|published|posted|arranged|obtained|sought|drafted|prepared|"
+    r"updated|investigated|contacted|ordered|chased|followed\s+up|reviewed|revised|re-?\w+ed|highlighted|raised|"
+    r"reported|brought|presented|added|placed|organi[sz]ed|issued|distributed|e-?mailed|written|checked|explored|"
+    r"looked\s+into|fixed|repaired|replaced|installed|removed|booked|purchased|advertised|amended|circulated)"
+)
+_PASSIVE_FUTURE = re.compile(
+    rf"\b(?:will|shall|is\s+to|are\s+to|needs?\s+to|should)\s+(?:now\s+|also\s+|then\s+)?be\s+{_DONE_TO}\b|"
+    rf"\b(?:is|are)\s+(?:now\s+)?being\s+{_DONE_TO}\b",
+    re.IGNORECASE,
+)
+# "Direct staff to implement …", "Request that the Homeless Council review …": a motion's imperative, its
+# object the doer.
+_DIRECTIVE = re.compile(
+    r"^(?:(?:Motion|Moved)\s+(?:to\s+)?)?(?:(?:Direct|Instruct|Ask|Request|Authori[sz]e|Task)\s+"
+    r"(?P<owner>(?:the\s+)?[\w'’&-]+(?:\s+[\w'’&-]+){0,4}?)\s+to\s+[a-z]{3,}|"
+    r"(?:Request|Ask|Direct)\s+that\s+(?P<subject>(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,5}))"
+)
+# "The Panel asked whether a separate briefing could be arranged", "requested a notice to be added to …".
+_ASKED_FOR = re.compile(
+    rf"\basked\s+(?:if|whether)\s+.{{0,160}}?\bcould\s+be\s+{_DONE_TO}\b|"
+    rf"\b(?:requested|asked\s+for)\s+(?:an?\s+|the\s+)?[^.;]{{1,80}}?\s+to\s+be\s+{_DONE_TO}\b",
     re.IGNORECASE,
 )
 # "requested that X be provided", "requested for members to see the new production before …".
@@ -274,8 +300,9 @@ _NAMED = r"[A-Z][\w'’.-]*(?:\s*(?:[/&,]|\band\b)\s*[A-Z][\w'’.-]*)*"
 _TRAILING_OWNER = re.compile(
     rf"(?:\bACTION\s*[:–-]?\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)\s*\.?\s*$"
 )
+# "KV", "ACTION: AHop", "LM Action.": an owner's initials closing the task before them.
 _INITIALS_ALONE = re.compile(
-    rf"^(?:\d+(?:\.\d+)*\s+)?(?:ACTION\s*[:–-]?\s*(?P<named>{_NAMED})|(?P<owner>{_INITIALS}))\.?$"
+    rf"^(?:\d+(?:\.\d+)*\s+)?(?:ACTION\s*[:–-]?\s*(?P<named>{_NAMED})|(?P<owner>{_INITIALS})(?:\s+(?i:action))?)\.?$"
 )
 # "- Katie: Will post to YouTube soon", "Chris: planning to broadcast …", "(Sam) book the hall": a list of
 # who does what, the name first.
@@ -406,7 +433,11 @@ def _discussion(text: str) -> str:
 
 
 _TOPIC = re.compile(r"^\s*[^:]{2,40}:\s*")
-_CLAUSE = re.compile(r"[,;]\s+(?:and\s+|then\s+)?")
+# Where another clause, with a subject of its own, begins: "…, and", "… and the Clerk will …", "… stated that …".
+_CLAUSE = re.compile(
+    r"[,;]\s+(?:and\s+|then\s+)?|\s+(?:and|but|so)\s+(?=(?:the\s+)?[A-Z])|"
+    r"\b(?:stated|said|confirmed|advised|added|reported|explained|noted|agreed)\s+that\s+"
+)
 
 
 @lru_cache(maxsize=4096)  # asked again of the sentences before an action column's initials
@@ -414,6 +445,9 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
     """Whether a sentence commits someone to do something, and who when it names them; None if not."""
     if re.match(r"^That\s", sentence.strip()) and _later(sentence, held_on):
         return True, None  # a resolution printed without its heading: "That a report be brought …"
+    if m := _DIRECTIVE.match(_tidy(sentence)):
+        owner = m["owner"] or m["subject"]
+        return True, owner if _may_owe(owner) else None
     if named := doer(_tidy(sentence)):
         return True, named
     # "Manhole covers: GC to contact builders …": a topic, then whoever is to act on it.
@@ -469,7 +503,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         owner = _owner_before(sentence[: m.start()])
         # "it would …", "they would …": no promise anyone can be held to.
         return (True, owner) if owner else None
-    if _REQUESTED_THAT.search(sentence) or _WOULD_BE_SENT.search(sentence) or _WOULD_BE_TAKEN.search(sentence):
+    if any(p.search(sentence) for p in (_REQUESTED_THAT, _WOULD_BE_SENT, _WOULD_BE_TAKEN, _ASKED_FOR)):
         return True, None
     # "The Councillors propose filling the pot holes, Councillor Healey to order scalpings": a later clause.
     for clause in _CLAUSE.split(sentence)[1:]:
@@ -477,6 +511,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
             return True, named
         if (m := _WILL.match(clause)) and _may_owe(m["owner"]) and not _IF_NEEDED.search(clause):
             return True, m["owner"]
+    if _PASSIVE_FUTURE.search(sentence) and not _IF_NEEDED.search(sentence):
+        return True, None
     return None
 
 
