@@ -15,7 +15,7 @@ _DECISION = re.compile(
 # "who sent apologies?", "was Cllr Brown there?", "who chaired …?", "how many attended?".
 _ATTENDANCE = re.compile(
     r"\b(?:attend\w*|present|absent\w*|absence|apolog\w*|regrets|chair(?:ed|ing)|in the chair|"
-    r"off sick|miss(?:ed)?|who came|roll call|minutes? taker|took (?:the )?minutes|"
+    r"off sick|miss(?:ed)?|who came|(?:turned|showed) up|excused|roll call|minutes? taker|took (?:the )?minutes|"
     r"(?:was|were)\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)|in attendance))\b",
     re.IGNORECASE,
 )

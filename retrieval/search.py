@@ -24,6 +24,7 @@ import numpy as np
 from corpus.citation import cite
 from corpus.language.dates import MONTHS, find_dates, format_date
 from corpus.language.names import starts_with_honorific
+from corpus.language.procedural import is_procedural
 from corpus.language.synonyms import clerks_words
 from corpus.shapes.attendance import names_attendance
 from retrieval.answer import (
@@ -447,9 +448,9 @@ class Searcher:
         best = by_item[starts]
         similarity = np.maximum.reduceat(cosines[by_item], starts)
         seen = np.minimum.reduceat(position[by_item], starts)
-        # Best first; equal scores favour the newer meeting, then the item listed first.
-        rounded = np.round(score[best], 9)
-        ranked = np.lexsort((seen, -self.index.date_of_row[rows[best]], -rounded))
+        # Best first; scores within a hair of each other (_NEAR) are a tie, which favours the newer meeting, then
+        # the item its minutes set down first (two speakers' paragraphs alike: the first), then the one listed first.
+        ranked = _tie_order(score[best], self.index.date_of_row[rows[best]], item_ids[best], seen)
         columns = (item_ids[best][ranked], rows[best][ranked], score[best][ranked], similarity[ranked])
         return [_Candidate(*values) for values in zip(*(column.tolist() for column in columns), strict=True)]
 
@@ -528,7 +529,7 @@ class Searcher:
         shared = np.zeros(len(rows), dtype=np.int64)
         for i in np.flatnonzero(meeting).tolist():
             body = self.index.items[int(self.index.item_of_row[rows[i]])].body
-            shared[i] = len(asked & set(tokenize(body)))
+            shared[i] = sum(any(_same_word(word, named) for named in tokenize(body)) for word in asked)
         most = shared[meeting].max()
         return meeting & (shared == most) if most else meeting
 
@@ -588,8 +589,16 @@ class Searcher:
             said = self._prose(item.item_id, with_decisions=True)
             context = self._context(item)
             candidate.score *= 1 + s.sentence_weight * best_score(said, terms, self._weight, asked, context)
-        order = sorted(head, key=lambda c: (-round(c.score, 9), -self._day(c)))
-        return order + ranked[s.rerank_depth :]
+        # In a tie a standing step of the meeting (minutes confirmed, apologies) gives way to business of substance.
+        steps = [is_procedural(item.title, item.text) for item in (self.index.items[c.item_id] for c in head)]
+        order = _tie_order(
+            np.array([c.score for c in head]),
+            np.array([self._day(c) for c in head]),
+            np.array([c.item_id for c in head]),
+            np.arange(len(head)),
+            np.array(steps, dtype=bool),
+        )
+        return [head[i] for i in order.tolist()] + ranked[s.rerank_depth :]
 
     def _day(self, candidate: _Candidate) -> int:
         """Its meeting's date as a day number, from the index's column (no item record read): ties favour it."""
@@ -880,6 +889,35 @@ def _specific_terms(question: str) -> Mapping[str, str]:
 @lru_cache(maxsize=STEMS_CACHED)
 def _context_words(title: str, body: str, date: dt.date) -> frozenset[str]:
     return frozenset(tokenize(f"{title} {body} {date:%B %Y}"))
+
+
+_NEAR = 0.005  # scores closer than this share (relative) say nothing of which item is better
+
+
+def _tie_order(
+    scores: np.ndarray, days: np.ndarray, items: np.ndarray, seen: np.ndarray, steps: np.ndarray | None = None
+) -> np.ndarray:
+    """The order of best first, where each run of scores within _NEAR of the run's best is one tie: in a tie
+    substance before a standing step (`steps`), the newer meeting, the item set down first, the one seen first."""
+    by_score = np.lexsort((seen, items, -days, -scores))
+    tie = np.zeros(len(scores), dtype=np.int64)
+    top = None
+    group = -1
+    for index in by_score.tolist():
+        if top is None or scores[index] < top * (1 - _NEAR):
+            top, group = scores[index], group + 1
+        tie[index] = group
+    plain = np.zeros(len(scores), dtype=bool) if steps is None else steps
+    return np.lexsort((seen, items, -days, plain, tie))
+
+
+_WORD_ROOT = 5  # letters two stems must share to be one word ("governor" of a "governing body", "council")
+
+
+def _same_word(asked: str, named: str) -> bool:
+    """Whether two stems are one word as a board's name uses it: equal, or one the other's root ("govern")."""
+    short, long = sorted((asked, named), key=len)
+    return asked == named or (len(short) >= _WORD_ROOT and long.startswith(short))
 
 
 def _mentions_time(query: Query, text: str) -> bool:

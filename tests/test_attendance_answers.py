@@ -203,6 +203,70 @@ def test_names_in_a_flattened_table_run_on_past_its_empty_cells():
     assert "Jo Smith" in listed.text and "Al Jones" in listed.text and "budget" not in listed.text
 
 
+def test_regrets_and_excused_say_who_sent_apologies():
+    listed = meeting_of(
+        """
+        Minutes of the technical committee held on 3 March 2024
+
+        Present: Ann Ames, Ben Brook
+
+        Excused: Cara Cole, Dan Dale
+
+        Regrets: Eve Eyre
+
+        1. Release plan
+        The plan was agreed.
+        """
+    ).attendance_item
+    assert "Excused: Cara Cole, Dan Dale" in listed.text and "Regrets: Eve Eyre" in listed.text
+
+
+def test_a_web_page_list_with_a_blank_line_after_each_name_is_read_whole():
+    listed = meeting_of(
+        """
+        Council Minutes
+
+        Wednesday 3 May 2024
+
+        Members Present:
+
+        Mayor – Ann Ames
+
+        Deputy Mayor – Ben Brook
+
+        Councillor – Cara Cole
+
+        1. Call to Order:
+
+        The Mayor called the meeting to order at 9:00 a.m.
+        """
+    ).attendance_item
+    assert "Ann Ames" in listed.text and "Cara Cole" in listed.text and "Call to Order" not in listed.text
+
+
+def test_a_list_set_out_under_headings_of_its_own_is_read_whole():
+    listed = meeting_of(
+        """
+        Technical committee meeting, 3 March 2024
+
+        ## Attending
+
+        - Ann Ames
+
+        - Ben Brook
+
+        ## Regrets
+
+        - Cara Cole
+
+        # Agenda
+
+        - Release plan
+        """
+    ).attendance_item
+    assert "Ben Brook" in listed.text and "Cara Cole" in listed.text
+
+
 def test_questions_about_who_was_there_are_told_apart_from_others():
     for asked in (
         "who sent apologies in March?",
@@ -210,6 +274,8 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "who chaired the special meeting?",
         "Was Councillor Moran at the January 2021 zoom meeting?",
         "who attended the AGM?",
+        "who actually turned up to the April meeting?",
+        "who was excused from the board meeting?",
     ):
         assert understand(asked).wants_attendance, asked
     for other in ("who did we elect chairman at the annual meeting?", "what did we decide on the budget?"):
@@ -301,6 +367,20 @@ def test_who_attended_is_read_from_the_board_the_question_names_when_two_met_tha
 
     first = searcher.ask("who sent apologies to the March 2024 Northbrook meeting?").results[0]
     assert first.citation == "11 March 2024 · [Attendance]" and "Cllr Dale" in first.text
+
+
+def test_the_board_named_in_the_question_is_found_under_another_form_of_its_name(tmp_path):
+    # "the governors' meeting" names a governing body; the parish council met the same week.
+    searcher = searcher_over(
+        tmp_path,
+        [
+            ("Northbrook Parish Council", "8 July 2024", "Cllr Ames", "Cllr Dale sent apologies"),
+            ("Northbrook School Governing Body", "14 July 2024", "Mr Ames", "Mr Ridout"),
+        ],
+    )
+
+    first = searcher.ask("who sent apologies to the governors' meeting in July 2024?").results[0]
+    assert first.citation == "14 July 2024 · [Attendance]" and "Mr Ridout" in first.text
 
 
 def test_the_list_that_names_the_apologies_answers_before_an_item_titled_for_them_that_does_not(tmp_path):

@@ -334,3 +334,88 @@ def test_sub_headings_with_nothing_under_them_stay_in_their_item():
     )
 
     assert "Payments" not in titles(document) and "Finance" in titles(document)
+
+
+def test_items_numbered_with_a_dot_and_a_bracket_are_read():
+    meeting = only_meeting(
+        """
+        Village Board minutes, 18 February 2024
+        1.) Roll Call: Trustees Ames, Brook and Cole present.
+        2.) Public Comments: None
+        3.) Treasurer's Report: The bills were approved.
+        """
+    )
+    assert [(i.minute_number, i.title) for i in meeting.items] == [
+        ("1", "Roll Call"),
+        ("2", "Public Comments"),
+        ("3", "Treasurer's Report"),
+    ]
+
+
+def test_headings_in_capitals_with_the_minute_run_on_after_a_dash_are_items():
+    meeting = only_meeting(
+        """
+        Library Board Meeting Minutes, 15 February 2024
+
+        Present: Ann Ames, Ben Brook
+
+          • CALL TO AUDIENCE (A. Ames, B. Brook) - None
+          • COMMUNICATIONS — A letter asked for longer opening hours on Sundays.
+          • DIRECTORS REPORT — The auditors will visit next week.
+          • OLD BUSINESS — None
+        """
+    )
+    assert [i.title for i in meeting.items] == [
+        "Call to Audience",
+        "Communications",
+        "Directors Report",
+        "Old Business",
+    ]
+    assert "longer opening hours" in meeting.items[1].text
+
+
+def test_lettered_sub_items_run_into_their_item_s_line_are_items_of_their_own():
+    meeting = only_meeting(
+        """
+        Parish Council minutes, 2 October 2024
+
+        5. APOLOGIES These were accepted from Cllr Ames.
+
+        6. LOCAL AUTHORITY REPORTS a. County Council – the cuts go on. b. District Council – nothing to report
+
+        7. PLANNING No applications had been received.
+        """
+    )
+    assert [(i.minute_number, i.title) for i in meeting.items] == [
+        ("5", "Apologies"),
+        ("6", "Local Authority Reports"),
+        ("6a", "County Council"),
+        ("6b", "District Council – nothing to report"),
+        ("7", "Planning"),
+    ]
+
+
+def test_numbered_paragraphs_are_the_items_when_the_numbered_titles_are_only_a_list():
+    meeting = only_meeting(
+        """
+        Steering Committee Meeting - 17 February 2024
+        ==============================================
+
+        Minutes
+        -------
+
+        1. Sam Lee was elected chair.
+
+        2. The remit of the committee was ratified and has been published.
+
+        3. Owen will look at the open pull requests.
+
+        Agenda for Next Meeting
+        -----------------------
+
+        1. Review the report
+        2. Review the tools
+        """
+    )
+    assert [i.minute_number for i in meeting.items if i.minute_number] == ["1", "2", "3"]
+    assert "Review the tools" in meeting.items[-1].text

@@ -189,7 +189,7 @@ _APOLOGY_LEAD = _words(
 _SENT_APOLOGIES = _words(r"\s*(?:sent (?:their|his|her) apolog\w*|gave apolog\w*|tendered apolog\w*).*$")
 _INVITATION = _words(r"\b(?:invited|invite|to receive|reminded|asked|wished to|were required)\b")
 # A minute reference or list number before the words: "45.2", "012/23:", "1.".
-_NUMBERED = re.compile(r"^(?:\d+(?:[./]\d+)+|\d+[.:)])\s*[-–:]?\s+")
+_NUMBERED = re.compile(r"^(?:\d+(?:[./]\d+)+|\d+(?:\.\)|[.:)]))\s*[-–:]?\s+")
 _NAMES_AFTER = _words(r"\bapolog\w*(?: for absence)?(?: \w+){0,4}? from:?\s+(?P<names>.+)")
 _NAMES_END = _words(r"\s+(?:be|is|was|were|had|has|have|who|which)\b.*$")
 

@@ -26,7 +26,7 @@ _LIST_ITEM = re.compile(
 # "78. Apologies", "Minute 45/24: Title", "Item 5 - Title", "5 APOLOGIES": where an item starts.
 _NUMBERED = re.compile(
     r"^(?:(?:minute|min\.?|item|agenda\s+item)\s+)?(?:no\.?\s*)?\d{1,4}(?:/\d{2,4})?"
-    r"(?:(?P<sep>[.:)]|\s+[-–])\s*(?P<title>\S.*)|\s+(?P<caps>[A-Z][A-Z ,&'’/-]+))$",
+    r"(?:(?P<sep>\.\)|[.:)]|\s+[-–])\s*(?P<title>\S.*)|\s+(?P<caps>[A-Z][A-Z ,&'’/-]+))$",
     re.IGNORECASE,
 )
 _ROLE = re.compile(

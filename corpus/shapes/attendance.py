@@ -25,7 +25,11 @@ _ROLE_HEADINGS = [
         re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|others?|guests?)$"),
         Role.ALSO_ATTENDING,
     ),
-    (re.compile(r"^apolog(?:ies|y)(?:\s+for\s+absence|\s+received)?$"), Role.APOLOGIES),
+    # "Regrets" and "Excused" are how many boards outside Britain say who sent apologies.
+    (
+        re.compile(r"^(?:apolog(?:ies|y)(?:\s+for\s+absence|\s+received)?|regrets|excused|absent\s+excused)$"),
+        Role.APOLOGIES,
+    ),
     (re.compile(r"^(?:members\s+|councillors\s+)?absent(?:\s+without\s+apologies)?$"), Role.ABSENT),
 ]
 _ORGANISATION_WORDS = re.compile(
@@ -172,7 +176,7 @@ ATTENDANCE_TITLE = "Attendance"
 _MAX_HEAD_CHARACTERS = 3000
 # An item titled for who attended ("Present", "Calling of the Roll", "Quoracy") or who did not ("Apologies").
 _PRESENCE_TITLE = re.compile(r"\b(?:present|attend\w*|roll|sederunt|quor\w+)\b", re.I)
-_ABSENCE_TITLE = re.compile(r"\b(?:apolog\w*|absent|absence)\b", re.I)
+_ABSENCE_TITLE = re.compile(r"\b(?:apolog\w*|absent|absence|regrets|excused)\b", re.I)
 
 
 def names_attendance(title: str, absence: bool) -> bool:
@@ -183,14 +187,14 @@ def names_attendance(title: str, absence: bool) -> bool:
 # A line that opens an attendance list: "Present:", "Apologies were received from", "Councillors present",
 # "In attendance", "Absent:", "Roll call", "Attendees".
 _LIST_OPENS = re.compile(
-    r"^(?:[\w’'(). ]{0,30}\b)?(?:present|attend\w*|apolog\w*|absent|absence|roll call|sederunt|regrets)\b"
+    r"^(?:[\w’'(). ]{0,30}\b)?(?:present|attend\w*|apolog\w*|absent|absence|roll call|sederunt|regrets|excused)\b"
     r"|^(?:members|councillors|trustees|governors|directors|officers|staff|guests|chair(?:man|person)?)\s*[:(–-]",
     re.IGNORECASE,
 )
 
 
 # "… Present: Cownie and Voss. Absent:", "Te Hunga kua Tae mai | present": its names on the next lines.
-_LABELS = r"\b(?:roll\s+call|present|absent|apologies|attendees|in\s+attendance)"
+_LABELS = r"\b(?:roll\s+call|present|absent|apologies|attendees|in\s+attendance|regrets|excused)"
 _ENDS_ON_LABEL = re.compile(rf"{_LABELS}\s*[:|]?\s*$", re.IGNORECASE)
 
 
@@ -199,13 +203,20 @@ def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[st
     blank line between (after a heading alone, such as "PRESENT", across one); the lines that only say in
     passing who was there (`said`: "… with all members present"), alone; all else stays out."""
     kept: list[str] = []
-    running = heading = labelled = False
+    running = heading = labelled = bridged = False
     for line in lines:
         if not line:
-            running = heading
-        elif not line.strip(" |-–—:+="):
+            # A web page sets each name on a line of its own, blank lines between: past a blank line the
+            # list runs on through people ("Councillor – Jo Hale"), not through anything list-like.
+            running, bridged = heading, running or bridged
+            continue
+        if not line.strip(" |-–—:+="):
             continue  # a table's rule or empty cell: the list runs on past it
-        elif opens(line) or (running and (labelled or _list_like(line) or role_heading(line))):
+        if (
+            opens(line)
+            or (running and (labelled or _list_like(line) or role_heading(line)))
+            or (bridged and _person_entry(line))
+        ):
             kept.append(line)
             labelled = bool(_ENDS_ON_LABEL.search(line))
             running, heading = True, role_heading(line) is not None or labelled
@@ -214,7 +225,14 @@ def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[st
             running = heading = labelled = bool(_ENDS_ON_LABEL.search(line))
         else:
             running = heading = labelled = False
+        bridged = False
     return kept
+
+
+def _person_entry(line: str) -> bool:
+    """A line naming one person, with any office before or after ("Mayor – Jo Hale", "Clerk, Sam Lee")."""
+    bare = line.lstrip("-–*•·◦ ")  # a list's bullet
+    return any(looks_like_person(part.strip()) for part in re.split(r"\s[–—-]\s|,|\(", bare) if part.strip())
 
 
 _HEAD_ITEMS = 5  # the attendance items of a meeting come first ("1 Welcome, 2 Present, 3 Apologies")
@@ -226,7 +244,7 @@ _LIST_MAX = 2500  # a long list of members and officers, flattened into one line
 # Those in attendance were Bruce …", "… Absent: Dr. Bart …". Capitalised, and a name (a capital) after it.
 _CUE = re.compile(
     r"\b(?:(?:Members\s+|Also\s+|Others\s+)?(?:Present|PRESENT|Attending|ATTENDING)|Attendees|ATTENDEES|"
-    r"Attendance|(?:[Oo]thers\s+|[Aa]lso\s+)?[Ii]n\s+attendance(?:\s+were)?|following\s+(?:\w+\s+)?(?:were\s+)?present|Apologies(?:\s+for\s+absence)?|APOLOGIES|Absent|ABSENT|Regrets|"
+    r"Attendance|(?:[Oo]thers\s+|[Aa]lso\s+)?[Ii]n\s+attendance(?:\s+were)?|following\s+(?:\w+\s+)?(?:were\s+)?present|Apologies(?:\s+for\s+absence)?|APOLOGIES|Absent|ABSENT|Regrets|Excused|EXCUSED|"
     r"[Tt]hose\s+(?:in\s+attendance|present)\s+(?:were|was|included))\b\s*[:–-]?\s*(?=[A-Z])"
 )
 _CAPITALISED = re.compile(r"^[A-Z(]")

@@ -26,6 +26,7 @@ from corpus.shapes.headings import (
     CHAIR_LINE,
     FIELD_LABEL,
     Heading,
+    caps_run_in,
     run_in_lead,
     title_like,
 )
@@ -150,7 +151,10 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     }
     if dated:  # a decision page: each dated section is one item; lines above them name the issue
         return dated
-    return {**titled, **numbered}
+    run_in = {i: h for i, t in enumerate(texts) if t and (h := caps_run_in(t)) and not role_heading(h.title)}
+    if len(run_in) < _RUN_IN_ITEMS:
+        run_in = {}  # one line in capitals before a dash is a remark, not the page's way of heading items
+    return {**titled, **numbered, **run_in}
 
 
 def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | None]:

@@ -33,12 +33,12 @@ FIELD_LABEL = re.compile(
     r"discussion|comments?|result|motion)\b\s*\??\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-# "5. Apologies", "C048/23 1. APOLOGIES", "Item 5 – Budget", "IV. NEW BUSINESS".
+# "5. Apologies", "C048/23 1. APOLOGIES", "Item 5 – Budget", "IV. NEW BUSINESS", "1.) Roll Call".
 NUMBERED = re.compile(
     rf"^(?P<ref>(?:{REGISTER})\s+(?=\(?\d))?"
     r"(?:(?:agenda\s+)?(?:items?|minute|min\.?)\s+(?:no\.?\s*)?)?"
     rf"(?P<num>{PRINTED})"
-    r"(?P<sep>[.):]\s*|\s*[-–—]\s*|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
+    r"(?P<sep>(?:\.\)|[.):])\s*|\s*[-–—]\s*|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
     re.IGNORECASE,
 )
 # "Signed …", "Date: ……" left for a signature; "Date of next meeting" is an item, not one of these.
@@ -220,6 +220,25 @@ def labelled_line(text: str) -> Heading | None:
         title, inline = rest, ""  # "GBP/2122/215: Questions received from members of the public": a heading
     reference = m["ref"].strip() if m["ref"] else None
     return Heading(number=m["num"].strip("()"), reference=reference, title=title, inline=inline)
+
+
+# "• OLD BUSINESS — None", "CALL TO AUDIENCE (names) - None", "COMMUNICATIONS: A letter …": a heading in capitals
+# (a list's bullet before it, a parenthesis after it), the minute run on after a dash or colon.
+_CAPS_RUN_IN = re.compile(
+    r"^(?:[•·▪◦‣*-]\s*)?(?P<title>[A-Z][A-Z0-9&'’,/ ]*[A-Z])\s*(?:\([^)]{0,120}\))?\s*(?:[—–-]|:)\s+(?P<rest>\S.*)$"
+)
+_CAPS_RUN_IN_WORDS = 8
+
+
+def caps_run_in(text: str) -> Heading | None:
+    """A heading in capitals with its minute run on after it ("• OLD BUSINESS — None"): the heading, the rest
+    its text; not a field of the item ("RESOLVED: …", "ACTION: …")."""
+    m = _CAPS_RUN_IN.match(text)
+    if not m or not is_caps(m["title"]) or len(m["title"].split()) > _CAPS_RUN_IN_WORDS:
+        return None
+    if is_never_title(f"{m['title']}:") or is_never_title(m["title"]):
+        return None
+    return Heading(None, None, m["title"].strip(), inline=m["rest"].strip())
 
 
 def _caps_lead(text: str) -> tuple[str, str]:

@@ -105,11 +105,24 @@ def numbered_heads(texts: list[str], paragraphs: bool = True) -> dict[int, Headi
     """
     headings = {i: h for i, t in enumerate(texts) if t and (h := numbered_heading(t)) and h.number}
     found = _run({**_labelled_like(texts, headings), **headings})
-    if len(found) < 2 and paragraphs:
+    # Numbered titles with nothing under them ("Agenda for next meeting: 1. Review tools 2. …") are a list; a
+    # longer run of numbered paragraphs on the page numbers its items.
+    if (len(found) < 2 and paragraphs) or _bare_list(texts, found):
         numbered = _run({i: h for i, t in enumerate(texts) if t and (h := numbered_paragraph(t))})
         found = numbered if len(numbered) > max(len(found), _MIN_PARAGRAPH_RUN - 1) else found
     depth = len(next(iter(found.values())).parts) if found else None
     return dict(sorted((found | _sub_items(texts, found, depth)).items()))  # in reading order
+
+
+def _bare_list(texts: list[str], found: dict[int, Heading]) -> bool:
+    """Numbered headings each followed straight away by the next (or by the page's end): a list."""
+    starts = sorted(found)
+    if len(starts) < 2:
+        return False
+    for start, after in zip(starts, [*starts[1:], len(texts)], strict=True):
+        if any(texts[i] for i in range(start + 1, after)) or found[start].inline:
+            return False
+    return True
 
 
 def _labelled_like(texts: list[str], headings: dict[int, Heading]) -> dict[int, Heading]:

@@ -113,7 +113,8 @@ def _bold_runs(line: str) -> list[str]:
 
 # A label inside a flattened page: "… at 10.00am. 2 ITEMS OF URGENT BUSINESS None received. 3 …".
 _INLINE_LABEL = re.compile(
-    r"(?:(?<=^)|(?<=[\s.;:]))(?P<label>[A-Z]{0,3}\d{1,4}(?:[./]\d{1,3})?|\([a-z]\)|[a-z]\))[.)]?\s+(?=[A-Z][A-Za-z])"
+    r"(?:(?<=^)|(?<=[\s.;:]))(?P<label>[A-Z]{0,3}\d{1,4}(?:[./]\d{1,3})?|\([a-z]\)|[a-z]\)|(?<=\s)(?:[a-z]|[ivx]{1,4})(?=\.\s))"
+    r"(?:\.\)|[.)])?\s+(?=[A-Z][A-Za-z])"
 )
 _MIN_INLINE_RUN = 3
 
@@ -176,7 +177,9 @@ def _at_inline_labels(line: str, sequence: _Sequence | None = None) -> list[str]
         sequence.opens(line)
     known = [x for x in labels if x.index > 0 and sequence is not None and sequence.cuts_at(x)]
     run = item_labels(labels)
-    if len(run) < _MIN_INLINE_RUN:
+    # "6. REPORTS a. County – … b. Borough – …": an item's lettered sub-items, two are enough.
+    sub_items = any(x.index == 0 for x in labels) and _lettered_from_start(run)
+    if len(run) < _MIN_INLINE_RUN and not sub_items:
         run = []
     if not run and not known:
         return [line]
@@ -187,6 +190,11 @@ def _at_inline_labels(line: str, sequence: _Sequence | None = None) -> list[str]
     subs = [x for x in labels if run and len(x.values) == depth + 1 and x.values[:depth] in heads]
     cuts = sorted({0, *(label.index for label in [*run, *subs, *known] if label.index > 0), len(line)})
     return [line[a:b].strip() for a, b in itertools.pairwise(cuts) if line[a:b].strip()]
+
+
+def _lettered_from_start(run: list[Label]) -> bool:
+    """A run of letters or Roman numerals from "a" or "i", two or more: a list of sub-items."""
+    return len(run) >= 2 and run[0].values == (1,) and run[0].scheme[0].startswith(("letter", "roman"))
 
 
 def _paragraphs_of(line: str) -> list[str]:
