@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.followups.views import ActionView
+from corpus.language.names import strip_rank
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,12 @@ def folded(text: str) -> str:
 
 
 def same_owner(wanted: str | None, found: str | None) -> bool:
-    """Owners compared as a reader would: case and a leading "the" aside."""
+    """Owners compared as a reader would: case, a leading "the", a title ("Cllr"), a handle's "@" and "&" for
+    "and" aside."""
 
     def bare(name: str | None) -> str:
-        return re.sub(r"^the\s+", "", folded(name or "").strip())
+        plain = strip_rank(re.sub(r"^(?:the\s+|@)", "", (name or "").strip(), flags=re.IGNORECASE))
+        return folded(re.sub(r"\s*&\s*", " and ", re.sub(r"\s*/\s*", "/", plain))).strip()
 
     return bare(wanted) == bare(found)
 

@@ -221,6 +221,13 @@ def test_an_owner_named_by_first_name_is_matched_to_the_one_person_known_by_it()
     assert normalise_owner("officers") is None
 
 
+def test_initials_are_matched_to_the_one_person_at_the_meeting_who_has_them():
+    assert normalise_owner("NC", ["Cllr Jo Bruce", "Nicola Cooper"]) == "Nicola Cooper"
+    assert normalise_owner("JB", ["Jo Bruce", "Jan Brown"]) == "JB"
+    # Among everyone a board has ever met, initials could be anyone's.
+    assert normalise_owner("NC", ["Nicola Cooper"], initials=False) == "NC"
+
+
 def test_a_parish_style_request_names_its_doer_the_clerk_attendance_names_and_its_month(engine):
     ingest_paths(engine, [FIXTURES / "northbrook_parish_2024-02-12.txt"])
 

@@ -59,6 +59,13 @@ def test_owners_compare_without_case_or_a_leading_the():
     assert score([view("1", "write", owner="the clerk")], gold).figures()["owner_accuracy"] == 1.0
 
 
+def test_owners_compare_without_a_title_a_handle_s_at_sign_or_an_ampersand():
+    gold = [Gold("g1", DAY, "write", owner="Cllr Cann"), Gold("g2", DAY, "sort", owner="JH & ML")]
+    found = [view("1", "write", owner="Cann"), view("2", "sort", owner="@JH and ML")]
+
+    assert score(found, gold).figures()["owner_accuracy"] == 1.0
+
+
 def test_an_owner_named_in_full_is_right_where_the_minutes_gave_initials():
     gold = [Gold("g1", DAY, "write", owner="AV", owner_full="Anne Vale")]
 

@@ -42,6 +42,12 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("The figures are due next week and the Finance Officer will circulate them.", "the Finance Officer"),
         ("Direct park staff to draft a litter policy for the summer.", "park staff"),
         ("Request that the Youth Panel review the skate park rules.", "the Youth Panel"),
+        ("Action: the county data standards team to publish the revised schema.", "the county data standards team"),
+        ("Action: RK to attend the regional forum in May.", "RK"),
+        ("- [ ] @mira will draft the release notes", "@mira"),
+        ("- [ ] @mira tidy the issue tracker", "@mira"),
+        ("The kitchen lease needs checking, action Priya.", "Priya"),
+        ("PT and Jo to sort the storage cupboard next week.", "PT and Jo"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):
@@ -60,6 +66,48 @@ def test_a_task_is_found_with_its_owner(sentence, owner):
 )
 def test_a_task_written_in_the_passive_is_a_task_without_an_owner(sentence):
     assert [o for _, o in found(sentence)] == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Consideration of the hedge policy to be deferred to the October meeting.",
+        "Discuss the parking survey results. Continued to 14 May 2024.",
+    ],
+)
+def test_business_put_off_to_a_named_time_is_a_follow_up(sentence):
+    assert len(found(sentence)) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "All repairs were to be carried out by the county.",
+        "A ticked box: - [x] @mira tidy the issue tracker",
+        "It was suggested that the work could be shared by the Joint Action Groups.",
+        "The Clerk to the Council read the letter aloud.",
+    ],
+)
+def test_what_reads_like_a_task_but_is_not_one(sentence):
+    assert found(sentence) == []
+
+
+def test_starred_tasks_after_a_minute_are_tasks_of_their_own():
+    tasks = found(
+        "The quote for the fence was accepted by all. *Clerk to order the panels. *Cllr Ray to tell the school."
+    )
+    assert [owner for _, owner in tasks] == ["Clerk", "Cllr Ray"]
+
+
+def test_initials_asked_to_act_by_the_doer_stay_in_the_doer_s_task():
+    assert found("Clerk to ask GLS to cut the verge before the show.") == [
+        ("Clerk to ask GLS to cut the verge before the show.", "Clerk")
+    ]
+
+
+def test_a_task_that_points_back_is_shown_with_what_it_is_about():
+    (task,) = found("The bus shelter glass is cracked again. DD to look into this.")
+    assert task == ("The bus shelter glass is cracked again. DD to look into this.", "DD")
 
 
 def test_initials_and_the_word_action_after_a_task_own_it():

@@ -23,7 +23,7 @@ from corpus.language.sentences import sentences
 # A name ends the text before "agreed to": capitalised words, "of" allowed ("Office of X"), but
 # not "and" ("… by IOM & PPO Offenders and Jo Smith agreed" is Jo Smith's).
 _NAME_RUN = re.compile(r"((?:(?:[A-Z][\w.'’-]*|of)\s+)*[A-Z][\w.'’-]*)\s*$")
-_LABEL = re.compile(r"^\s*(?:[-–•]\s*)?(?:\(?[a-z0-9ivx]{1,4}\)\s*)?")
+_LABEL = re.compile(r"^\s*(?:[-–•*]\s*)?(?:\(?[a-z0-9ivx]{1,4}\)\s*)?")
 
 # -- resolutions -------------------------------------------------------------------------------
 _REQUESTED = re.compile(
@@ -74,11 +74,17 @@ _ROLE = (
     r"committee|group|panel|head\s+of\s+[A-Za-z&]+))"
 )
 _DECIDED = r"(?:RESOLVED|AGREED|ACTION|Action|Resolved|Agreed)\s*[:\-–]?\s*"
+# After "Clerk to …" any verb is a task ("JN to attend", "DCLG to list") but these, done or said in the room, and
+# the words that make "to" a preposition ("Clerk to the Council", "Chair to date").
+_IN_THE_ROOM = (
+    r"(?:be|been|being|have|note|noting|receive|approve|accept|adopt|ratify|welcome|thank|the|this|that|these|those|"
+    r"its|his|her|their|our|all|any|date|which|whom)"
+)
 _DOER = re.compile(
     rf"^(?:{_DECIDED}(?:that\s+)?|That\s+)?"
     rf"(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*\.?(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)){{0,3}})"
-    rf"\s+(?:to|will|would|should|is\s+to|are\s+to|(?:also\s+)?(?:agreed|undertook)\s+to)\s+"
-    rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS})\b"
+    rf"\s+(?:(?:to|will|would|should|is\s+to|are\s+to|(?:also\s+)?(?:agreed|undertook)\s+to)\s+"
+    rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS})\b|to\s+(?!{_IN_THE_ROOM}\b)[a-z]{{3,}}\b)"
 )
 # "Resolved – to contact the school … – AV to action": a task decided, its doer named after it, if at all.
 _DECIDED_TASK = re.compile(rf"^{_DECIDED}(?:that\s+)?to\s+(?:{_TASK_VERBS})\b")
@@ -101,10 +107,15 @@ _ABOUT_MEETINGS = re.compile(
 _NAME_ASKED = re.compile(rf"\b(?P<owner>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+asked\s+to\s+(?:{_TASK_VERBS})\b")
 # "the leaves to be swept", "hedge to be cut back": a task in the parish clerk's shorthand (not "to be approved").
 _PASSIVE_TASK = re.compile(
-    r"(?:^|\bthe\s+|[;:–]\s+)[A-Za-z]+\s+to\s+be\s+(?!(?:approved|signed|noted|received|held|confirmed|considered|"
+    r"(?:^(?:(?![A-Za-z]+ed\b)[A-Za-z'’-]+\s+){0,2}|\bthe\s+|[;:–]\s+)"
+    r"(?!(?:was|were|is|are|had|has|have|not|on|in|at|of|for|due|going|about|yet)\b)[A-Za-z]+\s+to\s+be\s+(?!(?:approved|signed|noted|received|held|confirmed|considered|"
     r"discussed|agreed|accepted|adopted|ratified|taken|produced|completed|done|paid|expected|made\s+aware)\b)[a-z]+(?:ed|pt|ut|wn|en|nt)\b"
 )
 _DEFER_MARK = re.compile(r"[:–-]\s*Defer(?:red)?\b")
+# "… to be deferred to the November meeting", "Continued to September 17, 2018": put off to a time named.
+_PUT_OFF = re.compile(
+    r"\b(?:deferred|continued|postponed|adjourned|carried\s+forward|held\s+over)\s+(?:to|until|till)\b", re.I
+)
 _AFTER_DASH = re.compile(r"\s[–—-]\s+(?P<rest>[^–—]+)$")
 # "GW to look at the cost of flagpoles – completed": an earlier task, reported done.
 _REPORTED_DONE = re.compile(
@@ -195,7 +206,7 @@ _DIRECTIVE = re.compile(
 )
 # "The Panel asked whether a separate briefing could be arranged", "requested a notice to be added to …".
 _ASKED_FOR = re.compile(
-    rf"\basked\s+(?:if|whether)\s+.{{0,160}}?\bcould\s+be\s+{_DONE_TO}\b|"
+    rf"\basked\s+(?:if|whether)\s+.{{0,160}}?\bcould\s+be\s+{_DONE_TO}\b|\brequested\s+that\s+.{{0,200}}?\bbe\s+{_DONE_TO}\b|"
     rf"\b(?:requested|asked\s+for)\s+(?:an?\s+|the\s+)?[^.;]{{1,80}}?\s+to\s+be\s+{_DONE_TO}\b",
     re.IGNORECASE,
 )
@@ -290,7 +301,15 @@ _ASKED_OTHER = re.compile(
 _IMPERATIVE = re.compile(rf"^\s*(?:{_TASK_VERBS}|start|hone|help|try|keep)\b", re.IGNORECASE)
 # "[Action item] …", "TODO: …", "Action Item – DQC to review …", "ACTION: JB – …": marked as a task.
 _MARKED = re.compile(
-    r"^\s*(?:\[\s*action(?:\s+items?)?\s*\]|to\s*do\s*:|todo\b:?|action\s+items?\s*[:–—-]|action\s*[:–—-])\s*", re.I
+    r"^\s*(?:\[\s*action(?:\s+items?)?\s*\]|to\s*do\s*:|todo\b:?|action\s+items?\s*[:–—-]|action\s*[:–—-]|"
+    r"(?:[-*+]\s*)?\[\s\])\s*",  # … and a list's unticked box ("- [ ] @sam review the draft")
+    re.I,
+)
+# Under a marker, whoever stands before "to" or a verb owes it: "Action: HMT policy team to consider …",
+# "[ ] @sam will review …", "[ ] @sam incorporate the feedback".
+_MARKED_OWNER = re.compile(
+    rf"^(?P<owner>(?:the\s+[a-z]|[A-Z@])[\w'’.&/@-]*(?:\s+[A-Za-z][\w'’.&/-]*){{0,5}}?)\s+(?:to|will|should|is\s+to|are\s+to)\s+"
+    rf"(?!{_IN_THE_ROOM}\b)[a-z]{{3,}}\b|^(?P<handle>@[\w-]+)\s+[a-z]{{3,}}\b"
 )
 # "… ACTION: AHop/MS", "… LM Action.", "… – KV": who, by their initials, ends the task.
 _INITIAL = r"(?:[A-Z]{2,4}|[A-Z]{2,3}[a-z]{1,3})"  # "KV", "AHop"
@@ -298,7 +317,8 @@ _INITIALS = rf"{_INITIAL}(?:\s*[/&,]\s*{_INITIAL}|\s+and\s+{_INITIAL})*"
 # After "ACTION:" a name as the minutes shorten it ("ACTION: Ahop/AB", "ACTION: Clerk").
 _NAMED = r"[A-Z][\w'’.-]*(?:\s*(?:[/&,]|\band\b)\s*[A-Z][\w'’.-]*)*"
 _TRAILING_OWNER = re.compile(
-    rf"(?:\bACTION\s*[:–-]?\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)\s*\.?\s*$"
+    rf"(?:(?:\bACTION\s*[:–-]?|\b[Aa]ction\s*[:–-]|[,;]\s*action)\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)"
+    r"\s*\.?\s*$"
 )
 # "KV", "ACTION: AHop", "LM Action.": an owner's initials closing the task before them.
 _INITIALS_ALONE = re.compile(
@@ -454,7 +474,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
     if (topic := _TOPIC.match(sentence)) and (named := doer(sentence[topic.end() :])):
         return True, named
     if (m := _TRAILING_OWNER.search(sentence)) and len(sentence[: m.start()].split()) >= 3:
-        return True, m["a"] or m["b"]
+        return True, (m["a"] or m["b"]).rstrip(".")
     if m := _SPEAKER_WILL.match(_tidy(sentence)):
         return True, m["owner"]
     if (m := _NAME_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"] or m["paren"] or ""):
@@ -466,6 +486,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         # "TODO: Help Noah move the old machine": a task, its verb first (not "Action: Chair" ending a paragraph).
         if _IMPERATIVE.match(rest):
             return True, None
+        if m := _MARKED_OWNER.match(rest):
+            return True, m["owner"] or m["handle"]
     if (m := _WILL.match(_tidy(sentence))) and _may_owe(m["owner"]) and not _IF_NEEDED.search(sentence):
         return True, m["owner"]
     if m := _ASKED_OTHER.search(sentence):
@@ -497,6 +519,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return True, None
     if _DEFERRED.search(sentence) and _DEFER_MARK.search(sentence):
         return True, None
+    if _PUT_OFF.search(sentence) and due_of(sentence, held_on) != Due():
+        return True, None
     if (m := _UNDERTOOK.search(sentence)) or (m := _WERE_ASKED.search(sentence)):
         return True, _owner_before(sentence[: m.start()])
     if m := _WOULD_DO.search(sentence):
@@ -516,10 +540,15 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
     return None
 
 
-# "8.1 … – TD & AV to inspect 8.2 Resolved – …": numbered entries a reader ran together are separate.
+# "8.1 … – TD & AV to inspect 8.2 Resolved – …": numbered entries a reader ran together are separate; so are
+# the starred tasks a clerk sets after a minute ("… agreed by all. *Clerk to write to the owner.").
 # "… by next meeting SH and RE DC to transfer balances …": an action list by initials, run into one line.
+# … but not where the initials are the object of what comes before ("Clerk to ask CGM to spray", "the PMB to").
+_OBJECT_BEFORE = "the by for that ask asked tell told invite invited remind contact allow request requested get with"
+_NOT_BEFORE_INITIALS = "".join(rf"(?<!\b{word})" for word in _OBJECT_BEFORE.split())
 _NUMBERED_ENTRY = re.compile(
-    r"\s(?=\d{1,3}\.\d{1,2}\s+[A-Z])|\s+and\s+(?=[A-Z][\w'’-]+\s+asked\s+to\s)|(?<=[\w.])(?<!\band)\s+(?=[A-Z]{2,3}(?:\s+(?:and|&)\s+[A-Z]{2,3})?\s+to\s+[A-Za-z]+\b)"
+    r"\s(?=\d{1,3}\.\d{1,2}\s+[A-Z])|\s+(?=\*[A-Z])|\s+and\s+(?=[A-Z][\w'’-]+\s+asked\s+to\s)|(?<=[\w.])(?<!\band)"
+    rf"{_NOT_BEFORE_INITIALS}\s+(?=[A-Z]{{2,3}}(?:\s+(?:and|&)\s+[A-Z]{{2,3}})?\s+to\s+[A-Za-z]+\b)"
 )
 
 
@@ -583,7 +612,8 @@ def from_discussion(item: ItemText, resolutions: list[Found] | None = None) -> l
     """Sentences in which someone agreed, was asked or undertook to do something (besides `resolutions`,
     the item's resolutions read as follow-ups, when already read)."""
     found = []
-    owners = _column_owners(_entries(_discussion(item.text)), item.meeting_date)
+    entries = _entries(_discussion(item.text))
+    owners = _column_owners(entries, item.meeting_date)
     for position, sentence in candidates(item, resolutions):
         said = _commitment(sentence, item.meeting_date)
         marker = ""
@@ -597,10 +627,25 @@ def from_discussion(item: ItemText, resolutions: list[Found] | None = None) -> l
             said = (True, item.title if _REPORTER.match(item.title) and _may_owe(item.title) else None)
         if said is None:
             continue
-        text = f"{_tidy(sentence)} {marker}".strip()
+        text = f"{_about(entries, position, item.meeting_date)}{_tidy(sentence)} {marker}".strip()
         due = due_of(text, item.meeting_date)
         found.append(Found("agreed", item.item_id, item.meeting_id, text, said[1], due, position))
     return found
+
+
+_POINTS_BACK = re.compile(r"\b(?:this|these|that|it|them)\b\s*\.?$|^\W*\w+(?:\s+\w+)?\s+to\s+\w+\W*$", re.I)
+
+
+def _about(entries: Sequence[str], position: int, held_on: dt.date) -> str:
+    """What a task that only points back ("DD to look into this.", "Clerk to chase.") is about: the sentence
+    before it, when that is no task of its own, to be shown with it; else nothing."""
+    sentence = entries[position] if 0 <= position < len(entries) else ""
+    if position < 1 or not _POINTS_BACK.search(_tidy(sentence)):
+        return ""
+    before = _tidy(entries[position - 1])
+    if _commitment(before, held_on) is not None or _INITIALS_ALONE.match(before):
+        return ""
+    return f"{before} "
 
 
 def extract(item: ItemText) -> list[Found]:

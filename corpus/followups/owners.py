@@ -41,15 +41,23 @@ _NAME = re.compile(
 )
 
 
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+
+
+def _initials_of(name: str) -> str:
+    """ "nicola cooper" → "nc"; "jo de la mare" → "jdlm"."""
+    return "".join(word[0] for word in re.split(r"[\s-]+", name) if word and word[0].isalpha())
+
+
 def is_organisation(text: str) -> bool:
     return bool(_ORGANISATION.search(text))
 
 
-def normalise_owner(raw: str | None, people: Iterable[str] = ()) -> str | None:
+def normalise_owner(raw: str | None, people: Iterable[str] = (), initials: bool = True) -> str | None:
     """The owner as a name a reader recognises, or None when the minutes name nobody.
 
-    A person is matched against the meeting's attendance list where possible; an
-    organisation ("Northshire Police", "Senior Officers Group") is kept as written.
+    A person is matched against the meeting's attendance list where possible (by `initials` too, when the
+    list is the meeting's own); an organisation ("Northshire Police", "Senior Officers Group") is kept as written.
     """
     if not raw:
         return None
@@ -62,6 +70,11 @@ def normalise_owner(raw: str | None, people: Iterable[str] = ()) -> str | None:
     known = {strip_rank(p).lower(): strip_rank(p) for p in people}
     if bare.lower() in known:
         return known[bare.lower()]
+    # "NC to chase": initials, when they are those of one person at the meeting.
+    if initials and _INITIALS.fullmatch(bare):
+        holders = {person for name, person in known.items() if _initials_of(name) == bare.lower()}
+        if len(holders) == 1:
+            return holders.pop()
     # "James would contact …": a first name alone, when one person known to the board has it.
     if len(bare.split()) == 1:
         namesakes = {person for name, person in known.items() if name.split()[0] == bare.lower()}
@@ -124,7 +137,9 @@ class OwnerNames:
         holder = self.offices.get(meeting_id or 0, {}).get(office)
         if holder:
             return holder
-        return normalise_owner(raw, self.people.get(meeting_id or 0) or self.everyone)
+        attended = self.people.get(meeting_id or 0)
+        # Initials stand for someone at the meeting: among everyone the board has met they are anyone's.
+        return normalise_owner(raw, attended or self.everyone, initials=bool(attended))
 
 
 def _offices(attended: list[Attendance]) -> dict[str, str]:
@@ -132,6 +147,8 @@ def _offices(attended: list[Attendance]) -> dict[str, str]:
     holders: dict[str, set[str]] = {}
     for person in attended:
         office = (person.organisation or "").strip(" .,;:").casefold()
-        if office and len(office.split()) <= 3 and not is_organisation(office.title()):
+        # "(DCLG)" after a name is where they come from, not an office they hold.
+        acronym = (person.organisation or "").strip(" .,;:()").isupper()
+        if office and len(office.split()) <= 3 and not is_organisation(office.title()) and not acronym:
             holders.setdefault(office, set()).add(strip_rank(person.person))
     return {office: names.pop() for office, names in holders.items() if len(names) == 1}
