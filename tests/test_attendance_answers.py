@@ -375,12 +375,12 @@ def test_the_board_named_in_the_question_is_found_under_another_form_of_its_name
         tmp_path,
         [
             ("Northbrook Parish Council", "8 July 2024", "Cllr Ames", "Cllr Dale sent apologies"),
-            ("Northbrook School Governing Body", "14 July 2024", "Mr Ames", "Mr Ridout"),
+            ("Northbrook School Governing Body", "14 July 2024", "Mr Ames", "Mr Quill"),
         ],
     )
 
     first = searcher.ask("who sent apologies to the governors' meeting in July 2024?").results[0]
-    assert first.citation == "14 July 2024 · [Attendance]" and "Mr Ridout" in first.text
+    assert first.citation == "14 July 2024 · [Attendance]" and "Mr Quill" in first.text
 
 
 def test_the_list_that_names_the_apologies_answers_before_an_item_titled_for_them_that_does_not(tmp_path):

@@ -359,19 +359,19 @@ def test_headings_in_capitals_with_the_minute_run_on_after_a_dash_are_items():
 
         Present: Ann Ames, Ben Brook
 
-          • CALL TO AUDIENCE (A. Ames, B. Brook) - None
-          • COMMUNICATIONS — A letter asked for longer opening hours on Sundays.
-          • DIRECTORS REPORT — The auditors will visit next week.
+          • PUBLIC COMMENT (A. Ames, B. Brook) - None
+          • CORRESPONDENCE — A letter asked for a bench by the pond.
+          • TREASURER REPORT — The accounts balance.
           • OLD BUSINESS — None
         """
     )
     assert [i.title for i in meeting.items] == [
-        "Call to Audience",
-        "Communications",
-        "Directors Report",
+        "Public Comment",
+        "Correspondence",
+        "Treasurer Report",
         "Old Business",
     ]
-    assert "longer opening hours" in meeting.items[1].text
+    assert "a bench by the pond" in meeting.items[1].text
 
 
 def test_lettered_sub_items_run_into_their_item_s_line_are_items_of_their_own():
@@ -381,16 +381,16 @@ def test_lettered_sub_items_run_into_their_item_s_line_are_items_of_their_own():
 
         5. APOLOGIES These were accepted from Cllr Ames.
 
-        6. LOCAL AUTHORITY REPORTS a. County Council – the cuts go on. b. District Council – nothing to report
+        6. OUTSIDE BODIES a. County Council – the cuts to bus services go on. b. District Council – no report received
 
         7. PLANNING No applications had been received.
         """
     )
     assert [(i.minute_number, i.title) for i in meeting.items] == [
         ("5", "Apologies"),
-        ("6", "Local Authority Reports"),
+        ("6", "Outside Bodies"),
         ("6a", "County Council"),
-        ("6b", "District Council – nothing to report"),
+        ("6b", "District Council"),
         ("7", "Planning"),
     ]
 
@@ -404,18 +404,18 @@ def test_numbered_paragraphs_are_the_items_when_the_numbered_titles_are_only_a_l
         Minutes
         -------
 
-        1. Sam Lee was elected chair.
+        1. Sam Lee was elected chair for the year.
 
-        2. The remit of the committee was ratified and has been published.
+        2. The terms of reference were agreed and will be put on the website.
 
-        3. Owen will look at the open pull requests.
+        3. Priya will write up the release checklist.
 
-        Agenda for Next Meeting
-        -----------------------
+        Items for Next Meeting
+        ----------------------
 
-        1. Review the report
-        2. Review the tools
+        1. Budget
+        2. Release dates
         """
     )
     assert [i.minute_number for i in meeting.items if i.minute_number] == ["1", "2", "3"]
-    assert "Review the tools" in meeting.items[-1].text
+    assert "Release dates" in meeting.items[-1].text

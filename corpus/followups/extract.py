@@ -74,8 +74,8 @@ _ROLE = (
     r"committee|group|panel|head\s+of\s+[A-Za-z&]+))"
 )
 _DECIDED = r"(?:RESOLVED|AGREED|ACTION|Action|Resolved|Agreed)\s*[:\-–]?\s*"
-# After "Clerk to …" any verb is a task ("JN to attend", "DCLG to list") but these, done or said in the room, and
-# the words that make "to" a preposition ("Clerk to the Council", "Chair to date").
+# After "Clerk to …" any verb is a task ("RK to attend", "Treasurer to survey") but these, done or said in the
+# room, and the words that make "to" a preposition ("Clerk to the Council", "Chair to date").
 _IN_THE_ROOM = (
     r"(?:be|been|being|have|note|noting|receive|approve|accept|adopt|ratify|welcome|thank|the|this|that|these|those|"
     r"its|his|her|their|our|all|any|date|which|whom)"
@@ -112,7 +112,7 @@ _PASSIVE_TASK = re.compile(
     r"discussed|agreed|accepted|adopted|ratified|taken|produced|completed|done|paid|expected|made\s+aware)\b)[a-z]+(?:ed|pt|ut|wn|en|nt)\b"
 )
 _DEFER_MARK = re.compile(r"[:–-]\s*Defer(?:red)?\b")
-# "… to be deferred to the November meeting", "Continued to September 17, 2018": put off to a time named.
+# "… to be deferred to the November meeting", "Continued to 3 June": put off to a time named.
 _PUT_OFF = re.compile(
     r"\b(?:deferred|continued|postponed|adjourned|carried\s+forward|held\s+over)\s+(?:to|until|till)\b", re.I
 )
@@ -184,7 +184,7 @@ _WOULD_BE_TAKEN = re.compile(
     rf".{{0,120}}?\b{_LATER_MEETING}",
     re.IGNORECASE,
 )
-# "… this will be sent out ASAP", "the policies need to be re-ordered", "a new one is being sought": a task in
+# "… the leaflet will be sent out", "the old signs need to be replaced", "a caretaker is being sought": a task in
 # the passive, something still to be done to a thing (not "will be closed", a state; nor "would be", a hope).
 _DONE_TO = (
     r"(?:sent|circulated|forwarded|provided|shared|published|posted|arranged|obtained|sought|drafted|prepared|"
@@ -197,14 +197,14 @@ _PASSIVE_FUTURE = re.compile(
     rf"\b(?:is|are)\s+(?:now\s+)?being\s+{_DONE_TO}\b",
     re.IGNORECASE,
 )
-# "Direct staff to implement …", "Request that the Homeless Council review …": a motion's imperative, its
+# "Direct staff to draft …", "Request that the Youth Panel review …": a motion's imperative, its
 # object the doer.
 _DIRECTIVE = re.compile(
     r"^(?:(?:Motion|Moved)\s+(?:to\s+)?)?(?:(?:Direct|Instruct|Ask|Request|Authori[sz]e|Task)\s+"
     r"(?P<owner>(?:the\s+)?[\w'’&-]+(?:\s+[\w'’&-]+){0,4}?)\s+to\s+[a-z]{3,}|"
     r"(?:Request|Ask|Direct)\s+that\s+(?P<subject>(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,5}))"
 )
-# "The Panel asked whether a separate briefing could be arranged", "requested a notice to be added to …".
+# "Members asked whether a site visit could be arranged", "requested the mandate to be updated".
 _ASKED_FOR = re.compile(
     rf"\basked\s+(?:if|whether)\s+.{{0,160}}?\bcould\s+be\s+{_DONE_TO}\b|\brequested\s+that\s+.{{0,200}}?\bbe\s+{_DONE_TO}\b|"
     rf"\b(?:requested|asked\s+for)\s+(?:an?\s+|the\s+)?[^.;]{{1,80}}?\s+to\s+be\s+{_DONE_TO}\b",
@@ -305,7 +305,7 @@ _MARKED = re.compile(
     r"(?:[-*+]\s*)?\[\s\])\s*",  # … and a list's unticked box ("- [ ] @sam review the draft")
     re.I,
 )
-# Under a marker, whoever stands before "to" or a verb owes it: "Action: HMT policy team to consider …",
+# Under a marker, whoever stands before "to" or a verb owes it: "Action: the data team to publish …",
 # "[ ] @sam will review …", "[ ] @sam incorporate the feedback".
 _MARKED_OWNER = re.compile(
     rf"^(?P<owner>(?:the\s+[a-z]|[A-Z@])[\w'’.&/@-]*(?:\s+[A-Za-z][\w'’.&/-]*){{0,5}}?)\s+(?:to|will|should|is\s+to|are\s+to)\s+"
@@ -320,7 +320,7 @@ _TRAILING_OWNER = re.compile(
     rf"(?:(?:\bACTION\s*[:–-]?|\b[Aa]ction\s*[:–-]|[,;]\s*action)\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)"
     r"\s*\.?\s*$"
 )
-# "KV", "ACTION: AHop", "LM Action.": an owner's initials closing the task before them.
+# "KV", "ACTION: AHop", "PK Action.": an owner's initials closing the task before them.
 _INITIALS_ALONE = re.compile(
     rf"^(?:\d+(?:\.\d+)*\s+)?(?:ACTION\s*[:–-]?\s*(?P<named>{_NAMED})|(?P<owner>{_INITIALS})(?:\s+(?i:action))?)\.?$"
 )
@@ -543,7 +543,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
 # "8.1 … – TD & AV to inspect 8.2 Resolved – …": numbered entries a reader ran together are separate; so are
 # the starred tasks a clerk sets after a minute ("… agreed by all. *Clerk to write to the owner.").
 # "… by next meeting SH and RE DC to transfer balances …": an action list by initials, run into one line.
-# … but not where the initials are the object of what comes before ("Clerk to ask CGM to spray", "the PMB to").
+# … but not where the initials are the object of what comes before ("Clerk to ask GLS to cut", "by the TSB to").
 _OBJECT_BEFORE = "the by for that ask asked tell told invite invited remind contact allow request requested get with"
 _NOT_BEFORE_INITIALS = "".join(rf"(?<!\b{word})" for word in _OBJECT_BEFORE.split())
 _NUMBERED_ENTRY = re.compile(
@@ -637,7 +637,7 @@ _POINTS_BACK = re.compile(r"\b(?:this|these|that|it|them)\b\s*\.?$|^\W*\w+(?:\s+
 
 
 def _about(entries: Sequence[str], position: int, held_on: dt.date) -> str:
-    """What a task that only points back ("DD to look into this.", "Clerk to chase.") is about: the sentence
+    """What a task that only points back ("RT to look at it.", "Clerk to follow up.") is about: the sentence
     before it, when that is no task of its own, to be shown with it; else nothing."""
     sentence = entries[position] if 0 <= position < len(entries) else ""
     if position < 1 or not _POINTS_BACK.search(_tidy(sentence)):

@@ -45,7 +45,7 @@ _INITIALS = re.compile(r"[A-Z]{2,4}")
 
 
 def _initials_of(name: str) -> str:
-    """ "nicola cooper" → "nc"; "jo de la mare" → "jdlm"."""
+    """ "ann ames" → "aa"; "jo de la mare" → "jdlm"."""
     return "".join(word[0] for word in re.split(r"[\s-]+", name) if word and word[0].isalpha())
 
 
@@ -70,7 +70,7 @@ def normalise_owner(raw: str | None, people: Iterable[str] = (), initials: bool 
     known = {strip_rank(p).lower(): strip_rank(p) for p in people}
     if bare.lower() in known:
         return known[bare.lower()]
-    # "NC to chase": initials, when they are those of one person at the meeting.
+    # "AA to write": initials, when they are those of one person at the meeting.
     if initials and _INITIALS.fullmatch(bare):
         holders = {person for name, person in known.items() if _initials_of(name) == bare.lower()}
         if len(holders) == 1:
@@ -147,7 +147,7 @@ def _offices(attended: list[Attendance]) -> dict[str, str]:
     holders: dict[str, set[str]] = {}
     for person in attended:
         office = (person.organisation or "").strip(" .,;:").casefold()
-        # "(DCLG)" after a name is where they come from, not an office they hold.
+        # "(NCC)" after a name is where they come from, not an office they hold.
         acronym = (person.organisation or "").strip(" .,;:()").isupper()
         if office and len(office.split()) <= 3 and not is_organisation(office.title()) and not acronym:
             holders.setdefault(office, set()).add(strip_rank(person.person))

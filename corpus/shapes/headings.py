@@ -222,7 +222,7 @@ def labelled_line(text: str) -> Heading | None:
     return Heading(number=m["num"].strip("()"), reference=reference, title=title, inline=inline)
 
 
-# "• OLD BUSINESS — None", "CALL TO AUDIENCE (names) - None", "COMMUNICATIONS: A letter …": a heading in capitals
+# "• OLD BUSINESS — None", "PUBLIC COMMENT (names) - None", "CORRESPONDENCE: A letter …": a heading in capitals
 # (a list's bullet before it, a parenthesis after it), the minute run on after a dash or colon.
 _CAPS_RUN_IN = re.compile(
     r"^(?:[•·▪◦‣*-]\s*)?(?P<title>[A-Z][A-Z0-9&'’,/ ]*[A-Z])\s*(?:\([^)]{0,120}\))?\s*(?:[—–-]|:)\s+(?P<rest>\S.*)$"

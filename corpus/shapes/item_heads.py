@@ -105,7 +105,7 @@ def numbered_heads(texts: list[str], paragraphs: bool = True) -> dict[int, Headi
     """
     headings = {i: h for i, t in enumerate(texts) if t and (h := numbered_heading(t)) and h.number}
     found = _run({**_labelled_like(texts, headings), **headings})
-    # Numbered titles with nothing under them ("Agenda for next meeting: 1. Review tools 2. …") are a list; a
+    # Numbered titles with nothing under them ("Items for next meeting: 1. Budget 2. …") are a list; a
     # longer run of numbered paragraphs on the page numbers its items.
     if (len(found) < 2 and paragraphs) or _bare_list(texts, found):
         numbered = _run({i: h for i, t in enumerate(texts) if t and (h := numbered_paragraph(t))})
