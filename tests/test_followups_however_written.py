@@ -48,6 +48,8 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("- [ ] @mira tidy the issue tracker", "@mira"),
         ("The kitchen lease needs checking, action Priya.", "Priya"),
         ("PT and Jo to sort the storage cupboard next week.", "PT and Jo"),
+        ("- 🔧 TODO: Kim is going to label the gas bottles.", "Kim"),
+        ("If the bid succeeds, the finance team is to request the grant in May.", "the finance team"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):

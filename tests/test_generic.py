@@ -419,3 +419,44 @@ def test_numbered_paragraphs_are_the_items_when_the_numbered_titles_are_only_a_l
     )
     assert [i.minute_number for i in meeting.items if i.minute_number] == ["1", "2", "3"]
     assert "Release dates" in meeting.items[-1].text
+
+
+def test_a_page_number_above_the_minutes_title_is_no_item():
+    meeting = only_meeting(
+        """
+        1 WESTVALE DISTRICT COUNCIL
+
+        MINUTES OF THE SPECIAL COUNCIL MEETING HELD ON THURSDAY, 28 MARCH 2024 IN THE COUNCIL CHAMBER
+
+        PRESENT Councillors Ames, Brook and Cole
+
+        2 1. OPENING
+
+        The Speaker declared the meeting open.
+
+        2. APOLOGIES
+
+        None were received.
+
+        3. BUDGET
+
+        The budget was adopted.
+        """
+    )
+    assert [i.title for i in meeting.items] == ["Opening", "Apologies", "Budget"]
+
+
+def test_a_page_without_blank_lines_still_prints_its_headings():
+    meeting = only_meeting(
+        """
+        Ordinary Meeting of Council - 9 May 2024
+        Conflicts of interest
+        Councillors Ames and Brook declared a conflict of interest in the gaming policy, as members of the club.
+        Public forum
+        The head teacher reported that the pupils had shown their film about the river, birds and newts to the parents.
+        """
+    )
+    assert [(i.title, i.title_derived) for i in meeting.items][-2:] == [
+        ("Conflicts of interest", False),
+        ("Public forum", False),
+    ]

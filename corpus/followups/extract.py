@@ -23,7 +23,8 @@ from corpus.language.sentences import sentences
 # A name ends the text before "agreed to": capitalised words, "of" allowed ("Office of X"), but
 # not "and" ("… by IOM & PPO Offenders and Jo Smith agreed" is Jo Smith's).
 _NAME_RUN = re.compile(r"((?:(?:[A-Z][\w.'’-]*|of)\s+)*[A-Z][\w.'’-]*)\s*$")
-_LABEL = re.compile(r"^\s*(?:[-–•*]\s*)?(?:\(?[a-z0-9ivx]{1,4}\)\s*)?")
+# What stands before a sentence's first word: a bullet, a symbol or two ("- 👷"), a list label ("(b)").
+_LABEL = re.compile(r"^\s*(?:[^\w\s(\[\"'‘“@]+\s*)?(?:\(?[a-z0-9ivx]{1,4}\)\s*)?")
 
 # -- resolutions -------------------------------------------------------------------------------
 _REQUESTED = re.compile(
@@ -69,6 +70,7 @@ _OFFICES = (
 # "Challenge owner", "the Open Standards team", "the Head of IT", "the Development Manager": a role that acts.
 _ROLE = (
     r"(?i:(?:the\s+)?)(?:[A-Z][\w&'’-]*\s+(?:(?![a-z]+ed\b|the\b|to\b|and\b(?!\s+[A-Z]))[a-z][\w&'’-]*\s+){0,2}){0,3}?"
+    r"(?:(?:finance|project|data|policy|communications|secretariat|support|events|membership)\s+)?"
     r"(?i:(?:owner|team|lead|manager|officer|executive|secretariat|secretary|"
     r"director|coordinator|co-ordinator|administrator|commissioner|president|treasurer|chair|clerk|staff|"
     r"committee|group|panel|head\s+of\s+[A-Za-z&]+))"
@@ -301,7 +303,7 @@ _ASKED_OTHER = re.compile(
 _IMPERATIVE = re.compile(rf"^\s*(?:{_TASK_VERBS}|start|hone|help|try|keep)\b", re.IGNORECASE)
 # "[Action item] …", "TODO: …", "Action Item – DQC to review …", "ACTION: JB – …": marked as a task.
 _MARKED = re.compile(
-    r"^\s*(?:\[\s*action(?:\s+items?)?\s*\]|to\s*do\s*:|todo\b:?|action\s+items?\s*[:–—-]|action\s*[:–—-]|"
+    r"^[^\w\[]*(?:\[\s*action(?:\s+items?)?\s*\]|to\s*do\s*:|todo\b:?|action\s+items?\s*[:–—-]|action\s*[:–—-]|"
     r"(?:[-*+]\s*)?\[\s\])\s*",  # … and a list's unticked box ("- [ ] @sam review the draft")
     re.I,
 )

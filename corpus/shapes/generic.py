@@ -25,8 +25,10 @@ from corpus.shapes.attendance import parse_attendance, role_heading
 from corpus.shapes.headings import (
     CHAIR_LINE,
     FIELD_LABEL,
+    VERB,
     Heading,
     caps_run_in,
+    numbered_heading,
     run_in_lead,
     title_like,
 )
@@ -107,7 +109,7 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     """Every item the text minutes, grouped by the meeting it belongs to (usually one)."""
     lines, origin = split_long_lines(source)
     texts = join_numbers_to_titles([open_row("" if is_furniture(x) else strip_markup(x)) for x in lines])
-    headings = _choose_headings(texts, marked_heads(lines, texts))
+    headings = _choose_headings(_below_title(texts), marked_heads(lines, texts))
     lone = next(iter(headings.items()), None) if len(headings) == 1 else None
     if lone and lone[1].number is None and not _DATED_SECTION.match(texts[lone[0]]):
         headings = {}  # only the page's own title: the page is read by paragraphs
@@ -155,6 +157,29 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     if len(run_in) < _RUN_IN_ITEMS:
         run_in = {}  # one line in capitals before a dash is a remark, not the page's way of heading items
     return {**titled, **numbered, **run_in}
+
+
+# "MINUTES OF THE 84TH SPECIAL MEETING … HELD ON 28 MARCH 2013": the line that titles the minutes.
+_TITLE_LINE = re.compile(r"^\W*(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+)?minutes\b", re.IGNORECASE)
+
+
+_EARLIER = re.compile(r"\b(?:previous|last|earlier|preceding)\b", re.IGNORECASE)
+
+
+def _below_title(texts: list[str]) -> list[str]:
+    """The lines headings are looked for in: none above the line that titles the minutes with their date, as a
+    number there ("1 DISTRICT COUNCIL" at the top of page 1) is the page's, not an item's."""
+    written = [i for i, t in enumerate(texts) if t][:_TOP_LINES]
+    title = next((i for i in written if _TITLE_LINE.match(texts[i]) and _dates_in(texts[i])), None)
+    # "Minutes of the previous meeting held on …", "Minutes of 9 May were agreed.": an item of business.
+    if (
+        title is None
+        or numbered_heading(texts[title])
+        or _EARLIER.search(texts[title])
+        or _APPROVED.match(texts[title])
+    ):
+        return texts
+    return ["" if i < title else t for i, t in enumerate(texts)]
 
 
 def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | None]:
@@ -342,10 +367,36 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
             continue
         previous = texts[index - 1] if index else ""
         ended = not previous or starts_list(previous) or (ends_sentence(previous) and not (wrapped and full[index - 1]))
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        # … unless the line above heads who attended ("Apologies", then "Council resolution"): a label under it.
+        if not wrapped and _heads_paragraph(text) and _prose(following) and not role_heading(previous):
+            # "Conflicts of interest" on its own line, the minute on the next: a page that sets no blank
+            # lines still prints its headings.
+            drafts.append(_Draft(Heading(None, None, text), index))
+            continue
         if not drafts or (ended and not starts_list(text) and text[:1].isupper()):
             drafts.append(_Draft(None, index))
         drafts[-1].lines.append(index)
     return drafts
+
+
+_PARAGRAPH_HEADING_WORDS = 8
+
+
+def _prose(text: str) -> bool:
+    """A line of minuted prose: a sentence with a verb in it."""
+    return bool(text) and ends_sentence(text) and bool(VERB.search(text))
+
+
+def _heads_paragraph(text: str) -> bool:
+    """A short title line with no sentence's end: the heading of what follows it."""
+    return (
+        len(text.split()) <= _PARAGRAPH_HEADING_WORDS
+        and title_like(text)
+        and not ends_sentence(text)
+        and not role_heading(text)
+        and not text.endswith(":")
+    )
 
 
 def _section_date(text: str) -> dt.date | None:

@@ -136,6 +136,7 @@ def title_like(text: str) -> bool:
     return not (text.endswith(".") and len(words) > 6)
 
 
+_PAGE_NUMBER = re.compile(r"^\d{1,3}\s+(?=\d{1,3}[.)]\s+[A-Z])")
 _TRAILING_OUTCOME = re.compile(r"\s+(?P<outcome>(?:None|Nil|Noted|N/A)(?:\s+(?:received|declared))?\.?)$")
 
 
@@ -143,7 +144,9 @@ def numbered_heading(text: str) -> Heading | None:
     """ "5. Apologies", "21.44 ELECTION OF CHAIR", "C048/23 1. APOLOGIES", "Item 5 – Budget"."""
     m = NUMBERED.match(text)
     if not m:
-        return None
+        # "2 1. OPENING": a page's number run into the item's own.
+        page = _PAGE_NUMBER.match(text)
+        return numbered_heading(text[page.end() :]) if page else None
     title = m["title"].strip()
     number = m["num"].strip("()")
     if len(number) == 1 and number.isalpha() and not m["sep"].strip() and not is_caps(title):

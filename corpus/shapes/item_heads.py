@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from dataclasses import replace
 
 from corpus.language.dates import find_dates, find_numeric_dates
 from corpus.shapes.attendance import role_heading
@@ -110,8 +111,18 @@ def numbered_heads(texts: list[str], paragraphs: bool = True) -> dict[int, Headi
     if (len(found) < 2 and paragraphs) or _bare_list(texts, found):
         numbered = _run({i: h for i, t in enumerate(texts) if t and (h := numbered_paragraph(t))})
         found = numbered if len(numbered) > max(len(found), _MIN_PARAGRAPH_RUN - 1) else found
+    found = _page_numbers_dropped(found)
     depth = len(next(iter(found.values())).parts) if found else None
     return dict(sorted((found | _sub_items(texts, found, depth)).items()))  # in reading order
+
+
+def _page_numbers_dropped(found: dict[int, Heading]) -> dict[int, Heading]:
+    """A plain number before one heading's own ("2 1. OPENING") is the page's: a register's numbers ("292 1.
+    Apologies", "293 2. …") stand before several."""
+    plain = [h for h in found.values() if h.reference and h.reference.isdigit()]
+    if len(plain) > 1:
+        return found
+    return {i: replace(h, reference=None) if h in plain else h for i, h in found.items()}
 
 
 def _bare_list(texts: list[str], found: dict[int, Heading]) -> bool:
