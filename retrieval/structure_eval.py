@@ -271,3 +271,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def meeting_dates(engine, manifest: Path) -> str:
+    """How many documents of a manifest with `meeting_date` were filed under that date: right, wrong, not read."""
+    import tomllib
+
+    from sqlmodel import Session, select
+
+    from corpus.models import Document, Meeting, MeetingSource
+
+    wanted = {
+        name: entry["meeting_date"]
+        for name, entry in tomllib.loads(manifest.read_text()).get("documents", {}).items()
+        if "meeting_date" in entry
+    }
+    held: dict[str, set] = defaultdict(set)
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Document.path, Meeting.date).where(
+                MeetingSource.document_id == Document.id,
+                MeetingSource.meeting_id == Meeting.id,
+                MeetingSource.role != "announced",
+            )
+        ).all()
+    for path, day in rows:
+        held[Path(path).name].add(day)
+    right = sum(day in held[name] for name, day in wanted.items() if name in held)
+    read = sum(name in held for name in wanted)
+    return f"meeting dates: right {right}/{len(wanted)}, wrong {read - right}, not read {len(wanted) - read}"

@@ -460,3 +460,49 @@ def test_a_page_without_blank_lines_still_prints_its_headings():
         ("Conflicts of interest", False),
         ("Public forum", False),
     ]
+
+
+def test_the_minutes_title_below_a_page_s_navigation_gives_the_date():
+    navigation = "\n".join(f"• Menu entry {n}\n" for n in range(45))
+    meeting = only_meeting(
+        f"""
+Skip to main content
+
+{navigation}
+# Club Board Meeting Minutes, Wednesday, July 2, 2025
+
+Quorum reached and meeting called to order at 8:15 am.
+
+1. Treasurer's report
+
+The accounts were approved.
+"""
+    )
+    assert meeting.date == dt.date(2025, 7, 2)
+
+
+def test_a_date_in_words_is_preferred_to_figures_that_read_either_way():
+    meeting = only_meeting(
+        """
+        Housing Board Minutes - 09/06/2023
+        The Board met on Wednesday, September 6, 2023.
+
+        1. Roll call
+        All present.
+        """
+    )
+    assert meeting.date == dt.date(2023, 9, 6)
+
+
+def test_a_date_given_for_the_document_is_used_over_one_read_from_its_text():
+    document = parsed(
+        """
+        Allotment committee, 10 May
+
+        1. Rents
+        Plots unpaid after 11 May 2025 may be let again.
+        """,
+        date=dt.date(2025, 5, 5),
+    )
+    assert [m.date for m in document.meetings] == [dt.date(2025, 5, 5)]
+    assert any("the date given, 2025-05-05, is used" in w for w in document.warnings)

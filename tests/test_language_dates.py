@@ -40,3 +40,7 @@ def test_figures_written_year_first_are_never_ambiguous():
         dt.date(2017, 3, 7),
         dt.date(2014, 9, 1),
     ]
+
+
+def test_a_date_whose_spaces_a_pdf_lost_is_still_read():
+    assert [d.date for d in find_dates("14.00,Wednesday9thApril,2025")] == [dt.date(2025, 4, 9)]

@@ -10,6 +10,7 @@ from retrieval.structure_eval import (
     bare_number,
     load_gold_items,
     match_document,
+    meeting_dates,
     score,
     stored_items,
 )
@@ -104,3 +105,19 @@ def test_items_of_a_real_document_are_read_back_by_file_name(tmp_path):
         stored_items(engine),
     )
     assert report.figures()["recall"] == 1.0 and report.figures()["numbers_exact"] == 2
+
+
+def test_meeting_dates_are_counted_right_wrong_or_not_read_against_the_manifest(tmp_path):
+    engine = open_engine(f"sqlite:///{tmp_path / 'memory.db'}")
+    for name, day in (("right.txt", "12 February 2024"), ("wrong.txt", "13 February 2024")):
+        (tmp_path / name).write_text(
+            f"Minutes of Northbrook Parish Council held on {day}\n\n1. Playground\nRepaired.\n"
+        )
+        ingest_file(engine, tmp_path / name)
+    manifest = tmp_path / "manifest.toml"
+    manifest.write_text(
+        "".join(
+            f'[documents."{name}"]\nmeeting_date = 2024-02-12\n\n' for name in ("right.txt", "wrong.txt", "unread.txt")
+        )
+    )
+    assert meeting_dates(engine, manifest) == "meeting dates: right 1/3, wrong 1, not read 1"

@@ -29,9 +29,9 @@ MONTHS = {
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 
-# "8 June 2016", "20TH SEPTEMBER 2019", "8th of June, 2016"
+# "8 June 2016", "20TH SEPTEMBER 2019", "8th of June, 2016", and "Tuesday15thMarch,2016" as some PDFs lose spaces
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})(?!\d)",
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?(?P<m>{_MONTH})\.?(?:,\s*|\s+)(?P<y>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
 # "June 8, 2016"

@@ -58,6 +58,13 @@ def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str
         if undated[0].date is None and (guessed := body_date(lines)):
             undated[0].date = guessed
             document.warnings.append(f"no date at the top: {guessed.isoformat()} read from the text below it; check it")
+    if date is not None and len(document.meetings) == 1 and document.meetings[0].date not in (None, date):
+        # A date given for the document is the reader's word against a guess from its text ("09/06/2023" read
+        # day first where the board writes the month first).
+        document.warnings.append(
+            f"the text reads as {document.meetings[0].date.isoformat()}; the date given, {date.isoformat()}, is used"
+        )
+        document.meetings[0].date = date
     for meeting in document.meetings:
         if meeting.date is None:
             if date is None:

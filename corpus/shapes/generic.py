@@ -202,16 +202,49 @@ def body_date(lines: list[str]) -> dt.date | None:
     return max(counts, key=lambda d: (counts[d], d)) if counts else None
 
 
+_TITLING_LINES = 80  # a page's navigation may run this long before the minutes' title
+_TITLE_WORDS = 20
+_NAMES_MINUTES = re.compile(r"\bminutes\b", re.IGNORECASE)
+
+
+def _titled_date(texts: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    """The date of the line that titles the minutes, below a page's navigation ("Board Meeting Minutes,
+    Wednesday, July 1, 2009"); not an earlier meeting's minutes named in the business."""
+    for text in [t for t in texts if t][:_TITLING_LINES]:
+        if (
+            _NAMES_MINUTES.search(text)
+            and len(text.split()) <= _TITLE_WORDS
+            and not _EARLIER.search(text)
+            and not _APPROVED.match(text)
+            and (found := _dated_line([text]))
+        ):
+            return found
+    return None
+
+
 def _top_date(texts: list[str]) -> tuple[dt.date, dt.time | None] | None:
     # When an item is the first thing on the page, its opening lines are all the head there is.
     return _head_date([t for t in texts if t][:_TOP_LINES])
 
 
 def _head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
-    # A title wrapped over its first lines ("… held on" / "Thursday, 2nd July, 2015") says it first.
-    return (
+    # A title wrapped over its first lines ("… held on" / "Thursday, 2nd July, 2015") says it first; a date in
+    # words anywhere in the head before one in figures, which may be read day or month first ("09/06/2023").
+    return _worded_head_date(head) or (
         _dated_line(head[:3]) or _dated_line([" ".join(head[:3])]) or _dated_line(head) or _dated_line([" ".join(head)])
     )
+
+
+def _worded_head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    """The head's date in words, when a line in the head gives one in figures that could be read either way
+    ("09/06/2023"; not "2017.03.07", year first)."""
+    numeric = [(t, d) for t in head for d in find_numeric_dates(t)]
+    if not any(
+        d.date.day <= 12 and d.date.month != d.date.day and not _YEAR_FIRST.match(t[d.start :]) for t, d in numeric
+    ):
+        return None
+    worded = [t for t in head if find_dates(t)]
+    return _dated_line(worded) if worded else None
 
 
 def _dates_in(text: str) -> list[DateMatch]:
@@ -235,9 +268,25 @@ def _repeated_date(
     return found if said[best] == said[found[0]] else (best, found[1])
 
 
+# "CONFIRMATION OF MINUTES OF MEETING HELD ON 10 SEPTEMBER 2014": an earlier meeting's date.
+_CONFIRMS = re.compile(r"\b(?:confirm\w*|approv\w*|adopt\w*|accept\w*|sign\w*)\b.{0,40}\bminutes\b", re.IGNORECASE)
+# "Moved from 9th October 2018, …", "Next Meeting March 28, 2017", a web address's figures: not this meeting's date.
+_OTHER_DATE = re.compile(
+    r"(?:\b(?:moved|postponed|rescheduled|changed|adjourned)\s+from|\bnext\s+meeting|\bprevious\s+meeting|"
+    r"\blast\s+meeting|\bfuture\s+meeting)\W*(?:\w+\W+){0,3}$|\S*/\S*$",
+    re.IGNORECASE,
+)
+_YEAR_FIRST = re.compile(r"\d{4}\D")
+
+
 def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
     """The first date of the head, preferring a line that says the meeting was held then."""
-    dated = [(t, d) for t in head for d in _dates_in(t)[:1] if not _APPROVED.search(t[d.end :])]
+    dated = [
+        (t, d)
+        for t in head
+        for d in [d for d in _dates_in(t) if not _OTHER_DATE.search(t[: d.start])][:1]
+        if not _APPROVED.search(t[d.end :]) and not _CONFIRMS.search(t)
+    ]
     preferred = [(t, d) for t, d in dated if _HELD.search(t)] or dated
     if not preferred:
         return None
@@ -249,7 +298,7 @@ def _read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | N
     """Date, start time, venue and board from the page's head (or its first lines)."""
     head = [t for t in texts[: max(stop, 1)] if t][:_HEAD_LINES] or [t for t in texts if t][:_HEAD_LINES]
     date, start_time, venue, body = None, None, None, None
-    if found := _head_date(head) or _top_date(texts):
+    if found := _head_date(head) or _top_date(texts) or _titled_date(texts):
         date, start_time = _repeated_date(head, texts, found)
     for line in head:
         if venue is None and (m := _VENUE.search(line)):
