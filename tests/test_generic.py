@@ -7,6 +7,7 @@ import pytest
 
 from corpus.parsed import ParseError
 from corpus.shapes import parse_text
+from corpus.shapes.headings import is_never_title
 
 
 def parsed(text, **hints):
@@ -506,3 +507,36 @@ def test_a_date_given_for_the_document_is_used_over_one_read_from_its_text():
     )
     assert [m.date for m in document.meetings] == [dt.date(2025, 5, 5)]
     assert any("the date given, 2025-05-05, is used" in w for w in document.warnings)
+
+
+def test_notes_with_an_agenda_and_a_list_of_attendees_are_minutes_with_numbered_items():
+    document = parsed(
+        """
+        # Advisory Board
+        November 21, 2024, 9am-10:30am
+
+        ## Agenda
+        1. Welcome
+        2. Roadmap
+        3. Action items
+
+        ## 1. Welcome
+        Attendees
+        * Ann Ames, Treasury
+        * Ben Brook, Health
+
+        ## 2. Roadmap
+        The board discussed the roadmap and asked for comments by Friday.
+
+        ## 3. Action items
+        * Ben to circulate the roadmap
+        """
+    )
+    assert document.format != "agenda"
+    numbered = [(i.minute_number, i.title) for m in document.meetings for i in m.items if i.minute_number]
+    assert numbered == [("1", "Welcome"), ("2", "Roadmap"), ("3", "Action items")]
+
+
+@pytest.mark.parametrize("line", ["PLACE: City Hall Council Chambers", "Time: 7:00 p.m.", "Venue: Village Hall"])
+def test_where_and_when_the_meeting_sat_never_titles_an_item(line):
+    assert is_never_title(line)

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from corpus.parsed import ParsedDocument, ParseError
 from corpus.read.text import is_furniture, strip_markup
-from corpus.shapes.attendance import attendance_item
+from corpus.shapes.attendance import attendance_item, records_attendance
 from corpus.shapes.generic import body_date, head_date, looks_like_issue_page, parse_generic
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
@@ -128,14 +128,15 @@ def _labels_minutes(lines: list[str]) -> bool:
 
 
 def _says_minutes(lines: list[str]) -> bool:
-    """Whether the text is minutes numbered like an agenda: it says so at the top, or records decisions."""
+    """Whether the text is minutes numbered like an agenda: it says so at the top, records decisions or says who
+    attended."""
     title = " ".join([t for t in (strip_markup(x) for x in lines[:10]) if t][:3])
     if _MINUTES_WORD.search(title) and not _AGENDA_WORD.search(title):
         return True  # "… Regular Meeting / Minutes": an item "Public notice of the meeting" below says nothing
     head = " ".join(strip_markup(x) for x in lines[:25])
     if _AGENDA_WORD.search(head):
         return False
-    return bool(_MINUTES_WORD.search(head)) or any(_DECIDED.search(line) for line in lines)
+    return bool(_MINUTES_WORD.search(head)) or any(_DECIDED.search(line) for line in lines) or records_attendance(lines)
 
 
 def coverage(document: ParsedDocument, lines: list[str]) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -215,7 +216,7 @@ def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[st
         if (
             opens(line)
             or (running and (labelled or _list_like(line) or role_heading(line)))
-            or (bridged and _person_entry(line))
+            or (bridged and person_entry(line))
         ):
             kept.append(line)
             labelled = bool(_ENDS_ON_LABEL.search(line))
@@ -229,7 +230,7 @@ def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[st
     return kept
 
 
-def _person_entry(line: str) -> bool:
+def person_entry(line: str) -> bool:
     """A line naming one person, with any office before or after ("Mayor – Jo Hale", "Clerk, Sam Lee")."""
     bare = line.lstrip("-–*•·◦ ")  # a list's bullet
     return any(looks_like_person(part.strip()) for part in re.split(r"\s[–—-]\s|,|\(", bare) if part.strip())
@@ -248,6 +249,15 @@ _CUE = re.compile(
     r"[Tt]hose\s+(?:in\s+attendance|present)\s+(?:were|was|included))\b\s*[:–-]?\s*(?=[A-Z])"
 )
 _CAPITALISED = re.compile(r"^[A-Z(]")
+
+
+def records_attendance(lines: list[str]) -> bool:
+    """Whether the text says who was there ("Attendees" over a list of people): minutes, not an agenda."""
+    written = [strip_markup(line) for line in lines if strip_markup(line)]
+    return any(
+        role_heading(line) is Role.PRESENT and person_entry(following)
+        for line, following in itertools.pairwise(written)
+    )
 
 
 def _list_like(sentence: str) -> bool:

@@ -238,6 +238,7 @@ def _head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
 def _worded_head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
     """The head's date in words, when a line in the head gives one in figures that could be read either way
     ("09/06/2023"; not "2017.03.07", year first)."""
+    head = head[:_TOP_LINES]  # the title's lines, not the business that may follow in a long head
     numeric = [(t, d) for t in head for d in find_numeric_dates(t)]
     if not any(
         d.date.day <= 12 and d.date.month != d.date.day and not _YEAR_FIRST.match(t[d.start :]) for t, d in numeric

@@ -30,7 +30,7 @@ FIELD_LABEL = re.compile(
     r"is key decision\??|is subject to call[- ]in\??|proposed(?: by)?|seconded(?: by)?|moved(?: by)?|vote|votes|"
     r"voting|for|against|abstentions?|action(?:s| required)?|action by|lead|report author|presented by|"
     r"wards? affected|additional documents|contact|notes?|recommendations?|summary|background|"
-    r"discussion|comments?|result|motion)\b\s*\??\s*:\s*(?P<rest>.*)$",
+    r"discussion|comments?|result|motion|date|time|place|venue|location)\b\s*\??\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # "5. Apologies", "C048/23 1. APOLOGIES", "Item 5 – Budget", "IV. NEW BUSINESS", "1.) Roll Call".

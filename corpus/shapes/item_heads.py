@@ -72,7 +72,18 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
         chosen = styled
     else:
         chosen = {_BOLD_LEVEL} if counts[_BOLD_LEVEL] >= 2 else set()
-    return {i: Heading(None, None, texts[i], styled=lv != _BOLD_LEVEL) for i, lv in levels.items() if lv in chosen}
+    return {i: _marked(texts[i], styled=lv != _BOLD_LEVEL) for i, lv in levels.items() if lv in chosen}
+
+
+_NUMBER_FIRST = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-Z]")
+
+
+def _marked(text: str, styled: bool) -> Heading:
+    """A marked heading, with the number it prints before its title ("## 2. Open Government"), if any."""
+    label = numbered_heading(text) if _NUMBER_FIRST.match(text) else None
+    if label is None or not label.number:
+        return Heading(None, None, text, styled=styled)
+    return Heading(label.number, label.reference, label.title, label.inline, styled=styled)
 
 
 def marked_within(cued: dict[int, Heading], numbered: dict[int, Heading], texts: list[str]) -> dict[int, Heading]:
