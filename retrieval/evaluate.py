@@ -447,8 +447,9 @@ def gold_beside(config: Config, corpus: Path) -> list[str]:
     engine = open_engine(config.resolved_database_url)
     try:
         reports = []
-        if (manifest := corpus / "manifest.toml").exists():
-            reports.append(structure_eval.meeting_dates(engine, manifest))
+        manifest = corpus / "manifest.toml"
+        if manifest.exists() and (dates := structure_eval.meeting_dates(engine, manifest)):
+            reports.append(dates)
         if items.exists():
             found = structure_eval.stored_items(engine)
             structure = structure_eval.score(structure_eval.load_gold_items(items), found)

@@ -273,8 +273,9 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-def meeting_dates(engine, manifest: Path) -> str:
-    """How many documents of a manifest with `meeting_date` were filed under that date: right, wrong, not read."""
+def meeting_dates(engine, manifest: Path) -> str | None:
+    """How many documents of a manifest with `meeting_date` were filed under that date: right, wrong, not read
+    (None when the manifest gives no meeting's date)."""
     import tomllib
 
     from sqlmodel import Session, select
@@ -286,6 +287,8 @@ def meeting_dates(engine, manifest: Path) -> str:
         for name, entry in tomllib.loads(manifest.read_text()).get("documents", {}).items()
         if "meeting_date" in entry
     }
+    if not wanted:
+        return None
     held: dict[str, set] = defaultdict(set)
     with Session(engine) as session:
         rows = session.exec(

@@ -446,6 +446,7 @@ def _heads_paragraph(text: str) -> bool:
         and not ends_sentence(text)
         and not role_heading(text)
         and not text.endswith(":")
+        and not _dates_in(text)  # "Regular Board Meeting, Sept. 23, 2013": the page's title
     )
 
 
