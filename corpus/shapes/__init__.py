@@ -15,7 +15,8 @@ from pathlib import PurePath
 from corpus.parsed import ParsedDocument, ParseError
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.attendance import attendance_item, records_attendance
-from corpus.shapes.generic import body_date, head_date, looks_like_issue_page, parse_generic
+from corpus.shapes.generic import looks_like_issue_page, parse_generic
+from corpus.shapes.meeting_head import body_date, head_date
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
 from corpus.shapes.webpage import looks_like_page, parse_page

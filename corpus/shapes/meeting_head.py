@@ -1,0 +1,201 @@
+"""The head of minutes: the line that titles them, and the meeting's date, time, venue and board as the head
+states them (an earlier or later meeting's date in it set aside).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from corpus.language.dates import DateMatch, find_dates, find_numeric_dates, find_time
+from corpus.read.text import is_furniture, strip_markup
+from corpus.shapes.headings import numbered_heading, title_like
+from corpus.shapes.item_heads import MINUTES_OF
+
+BODY_WORDS = re.compile(
+    r"\b(?:Council|Committee|Sub-Committee|Cabinet|Board|Panel|Forum|Partnership|Authority|Trust|Commission|"
+    r"Assembly|Executive|Governors|Governing Body|Meeting|Parish|Senate|Court|Corporation|Group)\b",
+    re.IGNORECASE,
+)
+_MINUTES_OF_DATED = re.compile(r"^(?:draft\s+)?minutes\s+(?:of|for)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
+_TRAILING_MEETING = re.compile(r"\b(?:meeting|held|on|dated|of)\b[\s,]*$|\b(?:meeting\s+)?held\s+on\b.*$", re.I)
+# "The minutes of the meeting held on 21 May were approved": an earlier meeting's date.
+_APPROVED = re.compile(
+    r"^[^.]*\b(?:were|was|be|are|being)\s+(?:approved|confirmed|signed|agreed|accepted|adopted)\b", re.I
+)
+# In the body, "the … meeting held on DATE" names this meeting unless it speaks of another one.
+_THIS_MEETING = re.compile(r"\bheld\b|\bmeeting\b", re.IGNORECASE)
+_OTHER_MEETING = re.compile(r"\b(?:minutes|next|previous|last|future|forthcoming|following|earlier)\b", re.I)
+_HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.IGNORECASE)
+_VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
+_HEAD_LINES = 40
+_TOP_LINES = 12
+
+_OPENING_LINES = 30  # the lines in which minutes say again which meeting they are of
+
+
+# "MINUTES OF THE 84TH SPECIAL MEETING … HELD ON 28 MARCH 2013": the line that titles the minutes.
+_TITLE_LINE = re.compile(r"^\W*(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+)?minutes\b", re.IGNORECASE)
+
+
+_EARLIER = re.compile(r"\b(?:previous|last|earlier|preceding)\b", re.IGNORECASE)
+
+
+def below_title(texts: list[str]) -> list[str]:
+    """The lines headings are looked for in: none above the line that titles the minutes with their date, as a
+    number there ("1 DISTRICT COUNCIL" at the top of page 1) is the page's, not an item's."""
+    written = [i for i, t in enumerate(texts) if t][:_TOP_LINES]
+    title = next((i for i in written if _TITLE_LINE.match(texts[i]) and dates_in(texts[i])), None)
+    # "Minutes of the previous meeting held on …", "Minutes of 9 May were agreed.": an item of business.
+    if (
+        title is None
+        or numbered_heading(texts[title])
+        or _EARLIER.search(texts[title])
+        or _APPROVED.match(texts[title])
+    ):
+        return texts
+    return ["" if i < title else t for i, t in enumerate(texts)]
+
+
+def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | None]:
+    """The meeting's date (and time) as the head of any minutes (lines before `stop`, the first item)
+    states it, for readers that found none; dates in the items are other meetings'."""
+    texts = ["" if is_furniture(x) else strip_markup(x) for x in lines[:stop]]
+    return _head_date([t for t in texts if t][:_HEAD_LINES]) or (None, None)
+
+
+def body_date(lines: list[str]) -> dt.date | None:
+    """Last resort for minutes whose head gives no date ("Date:" left empty): the date the text most
+    often says a meeting was held on ("THAT the Regular Council Meeting held on May 27, 2024 …")."""
+    counts: dict[dt.date, int] = {}
+    for line in lines:
+        text = strip_markup(line)
+        for found in find_dates(text):
+            context = text[max(0, found.start - 60) : found.start]
+            if _THIS_MEETING.search(context) and not _OTHER_MEETING.search(context):
+                counts[found.date] = counts.get(found.date, 0) + 1
+    return max(counts, key=lambda d: (counts[d], d)) if counts else None
+
+
+_TITLING_LINES = 80  # a page's navigation may run this long before the minutes' title
+_TITLE_WORDS = 20
+_NAMES_MINUTES = re.compile(r"\bminutes\b", re.IGNORECASE)
+
+
+def _titled_date(texts: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    """The date of the line that titles the minutes, below a page's navigation ("Board Meeting Minutes,
+    Wednesday, July 1, 2009"); not an earlier meeting's minutes named in the business."""
+    for text in [t for t in texts if t][:_TITLING_LINES]:
+        if (
+            _NAMES_MINUTES.search(text)
+            and len(text.split()) <= _TITLE_WORDS
+            and not _EARLIER.search(text)
+            and not _APPROVED.match(text)
+            and (found := _dated_line([text]))
+        ):
+            return found
+    return None
+
+
+def _top_date(texts: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    # When an item is the first thing on the page, its opening lines are all the head there is.
+    return _head_date([t for t in texts if t][:_TOP_LINES])
+
+
+def _head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    # A title wrapped over its first lines ("… held on" / "Thursday, 2nd July, 2015") says it first; a date in
+    # words anywhere in the head before one in figures, which may be read day or month first ("09/06/2023").
+    return _worded_head_date(head) or (
+        _dated_line(head[:3]) or _dated_line([" ".join(head[:3])]) or _dated_line(head) or _dated_line([" ".join(head)])
+    )
+
+
+def _worded_head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    """The head's date in words, when a line in the head gives one in figures that could be read either way
+    ("09/06/2023"; not "2017.03.07", year first)."""
+    head = head[:_TOP_LINES]  # the title's lines, not the business that may follow in a long head
+    numeric = [(t, d) for t in head for d in find_numeric_dates(t)]
+    if not any(
+        d.date.day <= 12 and d.date.month != d.date.day and not _YEAR_FIRST.match(t[d.start :]) for t, d in numeric
+    ):
+        return None
+    worded = [t for t in head if find_dates(t)]
+    return _dated_line(worded) if worded else None
+
+
+def dates_in(text: str) -> list[DateMatch]:
+    """The dates a line prints, in words else in figures."""
+    return find_dates(text) or find_numeric_dates(text)
+
+
+def _repeated_date(
+    head: list[str], texts: list[str], found: tuple[dt.date, dt.time | None]
+) -> tuple[dt.date, dt.time | None]:
+    """Where the head prints several dates and none says the meeting was held on it (a page's stale banner
+    "August 8, 2011" above "MONDAY, SEPTEMBER 26, 2011"), the one the minutes' opening lines repeat ("called
+    the September 26, 2011, meeting to order"); the first on a tie."""
+    lines = [(t, d) for t in head for d in dates_in(t) if not _APPROVED.search(t[d.end :])]
+    dated = [d.date for _, d in lines]
+    if len(set(dated)) < 2 or any(_HELD.search(t) for t, _ in lines):
+        return found
+    opening = [t for t in texts if t][:_OPENING_LINES]
+    said = Counter(d.date for t in opening for d in dates_in(t))
+    best = max(dict.fromkeys(dated), key=lambda day: said[day])
+    return found if said[best] == said[found[0]] else (best, found[1])
+
+
+# "CONFIRMATION OF MINUTES OF MEETING HELD ON 10 SEPTEMBER 2014": an earlier meeting's date.
+_CONFIRMS = re.compile(r"\b(?:confirm\w*|approv\w*|adopt\w*|accept\w*|sign\w*)\b.{0,40}\bminutes\b", re.IGNORECASE)
+# "Moved from 9th October 2018, …", "Next Meeting March 28, 2017", a web address's figures: not this meeting's date.
+_OTHER_DATE = re.compile(
+    r"(?:\b(?:moved|postponed|rescheduled|changed|adjourned)\s+from|\bnext\s+meeting|\bprevious\s+meeting|"
+    r"\blast\s+meeting|\bfuture\s+meeting)\W*(?:\w+\W+){0,3}$|\S*/\S*$",
+    re.IGNORECASE,
+)
+_YEAR_FIRST = re.compile(r"\d{4}\D")
+
+
+def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    """The first date of the head, preferring a line that says the meeting was held then."""
+    dated = [
+        (t, d)
+        for t in head
+        for d in [d for d in dates_in(t) if not _OTHER_DATE.search(t[: d.start])][:1]
+        if not _APPROVED.search(t[d.end :]) and not _CONFIRMS.search(t)
+    ]
+    preferred = [(t, d) for t, d in dated if _HELD.search(t)] or dated
+    if not preferred:
+        return None
+    line, match = preferred[0]
+    return match.date, find_time(line[match.end : match.end + 60]) or find_time(line)
+
+
+def read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | None, str | None, str | None]:
+    """Date, start time, venue and board from the page's head (or its first lines)."""
+    head = [t for t in texts[: max(stop, 1)] if t][:_HEAD_LINES] or [t for t in texts if t][:_HEAD_LINES]
+    date, start_time, venue, body = None, None, None, None
+    if found := _head_date(head) or _top_date(texts) or _titled_date(texts):
+        date, start_time = _repeated_date(head, texts, found)
+    for line in head:
+        if venue is None and (m := _VENUE.search(line)):
+            venue = (m["v"] or m["h"]).strip().rstrip(".")
+        if body is None:
+            body = _body_name(line)
+    return date, start_time, venue, body
+
+
+def _body_name(line: str) -> str | None:
+    if m := MINUTES_OF.match(line):
+        return m["body"].strip(" ,.")
+    # "Minutes of Parish Council 22 November 2023": the board stands between "of" and the date.
+    dates = dates_in(line)
+    if (m := _MINUTES_OF_DATED.match(line)) and dates and dates[0].start > m.end():
+        name = _TRAILING_MEETING.sub("", line[m.end() : dates[0].start]).strip(" ,.-–")
+        return name if BODY_WORDS.search(name) else None
+    words = line.split()
+    if re.match(r"^[\w ]{2,20}:", line):
+        return None  # "Venue: …", "Contact: …": a labelled detail, not the board
+    if 2 <= len(words) <= 10 and BODY_WORDS.search(line) and not re.search(r"\d", line) and title_like(line):
+        return line.strip(" ,.")
+    return None
