@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine, delete
@@ -262,6 +262,8 @@ def _ingest_file(
     engine: Engine, path: Path, hints: Hints, now: Clock, max_bytes: int, read: Reader, replaces_in: Path | None
 ) -> Outcome:
     key = str(path.resolve())
+    # Read today: a meeting the text dates by weekday, day and month alone was held by then.
+    hints = replace(hints, held_by=hints.held_by or now().date())
     try:
         reading = read(path, hints, max_bytes)
     except ParseError as error:

@@ -29,10 +29,13 @@ class Hints:
 
     body: str | None = None
     date: dt.date | None = None
+    # The day the document is read: a meeting it dates by weekday, day and month alone ("Wednesday 16th October")
+    # was held by then.
+    held_by: dt.date | None = None
 
     def overlay(self, other: Hints) -> Hints:
         """These hints, with `other`'s given values taking precedence."""
-        return Hints(body=other.body or self.body, date=other.date or self.date)
+        return Hints(body=other.body or self.body, date=other.date or self.date, held_by=other.held_by or self.held_by)
 
 
 @dataclass(frozen=True)

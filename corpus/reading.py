@@ -32,7 +32,7 @@ class Reading:
         """The document's shape: the reader's, else found now (raises ParseError)."""
         if self.parsed is not None:
             return self.parsed
-        return parse_text(self.document.text, str(path), date=hints.date, body=hints.body)
+        return parse_text(self.document.text, str(path), date=hints.date, body=hints.body, held_by=hints.held_by)
 
 
 # path, hints, the size cap in bytes → the file read; raises ParseError saying why it cannot be.
@@ -66,4 +66,6 @@ def read_and_shape(
 ) -> Reading:
     """Read a file and find its shape in one go."""
     document = read_document(path, max_bytes, limits, progress)
-    return Reading(document, parse_text(document.text, str(path), date=hints.date, body=hints.body))
+    return Reading(
+        document, parse_text(document.text, str(path), date=hints.date, body=hints.body, held_by=hints.held_by)
+    )

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from corpus.language.dates import find_dates, find_numeric_dates, parse_numeric_date
+from corpus.language.dates import find_dates, find_numeric_dates, parse_numeric_date, weekday_date
 
 
 def test_an_ordinal_glued_to_the_month_is_a_date():
@@ -44,3 +44,9 @@ def test_figures_written_year_first_are_never_ambiguous():
 
 def test_a_date_whose_spaces_a_pdf_lost_is_still_read():
     assert [d.date for d in find_dates("14.00,Wednesday9thApril,2025")] == [dt.date(2025, 4, 9)]
+
+
+def test_a_weekday_day_and_month_without_a_year_are_dated_to_the_latest_such_day():
+    found = weekday_date("Date: Friday 3rd May", held_by=dt.date(2026, 12, 7))
+    assert found is not None and found.date == dt.date(2024, 5, 3)
+    assert weekday_date("Friday 3rd May 2024", held_by=dt.date(2026, 12, 7)) is None

@@ -238,3 +238,30 @@ def find_time_range(text: str) -> tuple[dt.time, dt.time] | None:
 def format_date(date: dt.date) -> str:
     """How a citation writes a date: "8 June 2016"."""
     return f"{date.day} {date:%B %Y}"
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAME = "|".join(_WEEKDAYS)
+# "Wednesday 16th October", "Wednesday, October 16": a weekday, a day and a month, no year after them.
+_YEARLESS = re.compile(
+    rf"\b(?P<w>{_WEEKDAY_NAME}),?\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})|"
+    rf"(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\.?,?\s*\d{{4}})",
+    re.IGNORECASE,
+)
+_YEARS_BACK = 10  # how far back a weekday and a day of a month are looked for in the years before
+
+
+def weekday_date(text: str, held_by: dt.date) -> DateMatch | None:
+    """ "Wednesday 16th October" without a year: that day in the latest year up to `held_by` in which it fell on
+    that weekday (minutes are read after their meeting); None when the text has no such date."""
+    for m in _YEARLESS.finditer(text):
+        month = MONTHS[(m["m"] or m["m2"]).lower().rstrip(".")]
+        day = int(m["d"] or m["d2"])
+        for year in range(held_by.year, held_by.year - _YEARS_BACK, -1):
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if date <= held_by and date.weekday() == _WEEKDAYS.index(m["w"].lower()):
+                return DateMatch(date, m.start(), m.end())
+    return None

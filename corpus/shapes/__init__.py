@@ -16,7 +16,7 @@ from corpus.parsed import ParsedDocument, ParseError
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.attendance import attendance_item, records_attendance
 from corpus.shapes.generic import looks_like_issue_page, parse_generic
-from corpus.shapes.meeting_head import body_date, head_date
+from corpus.shapes.meeting_head import body_date, head_date, weekday_head_date
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
 from corpus.shapes.webpage import looks_like_page, parse_page
@@ -32,8 +32,11 @@ _AGENDA_WORD = re.compile(r"^\s*agenda\s*$|\bnotice of (?:the )?meeting\b|\bsumm
 MIN_COVERAGE = 0.5
 
 
-def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str | None = None) -> ParsedDocument:
-    """Parse minutes or an agenda pack; `date` and `body` supply what the text does not say.
+def parse_text(
+    text: str, path: str = "", date: dt.date | None = None, body: str | None = None, held_by: dt.date | None = None
+) -> ParsedDocument:
+    """Parse minutes or an agenda pack; `date` and `body` supply what the text does not say, and `held_by` (the
+    day it is read) the year of a meeting the text dates by weekday, day and month alone.
 
     Raises ParseError naming the file (and line, where there is one) when the text is empty
     or a meeting's date is neither in the text nor supplied.
@@ -59,6 +62,10 @@ def parse_text(text: str, path: str = "", date: dt.date | None = None, body: str
         if undated[0].date is None and (guessed := body_date(lines)):
             undated[0].date = guessed
             document.warnings.append(f"no date at the top: {guessed.isoformat()} read from the text below it; check it")
+        if undated[0].date is None and date is None and held_by and (found := weekday_head_date(lines, held_by)):
+            undated[0].date = found
+            latest = f"the latest {found:%A} {found.day} {found:%B} up to {held_by.isoformat()}"
+            document.warnings.append(f"no year in the text: {found.isoformat()}, {latest}; check it")
     if date is not None and len(document.meetings) == 1 and document.meetings[0].date not in (None, date):
         # A date given for the document is the reader's word against a guess from its text ("09/06/2023" read
         # day first where the board writes the month first).

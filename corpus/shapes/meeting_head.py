@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from corpus.language.dates import DateMatch, find_dates, find_numeric_dates, find_time
+from corpus.language.dates import DateMatch, find_dates, find_numeric_dates, find_time, weekday_date
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.headings import numbered_heading, title_like
 from corpus.shapes.item_heads import MINUTES_OF
@@ -199,3 +199,10 @@ def _body_name(line: str) -> str | None:
     if 2 <= len(words) <= 10 and BODY_WORDS.search(line) and not re.search(r"\d", line) and title_like(line):
         return line.strip(" ,.")
     return None
+
+
+def weekday_head_date(lines: list[str], held_by: dt.date) -> dt.date | None:
+    """The meeting's day from the head's weekday, day and month ("Date: Wednesday 16th October"), its year the
+    latest up to `held_by` in which that day fell on that weekday."""
+    head = [strip_markup(line) for line in lines if line.strip()][:_HEAD_LINES]
+    return next((found.date for line in head if (found := weekday_date(line, held_by))), None)
