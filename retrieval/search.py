@@ -590,13 +590,12 @@ class Searcher:
             context = self._context(item)
             candidate.score *= 1 + s.sentence_weight * best_score(said, terms, self._weight, asked, context)
         # In a tie a standing step of the meeting (minutes confirmed, apologies) gives way to business of substance.
-        steps = [is_procedural(item.title, item.text) for item in (self.index.items[c.item_id] for c in head)]
         order = _tie_order(
             np.array([c.score for c in head]),
             np.array([self._day(c) for c in head]),
             np.array([c.item_id for c in head]),
             np.arange(len(head)),
-            np.array(steps, dtype=bool),
+            lambda i: is_procedural(self.index.items[head[i].item_id].title, self.index.items[head[i].item_id].text),
         )
         return [head[i] for i in order.tolist()] + ranked[s.rerank_depth :]
 
@@ -895,10 +894,15 @@ _NEAR = 0.005  # scores closer than this share (relative) say nothing of which i
 
 
 def _tie_order(
-    scores: np.ndarray, days: np.ndarray, items: np.ndarray, seen: np.ndarray, steps: np.ndarray | None = None
+    scores: np.ndarray,
+    days: np.ndarray,
+    items: np.ndarray,
+    seen: np.ndarray,
+    is_step: Callable[[int], bool] | None = None,
 ) -> np.ndarray:
     """The order of best first, where each run of scores within _NEAR of the run's best is one tie: in a tie
-    substance before a standing step (`steps`), the newer meeting, the item set down first, the one seen first."""
+    substance before a standing step (`is_step`, asked only of tied positions), the newer meeting, the item set
+    down first, the one seen first."""
     by_score = np.lexsort((seen, items, -days, -scores))
     tie = np.zeros(len(scores), dtype=np.int64)
     top = None
@@ -907,8 +911,11 @@ def _tie_order(
         if top is None or scores[index] < top * (1 - _NEAR):
             top, group = scores[index], group + 1
         tie[index] = group
-    plain = np.zeros(len(scores), dtype=bool) if steps is None else steps
-    return np.lexsort((seen, items, -days, plain, tie))
+    steps = np.zeros(len(scores), dtype=bool)
+    if is_step is not None:
+        tied = np.flatnonzero(np.bincount(tie)[tie] > 1)
+        steps[tied] = [is_step(i) for i in tied.tolist()]
+    return np.lexsort((seen, items, -days, steps, tie))
 
 
 _WORD_ROOT = 5  # letters two stems must share to be one word ("governor" of a "governing body", "council")

@@ -42,18 +42,18 @@ _TITLE_LINE = re.compile(r"^\W*(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\
 _EARLIER = re.compile(r"\b(?:previous|last|earlier|preceding)\b", re.IGNORECASE)
 
 
+def _of_earlier_minutes(text: str) -> bool:
+    """ "Minutes of the previous meeting held on …", "Minutes of 9 May were agreed.": another meeting's minutes."""
+    return bool(_EARLIER.search(text) or _APPROVED.match(text))
+
+
 def below_title(texts: list[str]) -> list[str]:
     """The lines headings are looked for in: none above the line that titles the minutes with their date, as a
     number there ("1 DISTRICT COUNCIL" at the top of page 1) is the page's, not an item's."""
     written = [i for i, t in enumerate(texts) if t][:_TOP_LINES]
     title = next((i for i in written if _TITLE_LINE.match(texts[i]) and dates_in(texts[i])), None)
     # "Minutes of the previous meeting held on …", "Minutes of 9 May were agreed.": an item of business.
-    if (
-        title is None
-        or numbered_heading(texts[title])
-        or _EARLIER.search(texts[title])
-        or _APPROVED.match(texts[title])
-    ):
+    if title is None or numbered_heading(texts[title]) or _of_earlier_minutes(texts[title]):
         return texts
     return ["" if i < title else t for i, t in enumerate(texts)]
 
@@ -90,8 +90,7 @@ def _titled_date(texts: list[str]) -> tuple[dt.date, dt.time | None] | None:
         if (
             _NAMES_MINUTES.search(text)
             and len(text.split()) <= _TITLE_WORDS
-            and not _EARLIER.search(text)
-            and not _APPROVED.match(text)
+            and not _of_earlier_minutes(text)
             and (found := _dated_line([text]))
         ):
             return found
