@@ -540,3 +540,90 @@ def test_notes_with_an_agenda_and_a_list_of_attendees_are_minutes_with_numbered_
 @pytest.mark.parametrize("line", ["PLACE: City Hall Council Chambers", "Time: 7:00 p.m.", "Venue: Village Hall"])
 def test_where_and_when_the_meeting_sat_never_titles_an_item(line):
     assert is_never_title(line)
+
+
+HEADINGS_IN_CAPITALS = """
+    WILLOWMERE TOWNSHIP
+    BOARD OF TRUSTEES MEETING
+    May 6, 2025
+    CALL TO ORDER
+    Supervisor Penhale called the meeting to order at 7:00pm.
+    ROLL CALL
+    Present: Supervisor Ada Penhale; Trustees Rob Quist and Lena Marsh.
+    CLERK'S REPORT
+    The clerk reminded the board that statements of interest are due next month.
+    OLD BUSINESS
+    The contract for the hall roof has been signed.
+"""
+
+
+def test_lines_in_capitals_head_items_without_blank_lines_around_them():
+    meeting = only_meeting(HEADINGS_IN_CAPITALS)
+    assert [i.title for i in meeting.items][-2:] == ["Clerk's Report", "Old Business"]
+    assert meeting.items[-1].text == "The contract for the hall roof has been signed."
+
+
+def test_the_lines_that_title_the_page_above_its_date_head_no_item():
+    meeting = only_meeting(HEADINGS_IN_CAPITALS)
+    assert meeting.date == dt.date(2025, 5, 6)
+    assert not any("Township" in i.title or "Trustees Meeting" in i.title for i in meeting.items)
+
+
+def test_a_sentence_set_in_bold_is_emphasis_not_a_heading():
+    meeting = only_meeting(
+        """
+        **Harwick Library Board**
+
+        **Minutes of the meeting of 3 June 2024**
+
+        **Budget**
+
+        The treasurer presented the budget.
+
+        **A motion to adopt the budget was made by Lee, seconded by Khan. Motion carried**
+
+        **Opening Hours**
+
+        Saturday opening will start in July.
+        """
+    )
+    assert [i.title for i in meeting.items] == ["Budget", "Opening Hours"]
+    assert "Motion carried" in meeting.items[0].text
+
+
+def test_a_lettered_list_under_headings_in_capitals_is_their_parts():
+    meeting = only_meeting(
+        """
+        MINUTES OF THE GREYSTONE HOUSING BOARD
+        October 2, 2024
+        CALL TO ORDER
+        The chair called the meeting to order at noon.
+        PUBLIC COMMENTS
+        There were no public comments.
+        FINANCIAL REPORTS
+        A. Accounts Payable Report
+        The accounts payable balances are current.
+        B. General Fund
+        The general fund report was reviewed.
+        NEW BUSINESS
+        The board discussed the parking lot lights.
+        """
+    )
+    titles = [i.title for i in meeting.items]
+    assert titles == [
+        "Call to Order",
+        "Public Comments",
+        "Financial Reports",
+        "Accounts Payable Report",
+        "General Fund",
+        "New Business",
+    ]
+
+
+def test_a_page_number_is_never_a_title():
+    assert is_never_title("Page No. 3")
+    assert is_never_title("PAGE 2 OF 7")
+
+
+def test_a_time_alone_is_never_a_title():
+    assert is_never_title("AT 7.04 PM")

@@ -30,6 +30,7 @@ _MINUTES_WORD = re.compile(r"\bminutes\b|\bpresent\s*:", re.IGNORECASE)
 _AGENDA_WORD = re.compile(r"^\s*agenda\s*$|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 # Below this share of the text's lines inside items, a structured reader has misread the shape.
 MIN_COVERAGE = 0.5
+_SEVERAL_ITEMS = 3
 
 
 def parse_text(
@@ -102,6 +103,8 @@ def _best_reading(lines: list[str]) -> ParsedDocument:
                 # The shape's reader knew where its shape states the date; only its items ran together.
                 generic.meetings[0].date = structured.meetings[0].date
             return generic
+        if _heads_several(generic, lines):
+            return generic
     if structured is not None and coverage(structured, lines) >= MIN_COVERAGE:
         return structured
     generic = generic or parse_generic(lines)
@@ -113,6 +116,12 @@ def _best_reading(lines: list[str]) -> ParsedDocument:
 def _numbers_several(generic: ParsedDocument) -> bool:
     """Whether the generic reading numbers several items (where a structured one found a single item)."""
     return sum(1 for m in generic.meetings for i in m.items if i.minute_number) >= 3
+
+
+def _heads_several(generic: ParsedDocument, lines: list[str]) -> bool:
+    """Whether the generic reading heads several items over most of the text, where a structured one ran the
+    whole text into one: minutes under unnumbered headings ("ROLL CALL", "OLD BUSINESS") are not one item."""
+    return sum(len(m.items) for m in generic.meetings) >= _SEVERAL_ITEMS and coverage(generic, lines) >= MIN_COVERAGE
 
 
 def _structured(lines: list[str]) -> ParsedDocument | None:

@@ -29,7 +29,7 @@ from corpus.shapes.headings import (
     run_in_lead,
     title_like,
 )
-from corpus.shapes.item_heads import marked_heads, marked_within, numbered_heads, stands_alone
+from corpus.shapes.item_heads import caps_heads, marked_heads, marked_within, numbered_heads, stands_alone
 from corpus.shapes.items import clean_title, make_item, outline_parents
 from corpus.shapes.lines import join_numbers_to_titles, open_row, split_long_lines
 from corpus.shapes.meeting_head import BODY_WORDS, below_title, dates_in, read_head
@@ -88,7 +88,9 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     """Every item the text minutes, grouped by the meeting it belongs to (usually one)."""
     lines, origin = split_long_lines(source)
     texts = join_numbers_to_titles([open_row("" if is_furniture(x) else strip_markup(x)) for x in lines])
-    headings = _choose_headings(below_title(texts), marked_heads(lines, texts))
+    issue = _issue_title(texts)
+    # An issue page's dated sections are its items, its heading no title above them.
+    headings = _choose_headings(texts if issue else below_title(texts), marked_heads(lines, texts))
     lone = next(iter(headings.items()), None) if len(headings) == 1 else None
     if lone and lone[1].number is None and not _DATED_SECTION.match(texts[lone[0]]):
         headings = {}  # only the page's own title: the page is read by paragraphs
@@ -99,7 +101,7 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     head = [lines[i] for i in range(first_heading) if not CHAIR_LINE.search(texts[i])]
     meeting.attendance = parse_attendance(head)
     drafts = _run_in_items(_drafts(texts, headings, first_heading), texts)
-    meetings = _meetings(meeting, drafts, texts, lines, _issue_title(texts))
+    meetings = _meetings(meeting, drafts, texts, lines, issue)
     for each in meetings:
         for item in each.items:  # back to the source's own line numbers, for citations
             item.line_start, item.line_end = origin[item.line_start - 1] + 1, origin[item.line_end - 1] + 1
@@ -110,14 +112,22 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     """Numbered headings when the page numbers its items in sequence; else the headings its format
     marks (a heading style, a line set in bold); else title-like lines."""
     numbered = numbered_heads(texts, paragraphs=len(cued) < 2)
+    caps = caps_heads(texts)
+    if cued and not any(h.styled for h in cued.values()):
+        cued = {**caps, **cued}  # lines in bold and lines in capitals: the same emphasis, often mixed
     # Numbers the format does not mark, under headings it does ("## Summary", then "1. … 2. …"), are a
     # list inside an item; numbers on the marked lines ("**18.11.1 Apologies**") are the items'.
     listed = len(numbered) - len(numbered.keys() & cued.keys())
     if len(cued) >= 2 and listed > len(numbered) / 2 and len(cued) >= listed:
         return {**cued, **{i: h for i, h in numbered.items() if i in cued}}
     if len(numbered) >= 2:
+        # More headings in capitals than numbers, some above the first number ("ROLL CALL" … "FINANCIAL
+        # REPORTS" / "A. Accounts …"): the numbers list the parts of one of them.
+        above = {i: h for i, h in caps.items() if i not in numbered}
+        if len(above) <= len(numbered) or sum(1 for i in above if i < min(numbered)) < 2:
+            above = {}
         # Headings the format marks inside the numbered items ("**Lowestoft**" under "3. Matters arising").
-        return {**marked_within(cued, numbered, texts), **numbered}
+        return {**above, **marked_within(cued, numbered, texts), **numbered}
     if len(cued) >= 2:
         return {**cued, **numbered}
     dated = {
@@ -135,7 +145,7 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     run_in = {i: h for i, t in enumerate(texts) if t and (h := caps_run_in(t)) and not role_heading(h.title)}
     if len(run_in) < _RUN_IN_ITEMS:
         run_in = {}  # one line in capitals before a dash is a remark, not the page's way of heading items
-    return {**titled, **numbered, **run_in}
+    return {**titled, **caps, **numbered, **run_in}
 
 
 def _drafts(texts: list[str], headings: dict[int, Heading], first: int) -> list[_Draft]:
@@ -272,9 +282,13 @@ def _meetings(
     meeting: ParsedMeeting, drafts: list[_Draft], texts: list[str], lines: list[str], issue: str | None
 ) -> list[ParsedMeeting]:
     by_date: dict[dt.date | None, ParsedMeeting] = {meeting.date: meeting}
-    for draft in drafts:
+    for draft, following in zip(drafts, [*drafts[1:], None], strict=True):
         heading = draft.heading
-        if not (draft.lines or draft.note or (heading and (heading.inline or heading.number or heading.styled))):
+        # An unnumbered heading straight over numbered ones ("FINANCIAL REPORTS" / "A. Accounts …") heads them.
+        parent = heading and not heading.number and following and following.heading and following.heading.number
+        if not (
+            draft.lines or draft.note or parent or (heading and (heading.inline or heading.number or heading.styled))
+        ):
             continue  # a numbered or styled heading with nothing under it heads its sub-items, or says nothing arose
         target = meeting
         if draft.date is not None and draft.date != meeting.date:

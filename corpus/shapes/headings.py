@@ -90,7 +90,7 @@ def is_caps(text: str) -> bool:
 _NO_TITLE = re.compile(
     r"^(?:(?:no|none|nil|n/a)\b[^:]{0,40}\.|(?:none|nil|n/a|noted|completed|complete|done|ongoing|in progress|"
     r"carried|agreed|approved|deferred|withdrawn|closed|open|received|unanimously|resolved)(?: received)?\.?"
-    r"|\([^()]{0,40}\)|(?:att|attachment|appendix|annex|enc|encl|item)\.?\s*[\w.]{1,5}"
+    r"|\([^()]{0,40}\)|(?:att|attachment|appendix|annex|enc|encl|item)\.?\s*[\w.]{1,5}|page\s*(?:no\.?\s*)?\d+(?:\s*of\s*\d+)?"
     r"|loading\W*|skip to (?:main )?content|zoom(?: in| out)?|print(?: this page)?|share|menu|search|home|"
     r"back to top|close|cookies?(?: settings)?|accept(?: all)?(?: cookies)?|toggle navigation|sign in|log in|"
     r"download|next|previous|contact us|accessibility|font size)$",
@@ -116,7 +116,9 @@ def is_never_title(text: str) -> bool:
     if _NO_TITLE.match(bare) or _AMOUNT_LINE.match(bare) or _ADDRESS.search(bare) or is_person_alone(bare):
         return True
     stripped = re.sub(r"[\W\d_]+", " ", text).strip().lower()
-    if not stripped or all(w in MONTHS or w in {"st", "nd", "rd", "th", "am", "pm"} for w in stripped.split()):
+    if not stripped or all(
+        w in MONTHS or w in {"st", "nd", "rd", "th", "am", "pm", "at", "on"} for w in stripped.split()
+    ):
         return True  # a date or a time on its own
     return bool((find_dates(text) or find_numeric_dates(text)) and len(text.split()) <= 5)
 

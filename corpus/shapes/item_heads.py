@@ -12,7 +12,9 @@ from dataclasses import replace
 from corpus.language.dates import find_dates, find_numeric_dates
 from corpus.shapes.attendance import role_heading
 from corpus.shapes.headings import (
+    VERB,
     Heading,
+    is_caps,
     is_never_title,
     labelled_line,
     numbered_heading,
@@ -49,18 +51,14 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
         if not (text[0].isupper() or text[0].isdigit()) or (text.endswith(".") and len(text.split()) > 3):
             continue  # a sentence set in bold for emphasis, or the bold tail of one, heads nothing
         if m := _MARKED_HEADING.match(line.strip()):
+            if not m["marks"] and _bold_sentence(text):
+                continue  # a sentence set in bold ("A motion to approve … was made by …") is emphasis
             levels[index] = len(m["marks"]) if m["marks"] else _BOLD_LEVEL
     # A heading printed on every page (a running header, its page number aside) heads no item.
     shapes = Counter(re.sub(r"\d+", "#", texts[i]) for i in levels)
     levels = {i: lv for i, lv in levels.items() if shapes[re.sub(r"\d+", "#", texts[i])] == 1}
-    # The document's own title, set as a heading above everything else ("Minutes of … 26 May 2016").
-    first = min(levels, default=None)
-    if (
-        first is not None
-        and first == next((i for i, t in enumerate(texts) if t), None)
-        and _names_meeting(texts[first])
-    ):
-        del levels[first]
+    for index in _title_block(lines, texts):
+        levels.pop(index, None)
     counts = Counter(levels.values())
     if not counts:
         return {}
@@ -73,6 +71,26 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
     else:
         chosen = {_BOLD_LEVEL} if counts[_BOLD_LEVEL] >= 2 else set()
     return {i: _marked(texts[i], styled=lv != _BOLD_LEVEL) for i, lv in levels.items() if lv in chosen}
+
+
+def _bold_sentence(text: str) -> bool:
+    """A sentence set in bold, not a heading: it minutes ("A motion to approve … was made by …") or runs on."""
+    return not is_caps(text) and bool(VERB.search(text) or text.endswith((",", ";")))
+
+
+def _title_block(lines: list[str], texts: list[str]) -> list[int]:
+    """The document's own title, set as headings above everything else down to the line that names the meeting
+    ("**TOWN COUNCIL**" / "**REGULAR MEETING**" / "**March 5, 2025**"; "# Minutes of … 26 May 2016")."""
+    block: list[int] = []
+    for index, text in enumerate(texts):
+        if not text:
+            continue
+        if not _MARKED_HEADING.match(lines[index].strip()):
+            return []  # text of the minutes' own before any line names the meeting: no title block
+        block.append(index)
+        if _names_meeting(text):
+            return block
+    return []
 
 
 _NUMBER_FIRST = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-Z]")
@@ -234,6 +252,28 @@ def _lettered(texts: list[str], parent: Heading, start: int, end: int) -> dict[i
         if len(found) >= 2 and len(found) > len(best):
             best = found
     return best
+
+
+_CAPS_HEAD_WORDS = 12
+_CAPS_HEADS = 3  # one or two lines in capitals may be a remark; three or more are the page's headings
+_NOTE = re.compile(r"\s*\([^()]*\)")
+_CONTINUES = re.compile(r"^(?:and|or|but|nor|by|with|of)\b", re.IGNORECASE)  # "… PROPOSED" / "AND AGREED"
+_ACRONYM = re.compile(r"^[^\sAEIOUaeiou]+$|^\S{1,4}$")  # a body's initials alone ("NHSE"), not a heading
+
+
+def caps_heads(texts: list[str]) -> dict[int, Heading]:
+    """Short lines set in capitals over text of their own, blank lines around them or not ("CALL TO ORDER" /
+    "The meeting was called …"; "PUBLIC COMMENT (for topics not on the agenda)"): where a page has several."""
+    found: dict[int, Heading] = {}
+    for index, text in enumerate(texts):
+        if not text or len(text.split()) > _CAPS_HEAD_WORDS or not is_caps(_NOTE.sub("", text)):
+            continue
+        if not title_like(text) or role_heading(text) or _CONTINUES.match(text) or _ACRONYM.match(text):
+            continue
+        after = next((t for t in texts[index + 1 :] if t), "")
+        if after and not is_caps(after):  # a title wrapped over lines, or a passage in capitals, heads nothing
+            found[index] = Heading(None, None, text)
+    return found if len(found) >= _CAPS_HEADS else {}
 
 
 def stands_alone(texts: list[str], index: int) -> bool:

@@ -52,10 +52,34 @@ def below_title(texts: list[str]) -> list[str]:
     number there ("1 DISTRICT COUNCIL" at the top of page 1) is the page's, not an item's."""
     written = [i for i, t in enumerate(texts) if t][:_TOP_LINES]
     title = next((i for i in written if _TITLE_LINE.match(texts[i]) and dates_in(texts[i])), None)
+    if title is None:
+        block = _title_block(texts, written)
+        return ["" if i in block else t for i, t in enumerate(texts)]
     # "Minutes of the previous meeting held on …", "Minutes of 9 May were agreed.": an item of business.
-    if title is None or numbered_heading(texts[title]) or _of_earlier_minutes(texts[title]):
+    if numbered_heading(texts[title]) or _of_earlier_minutes(texts[title]):
         return texts
     return ["" if i < title else t for i, t in enumerate(texts)]
+
+
+def _title_block(texts: list[str], written: list[int]) -> set[int]:
+    """The lines that title the document from its top down to the meeting's date ("TOWN COUNCIL" / "REGULAR
+    MEETING" / "March 5, 2025"): headings of no item. None when text of the minutes comes first."""
+    block: list[int] = []
+    for index in written:
+        text = texts[index]
+        if numbered_heading(text) or not (title_like(text) or _dates_meeting(text)):
+            break
+        block.append(index)
+    dated = [i for i in block if _dates_meeting(texts[i])]
+    return set(block[: block.index(dated[-1]) + 1]) if dated else set()
+
+
+_DATE_LINE_WORDS = 10
+
+
+def _dates_meeting(text: str) -> bool:
+    """A short line of the head that dates the meeting ("March 25, 2025"), not business naming a date."""
+    return len(text.split()) <= _DATE_LINE_WORDS and bool(dates_in(text)) and not _of_earlier_minutes(text)
 
 
 def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | None]:
@@ -102,24 +126,25 @@ def _top_date(texts: list[str]) -> tuple[dt.date, dt.time | None] | None:
     return _head_date([t for t in texts if t][:_TOP_LINES])
 
 
-def _head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
+def _head_date(head: list[str], top: list[str] | None = None) -> tuple[dt.date, dt.time | None] | None:
     # A title wrapped over its first lines ("… held on" / "Thursday, 2nd July, 2015") says it first; a date in
-    # words anywhere in the head before one in figures, which may be read day or month first ("09/06/2023").
-    return _worded_head_date(head) or (
+    # words anywhere in the head (or the page's `top` lines, when headings start early) before one in figures,
+    # which may be read day or month first ("09/06/2023").
+    return _worded_head_date(head, top or head) or (
         _dated_line(head[:3]) or _dated_line([" ".join(head[:3])]) or _dated_line(head) or _dated_line([" ".join(head)])
     )
 
 
-def _worded_head_date(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
-    """The head's date in words, when a line in the head gives one in figures that could be read either way
-    ("09/06/2023"; not "2017.03.07", year first)."""
+def _worded_head_date(head: list[str], top: list[str]) -> tuple[dt.date, dt.time | None] | None:
+    """The date in words of the head (or the `top` lines), when a line in the head gives one in figures that
+    could be read either way ("09/06/2023"; not "2017.03.07", year first)."""
     head = head[:_TOP_LINES]  # the title's lines, not the business that may follow in a long head
     numeric = [(t, d) for t in head for d in find_numeric_dates(t)]
     if not any(
         d.date.day <= 12 and d.date.month != d.date.day and not _YEAR_FIRST.match(t[d.start :]) for t, d in numeric
     ):
         return None
-    worded = [t for t in head if find_dates(t)]
+    worded = [t for t in top[:_TOP_LINES] if find_dates(t)]
     return _dated_line(worded) if worded else None
 
 
@@ -174,7 +199,7 @@ def read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | No
     """Date, start time, venue and board from the page's head (or its first lines)."""
     head = [t for t in texts[: max(stop, 1)] if t][:_HEAD_LINES] or [t for t in texts if t][:_HEAD_LINES]
     date, start_time, venue, body = None, None, None, None
-    if found := _head_date(head) or _top_date(texts) or _titled_date(texts):
+    if found := _head_date(head, [t for t in texts if t][:_TOP_LINES]) or _top_date(texts) or _titled_date(texts):
         date, start_time = _repeated_date(head, texts, found)
     for line in head:
         if venue is None and (m := _VENUE.search(line)):
