@@ -50,6 +50,8 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("PT and Jo to sort the storage cupboard next week.", "PT and Jo"),
         ("- 🔧 TODO: Kim is going to label the gas bottles.", "Kim"),
         ("If the bid succeeds, the finance team is to request the grant in May.", "the finance team"),
+        ("○ Action TK: Ask the caretaker which rooms are free", "TK"),
+        ("ACTION JB/RL: send the photographs to the newsletter", "JB/RL"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):
@@ -167,3 +169,8 @@ def test_a_task_inside_a_resolution_that_asks_nothing_as_a_whole_is_found():
     resolved = "The councillors resolved to hold the service on the green. The Clerk will design some posters."
     item = ItemText(1, 1, DAY, resolved, resolutions=((None, resolved),))
     assert [(f.text, f.owner_raw) for f in extract(item)] == [("The Clerk will design some posters.", "The Clerk")]
+
+
+def test_entries_behind_any_list_mark_are_tasks_of_their_own():
+    item = "● Quiz night\n○ Action TK: Book the upstairs room\n■ The room holds forty\n○ Action RL: Write the questions"
+    assert found(item) == [("Action TK: Book the upstairs room", "TK"), ("Action RL: Write the questions", "RL")]

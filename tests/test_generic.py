@@ -627,3 +627,24 @@ def test_a_page_number_is_never_a_title():
 
 def test_a_time_alone_is_never_a_title():
     assert is_never_title("AT 7.04 PM")
+
+
+def test_a_meeting_dated_only_in_a_sentence_of_the_body_is_dated_from_it():
+    meeting = only_meeting(
+        """
+        # Minutes of the Quarterly Members' Meeting
+
+        ## Summary
+
+        Two proposals were adopted.
+
+        ## Date and place
+
+        The meeting took place online, via the usual video service, at 6:00pm (local time) on Tuesday, May 14, 2019.
+
+        ## Proposals
+
+        Both proposals were adopted unanimously.
+        """
+    )
+    assert meeting.date == dt.date(2019, 5, 14)

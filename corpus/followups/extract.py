@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from corpus.language.bullets import BULLET
 from corpus.language.dates import MONTHS, NUMBER_WORD, NUMBER_WORDS, find_dates
 from corpus.language.names import HONORIFIC
 from corpus.language.sentences import sentences
@@ -318,6 +319,9 @@ _INITIAL = r"(?:[A-Z]{2,4}|[A-Z]{2,3}[a-z]{1,3})"  # "KV", "AHop"
 _INITIALS = rf"{_INITIAL}(?:\s*[/&,]\s*{_INITIAL}|\s+and\s+{_INITIAL})*"
 # After "ACTION:" a name as the minutes shorten it ("ACTION: Ahop/AB", "ACTION: Clerk").
 _NAMED = r"[A-Z][\w'’.-]*(?:\s*(?:[/&,]|\band\b)\s*[A-Z][\w'’.-]*)*"
+# "○ Action MW: Check which …", "ACTION JB/KL: send the notes": the marker, whoever owes it, then the task.
+_ACTION_OWNER_FIRST = re.compile(rf"^{BULLET}?\s*(?:ACTION|Action)\s+(?P<owner>{_NAMED})\s*:\s*\S.*$")
+_NOT_AN_OWNER = re.compile(r"^(?:items?|points?|required|log|plan|list|taken|carried)$", re.IGNORECASE)
 _TRAILING_OWNER = re.compile(
     rf"(?:(?:\bACTION\s*[:–-]?|\b[Aa]ction\s*[:–-]|[,;]\s*action)\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)"
     r"\s*\.?\s*$"
@@ -329,7 +333,7 @@ _INITIALS_ALONE = re.compile(
 # "- Katie: Will post to YouTube soon", "Chris: planning to broadcast …", "(Sam) book the hall": a list of
 # who does what, the name first.
 _NAME_TASK = re.compile(
-    r"^(?:[-–•*]\s*)?(?:(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*:"
+    rf"^(?:{BULLET}\s*)?(?:(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})\s*:"
     r"|\((?P<paren>[A-Z][\w'’. &/-]{0,30})\))\s*"
     r"(?P<task>(?:will|to|going\s+to|planning\s+to|plans\s+to|is\s+going\s+to)\s+[a-z]{2,}.*|"
     r"(?:Will|To|Going\s+to|Planning\s+to)\s+[a-z]{2,}.*)$"
@@ -490,6 +494,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
             return True, None
         if m := _MARKED_OWNER.match(rest):
             return True, m["owner"] or m["handle"]
+    if (m := _ACTION_OWNER_FIRST.match(sentence.strip())) and not _NOT_AN_OWNER.match(m["owner"]):
+        return True, m["owner"]
     if (m := _WILL.match(_tidy(sentence))) and _may_owe(m["owner"]) and not _IF_NEEDED.search(sentence):
         return True, m["owner"]
     if m := _ASKED_OTHER.search(sentence):

@@ -7,6 +7,7 @@ import codecs
 import re
 from collections.abc import Iterable
 
+from corpus.language.bullets import BULLET
 from corpus.parsed import ParseError
 
 _TAGS = re.compile(r"</?(?:u|b|i|em|strong|sup|sub|span|br)\b[^>]*>", re.IGNORECASE)
@@ -16,7 +17,7 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([*_#\[\]()\\-])")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
-_BULLET = re.compile(r"^(?:[-•*]\s+|\(?[a-z]{1,4}\)\s|\d+(?:\.\d+)*[.)]\s)", re.IGNORECASE)
+_BULLET = re.compile(rf"^(?:{BULLET}\s+|\(?[a-z]{{1,4}}\)\s|\d+(?:\.\d+)*[.)]\s)", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.:;!?)\]’'\"]\s*$")
 
 BLANK_PAGE = re.compile(r"^\s*this page is intentionally left blank\.?\s*$", re.IGNORECASE)

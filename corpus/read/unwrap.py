@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from corpus.language.bullets import BULLET
 from corpus.language.dates import MONTHS
 
 _SENTENCE_END = re.compile(r"[.!?:;|][\"'’”)\]]*$")
@@ -20,7 +21,7 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s")
 _BOLD_LINE = re.compile(r"^\*\*.+\*\*$")
 # "- …", "• …", "(a) …", "a) …", "(iv) …", "(A) …", "1. …", "(1) …", "2.1 …" (not "10.00 am").
 _LIST_ITEM = re.compile(
-    r"^(?:[-–•*▪◦●]\s|\(?(?:[a-z]{1,2}|[ivxl]{1,5}|[A-Z])\)\s|\(\d{1,3}\)\s|\d{1,3}(?:\.\d{1,3})*[.)]\s"
+    rf"^(?:{BULLET}\s|\(?(?:[a-z]{{1,2}}|[ivxl]{{1,5}}|[A-Z])\)\s|\(\d{{1,3}}\)\s|\d{{1,3}}(?:\.\d{{1,3}})*[.)]\s"
     r"|\d{1,3}\.\d{1,3}\s(?![ap]\.?m\b))"
 )
 # "78. Apologies", "Minute 45/24: Title", "Item 5 - Title", "5 APOLOGIES": where an item starts.

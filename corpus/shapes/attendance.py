@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Callable
 
+from corpus.language.bullets import BULLETS
 from corpus.language.names import HONORIFIC, starts_with_honorific
 from corpus.language.sentences import sentences
 from corpus.parsed import ParsedAttendee, ParsedItem, ParsedMeeting, Role, Section
@@ -232,7 +233,7 @@ def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[st
 
 def person_entry(line: str) -> bool:
     """A line naming one person, with any office before or after ("Mayor – Jo Hale", "Clerk, Sam Lee")."""
-    bare = line.lstrip("-–*•·◦ ")  # a list's bullet
+    bare = line.lstrip(BULLETS + " ")  # a list's bullet
     return any(looks_like_person(part.strip()) for part in re.split(r"\s[–—-]\s|,|\(", bare) if part.strip())
 
 

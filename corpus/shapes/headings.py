@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.language.bullets import BULLET
 from corpus.language.dates import MONTHS, find_dates, find_numeric_dates
 from corpus.language.minute_numbers import PRINTED, REGISTER
 from corpus.language.names import is_person_alone, starts_with_honorific
@@ -230,7 +231,7 @@ def labelled_line(text: str) -> Heading | None:
 # "• OLD BUSINESS — None", "PUBLIC COMMENT (names) - None", "CORRESPONDENCE: A letter …": a heading in capitals
 # (a list's bullet before it, a parenthesis after it), the minute run on after a dash or colon.
 _CAPS_RUN_IN = re.compile(
-    r"^(?:[•·▪◦‣*-]\s*)?(?P<title>[A-Z][A-Z0-9&'’,/ ]*[A-Z])\s*(?:\([^)]{0,120}\))?\s*(?:[—–-]|:)\s+(?P<rest>\S.*)$"
+    rf"^(?:{BULLET}\s*)?(?P<title>[A-Z][A-Z0-9&'’,/ ]*[A-Z])\s*(?:\([^)]{{0,120}}\))?\s*(?:[—–-]|:)\s+(?P<rest>\S.*)$"
 )
 _CAPS_RUN_IN_WORDS = 8
 

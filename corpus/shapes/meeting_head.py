@@ -25,7 +25,9 @@ _APPROVED = re.compile(
     r"^[^.]*\b(?:were|was|be|are|being)\s+(?:approved|confirmed|signed|agreed|accepted|adopted)\b", re.I
 )
 # In the body, "the … meeting held on DATE" names this meeting unless it speaks of another one.
-_THIS_MEETING = re.compile(r"\bheld\b|\bmeeting\b", re.IGNORECASE)
+_THIS_MEETING = re.compile(r"\bheld\b|\bmeeting\b|\btook place\b|\bconvened\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_CONTEXT = 160  # "The meeting took place virtually, via …, at 6:00pm (… time) on Wednesday, November 30, 2016"
 _OTHER_MEETING = re.compile(r"\b(?:minutes|next|previous|last|future|forthcoming|following|earlier)\b", re.I)
 _HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.IGNORECASE)
 _VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
@@ -91,12 +93,13 @@ def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | No
 
 def body_date(lines: list[str]) -> dt.date | None:
     """Last resort for minutes whose head gives no date ("Date:" left empty): the date the text most
-    often says a meeting was held on ("THAT the Regular Council Meeting held on May 27, 2024 …")."""
+    often says a meeting was held on, in the sentence that gives it ("THAT the Regular Council Meeting held on
+    May 27, 2024 …", "The meeting took place online at 6pm on Wednesday, November 30, 2016")."""
     counts: dict[dt.date, int] = {}
     for line in lines:
         text = strip_markup(line)
         for found in find_dates(text):
-            context = text[max(0, found.start - 60) : found.start]
+            context = _SENTENCE_END.split(text[max(0, found.start - _CONTEXT) : found.start])[-1]
             if _THIS_MEETING.search(context) and not _OTHER_MEETING.search(context):
                 counts[found.date] = counts.get(found.date, 0) + 1
     return max(counts, key=lambda d: (counts[d], d)) if counts else None
