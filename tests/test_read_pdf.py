@@ -162,3 +162,19 @@ def test_a_pdf_under_a_text_suffix_is_refused_as_binary(tmp_path):
 
     with pytest.raises(ParseError, match="binary"):
         read(tmp_path, data.replace(b"%PDF-1.4", b"%PDF-1.4\x00"), "minutes.txt")
+
+
+def test_words_set_with_narrow_spaces_are_read_apart(tmp_path):
+    # Each word placed on its own with a gap of two points and no space character, as some typesetters write them.
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 11)
+    sentence = "The secretary presented the idea of mentoring for new members of the society."
+    for row, line in enumerate(("2. Mentoring", sentence)):
+        x = 2.5 * cm
+        for word in line.split():
+            pdf.drawString(x, A4[1] - 3 * cm - row * 14, word)
+            x += pdf.stringWidth(word, "Helvetica", 11) + 2.2
+    pdf.save()
+    lines = read(tmp_path, buffer.getvalue()).text.splitlines()
+    assert sentence in lines

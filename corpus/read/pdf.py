@@ -129,10 +129,26 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[list[_Line], li
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     # Sideways text (a margin stamp, a rotated page number) is not part of the minutes' lines.
-    upright = [w for w in page.extract_words(extra_attrs=["fontname", "size"]) if w["upright"]]
+    words = page.extract_words(extra_attrs=["fontname", "size"])
+    if _glued(words):
+        # Set with spaces narrower than pdfplumber's fixed tolerance: read again with one that scales with the type.
+        words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=_SPACE_RATIO)
+    upright = [w for w in words if w["upright"]]
     words = [w for w in upright if not _inside(w, boxes)]
     grids = [_Grid(_table_rows(table, upright), table.bbox[1], number) for table in tables]
     return [_line(group, number, float(page.width)) for group in _rows_of(words)], grids
+
+
+_SPACE_RATIO = 0.15
+_GLUED_LETTERS = 20  # no word of minutes is this long: several words run together
+_GLUED_SHARE = 0.02
+_LETTER_RUN = re.compile(rf"[^\W\d_]{{{_GLUED_LETTERS},}}")
+
+
+def _glued(words: list[dict]) -> bool:
+    """Whether the page's words ran together ("Melbournewillberunninga…"): narrow spaces read as none."""
+    glued = sum(1 for w in words if _LETTER_RUN.search(w["text"]) and "/" not in w["text"])  # not a web address
+    return bool(words) and glued / len(words) >= _GLUED_SHARE
 
 
 def _table_rows(table: pdfplumber.table.Table, words: list[dict]) -> list[list[str]]:
