@@ -13,10 +13,10 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from selectolax.lexbor import LexborHTMLParser
 
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, heading
+from corpus.read.html import read_html
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit
 from corpus.read.text import decode_text
 
@@ -24,8 +24,6 @@ from corpus.read.text import decode_text
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*\n){0,40}?)---[ \t]*\n")
 _FRONT_TITLE = re.compile(r"^title:\s*[\"']?(?P<title>.+?)[\"']?\s*$", re.MULTILINE)
 # Raw HTML's block elements, so "<h3>Motion</h3><p>…</p>" keeps its lines apart.
-_HTML_BREAK = re.compile(r"(?i)</?(?:p|div|br|li|tr|h[1-6]|ul|ol|table|section|blockquote)\b[^>]*>")
-_HTML_HEADING = re.compile(r"(?is)^\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)</h[1-6]>\s*$")
 
 
 def read_markdown(
@@ -134,14 +132,5 @@ def _all_bold(token: Token) -> bool:
 
 
 def _html_blocks(content: str) -> list[Block]:
-    """Raw HTML inside Markdown as its text: a heading element as a heading, the rest line by line."""
-    if m := _HTML_HEADING.match(content):
-        return [Block([heading(_html_text(m["text"]), int(m["level"]))])]
-    lines = [_html_text(piece) for piece in _HTML_BREAK.split(content)]
-    return [Block([line]) for line in lines if line]
-
-
-def _html_text(fragment: str) -> str:
-    # Inline elements run on without a gap ("<b>Jo</b>." is "Jo."); block elements were split apart above.
-    text = LexborHTMLParser(f"<body>{fragment}</body>").text(separator="")
-    return re.sub(r"\s+", " ", text).strip()
+    """Raw HTML inside Markdown read as the web pages it is: headings, bold lines, lists and tables kept."""
+    return read_html(content.encode("utf-8"))
