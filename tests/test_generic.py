@@ -648,3 +648,25 @@ def test_a_meeting_dated_only_in_a_sentence_of_the_body_is_dated_from_it():
         """
     )
     assert meeting.date == dt.date(2019, 5, 14)
+
+
+def test_item_numbers_alone_on_their_lines_number_the_titles_below_them():
+    meeting = only_meeting(
+        """
+        MINUTES
+        RIVERBEND HERITAGE COMMITTEE
+        6.00 PM ON TUESDAY 4 MARCH 2025
+        1
+        WELCOME – The Chair welcomed everyone to the meeting.
+        2
+        APOLOGIES – Apologies were received from Jo Hale.
+        3
+        DECLARATIONS OF INTEREST:
+        None were declared.
+        """
+    )
+    assert [(i.minute_number, i.title) for i in meeting.items] == [
+        ("1", "Welcome"),
+        ("2", "Apologies"),
+        ("3", "Declarations of Interest"),
+    ]

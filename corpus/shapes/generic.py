@@ -31,7 +31,7 @@ from corpus.shapes.headings import (
 )
 from corpus.shapes.item_heads import caps_heads, marked_heads, marked_within, numbered_heads, stands_alone
 from corpus.shapes.items import clean_title, make_item, outline_parents
-from corpus.shapes.lines import join_numbers_to_titles, open_row, split_long_lines
+from corpus.shapes.lines import item_numbers_alone, join_numbers_to_titles, open_row, split_long_lines
 from corpus.shapes.meeting_head import BODY_WORDS, below_title, dates_in, read_head
 from corpus.shapes.titles import derive_title
 
@@ -87,7 +87,10 @@ def looks_like_issue_page(lines: list[str]) -> bool:
 def parse_generic(source: list[str]) -> ParsedDocument:
     """Every item the text minutes, grouped by the meeting it belongs to (usually one)."""
     lines, origin = split_long_lines(source)
-    texts = join_numbers_to_titles([open_row("" if is_furniture(x) else strip_markup(x)) for x in lines])
+    numbers = item_numbers_alone(lines)
+    texts = join_numbers_to_titles(
+        [open_row("" if is_furniture(x) and i not in numbers else strip_markup(x)) for i, x in enumerate(lines)]
+    )
     issue = _issue_title(texts)
     # An issue page's dated sections are its items, its heading no title above them.
     headings = _choose_headings(texts if issue else below_title(texts), marked_heads(lines, texts))

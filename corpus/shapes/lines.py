@@ -42,7 +42,9 @@ def join_numbers_to_titles(texts: list[str]) -> list[str]:
             continue
         following = next((j for j in range(index + 1, min(index + 3, len(texts))) if texts[j]), None)
         before = next((j for j in range(index - 1, max(index - 3, -1), -1) if joined[j]), None)
-        if following is not None and title_like(texts[following]):
+        if following is not None and (
+            title_like(texts[following]) or (index in stepping and _opens_in_capitals(texts[following]))
+        ):
             joined[index] = f"{text.rstrip('.')} {texts[following]}"
             joined[following] = ""
         elif (
@@ -54,6 +56,37 @@ def join_numbers_to_titles(texts: list[str]) -> list[str]:
             joined[before] = f"{text.rstrip('.')} {joined[before]}"
             joined[index] = ""
     return joined
+
+
+_CAPITAL_WORD = re.compile(r"^[A-Z][A-Z'’&/-]+$")
+
+
+def _opens_in_capitals(text: str) -> bool:
+    """ "WELCOME – the Chair welcomed …", "ACKNOWLEDGEMENT OF COUNTRY was given": a title in capitals run on."""
+    words = text.split()[:2]
+    return len(words) == 2 and all(_CAPITAL_WORD.match(w.strip(":,.–-")) or w in "–-:" for w in words)
+
+
+_CLOSE_NUMBERS = 15  # item numbers alone on their lines stand this close; a page's number, a page apart
+_NUMBERS_RUN = 3
+
+
+def item_numbers_alone(lines: list[str]) -> set[int]:
+    """The lines that hold nothing but a bare number that counts items, not pages: "1", "2", "3" a few lines
+    apart, each over its item's title ("1" / "WELCOME – …"), where a converter's page numbers stand a page apart."""
+    bare = [(i, int(line.strip())) for i, line in enumerate(lines) if line.strip().isdigit() and len(line.strip()) <= 3]
+    kept: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for index, number in bare:
+        if run and number == run[-1][1] + 1 and index - run[-1][0] <= _CLOSE_NUMBERS:
+            run.append((index, number))
+            continue
+        if len(run) >= _NUMBERS_RUN:
+            kept.update(i for i, _ in run)
+        run = [(index, number)]
+    if len(run) >= _NUMBERS_RUN:
+        kept.update(i for i, _ in run)
+    return kept
 
 
 def split_long_lines(lines: list[str]) -> tuple[list[str], list[int]]:
