@@ -670,3 +670,36 @@ def test_item_numbers_alone_on_their_lines_number_the_titles_below_them():
         ("2", "Apologies"),
         ("3", "Declarations of Interest"),
     ]
+
+
+def test_a_bold_entry_behind_a_list_mark_under_an_item_is_an_item_of_its_own():
+    meeting = only_meeting(
+        """
+        # Chess Club Committee – Minutes, 9 October 2024
+
+        1 Apologies
+
+        ● None received
+
+        2 Future Events
+
+        **● Autumn Quiz**
+
+        ○ Friday 25th October, forms submitted
+
+        **● Simultaneous Display**
+
+        ○ The grandmaster has confirmed
+
+        3 Finance Report
+
+        ○ The balance is healthy
+        """
+    )
+    titles = [i.title for i in meeting.items]
+    assert titles == ["Apologies", "Future Events", "Autumn Quiz", "Simultaneous Display", "Finance Report"]
+
+
+def test_a_task_marked_with_its_owner_is_never_a_title():
+    assert is_never_title("Action MW: Check which rooms are free")
+    assert not is_never_title("Action Plan")

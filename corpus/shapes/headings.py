@@ -97,6 +97,8 @@ _NO_TITLE = re.compile(
     r"download|next|previous|contact us|accessibility|font size)$",
     re.IGNORECASE,
 )
+# "Action MW: Check which …", "ACTION JB/KL: send …": a task marked with its owner, not a heading.
+_ACTION_FOR = re.compile(r"^action\s+\S+(?:\s+\S+)?\s*:\s*\S", re.IGNORECASE)
 _AMOUNT_LINE = re.compile(
     r"^[£$€]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|thousand))?\b\W*$|^\d[\d,.]*\s?(?:£|€|dollars|pounds)$", re.I
 )
@@ -111,7 +113,7 @@ _ADDRESS = re.compile(
 def is_never_title(text: str) -> bool:
     """Lines that look short and bold but never name an item: the chair, labels, signatures, dates,
     a person alone, an outcome or status alone, an amount, an address, a web page's controls."""
-    if CHAIR_LINE.search(text) or FIELD_LABEL.match(text) or _SIGNATURE.match(text):
+    if CHAIR_LINE.search(text) or FIELD_LABEL.match(text) or _SIGNATURE.match(text) or _ACTION_FOR.match(text):
         return True
     bare = text.strip()
     if _NO_TITLE.match(bare) or _AMOUNT_LINE.match(bare) or _ADDRESS.search(bare) or is_person_alone(bare):

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from corpus.language.bullets import BULLETS
 from corpus.language.dates import find_dates, find_numeric_dates
 from corpus.shapes.attendance import role_heading
 from corpus.shapes.headings import (
@@ -45,7 +46,7 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
     lines set in bold (the document's own title, above all else, is not an item)."""
     levels: dict[int, int] = {}
     for index, line in enumerate(lines):
-        text = texts[index]
+        text = _unbulleted(texts[index])
         if not text or len(text.split()) > _MAX_CUED_WORDS or is_never_title(text) or role_heading(text):
             continue
         if not (text[0].isupper() or text[0].isdigit()) or (text.endswith(".") and len(text.split()) > 3):
@@ -70,7 +71,12 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
         chosen = styled
     else:
         chosen = {_BOLD_LEVEL} if counts[_BOLD_LEVEL] >= 2 else set()
-    return {i: _marked(texts[i], styled=lv != _BOLD_LEVEL) for i, lv in levels.items() if lv in chosen}
+    return {i: _marked(_unbulleted(texts[i]), styled=lv != _BOLD_LEVEL) for i, lv in levels.items() if lv in chosen}
+
+
+def _unbulleted(text: str) -> str:
+    """ "● Emoji Competition" set in bold under an item: a heading behind a list's mark."""
+    return text.lstrip(BULLETS + " ") if text[:1] in BULLETS and text[1:2] == " " else text
 
 
 def _bold_sentence(text: str) -> bool:
