@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from corpus.language.dates import MONTHS, find_dates
+from corpus.language.dates import MONTHS, find_dates, find_days
 from corpus.language.minute_numbers import reference_pattern
 
 _DECISION = re.compile(
@@ -14,7 +14,7 @@ _DECISION = re.compile(
 )
 # "who sent apologies?", "was Cllr Brown there?", "who chaired …?", "how many attended?".
 _ATTENDANCE = re.compile(
-    r"\b(?:attend\w*|present|absent\w*|absence|apolog\w*|regrets|chair(?:ed|ing)|in the chair|"
+    r"\b(?:attend\w*|present|absent\w*|absence|apolog\w*|regrets|chair(?:ed|ing)|in the chair|presid(?:ed|ing)|"
     r"off sick|miss(?:ed)?|who came|(?:turned|showed) up|excused|roll call|minutes? taker|took (?:the )?minutes|"
     r"(?:was|were)\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)|in attendance))\b",
     re.IGNORECASE,
@@ -42,6 +42,7 @@ class Query:
     dates: frozenset[dt.date] = field(default_factory=frozenset)
     months: frozenset[tuple[int, int]] = field(default_factory=frozenset)
     years: frozenset[int] = field(default_factory=frozenset)
+    days: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (month, day) named without a year
     minutes: tuple[str, ...] = ()
     label: str | None = None
 
@@ -55,6 +56,7 @@ def understand(question: str) -> Query:
         remainder = remainder[: match.start] + " " + remainder[match.end :]
     months = {(int(m["y"]), MONTHS[m["m"].lower()]) for m in _MONTH_YEAR.finditer(remainder)}
     remainder = _MONTH_YEAR.sub(" ", remainder)
+    days = find_days(remainder)
     years = {int(m["y"]) for m in _YEAR.finditer(remainder)}
     minutes, label = [], None
     for m in _MINUTE.finditer(text):
@@ -69,6 +71,7 @@ def understand(question: str) -> Query:
         dates=frozenset(d.date for d in dates),
         months=frozenset(months),
         years=frozenset(years),
+        days=frozenset(days),
         minutes=tuple(dict.fromkeys(minutes)),
         label=f"({label.lower()})" if label else None,
     )

@@ -467,7 +467,7 @@ class Searcher:
                 elif self.index.items[int(self.index.item_of_row[row])].resolutions:
                     prior[i] *= (1 + s.decision_boost) / 2
         days = self.index.date_of_row[rows]
-        dated = query.dates or query.months or query.years
+        dated = query.dates or query.months or query.years or query.days
         factors = self._date_factors(query, rows, days) if dated else np.ones(len(rows))
         prior *= factors
         if query.wants_attendance:
@@ -498,9 +498,13 @@ class Searcher:
         on_day = (days - _EPOCH_ORDINAL).astype("datetime64[D]")
         months = on_day.astype("datetime64[M]").astype(np.int64)
         years = on_day.astype("datetime64[Y]").astype(np.int64) + 1970
+        # A day of a month named without a year ("on 16 October") as month * 100 + day.
+        of_month = (on_day - on_day.astype("datetime64[M]")).astype(np.int64) + 1
+        month_days = (months % 12 + 1) * 100 + of_month
         matched = np.zeros(len(rows), dtype=bool)
         for asked, values, boost in (
             ([d.toordinal() for d in query.dates], days, s.date_boost),
+            ([m * 100 + d for m, d in query.days], month_days, s.date_boost),
             ([(y - 1970) * 12 + m - 1 for y, m in query.months], months, s.month_boost),
             (list(query.years), years, s.year_boost),
         ):
@@ -760,7 +764,7 @@ class Searcher:
 
     def _names_meeting(self, query: Query, candidate: _Candidate) -> bool:
         date = self.index.items[candidate.item_id].meeting_date
-        return date in query.dates or (date.year, date.month) in query.months
+        return date in query.dates or (date.year, date.month) in query.months or (date.month, date.day) in query.days
 
     def _rows_of(self, item_id: int) -> range:
         start, end = self._item_rows.get(item_id, (0, 0))

@@ -276,6 +276,7 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "who attended the AGM?",
         "who actually turned up to the April meeting?",
         "who was excused from the board meeting?",
+        "who presided at the council meeting in May?",
     ):
         assert understand(asked).wants_attendance, asked
     for other in ("who did we elect chairman at the annual meeting?", "what did we decide on the budget?"):
@@ -398,6 +399,12 @@ def test_who_was_absent_is_answered_from_the_list_though_it_says_apologies(tmp_p
     answer = three_meetings(tmp_path).ask("who was absent in March 2024?")
 
     assert answer.answered and answer.confidence == "confident"
+    assert answer.results[0].citation == "11 March 2024 · [Attendance]" and "Cllr Brook" in answer.results[0].text
+
+
+def test_a_meeting_named_by_its_day_and_month_alone_is_answered_from_its_list(tmp_path):
+    answer = three_meetings(tmp_path).ask("who sent apologies to the meeting on 11 March?")
+
     assert answer.results[0].citation == "11 March 2024 · [Attendance]" and "Cllr Brook" in answer.results[0].text
 
 

@@ -18,6 +18,13 @@ def test_a_year_a_month_and_a_day_are_read_apart():
     assert query.dates == {dt.date(2016, 6, 8)} and not query.months and not query.years
 
 
+def test_a_day_of_a_month_without_a_year_is_read_as_that_day_in_any_year():
+    assert understand("Who chaired the committee meeting on 16 October?").days == {(10, 16)}
+    assert understand("what was decided on the 3rd of May?").days == {(5, 3)}
+    query = understand("What happened at the March 2016 meeting?")
+    assert query.months == {(2016, 3)} and not query.days
+
+
 def test_a_financial_year_is_not_a_calendar_year_filter():
     assert understand("dates of future meetings for 2019/20").years == set()
 

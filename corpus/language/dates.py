@@ -248,6 +248,12 @@ _YEARLESS = re.compile(
     rf"(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\.?,?\s*\d{{4}})",
     re.IGNORECASE,
 )
+# "on 16 October", "October 16th", "the 3rd of May": a day of a month, no year after it.
+_DAY_OF_MONTH = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b(?!\.?,?\s*\d)|"
+    rf"\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)",
+    re.IGNORECASE,
+)
 _YEARS_BACK = 10  # how far back a weekday and a day of a month are looked for in the years before
 
 
@@ -265,3 +271,13 @@ def weekday_date(text: str, held_by: dt.date) -> DateMatch | None:
             if date <= held_by and date.weekday() == _WEEKDAYS.index(m["w"].lower()):
                 return DateMatch(date, m.start(), m.end())
     return None
+
+
+def find_days(text: str) -> list[tuple[int, int]]:
+    """The (month, day) of each day of a month the text names without a year ("the meeting on 16 October")."""
+    found = []
+    for m in _DAY_OF_MONTH.finditer(text):
+        month, day = MONTHS[(m["m"] or m["m2"]).lower().rstrip(".")], int(m["d"] or m["d2"])
+        if 1 <= day <= 31:
+            found.append((month, day))
+    return found

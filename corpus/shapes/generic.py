@@ -287,8 +287,9 @@ def _meetings(
     by_date: dict[dt.date | None, ParsedMeeting] = {meeting.date: meeting}
     for draft, following in zip(drafts, [*drafts[1:], None], strict=True):
         heading = draft.heading
-        # An unnumbered heading straight over numbered ones ("FINANCIAL REPORTS" / "A. Accounts …") heads them.
-        parent = heading and not heading.number and following and following.heading and following.heading.number
+        # A bare heading straight over numbered ones ("FINANCIAL REPORTS" / "A. Accounts …") heads them; a labelled
+        # line ("Apologies: Cllr Dale") says what it says, and nothing when that is read elsewhere.
+        parent = heading and _bare(heading) and following and following.heading and following.heading.number
         if not (
             draft.lines or draft.note or parent or (heading and (heading.inline or heading.number or heading.styled))
         ):
@@ -302,6 +303,11 @@ def _meetings(
         outline_parents(each.items)
         each.announced = announcements(each)
     return found or [meeting]
+
+
+def _bare(heading: Heading) -> bool:
+    """An unnumbered heading that is a title alone, no label with its text after it ("Apologies: …")."""
+    return not heading.number and ":" not in heading.title.rstrip(":")
 
 
 def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) -> ParsedItem:
