@@ -160,6 +160,25 @@ def test_who_chaired_and_who_took_the_minutes_are_kept_with_who_attended():
     assert "called to order by Chair Latzig" in listed.text and "taken by Jo Smith" in listed.text
 
 
+def test_who_called_the_meeting_to_order_is_kept_from_a_flattened_opening_line():
+    guests = ", ".join(f"Guest{i} Surname{i}" for i in range(30))
+    opening = (
+        "The regular meeting of the Harbour Commissioners was called to order at 1900 hours by Commissioner Vale "
+        f"and Commissioner R. Oakes. Also in attendance: {guests}."
+    )
+    listed = meeting_of(
+        f"""
+        Minutes of the Harbour Commissioners, 4 August 2011
+
+        {opening}
+
+        1. Budget
+        The budget was agreed.
+        """
+    ).attendance_item
+    assert "by Commissioner Vale and Commissioner R. Oakes" in listed.text and "Guest29 Surname29" in listed.text
+
+
 def test_a_long_list_flattened_into_one_line_is_kept_whole():
     present = ", ".join(f"Cllr Name{i} Surname{i}" for i in range(80))
     listed = meeting_of(f"Minutes of the meeting held on 3 March 2021\n\nPresent: {present}\n\n1. Budget\nAgreed.")

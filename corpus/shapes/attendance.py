@@ -285,6 +285,18 @@ def _lists_in(line: str) -> list[str]:
     return found
 
 
+# "The meeting was called to order at 7pm by Commissioner Field", "… chaired by Cllr Lee": who led it.
+_LED = re.compile(
+    r"\bcalled (?:the meeting )?to order\b.*\bby\b|\b(?:chaired|presided over)\s+by\b|\bin the chair\b", re.IGNORECASE
+)
+_LED_SENTENCES = 3  # who led the meeting is said at its opening
+
+
+def _presided(line: str) -> list[str]:
+    """The opening sentence of a flattened line that says who called the meeting to order or chaired it."""
+    return [sentence for sentence in sentences(line)[:_LED_SENTENCES] if _LED.search(sentence)][:1]
+
+
 _PLURAL_TITLE = re.compile(r"^(?:Councillors|Cllrs\.?|Trustees|Governors|Directors|Members)\s+", re.IGNORECASE)
 
 
@@ -314,7 +326,7 @@ def _head_lines(meeting: ParsedMeeting, lines: list[str]) -> tuple[list[str], li
 # another verb.
 _MENTIONS = re.compile(
     r"(?<!\bto )\b(?:present|absent|apologi[sz]\w*|in attendance|attended|in the chair|presid(?:ed|ing)|chaired|"
-    r"called the meeting to order|minutes? (?:were |was )?(?:taken|recorded) by|minute[- ]?taker|"
+    r"called (?:the meeting )?to order|minutes? (?:were |was )?(?:taken|recorded) by|minute[- ]?taker|"
     r"recording secretary)\b",
     re.IGNORECASE,
 )
@@ -349,7 +361,7 @@ def attendance_item(meeting: ParsedMeeting, lines: list[str]) -> ParsedItem | No
         return None
     head, whole, end = _head_lines(meeting, lines)
     short = [line if len(line) <= _LONG_LINE else "" for line in head]
-    flattened = [found for line in head if len(line) > _LONG_LINE for found in _lists_in(line)]
+    flattened = [found for line in head if len(line) > _LONG_LINE for found in _presided(line) + _lists_in(line)]
     # Some minutes list who attended at their foot ("Attendees", "Apologies" after the last item).
     foot = [strip_markup(line) for line in lines[max(0, end) :]]
     # At the head any line opening a list counts; below it, only a heading of its own ("Attendees").
