@@ -703,3 +703,35 @@ def test_a_bold_entry_behind_a_list_mark_under_an_item_is_an_item_of_its_own():
 def test_a_task_marked_with_its_owner_is_never_a_title():
     assert is_never_title("Action MW: Check which rooms are free")
     assert not is_never_title("Action Plan")
+
+
+def test_a_heading_set_in_a_heading_style_is_the_title_whole_colon_and_all():
+    meeting = only_meeting(
+        """
+        # Minutes of the Open Data Advisory Board – 21 November 2018
+
+        ## 1. Introduction
+
+        The chair welcomed members.
+
+        ## 2. Update and discussion: Tools Working Group
+
+        - A reference architecture is being drafted
+        """
+    )
+    assert [i.title for i in meeting.items] == ["Introduction", "Update and discussion: Tools Working Group"]
+
+
+def test_a_labelled_line_in_plain_text_is_still_cut_at_its_colon():
+    meeting = only_meeting(
+        """
+        Minutes of the Parish Council, 3 May 2022
+
+        1. Apologies: Cllr Brown
+
+        2. Playground
+
+        The swings are to be repaired.
+        """
+    )
+    assert next((i.title, i.text) for i in meeting.items) == ("Apologies", "Cllr Brown")

@@ -329,7 +329,8 @@ def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) 
         if heading.number:
             number = heading.reference or heading.number
             agenda_number = heading.number if heading.reference else None
-        title, body_lines = _inline_title(title, body_lines)
+        if not heading.styled:  # a heading style sets the whole line as the title ("## 4. Update: Tools Group")
+            title, body_lines = _inline_title(title, body_lines)
         if heading.inline:
             body_lines = [heading.inline, *body_lines]
     spans = [draft.first, *draft.note, *draft.lines]
