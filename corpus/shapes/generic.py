@@ -129,8 +129,10 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         above = {i: h for i, h in caps.items() if i not in numbered}
         if len(above) <= len(numbered) or sum(1 for i in above if i < min(numbered)) < 2:
             above = {}
-        # Headings the format marks inside the numbered items ("**Lowestoft**" under "3. Matters arising").
-        return {**above, **marked_within(cued, numbered, texts), **numbered}
+        # Headings the format marks inside the numbered items ("**Lowestoft**" under "3. Matters arising"); a
+        # numbered heading set in a heading style keeps it.
+        styled = {i: replace(h, styled=cued[i].styled) if i in cued else h for i, h in numbered.items()}
+        return {**above, **marked_within(cued, numbered, texts), **styled}
     if len(cued) >= 2:
         return {**cued, **numbered}
     dated = {
