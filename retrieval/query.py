@@ -16,7 +16,9 @@ _DECISION = re.compile(
 _ATTENDANCE = re.compile(
     r"\b(?:attend\w*|present|absent\w*|absence|apolog\w*|regrets|chair(?:ed|ing)|in the chair|presid(?:ed|ing)|"
     r"off sick|miss(?:ed)?|who came|(?:turned|showed) up|excused|roll call|minutes? taker|took (?:the )?minutes|"
-    r"(?:was|were)\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)|in attendance))\b",
+    r"(?:was|were)\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){1,3}"
+    r"(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)|in attendance)|"
+    r"(?:who|which\s+\w+)\s+(?:was|were)\s+(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)))\b",
     re.IGNORECASE,
 )
 _ABSENCE = re.compile(r"\b(?:apolog\w*|absent\w*|absence|regrets|off sick|missed|excused)\b", re.IGNORECASE)

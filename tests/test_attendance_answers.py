@@ -296,9 +296,15 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "who actually turned up to the April meeting?",
         "who was excused from the board meeting?",
         "who presided at the council meeting in May?",
+        "Which commissioners were at the July 22, 2010 meeting?",
+        "who was there at the March meeting?",
     ):
         assert understand(asked).wants_attendance, asked
-    for other in ("who did we elect chairman at the annual meeting?", "what did we decide on the budget?"):
+    for other in (
+        "who did we elect chairman at the annual meeting?",
+        "what did we decide on the budget?",
+        "which items were agreed at the meeting?",
+    ):
         assert not understand(other).wants_attendance, other
 
 
