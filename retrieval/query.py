@@ -16,7 +16,7 @@ _DECISION = re.compile(
 _ATTENDANCE = re.compile(
     r"\b(?:attend\w*|present|absent\w*|absence|apolog\w*|regrets|chair(?:ed|ing)|in the chair|presid(?:ed|ing)|"
     r"off sick|miss(?:ed)?|who came|(?:turned|showed) up|excused|roll call|minutes? taker|took (?:the )?minutes|"
-    r"(?:was|were)\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){1,3}"
+    r"(?:was|were)\s+(?:(?:(?-i:[A-Z])|(?!\w+ed\b))[\w.'’-]+\s+){1,3}"  # a name, typed in capitals or not; no verb
     r"(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)|in attendance)|"
     r"(?:who|which\s+\w+)\s+(?:was|were)\s+(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)))\b",
     re.IGNORECASE,

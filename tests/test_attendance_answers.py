@@ -298,6 +298,7 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "who presided at the council meeting in May?",
         "Which commissioners were at the July 22, 2010 meeting?",
         "who was there at the March meeting?",
+        "was jo smith at the march meeting?",
     ):
         assert understand(asked).wants_attendance, asked
     for other in (
