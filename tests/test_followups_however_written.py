@@ -52,6 +52,8 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("If the bid succeeds, the finance team is to request the grant in May.", "the finance team"),
         ("○ Action TK: Ask the caretaker which rooms are free", "TK"),
         ("ACTION JB/RL: send the photographs to the newsletter", "JB/RL"),
+        ("Innes - notify members of the photo competition by email", "Innes"),
+        ("2. Dara-organise posters for the open day", "Dara"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):
@@ -174,3 +176,8 @@ def test_a_task_inside_a_resolution_that_asks_nothing_as_a_whole_is_found():
 def test_entries_behind_any_list_mark_are_tasks_of_their_own():
     item = "● Quiz night\n○ Action TK: Book the upstairs room\n■ The room holds forty\n○ Action RL: Write the questions"
     assert found(item) == [("Action TK: Book the upstairs room", "TK"), ("Action RL: Write the questions", "RL")]
+
+
+def test_every_entry_of_an_action_list_is_a_task():
+    tasks = extract(ItemText(1, 1, DAY, "Tidy the store room\nRenew the hall insurance", title="Action List"))
+    assert [t.text for t in tasks] == ["Tidy the store room", "Renew the hall insurance"]

@@ -338,9 +338,16 @@ _NAME_TASK = re.compile(
     r"(?P<task>(?:will|to|going\s+to|planning\s+to|plans\s+to|is\s+going\s+to)\s+[a-z]{2,}.*|"
     r"(?:Will|To|Going\s+to|Planning\s+to)\s+[a-z]{2,}.*)$"
 )
+# "Innes - notify people of the banner competition", "1. Daniel-organise posters": a name, a dash, the task.
+_NAME_DASH_TASK = re.compile(
+    rf"^(?:\d{{1,2}}[.)]\s*|{BULLET}\s*)?(?P<owner>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){{0,2}})\s*[-–]\s*"
+    rf"(?:to\s+)?(?:{_TASK_VERBS}|talk|let|buy|continue|take)\b(?!\s*[-–]|\s+(?:was|were|is|are|has|had)\b)"
+)
 # An item that lists what is to be done: "Actions", "Action items", "Next steps", "To do".
 ACTIONS_TITLE = re.compile(
-    r"^(?:new\s+|agreed\s+)?(?:actions?|action\s+items?|action\s+points?|next\s+steps|to\s*-?\s*dos?)\s*:?$", re.I
+    r"^(?:new\s+|agreed\s+)?(?:actions?|action\s+items?|action\s+points?|action\s+list|actions\s+arising|next\s+steps|"
+    r"to\s*-?\s*dos?)\s*:?$",
+    re.I,
 )
 # "Alex: I will send the draft round": the speaker named before the promise.
 _SPEAKER_WILL = re.compile(
@@ -495,6 +502,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         if m := _MARKED_OWNER.match(rest):
             return True, m["owner"] or m["handle"]
     if (m := _ACTION_OWNER_FIRST.match(sentence.strip())) and not _NOT_AN_OWNER.match(m["owner"]):
+        return True, m["owner"]
+    if (m := _NAME_DASH_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"]):
         return True, m["owner"]
     if (m := _WILL.match(_tidy(sentence))) and _may_owe(m["owner"]) and not _IF_NEEDED.search(sentence):
         return True, m["owner"]
