@@ -735,3 +735,21 @@ def test_a_labelled_line_in_plain_text_is_still_cut_at_its_colon():
         """
     )
     assert next((i.title, i.text) for i in meeting.items) == ("Apologies", "Cllr Brown")
+
+
+def test_a_table_s_number_and_title_cells_flattened_with_a_slash_head_an_item():
+    meeting = only_meeting(
+        """
+        Minutes of the Meeting of 8th January, 2015
+        Attendance: Jo Hale (Chair), Sam Lee (Secretary)
+        1.0 / Welcome and apologies
+        The chair opened the meeting.
+        2.0 / Matters arising
+        2.1 / Christmas Trees
+        A letter of thanks was received from the school.
+        """
+    )
+    assert [(i.minute_number, i.title) for i in meeting.items][-2:] == [
+        ("2.0", "Matters arising"),
+        ("2.1", "Christmas Trees"),
+    ]
