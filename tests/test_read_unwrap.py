@@ -87,3 +87,10 @@ def test_a_time_after_a_wrapped_date_is_not_mistaken_for_a_numbered_entry():
     assert unwrap(["Leicestershire Safer Communities Strategy Board - Thursday, 17 September 2015", "10.00 am"]) == [
         "Leicestershire Safer Communities Strategy Board - Thursday, 17 September 2015 10.00 am"
     ]
+
+
+def test_entries_behind_any_list_mark_are_not_joined_onto_the_line_before():
+    # "○", "■" and the Symbol font's bullet that Word documents keep in their PDFs as a private-use character.
+    lines = ["Matters arising", "○ The hall roof is leaking", "■ A builder has quoted", "\uf0b7 The grant was refused"]
+
+    assert unwrap(lines) == lines

@@ -21,6 +21,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
+from corpus.language.bullets import SYMBOL_BULLETS
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, heading
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit, past_limit
@@ -238,6 +239,8 @@ def _line(words: list[dict], page: int, page_width: float) -> _Line:
 def _mapped(text: str) -> str:
     """Glyphs the PDF gives no character for ("(cid:127)"): at a line's start a bullet, elsewhere nothing."""
     text = _UNMAPPED.sub("•", text, count=1) if text.startswith("(cid:") else text
+    # A Symbol-font bullet comes through as a private-use character: printed as the bullet it shows.
+    text = "•" + text[1:] if text[:1] and text[0] in SYMBOL_BULLETS else text
     return re.sub(r"  +", " ", _UNMAPPED.sub("", text))
 
 
