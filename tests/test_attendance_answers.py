@@ -240,6 +240,14 @@ def test_regrets_and_excused_say_who_sent_apologies():
     assert "Excused: Cara Cole, Dan Dale" in listed.text and "Regrets: Eve Eyre" in listed.text
 
 
+def test_not_present_heads_a_list_of_who_was_absent():
+    from corpus.parsed import Role
+    from corpus.shapes.attendance import role_heading
+
+    assert role_heading("Not Present:") is Role.ABSENT
+    assert role_heading("Members not present") is Role.ABSENT
+
+
 def test_a_web_page_list_with_a_blank_line_after_each_name_is_read_whole():
     listed = meeting_of(
         """

@@ -32,7 +32,10 @@ _ROLE_HEADINGS = [
         re.compile(r"^(?:apolog(?:ies|y)(?:\s+for\s+absence|\s+received)?|regrets|excused|absent\s+excused)$"),
         Role.APOLOGIES,
     ),
-    (re.compile(r"^(?:members\s+|councillors\s+)?absent(?:\s+without\s+apologies)?$"), Role.ABSENT),
+    (
+        re.compile(r"^(?:members\s+|councillors\s+)?(?:absent(?:\s+without\s+apologies)?|not\s+present)$"),
+        Role.ABSENT,
+    ),
 ]
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:Council|Police|Service|Services|Board|Group|Company|Commissioner|Health|Team|Office|Authority|"
