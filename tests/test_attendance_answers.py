@@ -163,12 +163,12 @@ def test_who_chaired_and_who_took_the_minutes_are_kept_with_who_attended():
 def test_who_called_the_meeting_to_order_is_kept_from_a_flattened_opening_line():
     guests = ", ".join(f"Guest{i} Surname{i}" for i in range(30))
     opening = (
-        "The regular meeting of the Harbour Commissioners was called to order at 1900 hours by Commissioner Vale "
-        f"and Commissioner R. Oakes. Also in attendance: {guests}."
+        "The regular meeting of the Harbour Wardens was called to order at 7.30pm by Warden Vale "
+        f"and Warden R. Oakes. Also in attendance: {guests}."
     )
     listed = meeting_of(
         f"""
-        Minutes of the Harbour Commissioners, 4 August 2011
+        Minutes of the Harbour Wardens, 4 August 2011
 
         {opening}
 
@@ -176,7 +176,7 @@ def test_who_called_the_meeting_to_order_is_kept_from_a_flattened_opening_line()
         The budget was agreed.
         """
     ).attendance_item
-    assert "by Commissioner Vale and Commissioner R. Oakes" in listed.text and "Guest29 Surname29" in listed.text
+    assert "by Warden Vale and Warden R. Oakes" in listed.text and "Guest29 Surname29" in listed.text
 
 
 def test_a_long_list_flattened_into_one_line_is_kept_whole():
@@ -303,8 +303,8 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "who attended the AGM?",
         "who actually turned up to the April meeting?",
         "who was excused from the board meeting?",
-        "who presided at the council meeting in May?",
-        "Which commissioners were at the July 22, 2010 meeting?",
+        "who presided at the special meeting?",
+        "Which trustees were at the March 3, 2019 meeting?",
         "who was there at the March meeting?",
         "was jo smith at the march meeting?",
     ):

@@ -52,8 +52,8 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("If the bid succeeds, the finance team is to request the grant in May.", "the finance team"),
         ("○ Action TK: Ask the caretaker which rooms are free", "TK"),
         ("ACTION JB/RL: send the photographs to the newsletter", "JB/RL"),
-        ("Innes - notify members of the photo competition by email", "Innes"),
-        ("2. Dara-organise posters for the open day", "Dara"),
+        ("Morag - notify members of the photo competition by email", "Morag"),
+        ("2. Dara-book the minibus for the open day", "Dara"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):

@@ -41,9 +41,9 @@ def test_raw_html_inside_markdown_is_read_as_its_text():
 
 
 def test_raw_html_inside_markdown_keeps_its_bold_lines_and_lists():
-    text = text_of("<p><strong>Crime Data </strong></p>\n<p>Work is ongoing.</p>\n<ul><li>Jo to report</li></ul>\n")
+    text = text_of("<p><strong>Play Areas </strong></p>\n<p>Work is ongoing.</p>\n<ul><li>Jo to report</li></ul>\n")
     lines = [line for line in text.splitlines() if line]
-    assert lines == ["**Crime Data**", "Work is ongoing.", "• Jo to report"]
+    assert lines == ["**Play Areas**", "Work is ongoing.", "• Jo to report"]
 
 
 def test_a_table_becomes_tab_joined_rows():

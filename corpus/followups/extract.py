@@ -319,7 +319,7 @@ _INITIAL = r"(?:[A-Z]{2,4}|[A-Z]{2,3}[a-z]{1,3})"  # "KV", "AHop"
 _INITIALS = rf"{_INITIAL}(?:\s*[/&,]\s*{_INITIAL}|\s+and\s+{_INITIAL})*"
 # After "ACTION:" a name as the minutes shorten it ("ACTION: Ahop/AB", "ACTION: Clerk").
 _NAMED = r"[A-Z][\w'’.-]*(?:\s*(?:[/&,]|\band\b)\s*[A-Z][\w'’.-]*)*"
-# "○ Action MW: Check which …", "ACTION JB/KL: send the notes": the marker, whoever owes it, then the task.
+# "○ Action TK: Ask the caretaker …", "ACTION JB/KL: send the notes": the marker, whoever owes it, then the task.
 _ACTION_OWNER_FIRST = re.compile(rf"^{BULLET}?\s*(?:ACTION|Action)\s+(?P<owner>{_NAMED})\s*:\s*\S.*$")
 _NOT_AN_OWNER = re.compile(r"^(?:items?|points?|required|log|plan|list|taken|carried)$", re.IGNORECASE)
 _TRAILING_OWNER = re.compile(
@@ -338,7 +338,7 @@ _NAME_TASK = re.compile(
     r"(?P<task>(?:will|to|going\s+to|planning\s+to|plans\s+to|is\s+going\s+to)\s+[a-z]{2,}.*|"
     r"(?:Will|To|Going\s+to|Planning\s+to)\s+[a-z]{2,}.*)$"
 )
-# "Innes - notify people of the banner competition", "1. Daniel-organise posters": a name, a dash, the task.
+# "Morag - notify members of the photo competition", "2. Dara-book the minibus": a name, a dash, the task.
 _NAME_DASH_TASK = re.compile(
     rf"^(?:\d{{1,2}}[.)]\s*|{BULLET}\s*)?(?P<owner>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){{0,2}})\s*[-–]\s*"
     rf"(?:to\s+)?(?:{_TASK_VERBS}|talk|let|buy|continue|take)\b(?!\s*[-–]|\s+(?:was|were|is|are|has|had)\b)"

@@ -147,7 +147,7 @@ _LETTER_RUN = re.compile(rf"[^\W\d_]{{{_GLUED_LETTERS},}}")
 
 
 def _glued(words: list[dict]) -> bool:
-    """Whether the page's words ran together ("Melbournewillberunninga…"): narrow spaces read as none."""
+    """Whether the page's words ran together ("Thetreasurerpresentedthe…"): narrow spaces read as none."""
     glued = sum(1 for w in words if _LETTER_RUN.search(w["text"]) and "/" not in w["text"])  # not a web address
     return bool(words) and glued / len(words) >= _GLUED_SHARE
 

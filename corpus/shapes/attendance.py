@@ -288,7 +288,7 @@ def _lists_in(line: str) -> list[str]:
     return found
 
 
-# "The meeting was called to order at 7pm by Commissioner Field", "… chaired by Cllr Lee": who led it.
+# "The meeting was called to order at 7pm by Warden Vale", "… chaired by Cllr Lee": who led it.
 _LED = re.compile(
     r"\bcalled (?:the meeting )?to order\b.*\bby\b|\b(?:chaired|presided over)\s+by\b|\bin the chair\b", re.IGNORECASE
 )

@@ -124,8 +124,8 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     if len(cued) >= 2 and listed > len(numbered) / 2 and len(cued) >= listed:
         return {**cued, **{i: h for i, h in numbered.items() if i in cued}}
     if len(numbered) >= 2:
-        # More headings in capitals than numbers, some above the first number ("ROLL CALL" … "FINANCIAL
-        # REPORTS" / "A. Accounts …"): the numbers list the parts of one of them.
+        # More headings in capitals than numbers, some above the first number ("ROLL CALL" … "COMMUNITY
+        # GRANTS" / "A. Small grants …"): the numbers list the parts of one of them.
         above = {i: h for i, h in caps.items() if i not in numbered}
         if len(above) <= len(numbered) or sum(1 for i in above if i < min(numbered)) < 2:
             above = {}
@@ -289,7 +289,7 @@ def _meetings(
     by_date: dict[dt.date | None, ParsedMeeting] = {meeting.date: meeting}
     for draft, following in zip(drafts, [*drafts[1:], None], strict=True):
         heading = draft.heading
-        # A bare heading straight over numbered ones ("FINANCIAL REPORTS" / "A. Accounts …") heads them; a labelled
+        # A bare heading straight over numbered ones ("COMMUNITY GRANTS" / "A. Small grants …") heads them; a labelled
         # line ("Apologies: Cllr Dale") says what it says, and nothing when that is read elsewhere.
         parent = heading and _bare(heading) and following and following.heading and following.heading.number
         if not (

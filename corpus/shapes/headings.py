@@ -98,7 +98,7 @@ _NO_TITLE = re.compile(
     r"download|next|previous|contact us|accessibility|font size)$",
     re.IGNORECASE,
 )
-# "Action MW: Check which …", "ACTION JB/KL: send …": a task marked with its owner, not a heading.
+# "Action TK: Ask the caretaker …", "ACTION JB/KL: send …": a task marked with its owner, not a heading.
 _ACTION_FOR = re.compile(r"^action\s+\S+(?:\s+\S+)?\s*:\s*\S", re.IGNORECASE)
 _AMOUNT_LINE = re.compile(
     r"^[£$€]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|thousand))?\b\W*$|^\d[\d,.]*\s?(?:£|€|dollars|pounds)$", re.I

@@ -75,7 +75,7 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
 
 
 def _unbulleted(text: str) -> str:
-    """ "● Emoji Competition" set in bold under an item: a heading behind a list's mark."""
+    """ "● Quiz Night" set in bold under an item: a heading behind a list's mark."""
     return text.lstrip(BULLETS + " ") if text[:1] in BULLETS and text[1:2] == " " else text
 
 
@@ -269,7 +269,7 @@ _ACRONYM = re.compile(r"^[^\sAEIOUaeiou]+$|^\S{1,4}$")  # a body's initials alon
 
 def caps_heads(texts: list[str]) -> dict[int, Heading]:
     """Short lines set in capitals over text of their own, blank lines around them or not ("CALL TO ORDER" /
-    "The meeting was called …"; "PUBLIC COMMENT (for topics not on the agenda)"): where a page has several."""
+    "The meeting was called …"; "PUBLIC HEARING (continued from May)"): where a page has several."""
     found: dict[int, Heading] = {}
     for index, text in enumerate(texts):
         if not text or len(text.split()) > _CAPS_HEAD_WORDS or not is_caps(_NOTE.sub("", text)):

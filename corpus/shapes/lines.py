@@ -62,7 +62,7 @@ _CAPITAL_WORD = re.compile(r"^[A-Z][A-Z'’&/-]+$")
 
 
 def _opens_in_capitals(text: str) -> bool:
-    """ "WELCOME – the Chair welcomed …", "ACKNOWLEDGEMENT OF COUNTRY was given": a title in capitals run on."""
+    """ "WELCOME – the Chair welcomed …", "OPENING PRAYER was said by …": a title in capitals run on."""
     words = text.split()[:2]
     return len(words) == 2 and all(_CAPITAL_WORD.match(w.strip(":,.–-")) or w in "–-:" for w in words)
 

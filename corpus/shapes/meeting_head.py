@@ -27,7 +27,7 @@ _APPROVED = re.compile(
 # In the body, "the … meeting held on DATE" names this meeting unless it speaks of another one.
 _THIS_MEETING = re.compile(r"\bheld\b|\bmeeting\b|\btook place\b|\bconvened\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_CONTEXT = 160  # "The meeting took place virtually, via …, at 6:00pm (… time) on Wednesday, November 30, 2016"
+_CONTEXT = 160  # "The meeting took place online, via …, at 6:00pm (… time) on Tuesday, May 14, 2019"
 _OTHER_MEETING = re.compile(r"\b(?:minutes|next|previous|last|future|forthcoming|following|earlier)\b", re.I)
 _HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.IGNORECASE)
 _VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
@@ -94,7 +94,7 @@ def head_date(lines: list[str], stop: int) -> tuple[dt.date | None, dt.time | No
 def body_date(lines: list[str]) -> dt.date | None:
     """Last resort for minutes whose head gives no date ("Date:" left empty): the date the text most
     often says a meeting was held on, in the sentence that gives it ("THAT the Regular Council Meeting held on
-    May 27, 2024 …", "The meeting took place online at 6pm on Wednesday, November 30, 2016")."""
+    May 27, 2024 …", "The meeting took place online at 6pm on Tuesday, May 14, 2019")."""
     counts: dict[dt.date, int] = {}
     for line in lines:
         text = strip_markup(line)
