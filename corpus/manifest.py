@@ -29,7 +29,7 @@ class Hints:
 
     body: str | None = None
     date: dt.date | None = None
-    # The day the document is read: a meeting it dates by weekday, day and month alone ("Wednesday 16th October")
+    # The day the document is read: a meeting it dates by weekday, day and month alone ("Tuesday 12th March")
     # was held by then.
     held_by: dt.date | None = None
 

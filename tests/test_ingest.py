@@ -182,11 +182,11 @@ def test_a_file_taken_out_of_the_corpus_folder_is_forgotten(engine, tmp_path):
 
 def test_a_meeting_dated_by_weekday_day_and_month_falls_in_the_latest_such_year_before_it_is_read(engine, tmp_path):
     minutes = tmp_path / "committee.txt"
-    minutes.write_text("Committee Meeting - Minutes\n\nDate: Wednesday 16th October\n\n1. Apologies\n\nNone.\n")
+    minutes.write_text("Committee Meeting - Minutes\n\nDate: Tuesday 12th March\n\n1. Apologies\n\nNone.\n")
     read_on = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
 
     outcome = ingest_file(engine, minutes, Hints(body="A Society"), now=lambda: read_on)
 
     assert not outcome.failed
     with Session(engine) as session:
-        assert [m.date for m in session.exec(select(Meeting))] == [dt.date(2024, 10, 16)]
+        assert [m.date for m in session.exec(select(Meeting))] == [dt.date(2024, 3, 12)]

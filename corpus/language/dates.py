@@ -242,13 +242,13 @@ def format_date(date: dt.date) -> str:
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_NAME = "|".join(_WEEKDAYS)
-# "Wednesday 16th October", "Wednesday, October 16": a weekday, a day and a month, no year after them.
+# "Tuesday 12th March", "Tuesday, March 12": a weekday, a day and a month, no year after them.
 _YEARLESS = re.compile(
     rf"\b(?P<w>{_WEEKDAY_NAME}),?\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})|"
     rf"(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\.?,?\s*\d{{4}})",
     re.IGNORECASE,
 )
-# "on 16 October", "October 16th", "the 3rd of May": a day of a month, no year after it.
+# "on 9 November", "November 9th", "the 3rd of May": a day of a month, no year after it.
 _DAY_OF_MONTH = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b(?!\.?,?\s*\d)|"
     rf"\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)",
@@ -258,7 +258,7 @@ _YEARS_BACK = 10  # how far back a weekday and a day of a month are looked for i
 
 
 def weekday_date(text: str, held_by: dt.date) -> DateMatch | None:
-    """ "Wednesday 16th October" without a year: that day in the latest year up to `held_by` in which it fell on
+    """ "Tuesday 12th March" without a year: that day in the latest year up to `held_by` in which it fell on
     that weekday (minutes are read after their meeting); None when the text has no such date."""
     for m in _YEARLESS.finditer(text):
         month = MONTHS[(m["m"] or m["m2"]).lower().rstrip(".")]

@@ -229,7 +229,7 @@ def _body_name(line: str) -> str | None:
 
 
 def weekday_head_date(lines: list[str], held_by: dt.date) -> dt.date | None:
-    """The meeting's day from the head's weekday, day and month ("Date: Wednesday 16th October"), its year the
+    """The meeting's day from the head's weekday, day and month ("Date: Tuesday 12th March"), its year the
     latest up to `held_by` in which that day fell on that weekday."""
     head = [strip_markup(line) for line in lines if line.strip()][:_HEAD_LINES]
     return next((found.date for line in head if (found := weekday_date(line, held_by))), None)
