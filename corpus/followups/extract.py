@@ -473,9 +473,17 @@ _CLAUSE = re.compile(
 )
 
 
+# A question ("How to bring that in.", "Can we include …?") or a lead-in to a list ("The report will cover:").
+_ASKS_OR_LEADS = re.compile(r"^(?:how|what|why|where|which|can|could)\b|\?$|:$", re.IGNORECASE)
+# "If no one objects by March, the names will be removed": what follows from a condition, nobody's task.
+_CONDITION = re.compile(r"^\W*(?:if|unless|should|in case)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)  # asked again of the sentences before an action column's initials
 def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | None:
     """Whether a sentence commits someone to do something, and who when it names them; None if not."""
+    if _ASKS_OR_LEADS.search(_tidy(sentence)):
+        return None  # "How can we include …?", "The White Paper will cover:": a question, or a list's lead-in
     if re.match(r"^That\s", sentence.strip()) and _later(sentence, held_on):
         return True, None  # a resolution printed without its heading: "That a report be brought …"
     if m := _DIRECTIVE.match(_tidy(sentence)):
@@ -552,7 +560,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
             return True, named
         if (m := _WILL.match(clause)) and _may_owe(m["owner"]) and not _IF_NEEDED.search(clause):
             return True, m["owner"]
-    if _PASSIVE_FUTURE.search(sentence) and not _IF_NEEDED.search(sentence):
+    if _PASSIVE_FUTURE.search(sentence) and not _IF_NEEDED.search(sentence) and not _CONDITION.match(sentence):
         return True, None
     return None
 
