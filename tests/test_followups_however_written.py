@@ -92,9 +92,9 @@ def test_business_put_off_to_a_named_time_is_a_follow_up(sentence):
         "A ticked box: - [x] @mira tidy the issue tracker",
         "It was suggested that the work could be shared by the Street Action Teams.",
         "The Clerk to the Council read the letter aloud.",
-        "How can the hall be booked for weddings?",
-        "The annual report will cover:",
-        "If nobody claims the lost property by June, it will be given to charity.",
+        "How to publish the survey results.",
+        "What should be sent to the auditors?",
+        "If you forget your badge, one will be provided at the door.",
     ],
 )
 def test_what_reads_like_a_task_but_is_not_one(sentence):
