@@ -29,7 +29,14 @@ from corpus.shapes.headings import (
     run_in_lead,
     title_like,
 )
-from corpus.shapes.item_heads import caps_heads, marked_heads, marked_within, numbered_heads, stands_alone
+from corpus.shapes.item_heads import (
+    caps_heads,
+    marked_heads,
+    marked_within,
+    names_meeting,
+    numbered_heads,
+    stands_alone,
+)
 from corpus.shapes.items import clean_title, make_item, outline_parents
 from corpus.shapes.lines import item_numbers_alone, join_numbers_to_titles, open_row, split_long_lines
 from corpus.shapes.meeting_head import BODY_WORDS, below_title, dates_in, read_head
@@ -308,8 +315,9 @@ def _meetings(
 
 
 def _bare(heading: Heading) -> bool:
-    """An unnumbered heading that is a title alone, no label with its text after it ("Apologies: …")."""
-    return not heading.number and ":" not in heading.title.rstrip(":")
+    """An unnumbered heading that is a title alone: no label with its text after it ("Apologies: …"), nor the line
+    that titles the minutes ("Minutes of … 8 March 2007")."""
+    return not heading.number and ":" not in heading.title.rstrip(":") and not names_meeting(heading.title)
 
 
 def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) -> ParsedItem:

@@ -94,7 +94,7 @@ def _title_block(lines: list[str], texts: list[str]) -> list[int]:
         if not _MARKED_HEADING.match(lines[index].strip()):
             return []  # text of the minutes' own before any line names the meeting: no title block
         block.append(index)
-        if _names_meeting(text):
+        if names_meeting(text):
             return block
     return []
 
@@ -127,7 +127,7 @@ def marked_within(cued: dict[int, Heading], numbered: dict[int, Heading], texts:
     return found
 
 
-def _names_meeting(text: str) -> bool:
+def names_meeting(text: str) -> bool:
     """A line that names the meeting rather than an item: a date, or "Minutes of …"."""
     return bool(find_dates(text) or find_numeric_dates(text) or MINUTES_OF.match(text))
 
