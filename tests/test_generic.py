@@ -753,3 +753,21 @@ def test_a_table_s_number_and_title_cells_flattened_with_a_slash_head_an_item():
         ("2.0", "Matters arising"),
         ("2.1", "Bus Shelter"),
     ]
+
+
+def test_a_dated_line_in_capitals_dates_the_meeting_and_heads_no_item():
+    meeting = only_meeting(
+        """
+        MINUTES
+        RIVERBEND ALLOTMENTS COMMITTEE
+        6.00 PM ON TUESDAY 4 MARCH 2025
+        WELCOME AND APOLOGIES
+        The chair welcomed members; there were no apologies.
+        PLOT INSPECTIONS
+        Three plots were found untended.
+        WATER SUPPLY
+        The standpipes will be turned on in April.
+        """
+    )
+    assert meeting.date == dt.date(2025, 3, 4)
+    assert [i.title for i in meeting.items] == ["Welcome and Apologies", "Plot Inspections", "Water Supply"]

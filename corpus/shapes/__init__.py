@@ -31,6 +31,7 @@ _AGENDA_WORD = re.compile(r"^\s*agenda\s*$|\bnotice of (?:the )?meeting\b|\bsumm
 # Below this share of the text's lines inside items, a structured reader has misread the shape.
 MIN_COVERAGE = 0.5
 _SEVERAL_ITEMS = 3
+_OPENING_LINES = 15
 
 
 def parse_text(
@@ -63,6 +64,10 @@ def parse_text(
         if undated[0].date is None and (guessed := body_date(lines)):
             undated[0].date = guessed
             document.warnings.append(f"no date at the top: {guessed.isoformat()} read from the text below it; check it")
+        if undated[0].date is None:
+            # A heading read above the date ("CALL TO ORDER" over "March 5, 2025"): the page's opening lines.
+            undated[0].date, time = head_date(lines, _OPENING_LINES)
+            undated[0].start_time = undated[0].start_time or time
         if undated[0].date is None and date is None and held_by and (found := weekday_head_date(lines, held_by)):
             undated[0].date = found
             latest = f"the latest {found:%A} {found.day} {found:%B} up to {held_by.isoformat()}"
@@ -104,6 +109,8 @@ def _best_reading(lines: list[str]) -> ParsedDocument:
                 generic.meetings[0].date = structured.meetings[0].date
             return generic
         if _heads_several(generic, lines):
+            if len(structured.meetings) == len(generic.meetings) == 1 and generic.meetings[0].date is None:
+                generic.meetings[0].date = structured.meetings[0].date  # where the shape's reader found it
             return generic
     if structured is not None and coverage(structured, lines) >= MIN_COVERAGE:
         return structured

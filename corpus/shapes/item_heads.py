@@ -276,6 +276,8 @@ def caps_heads(texts: list[str]) -> dict[int, Heading]:
             continue
         if not title_like(text) or role_heading(text) or _CONTINUES.match(text) or _ACRONYM.match(text):
             continue
+        if find_dates(text) or find_numeric_dates(text):
+            continue  # "6.00 PM ON TUESDAY 4 MARCH 2025": when the meeting was held, no item's heading
         after = next((t for t in texts[index + 1 :] if t), "")
         if after and not is_caps(after):  # a title wrapped over lines, or a passage in capitals, heads nothing
             found[index] = Heading(None, None, text)

@@ -27,6 +27,7 @@ _APPROVED = re.compile(
 # In the body, "the … meeting held on DATE" names this meeting unless it speaks of another one.
 _THIS_MEETING = re.compile(r"\bheld\b|\bmeeting\b|\btook place\b|\bconvened\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_NEAR = 60
 _CONTEXT = 160  # "The meeting took place online, via …, at 6:00pm (… time) on Tuesday, May 14, 2019"
 _OTHER_MEETING = re.compile(r"\b(?:minutes|next|previous|last|future|forthcoming|following|earlier)\b", re.I)
 _HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.IGNORECASE)
@@ -99,8 +100,12 @@ def body_date(lines: list[str]) -> dt.date | None:
     for line in lines:
         text = strip_markup(line)
         for found in find_dates(text):
-            context = _SENTENCE_END.split(text[max(0, found.start - _CONTEXT) : found.start])[-1]
-            if _THIS_MEETING.search(context) and not _OTHER_MEETING.search(context):
+            near = text[max(0, found.start - _NEAR) : found.start]
+            sentence = _SENTENCE_END.split(text[max(0, found.start - _CONTEXT) : found.start])[-1]
+            # This meeting named close before the date, or anywhere in its sentence; no other meeting in either.
+            if not _OTHER_MEETING.search(near) and (
+                _THIS_MEETING.search(near) or (_THIS_MEETING.search(sentence) and not _OTHER_MEETING.search(sentence))
+            ):
                 counts[found.date] = counts.get(found.date, 0) + 1
     return max(counts, key=lambda d: (counts[d], d)) if counts else None
 
