@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from corpus.language.dates import DateMatch, find_dates, find_numeric_dates, find_time, weekday_date
+from corpus.language.sentences import sentences
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.headings import numbered_heading, title_like
 from corpus.shapes.item_heads import MINUTES_OF
@@ -26,7 +27,6 @@ _APPROVED = re.compile(
 )
 # In the body, "the … meeting held on DATE" names this meeting unless it speaks of another one.
 _THIS_MEETING = re.compile(r"\bheld\b|\bmeeting\b|\btook place\b|\bconvened\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _NEAR = 60
 _CONTEXT = 160  # "The meeting took place online, via …, at 6:00pm (… time) on Tuesday, May 14, 2019"
 _OTHER_MEETING = re.compile(r"\b(?:minutes|next|previous|last|future|forthcoming|following|earlier)\b", re.I)
@@ -101,7 +101,7 @@ def body_date(lines: list[str]) -> dt.date | None:
         text = strip_markup(line)
         for found in find_dates(text):
             near = text[max(0, found.start - _NEAR) : found.start]
-            sentence = _SENTENCE_END.split(text[max(0, found.start - _CONTEXT) : found.start])[-1]
+            sentence = (sentences(text[max(0, found.start - _CONTEXT) : found.start]) or [""])[-1]
             # This meeting named close before the date, or anywhere in its sentence; no other meeting in either.
             if not _OTHER_MEETING.search(near) and (
                 _THIS_MEETING.search(near) or (_THIS_MEETING.search(sentence) and not _OTHER_MEETING.search(sentence))
