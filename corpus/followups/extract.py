@@ -133,7 +133,8 @@ _MOTION = re.compile(r"\b(?:proposed|seconded|moved)\b", re.IGNORECASE)
 _NOT_A_DOER = re.compile(
     r"^(?:it|this|that|there|these|those|which|what|he|she|they|we|all|any|each|i|resolved|agreed|plan|planning|"
     r"expects?|details|minutes|actions?|noted|notes?|items?|decisions?|motion|updates?|reports?|proposals?|"
-    r"discussion|summary|recommendations?|going|agm|nothing|none|nobody|no\s+one|"
+    r"discussion|summary|recommendations?|going|agm|nothing|none|nobody|no\s+one|points?|required|log|list|taken|"
+    r"carried|"
     r"(?:the\s+)?(?:meeting|board|council|minutes))$",
     re.IGNORECASE,
 )
@@ -321,7 +322,6 @@ _INITIALS = rf"{_INITIAL}(?:\s*[/&,]\s*{_INITIAL}|\s+and\s+{_INITIAL})*"
 _NAMED = r"[A-Z][\w'’.-]*(?:\s*(?:[/&,]|\band\b)\s*[A-Z][\w'’.-]*)*"
 # "○ Action TK: Ask the caretaker …", "ACTION JB/KL: send the notes": the marker, whoever owes it, then the task.
 _ACTION_OWNER_FIRST = re.compile(rf"^{BULLET}?\s*(?:ACTION|Action)\s+(?P<owner>{_NAMED})\s*:\s*\S.*$")
-_NOT_AN_OWNER = re.compile(r"^(?:items?|points?|required|log|plan|list|taken|carried)$", re.IGNORECASE)
 _TRAILING_OWNER = re.compile(
     rf"(?:(?:\bACTION\s*[:–-]?|\b[Aa]ction\s*[:–-]|[,;]\s*action)\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)"
     r"\s*\.?\s*$"
@@ -509,7 +509,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
             return True, None
         if m := _MARKED_OWNER.match(rest):
             return True, m["owner"] or m["handle"]
-    if (m := _ACTION_OWNER_FIRST.match(sentence.strip())) and not _NOT_AN_OWNER.match(m["owner"]):
+    if (m := _ACTION_OWNER_FIRST.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"]):
         return True, m["owner"]
     if (m := _NAME_DASH_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"]):
         return True, m["owner"]

@@ -242,18 +242,13 @@ def format_date(date: dt.date) -> str:
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_NAME = "|".join(_WEEKDAYS)
+# A day and a month either way round ("12th March", "March 12"); read by _month_day.
+_DAY_FIRST = rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})"
+_DAY_AND_MONTH = rf"(?:{_DAY_FIRST}|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b"
 # "Tuesday 12th March", "Tuesday, March 12": a weekday, a day and a month, no year after them.
-_YEARLESS = re.compile(
-    rf"\b(?P<w>{_WEEKDAY_NAME}),?\s+(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})|"
-    rf"(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\.?,?\s*\d{{4}})",
-    re.IGNORECASE,
-)
+_YEARLESS = re.compile(rf"\b(?P<w>{_WEEKDAY_NAME}),?\s+{_DAY_AND_MONTH}(?!\.?,?\s*\d{{4}})", re.IGNORECASE)
 # "on 9 November", "November 9th", "the 3rd of May": a day of a month, no year after it.
-_DAY_OF_MONTH = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b(?!\.?,?\s*\d)|"
-    rf"\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)",
-    re.IGNORECASE,
-)
+_DAY_OF_MONTH = re.compile(rf"(?<![\w]){_DAY_AND_MONTH}(?!\.?,?\s*\d)", re.IGNORECASE)
 _YEARS_BACK = 10  # how far back a weekday and a day of a month are looked for in the years before
 
 
@@ -261,8 +256,7 @@ def weekday_date(text: str, held_by: dt.date) -> DateMatch | None:
     """ "Tuesday 12th March" without a year: that day in the latest year up to `held_by` in which it fell on
     that weekday (minutes are read after their meeting); None when the text has no such date."""
     for m in _YEARLESS.finditer(text):
-        month = MONTHS[(m["m"] or m["m2"]).lower().rstrip(".")]
-        day = int(m["d"] or m["d2"])
+        month, day = _month_day(m)
         for year in range(held_by.year, held_by.year - _YEARS_BACK, -1):
             try:
                 date = dt.date(year, month, day)
@@ -277,7 +271,11 @@ def find_days(text: str) -> list[tuple[int, int]]:
     """The (month, day) of each day of a month the text names without a year ("the meeting on 16 October")."""
     found = []
     for m in _DAY_OF_MONTH.finditer(text):
-        month, day = MONTHS[(m["m"] or m["m2"]).lower().rstrip(".")], int(m["d"] or m["d2"])
+        month, day = _month_day(m)
         if 1 <= day <= 31:
             found.append((month, day))
     return found
+
+
+def _month_day(m: re.Match[str]) -> tuple[int, int]:
+    return MONTHS[(m["m"] or m["m2"]).lower().rstrip(".")], int(m["d"] or m["d2"])

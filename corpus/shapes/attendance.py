@@ -181,7 +181,9 @@ ATTENDANCE_TITLE = "Attendance"
 _MAX_HEAD_CHARACTERS = 3000
 # An item titled for who attended ("Present", "Calling of the Roll", "Quoracy") or who did not ("Apologies").
 _PRESENCE_TITLE = re.compile(r"\b(?:present|attend\w*|roll|sederunt|quor\w+)\b", re.I)
-_ABSENCE_TITLE = re.compile(r"\b(?:apolog\w*|absent|absence|regrets|excused)\b", re.I)
+# Who did not attend, as minutes say it ("Regrets" and "Excused" outside Britain).
+_ABSENT_WORDS = r"apolog\w*|absent|absence|regrets|excused"
+_ABSENCE_TITLE = re.compile(rf"\b(?:{_ABSENT_WORDS})\b", re.I)
 
 
 def names_attendance(title: str, absence: bool) -> bool:
@@ -192,7 +194,7 @@ def names_attendance(title: str, absence: bool) -> bool:
 # A line that opens an attendance list: "Present:", "Apologies were received from", "Councillors present",
 # "In attendance", "Absent:", "Roll call", "Attendees".
 _LIST_OPENS = re.compile(
-    r"^(?:[\w’'(). ]{0,30}\b)?(?:present|attend\w*|apolog\w*|absent|absence|roll call|sederunt|regrets|excused)\b"
+    rf"^(?:[\w’'(). ]{{0,30}}\b)?(?:present|attend\w*|{_ABSENT_WORDS}|roll call|sederunt)\b"
     r"|^(?:members|councillors|trustees|governors|directors|officers|staff|guests|chair(?:man|person)?)\s*[:(–-]",
     re.IGNORECASE,
 )
