@@ -106,6 +106,19 @@ class StructureReport:
             "untitled": len(untitled),
         }
 
+    def recall_by(self) -> dict[str, tuple[int, int]]:
+        """Gold items found of gold items, by kind (headed, untitled, sub-item) and by the document's format."""
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for document in self.documents:
+            matched = {g.n for g, _ in document.pairs}
+            fmt = Path(document.document).suffix.lstrip(".").casefold() or "text"
+            for item in document.gold:
+                kind = "sub-items" if item.parent else "headed" if item.title else "untitled"
+                for key in (kind, fmt):
+                    counts[key][0] += item.n in matched
+                    counts[key][1] += 1
+        return {key: (found, total) for key, (found, total) in counts.items()}
+
 
 def folded(text: str) -> str:
     """Text as starts and heads are compared: markup marks, punctuation, case and spacing folded."""
@@ -225,6 +238,15 @@ def format_report(name: str, report: StructureReport, details: bool = False) -> 
         f"numbers exact {f['numbers_exact']}/{f['numbered']}  derived titles marked "
         f"{f['derived_marked']}/{f['untitled']}  over {f['documents']} documents",
     ]
+    by = report.recall_by()
+    kinds = [k for k in ("headed", "untitled", "sub-items") if k in by]
+    formats = sorted(k for k in by if k not in kinds)
+    lines.append(
+        "  recall by kind: "
+        + ", ".join(f"{k} {by[k][0]}/{by[k][1]}" for k in kinds)
+        + "; by format: "
+        + ", ".join(f"{k} {by[k][0]}/{by[k][1]}" for k in formats)
+    )
     if report.unread and not details:
         lines.append(f"  no items read from {len(report.unread)} of the documents")
     lines += [f"  no items read from {document}" for document in report.unread if details]

@@ -24,8 +24,13 @@ def test_headings_keep_their_level_and_bold_paragraphs_are_bold_lines():
     ]
 
 
-def test_a_paragraph_only_partly_bold_is_plain_text():
-    assert text_of("**Jo** will send the draft.\n") == "Jo will send the draft.\n"
+def test_bold_words_inside_a_paragraph_are_plain_text():
+    assert text_of("The **final** figures were agreed.\n") == "The final figures were agreed.\n"
+
+
+def test_bold_words_opening_a_paragraph_stay_marked_as_its_run_in_heading():
+    assert text_of("**Hall roof:** Two quotes were received.\n") == "**Hall roof:** Two quotes were received.\n"
+    assert text_of("3. **Hall roof** – two quotes.\n") == "3. **Hall roof** – two quotes.\n"
 
 
 def test_list_entries_keep_their_bullet_or_number_on_lines_of_their_own():

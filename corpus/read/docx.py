@@ -24,7 +24,7 @@ from docx.text.run import Run
 from lxml.etree import _Element
 
 from corpus.parsed import ParseError
-from corpus.read.blocks import Block, bold, heading
+from corpus.read.blocks import Block, bold, bold_lead, heading
 from corpus.read.limits import DEFAULT_LIMITS, MEGABYTE, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.numbers import render
 
@@ -148,9 +148,17 @@ def _paragraph_block(paragraph: Paragraph, numbering: Numbering) -> list[Block]:
 
 
 def paragraph_lines(paragraph: Paragraph, numbering: Numbering) -> list[str]:
-    """The paragraph's lines (a manual line break starts one), its list number or bullet in front."""
-    lines = [line.strip() for line in "".join(run.text for run in _runs(paragraph)).split("\n")]
-    lines = [line for line in lines if line]
+    """The paragraph's lines (a manual line break starts one; bold words that open one marked, blocks.bold_lead),
+    its list number or bullet in front."""
+    style_bold = _style_bold(paragraph)
+    parts: list[list[tuple[str, bool]]] = [[]]
+    for run in _runs(paragraph):
+        is_bold = bool(run.bold if run.bold is not None else style_bold)
+        for index, piece in enumerate(run.text.split("\n")):
+            if index:
+                parts.append([])
+            parts[-1].append((piece, is_bold))
+    lines = [line for line in (bold_lead(line_parts) for line_parts in parts) if line]
     label = numbering.label(paragraph)
     if lines and label:
         lines[0] = f"{label} {lines[0]}"
@@ -218,8 +226,12 @@ def _heading_level(style: BaseStyle | None) -> int | None:
     return None
 
 
+def _style_bold(paragraph: Paragraph) -> bool:
+    return bool(next((s.font.bold for s in _styles(paragraph.style) if s.font.bold is not None), False))
+
+
 def _all_bold(paragraph: Paragraph) -> bool:
-    style_bold = next((s.font.bold for s in _styles(paragraph.style) if s.font.bold is not None), False)
+    style_bold = _style_bold(paragraph)
     runs = [run for run in _runs(paragraph) if run.text.strip()]
     if not runs:
         return False

@@ -16,7 +16,7 @@ from functools import partial
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from corpus.parsed import ParseError
-from corpus.read.blocks import Block, bold, heading
+from corpus.read.blocks import Block, bold, bold_lead, heading
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.nesting import nesting
 from corpus.read.numbers import render
@@ -169,10 +169,12 @@ class _Writer:
 
 
 def _line_text(parts: list[tuple[str, bool]]) -> tuple[str, bool]:
-    """A line's text with its spaces collapsed, and whether every word of it is bold."""
-    text = _SPACES.sub(" ", "".join(piece for piece, _ in parts)).strip()
+    """A line's text with its spaces collapsed (a bold run that opens it marked), and whether every word of it is
+    bold."""
     worded = [is_bold for piece, is_bold in parts if piece.strip()]
-    return text, bool(worded) and all(worded)
+    if worded and all(worded):
+        return _SPACES.sub(" ", "".join(piece for piece, _ in parts)).strip(), True
+    return bold_lead(parts), False
 
 
 # What the walk does next: a node to visit (node, bold, pre, depth), or a step to take once a node's

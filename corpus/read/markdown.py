@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from corpus.parsed import ParseError
-from corpus.read.blocks import Block, bold, heading
+from corpus.read.blocks import Block, bold, bold_lead, heading
 from corpus.read.html import read_html
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit
 from corpus.read.text import decode_text
@@ -76,12 +76,12 @@ def _blocks(tokens: list[Token]) -> list[Block]:
             if not text:
                 continue
             if pending_item is not None:
-                blocks.append(Block([f"{'  ' * (len(lists) - 1)}{pending_item} {text}"]))
+                blocks.append(Block([f"{'  ' * (len(lists) - 1)}{pending_item} {_inline(inline, leads=True)}"]))
                 pending_item = None
             elif _all_bold(inline):
                 blocks.append(Block([bold(text)]))
             else:
-                blocks.append(Block(text.split("\n")))
+                blocks.append(Block(_inline(inline, leads=True).split("\n")))
         elif kind == "table_open":
             table = []
         elif kind == "tr_open":
@@ -101,21 +101,22 @@ def _blocks(tokens: list[Token]) -> list[Block]:
     return blocks
 
 
-def _inline(token: Token) -> str:
-    """An inline run's words: emphasis and links as their text, raw HTML as text, hard breaks kept."""
-    parts: list[str] = []
+def _inline(token: Token, leads: bool = False) -> str:
+    """An inline run's words: emphasis and links as their text, raw HTML as text, hard breaks kept; with
+    `leads`, the bold words that open a line marked (blocks.bold_lead)."""
+    lines: list[list[tuple[str, bool]]] = [[]]
+    strong = 0
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
+        if child.type in ("strong_open", "strong_close"):
+            strong += 1 if child.type == "strong_open" else -1
+        elif child.type in ("text", "code_inline", "image"):
+            lines[-1].append((child.content, strong > 0))
         elif child.type == "softbreak":
-            parts.append(" ")
-        elif child.type == "hardbreak":
-            parts.append("\n")
-        elif child.type == "image":
-            parts.append(child.content)
-        elif child.type == "html_inline" and re.match(r"(?i)<br\b", child.content):
-            parts.append("\n")
-    return re.sub(r"[ \t]+", " ", "".join(parts)).strip()
+            lines[-1].append((" ", strong > 0))
+        elif child.type == "hardbreak" or (child.type == "html_inline" and re.match(r"(?i)<br\b", child.content)):
+            lines.append([])
+    texts = [bold_lead(parts) if leads else "".join(piece for piece, _ in parts) for parts in lines]
+    return "\n".join(re.sub(r"[ \t]+", " ", text).strip() for text in texts).strip()
 
 
 def _all_bold(token: Token) -> bool:

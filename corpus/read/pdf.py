@@ -23,7 +23,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from corpus.language.bullets import SYMBOL_BULLETS
 from corpus.parsed import ParseError
-from corpus.read.blocks import Block, bold, heading
+from corpus.read.blocks import Block, bold, bold_lead, heading
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.unwrap import ends_sentence, join_pair, unwrap
 
@@ -219,7 +219,14 @@ def _joined(words: list[dict]) -> str:
 
 
 def _line(words: list[dict], page: int, page_width: float) -> _Line:
+    flags = [bool(_BOLD_FONT.search(w["fontname"])) for w in words]
+    lead = next((i for i, flag in enumerate(flags) if not flag), len(flags))
     text = _joined(words)
+    touching = 0 < lead < len(words) and words[lead]["x0"] - words[lead - 1]["x1"] < 0.1 * words[lead]["size"]
+    if 0 < lead < len(words) and not touching:  # not a word whose letters changed font ("Sta" + "ff")
+        # A heading set in bold ahead of its minute ("**3. Hall roof:** Quotes were …"), marked as the other
+        # readers mark it (blocks.bold_lead).
+        text = bold_lead([(_joined(words[:lead]), True), (" " + _joined(words[lead:]), False)])
     sizes = Counter({round(w["size"] * 2) / 2: 0 for w in words})
     for w in words:
         sizes[round(w["size"] * 2) / 2] += len(w["text"])
@@ -229,7 +236,7 @@ def _line(words: list[dict], page: int, page_width: float) -> _Line:
         bottom=max(w["bottom"] for w in words),
         x1=max(w["x1"] for w in words),
         size=sizes.most_common(1)[0][0],
-        bold=all(_BOLD_FONT.search(w["fontname"]) for w in words),
+        bold=all(flags),
         first_width=words[0]["x1"] - words[0]["x0"],
         page=page,
         page_width=page_width,

@@ -96,7 +96,7 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     lines, origin = split_long_lines(source)
     numbers = item_numbers_alone(lines)
     texts = join_numbers_to_titles(
-        [open_row("" if is_furniture(x) and i not in numbers else strip_markup(x)) for i, x in enumerate(lines)]
+        [open_row("" if is_furniture(x) and i not in numbers else _cells_kept(x)) for i, x in enumerate(lines)]
     )
     issue = _issue_title(texts)
     # An issue page's dated sections are its items, its heading no title above them.
@@ -116,6 +116,12 @@ def parse_generic(source: list[str]) -> ParsedDocument:
         for item in each.items:  # back to the source's own line numbers, for citations
             item.line_start, item.line_end = origin[item.line_start - 1] + 1, origin[item.line_end - 1] + 1
     return ParsedDocument(format="generic", meetings=meetings, body=body)
+
+
+def _cells_kept(line: str) -> str:
+    """The line's words without markup; a table row's cells still TAB apart, so a row's title cell is
+    told from the discussion beside it."""
+    return "\t".join(cell for cell in map(strip_markup, line.split("\t")) if cell)
 
 
 def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, Heading]:

@@ -153,11 +153,14 @@ def numbered_heading(text: str) -> Heading | None:
         # "2 1. OPENING": a page's number run into the item's own.
         page = _PAGE_NUMBER.match(text)
         return numbered_heading(text[page.end() :]) if page else None
-    title = m["title"].strip()
+    title, _, cells = m["title"].strip().partition("\t")  # a table's row: its title cell, then its discussion
     number = m["num"].strip("()")
     if len(number) == 1 and number.isalpha() and not m["sep"].strip() and not is_caps(title):
         return None  # "A Smith reported …": an initial, not a lettered heading ("I DECLARATIONS" is one)
-    inline = ""
+    reference = m["ref"].strip() if m["ref"] else None
+    if cells and title_like(title):
+        return Heading(number=number, reference=reference, title=title, inline=cells.replace("\t", " "))
+    title, inline = m["title"].replace("\t", " ").strip(), ""
     if not title_like(title) and not (is_caps(title) and len(title.split()) <= MAX_CAPS_TITLE_WORDS):
         # A title in capitals runs to where the minute starts; its own dashes are part of it.
         title, inline = _caps_lead(title)
@@ -170,7 +173,6 @@ def numbered_heading(text: str) -> Heading | None:
         title, inline = title[: m_outcome.start()].rstrip(" :–-"), f"{m_outcome['outcome']} {inline}".strip()
     if title.split()[0].lower().strip(",.") in MONTHS:
         return None  # "20 September 2019": a date, not item 20
-    reference = m["ref"].strip() if m["ref"] else None
     return Heading(number=number, reference=reference, title=title, inline=inline)
 
 

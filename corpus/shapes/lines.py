@@ -11,7 +11,8 @@ from collections import Counter
 
 from corpus.language.minute_numbers import NUMBER_ALONE
 from corpus.language.sentences import sentences
-from corpus.shapes.headings import numbered_heading, title_like
+from corpus.shapes.attendance import role_heading
+from corpus.shapes.headings import is_never_title, numbered_heading, title_like
 from corpus.shapes.numbering import Label, follows, item_labels, read_label
 
 # A line longer than this is a page flattened into one line; it is read as paragraphs of about this size.
@@ -128,6 +129,10 @@ def _bold_runs(line: str) -> list[str]:
     runs = list(_BOLD_RUN.finditer(line))
     if not runs or (len(runs) == 1 and not (line[: runs[0].start()] + line[runs[0].end() :]).strip()):
         return [line]
+    before = line[: runs[0].start()].strip()
+    opening = not before or _LABEL_ONLY.match(before)
+    if len(runs) == 1 and opening and not _heads_its_line(runs[0]["bold"], line[runs[0].end() :]):
+        return [line]
     pieces: list[str] = []
     cursor = 0
     for m in runs:
@@ -137,11 +142,44 @@ def _bold_runs(line: str) -> list[str]:
             bold = f"{before.strip()} {bold}"
         elif before:
             pieces.append(before)
-        pieces.append(f"**{bold}**")
+        pieces.append(f"**{bold.rstrip(' –—-')}**")  # "**Roof –** the quote …": the dash ends the title
         cursor = m.end()
-    if line[cursor:].strip():
-        pieces.append(line[cursor:].strip())
+    if rest := line[cursor:].strip().lstrip(_RUN_IN_END + " "):  # "**Roof** – the quote …": the dash ends the title
+        pieces.append(rest)
     return pieces
+
+
+_BOLD_LEAD = re.compile(r"^(?P<label>[^*]{0,12}?)\s*\*\*(?P<bold>[^*]+?)\*\*(?P<rest>[^*].*)$")
+
+
+def bold_head(line: str) -> tuple[str, str] | None:
+    """A heading set in bold ahead of its minute on one line ("**3. Hall roof:** Quotes were …", "3. **Roof** – the
+    …"): the heading (its label with it) and the text after it; None for any other line."""
+    m = _BOLD_LEAD.match(line.strip())
+    if not m or (m["label"].strip() and not _LABEL_ONLY.match(m["label"])) or not _heads_its_line(m["bold"], m["rest"]):
+        return None
+    head = f"{m['label'].strip()} {m['bold'].strip()}".strip()
+    return head.rstrip(_RUN_IN_END + " "), m["rest"].strip().lstrip(_RUN_IN_END + " ")
+
+
+_RUN_IN_END = ":.–—-"
+_RUN_IN_TEXT_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]{3,}")  # a heading has words; "**3-A 2022-2331** - …" is a label and a file number
+
+
+def _heads_its_line(bold: str, after: str) -> bool:
+    """Whether one bold run heads the text after it ("**Hall roof:** Quotes were …", "3. **Roof** – the …",
+    "**Roof** Quotes were …"); not a word set in bold inside a sentence ("**Clerk** to write …", "the
+    **final** figures"), nor a person's name, a field's label or an attendance list's ("**J Smith:** …",
+    "**Resolved:** …")."""
+    bold, after = bold.strip(), after.strip()
+    if len(after.split()) < _RUN_IN_TEXT_WORDS:
+        return False  # "**Due:** June": a field and its value, not a heading over a minute
+    ends = bold.endswith(tuple(_RUN_IN_END)) or after[:1] in _RUN_IN_END or after[:1].isupper()
+    name = bold.rstrip(_RUN_IN_END + " ")
+    if not ends or not _WORD.search(name) or role_heading(f"{name}:") is not None:
+        return False  # "**Present:** J Smith, …" is the attendance list's line, kept whole
+    return not is_never_title(f"{name}:") and not is_never_title(name)
 
 
 # A label inside a flattened page: "… at 10.00am. 2 ITEMS OF URGENT BUSINESS None received. 3 …".

@@ -19,6 +19,7 @@ from corpus.read.text import strip_markup
 from corpus.shapes.announced import announcements
 from corpus.shapes.attendance import parse_attendance
 from corpus.shapes.items import clean_title, make_item
+from corpus.shapes.lines import bold_head
 from corpus.shapes.titles import soften_caps
 
 TITLE_LINE = re.compile(
@@ -38,8 +39,10 @@ _CLOSED = re.compile(
 )
 
 
-def _header(line: str) -> tuple[MinuteNumber, str] | None:
-    text = strip_markup(line)
+def _header(line: str) -> tuple[MinuteNumber, str, str] | None:
+    """The minute's number, its title and any text run on after the title on the heading's line."""
+    # A heading set in bold ahead of its minute ends where the bold does: "**45. Roof:** Quotes …".
+    text, inline = bold_head(line) or (strip_markup(line), "")
     m = _HEADER.match(text)
     if not m:
         return None
@@ -50,7 +53,7 @@ def _header(line: str) -> tuple[MinuteNumber, str] | None:
     first_word = re.split(r"[\s,.;]", title, maxsplit=1)[0].lower()
     if first_word in MONTHS or title.endswith((";", ",")) or len(title.split()) > 25:
         return None
-    return MinuteNumber.parse(m["num"]), title
+    return MinuteNumber.parse(m["num"]), title, inline
 
 
 def find_title_line(lines: list[str], start: int, end: int) -> int | None:
@@ -87,7 +90,7 @@ def parse_minutes(lines: list[str], start: int, end: int) -> ParsedMeeting | Non
                 date = dates[0].date
                 break
 
-    headers: list[tuple[int, MinuteNumber, str]] = []
+    headers: list[tuple[int, MinuteNumber, str, str]] = []
     for index in range(scan_from, end):
         found = _header(lines[index])
         if found and found[0].may_follow(headers[-1][1] if headers else None):
@@ -109,9 +112,9 @@ def parse_minutes(lines: list[str], start: int, end: int) -> ParsedMeeting | Non
         body=body,
         attendance=parse_attendance(lines[scan_from : headers[0][0]]),
     )
-    for position, (index, number, raw_title) in enumerate(headers):
+    for position, (index, number, raw_title, bold_inline) in enumerate(headers):
         item_end = headers[position + 1][0] if position + 1 < len(headers) else stop
-        title, inline = _split_long_title(raw_title)
+        title, inline = (clean_title(raw_title), bold_inline) if bold_inline else _split_long_title(raw_title)
         body_lines = ([inline] if inline else []) + lines[index + 1 : item_end]
         last = _last_text_line(lines, index, item_end)
         meeting.items.append(
