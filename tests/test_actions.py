@@ -175,7 +175,8 @@ def test_matters_arising_links_back_to_the_earlier_minutes_actions(engine, tmp_p
         (action,) = list_actions(session)
     (mention,) = [h for h in action.history if h.kind == "matters arising"]
     assert action.owner == "Highways Manager" and action.due == "next meeting (2024-06-04)"
-    assert mention.where.citation == "Minute 20 · 4 June 2024 · Matters arising"
+    # The matter arising is a sub-item of minute 20 of its own, titled with the minute it returns to.
+    assert mention.where.citation == "4 June 2024 · Parking (minute 10)"
     assert "two new wardens" in mention.text
 
 

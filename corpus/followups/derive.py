@@ -326,10 +326,17 @@ def _link_matters_arising(session: Session, kept: list[Action], memory: Memory) 
                     kind="matters arising",
                     meeting_id=citing.meeting_id,
                     item_id=citing.id,
-                    text=_mention(citing.text, reference.minute) or reference.text,
+                    text=_mention(citing.text, reference.minute) or _titled(citing.title, citing.text, reference),
                     at=dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.UTC),
                 )
             )
+
+
+def _titled(title: str, text: str, reference: MinuteReference) -> str:
+    """A matter arising titled with the minute it returns to ("Parking (minute 10)"): its title and what it says."""
+    if reference.text.strip() != title.strip():
+        return reference.text
+    return f"{title.strip()}: {text.strip()}"[:600]
 
 
 def _mention(text: str, minute: str) -> str:

@@ -63,6 +63,8 @@ def normalise_owner(raw: str | None, people: Iterable[str] = (), initials: bool 
         return None
     text = re.sub(r"\s+", " ", raw).strip(" .,;:")
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    # "New clerk to write …": the post, whoever now holds it ("New Zealand Police" stays a name).
+    text = re.sub(r"^(?i:new|incoming|acting|interim)\s+(?=[a-z])", "", text)
     if text.lower() in _NOBODY or not text:
         return None
     text = text.split(",")[0].strip()  # "Jo Smith, NCC"

@@ -28,10 +28,10 @@ MONTHS = {
     for name in names
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-
-# "8 June 2016", "20TH SEPTEMBER 2019", "8th of June, 2016", and "Tuesday15thMarch,2016" as some PDFs lose spaces
+# "8 June 2016", "20TH SEPTEMBER 2019", "8th of June, 2016", "10thth June 2021" as typed, and
+# "Tuesday15thMarch,2016" as some PDFs lose spaces
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?(?P<m>{_MONTH})\.?(?:,\s*|\s+)(?P<y>\d{{4}})(?!\d)",
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th){{1,2}}\s*|\s+)(?:of\s+)?(?P<m>{_MONTH})\.?(?:,\s*|\s+)(?P<y>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
 # "June 8, 2016"

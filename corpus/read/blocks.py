@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 _SPACES = re.compile(r"\s+")
+_LINE_SPACES = re.compile(r"[^\S\t]+")  # within a line: a TAB between a title and its presenter or text stays
 
 
 @dataclass
@@ -50,13 +51,13 @@ def bold_lead(parts: list[tuple[str, bool]]) -> str:
     """A line's text from its (text, set in bold) pieces, the bold words that open it marked when words not
     in bold follow ("**3. Hall roof:** Quotes were …", a heading run in ahead of its minute, as a reader
     sees it); any other line is its plain text."""
-    text = _SPACES.sub(" ", "".join(piece for piece, _ in parts)).strip()
+    text = _LINE_SPACES.sub(" ", "".join(piece for piece, _ in parts)).strip()
     if "**" in text:
         return text  # asterisks printed as text: marks added here would not pair up
     lead = ""
     for position, (piece, is_bold) in enumerate(parts):
         if not is_bold and piece.strip():
-            rest = _SPACES.sub(" ", "".join(p for p, _ in parts[position:])).strip()
+            rest = _LINE_SPACES.sub(" ", "".join(p for p, _ in parts[position:])).strip()
             return f"**{lead.strip()}** {rest}" if lead.strip() else text
         lead += piece
     return text

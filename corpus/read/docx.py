@@ -61,6 +61,7 @@ def read_docx(
     for done, child in enumerate(_body(body), start=1):
         if child.tag not in (qn("w:p"), qn("w:tbl")):
             continue
+        before = len(blocks)
         try:
             if child.tag == qn("w:p"):
                 blocks.extend(_paragraph_block(Paragraph(child, document), numbering))
@@ -70,7 +71,8 @@ def read_docx(
             # One paragraph or table python-docx cannot interpret (an odd style, list or grid) is read as
             # its plain text rather than costing the whole document.
             blocks.append(_plain(child))
-        characters += sum(map(len, blocks[-1].lines)) + sum(len(cell) for row in blocks[-1].rows or [] for cell in row)
+        for block in blocks[before:]:  # an empty paragraph adds none
+            characters += sum(map(len, block.lines)) + sum(len(cell) for row in block.rows or [] for cell in row)
         if characters > limits.max_characters:
             what = "the Word file's text runs to"
             raise ParseError(past_limit(what, limits.max_characters, "character", "max_characters"), path)

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from pathlib import PurePath
 
-from corpus.parsed import ParsedDocument, ParseError
+from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.attendance import attendance_item, records_attendance
 from corpus.shapes.generic import looks_like_issue_page, parse_generic
@@ -112,12 +112,38 @@ def _best_reading(lines: list[str]) -> ParsedDocument:
             if len(structured.meetings) == len(generic.meetings) == 1 and generic.meetings[0].date is None:
                 generic.meetings[0].date = structured.meetings[0].date  # where the shape's reader found it
             return generic
+    if structured is not None and structured.format == "minutes" and len(structured.meetings) == 1:
+        # Numbered minutes: the generic reading, where it numbers the same minutes, also finds their sub-items
+        # ("102.1 …", "a. …") and the headings the format marks; the shape's reader knows the meeting's head.
+        # The signature block after the last minute is the shape reader's to find, and stays out of the items.
+        refined = parse_generic(lines[: max(i.line_end for i in structured.meetings[0].items)])
+        if _refines(refined, structured):
+            _keep_head(refined.meetings[0], structured.meetings[0])
+            refined.body = structured.body or refined.body
+            return refined
     if structured is not None and coverage(structured, lines) >= MIN_COVERAGE:
         return structured
     generic = generic or parse_generic(lines)
     if structured is None or coverage(generic, lines) > coverage(structured, lines):
         return generic
     return structured
+
+
+def _refines(generic: ParsedDocument, structured: ParsedDocument) -> bool:
+    """Whether the generic reading holds one meeting numbering every minute the structured one numbers."""
+    if len(generic.meetings) != 1:
+        return False
+    numbers = {i.minute_number for i in structured.meetings[0].items}
+    return None not in numbers and numbers <= {i.minute_number for i in generic.meetings[0].items}
+
+
+def _keep_head(meeting: ParsedMeeting, shaped: ParsedMeeting) -> None:
+    """What the shape's reader read of the meeting itself, kept over the generic reading's guesses."""
+    for name in ("date", "start_time", "end_time", "venue", "body"):
+        if getattr(shaped, name) is not None:
+            setattr(meeting, name, getattr(shaped, name))
+    if shaped.attendance:
+        meeting.attendance = shaped.attendance
 
 
 def _numbers_several(generic: ParsedDocument) -> bool:

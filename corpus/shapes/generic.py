@@ -38,7 +38,7 @@ from corpus.shapes.item_heads import (
     stands_alone,
 )
 from corpus.shapes.items import clean_title, make_item, outline_parents
-from corpus.shapes.lines import item_numbers_alone, join_numbers_to_titles, open_row, split_long_lines
+from corpus.shapes.lines import cells_kept, item_numbers_alone, join_numbers_to_titles, open_row, split_long_lines
 from corpus.shapes.meeting_head import BODY_WORDS, below_title, dates_in, read_head
 from corpus.shapes.titles import derive_title
 
@@ -96,7 +96,7 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     lines, origin = split_long_lines(source)
     numbers = item_numbers_alone(lines)
     texts = join_numbers_to_titles(
-        [open_row("" if is_furniture(x) and i not in numbers else _cells_kept(x)) for i, x in enumerate(lines)]
+        [open_row("" if is_furniture(x) and i not in numbers else cells_kept(x)) for i, x in enumerate(lines)]
     )
     issue = _issue_title(texts)
     # An issue page's dated sections are its items, its heading no title above them.
@@ -116,12 +116,6 @@ def parse_generic(source: list[str]) -> ParsedDocument:
         for item in each.items:  # back to the source's own line numbers, for citations
             item.line_start, item.line_end = origin[item.line_start - 1] + 1, origin[item.line_end - 1] + 1
     return ParsedDocument(format="generic", meetings=meetings, body=body)
-
-
-def _cells_kept(line: str) -> str:
-    """The line's words without markup; a table row's cells still TAB apart, so a row's title cell is
-    told from the discussion beside it."""
-    return "\t".join(cell for cell in map(strip_markup, line.split("\t")) if cell)
 
 
 def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, Heading]:
@@ -236,8 +230,11 @@ def _lead(text: str) -> tuple[str, str] | None:
 
 
 def _is_business(texts: list[str], index: int) -> bool:
-    """Head lines that are minuted business rather than the page's title, date or attendance."""
+    """Head lines that are minuted business rather than the page's title, date or attendance (a table's row of
+    who attended among them)."""
     text = texts[index]
+    if "\t" in text or names_meeting(text):
+        return False
     return len(text.split()) > 12 and not role_heading(text.split(":")[0]) and ":" not in text[:25]
 
 
@@ -306,9 +303,12 @@ def _meetings(
         # line ("Apologies: Cllr Dale") says what it says, and nothing when that is read elsewhere.
         parent = heading and _bare(heading) and following and following.heading and following.heading.number
         if not (
-            draft.lines or draft.note or parent or (heading and (heading.inline or heading.number or heading.styled))
+            draft.lines
+            or draft.note
+            or parent
+            or (heading and (heading.inline or heading.number or heading.styled or "\t" in heading.title))
         ):
-            continue  # a numbered or styled heading with nothing under it heads its sub-items, or says nothing arose
+            continue  # a bare heading with nothing under it heads its sub-items, or says nothing arose
         target = meeting
         if draft.date is not None and draft.date != meeting.date:
             target = by_date.setdefault(draft.date, ParsedMeeting(draft.date, True, draft.first + 1, body=meeting.body))
@@ -335,6 +335,8 @@ def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) 
     if heading is not None:
         section = _DATED_SECTION.match(heading.title)
         raw = heading.title if not section else section["rest"]
+        # A title's cell, its presenter or its text in the cells beside it ("Membership<TAB>J Brown").
+        raw, _, beside = raw.partition("\t")
         if section and section["item"]:
             number = section["item"]
         names_body = section and BODY_WORDS.search(raw) and len(raw.split()) <= 6
@@ -349,6 +351,8 @@ def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) 
             title, body_lines = _inline_title(title, body_lines)
         if heading.inline:
             body_lines = [heading.inline, *body_lines]
+        if beside.strip():
+            body_lines = [" ".join(beside.split()), *body_lines]
     spans = [draft.first, *draft.note, *draft.lines]
     note = " ".join(texts[i] for i in draft.note) or None
     return make_item(

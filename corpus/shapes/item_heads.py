@@ -55,6 +55,8 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
             if not m["marks"] and _bold_sentence(text):
                 continue  # a sentence set in bold ("A motion to approve … was made by …") is emphasis
             levels[index] = len(m["marks"]) if m["marks"] else _BOLD_LEVEL
+        elif _beside_presenter(text):
+            levels[index] = _BOLD_LEVEL  # set out as the bold headings beside it are, in bold or not
     # A heading printed on every page (a running header, its page number aside) heads no item.
     shapes = Counter(re.sub(r"\d+", "#", texts[i]) for i in levels)
     levels = {i: lv for i, lv in levels.items() if shapes[re.sub(r"\d+", "#", texts[i])] == 1}
@@ -72,6 +74,18 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
     else:
         chosen = {_BOLD_LEVEL} if counts[_BOLD_LEVEL] >= 2 else set()
     return {i: _marked(_unbulleted(texts[i]), styled=lv != _BOLD_LEVEL) for i, lv in levels.items() if lv in chosen}
+
+
+_PRESENTER_WORDS = 4
+
+
+def _beside_presenter(text: str) -> bool:
+    """A title in a column of its own with its presenter in the next ("Membership ------ J Brown",
+    "Treasurer's Report<TAB>B Torres"): a heading, as the page's layout sets it out."""
+    cells = text.split("\t")
+    if len(cells) != 2 or len(cells[1].split()) > _PRESENTER_WORDS or not title_like(cells[0]):
+        return False
+    return not (is_caps(cells[0]) and is_caps(cells[1]))  # "TOPIC<TAB>PRESENTER": the columns' own headings
 
 
 def _unbulleted(text: str) -> str:

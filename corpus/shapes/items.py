@@ -46,7 +46,8 @@ def make_item(
     """An item from its title and raw body lines; decisions are read only from minutes."""
     text = join_paragraphs(body)
     resolutions = find_resolutions(text, unmarked=unmarked_resolutions) if section is Section.MINUTES else []
-    references = find_references(text) if section is Section.MINUTES else []
+    # A sub-item under "Matters arising" names the minute it returns to in its title: "Parking (minute 10)".
+    references = find_references(f"{title}\n{text}") if section is Section.MINUTES else []
     return ParsedItem(
         section=section,
         title=title,

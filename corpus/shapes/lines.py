@@ -11,6 +11,7 @@ from collections import Counter
 
 from corpus.language.minute_numbers import NUMBER_ALONE
 from corpus.language.sentences import sentences
+from corpus.read.text import strip_markup
 from corpus.shapes.attendance import role_heading
 from corpus.shapes.headings import is_never_title, numbered_heading, title_like
 from corpus.shapes.numbering import Label, follows, item_labels, read_label
@@ -28,6 +29,17 @@ def open_row(text: str) -> str:
     if "|" not in text:
         return text
     return re.sub(r"\s*\|\s*", " ", text.strip().strip("|")).strip()
+
+
+# A run of dots, dashes or rules between a title and its presenter or page ("Membership ------ J Brown",
+# "Santa Fe ………… L Grey"): a column's edge, as a TAB is.
+LEADER = re.compile(r"[ \t]*(?:[.…·_–—-][ \t]?){4,}[ \t]*")
+
+
+def cells_kept(line: str) -> str:
+    """The line's words without markup, a table row's cells (or the columns leaders set apart) still TAB
+    apart, so a title is told from the presenter or text beside it."""
+    return "\t".join(cell for cell in map(strip_markup, LEADER.sub("\t", line).split("\t")) if cell)
 
 
 def join_numbers_to_titles(texts: list[str]) -> list[str]:

@@ -1,0 +1,86 @@
+"""Layouts of minutes read by the cues a reader sees: a topic and presenter column, numbered minutes' own
+sub-items, a Word file that opens with an empty paragraph."""
+
+import textwrap
+
+import docx
+
+from corpus.followups.owners import normalise_owner
+from corpus.language.dates import find_dates
+from corpus.read import read_document
+from corpus.shapes import parse_text
+
+
+def items_of(text: str) -> list[tuple[str | None, str]]:
+    (meeting,) = parse_text(textwrap.dedent(text).strip("\n"), "test.txt").meetings
+    return [(item.minute_number, item.title) for item in meeting.items]
+
+
+def test_a_topic_and_presenter_layout_titles_each_item_by_its_topic():
+    titles = items_of("""
+        Elmfield Science Network Board, Saturday 9 August 2014
+
+        TOPIC\t\t\tPRESENTER
+
+        Call to Order\t\tAnn Kerr
+        The meeting opened at 10:10.
+
+        Treasurer's Report ------------------------------------ Bob Oduya
+        The balance at the end of July was reported and the accounts were accepted.
+
+        Membership ……………………………………………………………… Carla Stein
+        Renewal letters will go out in September.
+
+        Publicity ------------------------------------------- Vacant
+    """)
+    assert titles == [(None, "Call to Order"), (None, "Treasurer's Report"), (None, "Membership"), (None, "Publicity")]
+
+
+def test_numbered_minutes_keep_their_numbered_and_lettered_sub_items():
+    titles = items_of("""
+        Minutes of the meeting of Elmfield Parish Council held on Wednesday 8 January 2014 at 7.30 pm
+
+        PRESENT: Cllrs A Kerr (Chairman), B Oduya, C Stein
+
+        101. APOLOGIES FOR ABSENCE
+
+        Apologies were accepted from Cllr D Ruiz.
+
+        102. PUBLIC PARTICIPATION
+
+        102.1. Two residents addressed the council on repairs to the track across the green.
+
+        102.2. A resident asked whether licences for new crossings had been granted.
+
+        103. FINANCE
+
+        a. Payments: the schedule of payments was approved as circulated.
+        b. Budget: the clerk presented the draft budget for the coming year.
+
+        104. DATE OF NEXT MEETING
+
+        The next meeting will be held on 12 February 2014.
+
+        Signed ………………………… Chairman
+    """)
+    assert [number for number, _ in titles] == ["101", "102", "102.1", "102.2", "103", "103a", "103b", "104"]
+
+
+def test_a_word_file_opening_with_an_empty_paragraph_is_read(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("")
+    document.add_paragraph("Elmfield Hall Committee, Tuesday 3 March 2020")
+    document.add_paragraph("Apologies: none were received from any member of the committee.")
+    path = tmp_path / "minutes.docx"
+    document.save(str(path))
+    assert "Elmfield Hall Committee" in read_document(path).text
+
+
+def test_an_ordinal_typed_twice_still_dates_the_meeting():
+    (found,) = find_dates("10thth September 2021, by email.")
+    assert found.date.isoformat() == "2021-09-10"
+
+
+def test_a_new_post_holder_is_the_post():
+    assert normalise_owner("New clerk", []) == normalise_owner("the clerk", [])
+    assert normalise_owner("New Zealand Police", []) == "New Zealand Police"
