@@ -84,3 +84,52 @@ def test_an_ordinal_typed_twice_still_dates_the_meeting():
 def test_a_new_post_holder_is_the_post():
     assert normalise_owner("New clerk", []) == normalise_owner("the clerk", [])
     assert normalise_owner("New Zealand Police", []) == "New Zealand Police"
+
+
+def test_topics_behind_a_list_mark_over_their_own_text_are_the_items():
+    titles = items_of("""
+        Minutes of the Elmfield Fair Planning Meeting, January 9, 2013
+
+        • Schedule
+        Registration opens at 8:30 and the first workshop starts at 9:45.
+
+        • Panel
+        We discussed parking, the microphone and gifts for the panel.
+
+        • Food
+        Pizza will be served around 11:30.
+    """)
+    assert titles == [(None, "Schedule"), (None, "Panel"), (None, "Food")]
+
+
+def test_numbered_points_that_report_what_was_done_are_minutes_not_an_agenda():
+    document = parse_text(
+        textwrap.dedent("""\
+            Elmfield Residents Association Annual General Meeting, 9 October 2004
+
+            1 Attendance: a list of members attending is available from the secretary
+            2 Apologies: apologies were received from two members
+            3 Quoracy: with over 15 members present, the meeting was deemed quorate
+        """),
+        "test.txt",
+    )
+    assert document.format != "agenda"
+    assert [i.title for i in document.meetings[0].items] == ["Attendance", "Apologies", "Quoracy"]
+
+
+def test_a_date_in_figures_is_read_month_first_where_the_text_writes_its_dates_month_first():
+    (meeting,) = parse_text(
+        textwrap.dedent("""\
+            Elmfield Chapter Executive Committee Minutes (12/06/2018)
+
+            1- The treasurer's term ends on December 31, 2018, and a new signatory will be added.
+            2- The minutes of November 2018 were approved.
+        """),
+        "test.txt",
+    ).meetings
+    assert meeting.date.isoformat() == "2018-12-06"
+
+
+def test_a_meeting_over_two_days_is_dated_by_its_first():
+    (found,) = find_dates("Date: 2 – 3 December 2019, Venue: the college")
+    assert found.date.isoformat() == "2019-12-02"

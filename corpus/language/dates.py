@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MONTHS = {
@@ -34,6 +35,8 @@ _DAY_MONTH_YEAR = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th){{1,2}}\s*|\s+)(?:of\s+)?(?P<m>{_MONTH})\.?(?:,\s*|\s+)(?P<y>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
+# The first day of a range written before a day, month and year: "2 – 3 December 2019", "2nd & 3rd June 2021".
+_FIRST_OF_DAYS = re.compile(r"(?<![\d/.])(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–—]|and|&|to)\s*$", re.IGNORECASE)
 # "June 8, 2016"
 _MONTH_DAY_YEAR = re.compile(
     rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)",
@@ -159,8 +162,12 @@ def find_dates(text: str) -> list[DateMatch]:
             if any(m.start() < other.end and other.start < m.end() for other in found.values()):
                 continue
             date = _make_date(m["y"], m["m"], m["d"])
+            start = m.start()
+            if date and pattern is _DAY_MONTH_YEAR and (days := _FIRST_OF_DAYS.search(text[:start])):
+                # "2 – 3 December 2019", "2nd and 3rd December": a sitting over days begins on the first.
+                date, start = _make_date(m["y"], m["m"], days["d"]) or date, days.start()
             if date:
-                found[m.start()] = DateMatch(date, m.start(), m.end())
+                found[start] = DateMatch(date, start, m.end())
     for m in _WORDED.finditer(text):
         year = _year_in_words(m["y"])
         if year and not any(m.start() < other.end and other.start < m.end() for other in found.values()):
@@ -189,6 +196,13 @@ def find_numeric_dates(text: str, month_first: bool = False) -> list[DateMatch]:
         if date := _make_date(m["y"], m["m"], m["d"]):
             found.append(DateMatch(date, m.start(), m.end()))
     return sorted(found, key=lambda match: match.start)
+
+
+def writes_month_first(texts: Iterable[str]) -> bool:
+    """Whether a document writes its dates month first ("December 31, 2018") more often than day first ("31
+    December 2018"): how it then writes them in figures ("12/06/2018", 6 December)."""
+    joined = "\n".join(texts)
+    return len(_MONTH_DAY_YEAR.findall(joined)) > len(_DAY_MONTH_YEAR.findall(joined))
 
 
 def first_date(text: str) -> dt.date | None:

@@ -25,7 +25,11 @@ FORMATS = ("minutes", "agenda", "agenda-pack", "moderngov-rows", "web-page", "ge
 UNKNOWN_BODY = "Unnamed board"
 _MINUTES_LABEL = re.compile(r"^\s*minutes:\s*$", re.IGNORECASE)
 # An agenda proposes; only minutes record a decision taken.
-_DECIDED = re.compile(r"\b(?:RESOLVED|AGREED)\b|\b(?:seconded|carried)\b", re.IGNORECASE)
+_DECIDED = re.compile(
+    r"\b(?:RESOLVED|AGREED)\b|\b(?:seconded|carried)\b"
+    r"|\b(?:was|were)\s+(?:received|approved|elected|ratified|adopted|noted|accepted|deemed|unanimously)\b",
+    re.IGNORECASE,
+)
 _MINUTES_WORD = re.compile(r"\bminutes\b|\bpresent\s*:", re.IGNORECASE)
 _AGENDA_WORD = re.compile(r"^\s*agenda\s*$|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 # Below this share of the text's lines inside items, a structured reader has misread the shape.

@@ -30,6 +30,7 @@ from corpus.shapes.headings import (
     title_like,
 )
 from corpus.shapes.item_heads import (
+    bullet_heads,
     caps_heads,
     marked_heads,
     marked_within,
@@ -140,6 +141,7 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         # numbered heading set in a heading style keeps it.
         styled = {i: replace(h, styled=cued[i].styled) if i in cued else h for i, h in numbered.items()}
         return {**above, **marked_within(cued, numbered, texts), **styled}
+    cued = cued or bullet_heads(texts)  # a page that neither numbers nor marks its topics may list them
     if len(cued) >= 2:
         return {**cued, **numbered}
     dated = {

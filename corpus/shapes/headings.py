@@ -93,7 +93,8 @@ _NO_TITLE = re.compile(
     r"^(?:(?:no|none|nil|n/a)\b[^:]{0,40}\.|(?:none|nil|n/a|noted|completed|complete|done|ongoing|in progress|"
     r"carried|agreed|approved|deferred|withdrawn|closed|open|received|unanimously|resolved)(?: received)?\.?"
     r"|\([^()]{0,40}\)|(?:att|attachment|appendix|annex|enc|encl|item)\.?\s*[\w.]{1,5}|page\s*(?:no\.?\s*)?\d+(?:\s*of\s*\d+)?"
-    r"|loading\W*|skip to (?:main )?content|zoom(?: in| out)?|print(?: this page)?|share|menu|search|home|"
+    r"|loading\W*|skip to (?:main )?content|zoom(?: in| out)?|print(?: this page)?|share(?: this (?:item|page))?|"
+    r"menu|search|home|"
     r"back to top|close|cookies?(?: settings)?|accept(?: all)?(?: cookies)?|toggle navigation|sign in|log in|"
     r"download|next|previous|contact us|accessibility|font size)$",
     re.IGNORECASE,

@@ -298,6 +298,28 @@ def caps_heads(texts: list[str]) -> dict[int, Heading]:
     return found if len(found) >= _CAPS_HEADS else {}
 
 
+_BULLET_HEAD_WORDS = 8
+_BULLET_HEADS = 3
+
+
+def bullet_heads(texts: list[str]) -> dict[int, Heading]:
+    """Short titles behind a list's mark, each alone between lines of text ("• Panel" / "We discussed …"): where
+    a page sets out several, its topics, as other pages set them in bold or capitals. A list's entries, one
+    under another, head nothing."""
+    found: dict[int, Heading] = {}
+    for index, text in enumerate(texts):
+        if text[:1] not in BULLETS or text[1:2] != " ":
+            continue
+        title = text[2:].strip()
+        if len(title.split()) > _BULLET_HEAD_WORDS or not title_like(title) or role_heading(title):
+            continue
+        after = next((t for t in texts[index + 1 :] if t), "")
+        before = next((t for t in reversed(texts[:index]) if t), "")
+        if after and after[:1] not in BULLETS and before[:1] not in BULLETS:
+            found[index] = Heading(None, None, title)
+    return found if len(found) >= _BULLET_HEADS else {}
+
+
 def stands_alone(texts: list[str], index: int) -> bool:
     """A title line: after a blank line (or the top), and followed by text of its own."""
     before = index == 0 or not texts[index - 1]

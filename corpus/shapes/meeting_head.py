@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from corpus.language.dates import DateMatch, find_dates, find_numeric_dates, find_time, weekday_date
+from corpus.language.dates import DateMatch, find_dates, find_numeric_dates, find_time, weekday_date, writes_month_first
 from corpus.language.sentences import sentences
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.headings import numbered_heading, title_like
@@ -148,12 +148,22 @@ def _worded_head_date(head: list[str], top: list[str]) -> tuple[dt.date, dt.time
     could be read either way ("09/06/2023"; not "2017.03.07", year first)."""
     head = head[:_TOP_LINES]  # the title's lines, not the business that may follow in a long head
     numeric = [(t, d) for t in head for d in find_numeric_dates(t)]
-    if not any(
-        d.date.day <= 12 and d.date.month != d.date.day and not _YEAR_FIRST.match(t[d.start :]) for t, d in numeric
-    ):
+    either = [
+        (t, d)
+        for t, d in numeric
+        if d.date.day <= 12 and d.date.month != d.date.day and not _YEAR_FIRST.match(t[d.start :])
+    ]
+    if not either:
         return None
+    readings = {day for _, d in either for day in (d.date, d.date.replace(day=d.date.month, month=d.date.day))}
     worded = [t for t in top[:_TOP_LINES] if find_dates(t)]
-    return _dated_line(worded) if worded else None
+    if worded and (found := _dated_line(worded)) and found[0] in readings:
+        return found  # "09/06/2023" above "Friday 9 June 2023": the words say which
+    if writes_month_first(top):  # "Minutes (12/06/2018)" where the text writes "December 31, 2018"
+        line, first = either[0]
+        time = (_dated_line([line]) or (None, None))[1]
+        return first.date.replace(day=first.date.month, month=first.date.day), time
+    return None
 
 
 def dates_in(text: str) -> list[DateMatch]:
