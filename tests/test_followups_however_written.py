@@ -184,3 +184,30 @@ def test_entries_behind_any_list_mark_are_tasks_of_their_own():
 def test_every_entry_of_an_action_list_is_a_task():
     tasks = extract(ItemText(1, 1, DAY, "Tidy the store room\nRenew the hall insurance", title="Action List"))
     assert [t.text for t in tasks] == ["Tidy the store room", "Renew the hall insurance"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Action (Rosie): organise the cinema trip for next month.", "Rosie"),
+        ("Action: notification to be put on the noticeboard by Friday.", None),
+        ("NO/HD to prepare information for the village from the presentation.", "NO/HD"),
+        ("In response to the biologist's advice, she will begin sediment testing.", None),
+        ("We will defer this topic to a later date.", None),
+        ("A final newsletter will be mailed to the entire membership.", None),
+        ("A survey will be commissioned on the need for new kerbing.", None),
+    ],
+)
+def test_more_ways_minutes_write_a_task_and_its_owner(sentence, owner):
+    assert found(sentence) == [(sentence, owner)]
+
+
+def test_two_peoples_tasks_in_one_sentence_are_two_follow_ups():
+    owners = [owner for _, owner in found("Jo Baker will send the draft; Sam Hill will book the hall.")]
+    assert owners == ["Jo Baker", "Sam Hill"]
+    owners = [owner for _, owner in found("Jo will give the cheque book to Ann, while Sam will order another.")]
+    assert owners == ["Jo", "Sam"]
+
+
+def test_a_marker_that_records_no_action_is_no_follow_up():
+    assert found("Action(s): No actions have been added to this agenda item.") == []

@@ -83,9 +83,10 @@ _IN_THE_ROOM = (
     r"(?:be|been|being|have|note|noting|receive|approve|accept|adopt|ratify|welcome|thank|the|this|that|these|those|"
     r"its|his|her|their|our|all|any|date|which|whom)"
 )
+_SLASH = r"\s*/\s*[A-Z][\w'’-]*"  # "NO/HD to prepare …", "NO / JH will collate …": two people, initials joined
 _DOER = re.compile(
     rf"^(?:{_DECIDED}(?:that\s+)?|That\s+)?"
-    rf"(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*\.?(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)){{0,3}})"
+    rf"(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*\.?(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)|{_SLASH}){{0,3}})"
     rf"\s+(?:(?:to|will|would|should|is\s+to|are\s+to|(?:also\s+)?(?:agreed|undertook)\s+to)\s+"
     rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS})\b|to\s+(?!{_IN_THE_ROOM}\b)[a-z]{{3,}}\b)"
 )
@@ -194,7 +195,8 @@ _DONE_TO = (
     r"(?:sent|circulated|forwarded|provided|shared|published|posted|arranged|obtained|sought|drafted|prepared|"
     r"updated|investigated|contacted|ordered|chased|followed\s+up|reviewed|revised|re-?\w+ed|highlighted|raised|"
     r"reported|brought|presented|added|placed|organi[sz]ed|issued|distributed|e-?mailed|written|checked|explored|"
-    r"looked\s+into|fixed|repaired|replaced|installed|removed|booked|purchased|advertised|amended|circulated)"
+    r"looked\s+into|fixed|repaired|replaced|installed|removed|booked|purchased|advertised|amended|circulated|"
+    r"mailed|produced|printed|delivered|scheduled|finali[sz]ed|commissioned|made\s+(?:available|accessible))"
 )
 _PASSIVE_FUTURE = re.compile(
     rf"\b(?:will|shall|is\s+to|are\s+to|needs?\s+to|should)\s+(?:now\s+|also\s+|then\s+)?be\s+{_DONE_TO}\b|"
@@ -287,10 +289,18 @@ def _in_the_room(text: str, held_on: dt.date) -> bool:
     return tonight or bool(_REPORTED_DONE.search(text))
 
 
+# "We will defer this to a later date", "We need to organise the sessions", "…, she will begin testing": a task
+# its doer's pronoun stands for (the board itself, or whoever the sentence before named; "they" is as often
+# another body).
+_WE_WILL = re.compile(
+    r"^(?:[^,;]{0,80},\s+)?(?:we|she|he)\s+(?:will|shall|should|need\s+to|plan\s+to|are\s+going\s+to|is\s+going\s+to)"
+    r"\s+(?:also\s+|now\s+|then\s+)?(?!be\b|have\b|not\b|need\b|continue\b|see\b|know\b|hope\b)[a-z]{3,}\b",
+    re.IGNORECASE,
+)
 # "Brenda will do some research", "Rahul is going to look into …", "Cllr Connell offered to contact …",
 # "the Head of IT will check …": a named person or role, and a promise of any task.
 _WILL = re.compile(
-    rf"^(?:{_DECIDED}(?:that\s+)?)?(?P<owner>{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)){{0,3}})"
+    rf"^(?:{_DECIDED}(?:that\s+)?)?(?P<owner>{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)|{_SLASH}){{0,3}})"
     r"\s+(?:will|shall|is\s+going\s+to|are\s+going\s+to|(?:has\s+|have\s+)?(?:offered|volunteered|undertook|"
     r"agreed|promised)\s+to)\s+(?:(?:also|now|then|further|personally|need\s+to)\s+)?"
     r"(?!be\b|have\b|not\b|continue\s+to\s+be\b)[a-z]{2,}\b"
@@ -309,6 +319,13 @@ _MARKED = re.compile(
     r"(?:[-*+]\s*)?\[\s\])\s*",  # … and a list's unticked box ("- [ ] @sam review the draft")
     re.I,
 )
+# "Action (Rosie): organise the trip": the owner in brackets after the marker.
+_ACTION_FOR_NAMED = re.compile(
+    r"^[^\w]*(?i:action)\s*\(\s*(?P<owner>[A-Z][^()]{0,40}?)\s*\)\s*[:–—-]?\s*\S+(?:\s+\S+)+"
+)
+_MARKED_TASK_WORDS = 4
+# "Action(s): No action has been added", "Action: Chair 4.2 The following …" (a heading run on): no task.
+_NO_TASK = re.compile(r"^\W*(?:no|none|nil|n/a)\b|^\S+\s+\d", re.IGNORECASE)
 # Under a marker, whoever stands before "to" or a verb owes it: "Action: the data team to publish …",
 # "[ ] @sam will review …", "[ ] @sam incorporate the feedback".
 _MARKED_OWNER = re.compile(
@@ -500,6 +517,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return True, m["owner"]
     if (m := _NAME_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"] or m["paren"] or ""):
         return True, m["owner"] or m["paren"]
+    if m := _ACTION_FOR_NAMED.match(sentence):
+        return True, m["owner"].strip()
     if (m := _MARKED.match(sentence)) and len(sentence) > m.end():
         rest = sentence[m.end() :]
         if said := _commitment(rest, held_on):
@@ -509,6 +528,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
             return True, None
         if m := _MARKED_OWNER.match(rest):
             return True, m["owner"] or m["handle"]
+        if len(rest.split()) >= _MARKED_TASK_WORDS and not _NO_TASK.match(rest):
+            return True, None  # "Action: notification to be put on the noticeboard by Friday": marked as a task
     if (m := _ACTION_OWNER_FIRST.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"]):
         return True, m["owner"]
     if (m := _NAME_DASH_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"]):
@@ -562,9 +583,12 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
             return True, m["owner"]
     if _PASSIVE_FUTURE.search(sentence) and not _IF_NEEDED.search(sentence) and not _CONDITION.match(sentence):
         return True, None
+    if _WE_WILL.match(_tidy(sentence)) and not _IF_NEEDED.search(sentence) and not _CONDITION.match(sentence):
+        return True, None
     return None
 
 
+# "Jo will send the draft; Sam will book the hall", "…, while Sam will …": two people's tasks, two entries.
 # "8.1 … – TD & AV to inspect 8.2 Resolved – …": numbered entries a reader ran together are separate; so are
 # the starred tasks a clerk sets after a minute ("… agreed by all. *Clerk to write to the owner.").
 # "… by next meeting SH and RE DC to transfer balances …": an action list by initials, run into one line.
@@ -572,6 +596,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
 _OBJECT_BEFORE = "the by for that ask asked tell told invite invited remind contact allow request requested get with"
 _NOT_BEFORE_INITIALS = "".join(rf"(?<!\b{word})" for word in _OBJECT_BEFORE.split())
 _NUMBERED_ENTRY = re.compile(
+    r"(?:;|,?\s+while)\s+(?=[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(?:will|to)\s+[a-z]{2,})|"
     r"\s(?=\d{1,3}\.\d{1,2}\s+[A-Z])|\s+(?=\*[A-Z])|\s+and\s+(?=[A-Z][\w'’-]+\s+asked\s+to\s)|(?<=[\w.])(?<!\band)"
     rf"{_NOT_BEFORE_INITIALS}\s+(?=[A-Z]{{2,3}}(?:\s+(?:and|&)\s+[A-Z]{{2,3}})?\s+to\s+[A-Za-z]+\b)"
 )
@@ -603,6 +628,7 @@ def _column_owners(entries: Sequence[str], held_on: dt.date) -> dict[int, tuple[
 # "Planning to improve the website" under the member's (or officer's) name as the item's heading.
 _INTENT = re.compile(
     r"^(?:Will|Going\s+to|Planning\s+to|Plans\s+to|Intends?\s+to|Hoping\s+to|Hopes\s+to)\s+(?!be\b|to\b|and\b)[a-z]{2,}"
+    r"|^Will\s+be\s+[a-z]{3,}ing\b"
 )
 _REPORTER = re.compile(r"^(?:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}|[A-Z]{2,4})$")
 
