@@ -133,3 +133,14 @@ def test_a_date_in_figures_is_read_month_first_where_the_text_writes_its_dates_m
 def test_a_meeting_over_two_days_is_dated_by_its_first():
     (found,) = find_dates("Date: 2 – 3 December 2019, Venue: the college")
     assert found.date.isoformat() == "2019-12-02"
+
+
+def test_a_dash_typed_against_the_title_ends_it():
+    titles = items_of("""
+        Minutes of the Elmfield Residents Board, February 2, 2011
+
+        1) Job Descriptions- Ann asked each officer to write down their duties.
+        2) Spring Newsletter- Stories are due by February 28 and the printer is booked.
+        3) Clean Streets Award- Carla said certificates could be given out once a month.
+    """)
+    assert titles == [("1", "Job Descriptions"), ("2", "Spring Newsletter"), ("3", "Clean Streets Award")]

@@ -192,6 +192,9 @@ def numbered_paragraph(text: str) -> Heading | None:
     return Heading(number=m["num"].strip().rstrip(".)"), reference=None, title="", inline=m["rest"])
 
 
+_GLUED_DASH = re.compile(r"(?<=[A-Za-z)’'])[–—-]\s+(?=\S)")
+
+
 def _labelled_lead(text: str) -> tuple[str, str] | None:
     """ "Call to Order: Mayor Woodard calls the meeting to order …", "Police Report – PK reported …" →
     the title before the colon or dash, and the rest."""
@@ -199,6 +202,9 @@ def _labelled_lead(text: str) -> tuple[str, str] | None:
         head, sep, rest = text.partition(separator)
         if sep and rest and len(head.split()) <= 8 and title_like(head):
             return head, rest
+    # "Treasurer's Report- Patti reported …": the dash typed against the title's last word.
+    if (m := _GLUED_DASH.search(text)) and len(text[: m.start()].split()) <= 8 and title_like(text[: m.start()]):
+        return text[: m.start()], text[m.end() :]
     # "Minutes of last meeting. The minutes of the May meeting were approved …": a short title sentence
     # ("Lighting. HP to …" too, but not "Mr. Smith …").
     head, sep, rest = text.partition(". ")
