@@ -144,3 +144,38 @@ def test_a_dash_typed_against_the_title_ends_it():
         3) Clean Streets Award- Carla said certificates could be given out once a month.
     """)
     assert titles == [("1", "Job Descriptions"), ("2", "Spring Newsletter"), ("3", "Clean Streets Award")]
+
+
+def test_bold_sections_over_lists_numbered_again_head_them_and_their_entries_are_items(tmp_path):
+    path = tmp_path / "minutes.md"
+    path.write_text(
+        textwrap.dedent("""\
+            # Elmfield Residents Board
+
+            February 2, 2011
+
+            **Old Business**
+
+            1) Job Descriptions- Ann asked each officer to write down their duties.
+            2) Spring Newsletter- Stories are due by February 28 and the printer is booked.
+            3) Clean Streets Award- Carla said certificates could be given out once a month.
+            4) Mailing List- Dana said she had removed two addresses at their owners' request.
+
+            **New Business**
+
+            1) Webmaster- Bob said the site had been moved to a new host last week.
+            2) Members Without Email- Carla reported that 43 members gave no address.
+        """),
+        encoding="utf-8",
+    )
+    (meeting,) = parse_text(read_document(path).text, str(path)).meetings
+    assert [(i.minute_number, i.title) for i in meeting.items] == [
+        (None, "Old Business"),
+        ("1", "Job Descriptions"),
+        ("2", "Spring Newsletter"),
+        ("3", "Clean Streets Award"),
+        ("4", "Mailing List"),
+        (None, "New Business"),
+        ("1", "Webmaster"),
+        ("2", "Members Without Email"),
+    ]

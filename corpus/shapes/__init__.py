@@ -27,7 +27,8 @@ _MINUTES_LABEL = re.compile(r"^\s*minutes:\s*$", re.IGNORECASE)
 # An agenda proposes; only minutes record a decision taken.
 _DECIDED = re.compile(
     r"\b(?:RESOLVED|AGREED)\b|\b(?:seconded|carried)\b"
-    r"|\b(?:was|were)\s+(?:received|approved|elected|ratified|adopted|noted|accepted|deemed|unanimously)\b",
+    r"|\b(?:was|were)\s+(?:received|approved|elected|ratified|adopted|noted|accepted|deemed|unanimously)\b"
+    r"|\b(?:reported|said|stated|explained|confirmed)\s+that\b",
     re.IGNORECASE,
 )
 _MINUTES_WORD = re.compile(r"\bminutes\b|\bpresent\s*:", re.IGNORECASE)

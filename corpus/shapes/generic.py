@@ -12,6 +12,7 @@ its paragraphs become items with derived titles, so nothing a board minuted is r
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -140,7 +141,7 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         # Headings the format marks inside the numbered items ("**Lowestoft**" under "3. Matters arising"); a
         # numbered heading set in a heading style keeps it.
         styled = {i: replace(h, styled=cued[i].styled) if i in cued else h for i, h in numbered.items()}
-        return {**above, **marked_within(cued, numbered, texts), **styled}
+        return {**above, **_sections(cued, numbered, texts), **marked_within(cued, numbered, texts), **styled}
     cued = cued or bullet_heads(texts)  # a page that neither numbers nor marks its topics may list them
     if len(cued) >= 2:
         return {**cued, **numbered}
@@ -160,6 +161,31 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     if len(run_in) < _RUN_IN_ITEMS:
         run_in = {}  # one line in capitals before a dash is a remark, not the page's way of heading items
     return {**titled, **caps, **numbered, **run_in}
+
+
+def _sections(cued: dict[int, Heading], numbered: dict[int, Heading], texts: list[str]) -> dict[int, Heading]:
+    """Marked headings over numbered lists of their own ("**Old Business**" / "1) … 6)", "**New Business**" /
+    "1) … 2)"): the heading straight above the numbered run heads it, and a heading below the run heads a list
+    numbered again from the start, its entries items too."""
+    found: dict[int, Heading] = {}
+    first, last = min(numbered), max(numbered)
+    above = [i for i in cued if i < first and texts[i]]  # not the page's own title, blanked above
+    if above and not any(texts[j] for j in range(max(above) + 1, first)) and not _KIND.match(cued[max(above)].title):
+        found[max(above)] = cued[max(above)]
+    below = sorted(i for i in cued if i > last)
+    for start, end in itertools.pairwise([*below, len(texts)]):
+        again = numbered_heads([t if start < j < end else "" for j, t in enumerate(texts)], paragraphs=False)
+        # A list of titles alone ("Agenda for next meeting" / "1. Budget" / "2. …") names matters, minutes none.
+        minuted = any(h.inline for h in again.values()) or any(
+            texts[j] for a, b in itertools.pairwise([*sorted(again), end]) for j in range(a + 1, b)
+        )
+        if len(again) >= 2 and minuted:
+            found |= {start: cued[start], **again}
+    return found
+
+
+# "**Minutes**", "**Agenda**" over the numbered items: what the document is, not a heading of its business.
+_KIND = re.compile(r"^(?:minutes|agenda|notes|actions?)\W*$", re.IGNORECASE)
 
 
 def _drafts(texts: list[str], headings: dict[int, Heading], first: int) -> list[_Draft]:
