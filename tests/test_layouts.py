@@ -179,3 +179,22 @@ def test_bold_sections_over_lists_numbered_again_head_them_and_their_entries_are
         ("1", "Webmaster"),
         ("2", "Members Without Email"),
     ]
+
+
+def test_letters_that_start_again_under_each_number_are_its_sub_items():
+    titles = items_of("""
+        ELMFIELD FOUNDATION BOARD MEETING – Minutes
+        Wednesday, November 23, 2016
+        1. Ann called the meeting to order at 9:45am
+        2. Approval of Agenda: The agenda was approved as circulated.
+        3. Correspondence
+        a. Health authority – a letter on water testing was received and filed.
+        b. Trustees – Ann will send a letter of support for the application.
+        4. Reports
+        a. Treasurer – Bob
+        The financial report was approved.
+        b. Building – Ann
+        Maintenance work is underway.
+        c. Governance – No report; work is ongoing.
+    """)
+    assert [number for number, _ in titles] == ["1", "2", "3", "3a", "3b", "4", "4a", "4b", "4c"]

@@ -125,6 +125,7 @@ def _best_reading(lines: list[str]) -> ParsedDocument:
         if _refines(refined, structured):
             _keep_head(refined.meetings[0], structured.meetings[0])
             refined.body = structured.body or refined.body
+            refined.format = structured.format  # numbered minutes still, read in finer detail
             return refined
     if structured is not None and coverage(structured, lines) >= MIN_COVERAGE:
         return structured

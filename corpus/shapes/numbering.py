@@ -23,6 +23,7 @@ _ROMAN_NUMERAL = re.compile(r"^(?=[ivxlc])m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})
 # ("21.01.03" may be a year's minute numbering, and is read as one only when it runs in sequence.)
 _DATE_LABEL = re.compile(r"^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MIN_PARENTS = 3  # numbered items enough to be what lettered lists sit under
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,13 @@ def item_labels(labels: list[Label]) -> list[Label]:
     for run in runs.values():
         if len(run) >= 2 and _parents_of(run, longest):
             return run
+    # Letters that start again under one number after another ("4. … a. b.", "5. … a. b.", "6. … a. … h.") are
+    # the numbers' sub-items, however many there are in all.
+    numbers = runs.get(("#", 1), [])
+    restarts = sum(label.values == (1,) for label in labels if label.scheme == longest[0].scheme)
+    lettered = longest[0].scheme[0].startswith(("letter", "roman"))
+    if lettered and len(numbers) >= _MIN_PARENTS and numbers[0].index < longest[0].index and restarts > 1:
+        return numbers
     return longest
 
 
