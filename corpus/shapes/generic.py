@@ -261,7 +261,7 @@ def _is_business(texts: list[str], index: int) -> bool:
     """Head lines that are minuted business rather than the page's title, date or attendance (a table's row of
     who attended among them)."""
     text = texts[index]
-    if "\t" in text or names_meeting(text):
+    if "\t" in text:
         return False
     return len(text.split()) > 12 and not role_heading(text.split(":")[0]) and ":" not in text[:25]
 
