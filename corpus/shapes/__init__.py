@@ -16,6 +16,7 @@ from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.attendance import attendance_item, records_attendance
 from corpus.shapes.generic import looks_like_issue_page, parse_generic
+from corpus.shapes.headings import title_like
 from corpus.shapes.meeting_head import body_date, head_date, weekday_head_date
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
@@ -124,6 +125,7 @@ def _best_reading(lines: list[str]) -> ParsedDocument:
         refined = parse_generic(lines[: max(i.line_end for i in structured.meetings[0].items)])
         if _refines(refined, structured):
             _keep_head(refined.meetings[0], structured.meetings[0])
+            _keep_titles(refined.meetings[0], structured.meetings[0])
             refined.body = structured.body or refined.body
             refined.format = structured.format  # numbered minutes still, read in finer detail
             return refined
@@ -150,6 +152,15 @@ def _keep_head(meeting: ParsedMeeting, shaped: ParsedMeeting) -> None:
             setattr(meeting, name, getattr(shaped, name))
     if shaped.attendance:
         meeting.attendance = shaped.attendance
+
+
+def _keep_titles(meeting: ParsedMeeting, shaped: ParsedMeeting) -> None:
+    """A minute's title as its heading line prints it, where the generic reading could only derive one ("4 – To
+    receive and confirm the minutes of 15 May 2023." reads as a sentence)."""
+    printed = {i.minute_number: i.title for i in shaped.items if not i.title_derived and title_like(i.title)}
+    for item in meeting.items:
+        if item.title_derived and item.minute_number in printed:
+            item.title, item.title_derived = printed[item.minute_number], False
 
 
 def _numbers_several(generic: ParsedDocument) -> bool:
