@@ -198,3 +198,23 @@ def test_letters_that_start_again_under_each_number_are_its_sub_items():
         c. Governance – No report; work is ongoing.
     """)
     assert [number for number, _ in titles] == ["1", "2", "3", "3a", "3b", "4", "4a", "4b", "4c"]
+
+
+def test_numbered_minutes_read_in_finer_detail_keep_the_titles_their_headings_print():
+    titles = items_of("""
+        Minutes of the meeting of Elmfield Community Council held on Monday 19 June 2023 at 7pm
+
+        Present: Cllrs A Kerr (Chair), B Oduya, C Stein
+
+        AGENDA ITEM 1 – Apologies
+        Apologies were accepted from Cllr D Ruiz.
+
+        AGENDA ITEM 2 – To receive and confirm the minutes of the ordinary council meeting on 15 May 2023.
+        Proposed: Cllr Oduya Seconded: Cllr Stein. Unanimously agreed.
+
+        AGENDA ITEM 3 – Finance
+        3.1 Payments: the schedule of payments was approved as circulated.
+        3.2 Budget: the clerk presented the draft budget for the coming year.
+    """)
+    assert ("2", "To receive and confirm the minutes of the ordinary council meeting on 15 May 2023") in titles
+    assert [number for number, _ in titles] == ["1", "2", "3", "3.1", "3.2"]

@@ -16,7 +16,7 @@ from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.attendance import attendance_item, records_attendance
 from corpus.shapes.generic import looks_like_issue_page, parse_generic
-from corpus.shapes.headings import title_like
+from corpus.shapes.headings import VERB, title_like
 from corpus.shapes.meeting_head import body_date, head_date, weekday_head_date
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
@@ -157,10 +157,19 @@ def _keep_head(meeting: ParsedMeeting, shaped: ParsedMeeting) -> None:
 def _keep_titles(meeting: ParsedMeeting, shaped: ParsedMeeting) -> None:
     """A minute's title as its heading line prints it, where the generic reading could only derive one ("4 – To
     receive and confirm the minutes of 15 May 2023." reads as a sentence)."""
-    printed = {i.minute_number: i.title for i in shaped.items if not i.title_derived and title_like(i.title)}
+    printed = {i.minute_number: i.title for i in shaped.items if not i.title_derived and _names_a_matter(i.title)}
     for item in meeting.items:
         if item.title_derived and item.minute_number in printed:
             item.title, item.title_derived = printed[item.minute_number], False
+
+
+_AGENDA_WORDING = re.compile(r"^To\s+[a-z]+\b")  # "To receive …", "To consider …": an agenda's heading, kept in minutes
+
+
+def _names_a_matter(title: str) -> bool:
+    """A heading line that names a matter, however long an agenda's wording ("To receive and confirm the minutes
+    of …"), not a minute's first sentence ("The minutes of the last meeting were approved")."""
+    return title_like(title) or bool(_AGENDA_WORDING.match(title) and not VERB.search(title))
 
 
 def _numbers_several(generic: ParsedDocument) -> bool:
