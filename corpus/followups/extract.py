@@ -289,11 +289,11 @@ def _in_the_room(text: str, held_on: dt.date) -> bool:
     return tonight or bool(_REPORTED_DONE.search(text))
 
 
-# "We will defer this to a later date", "We need to organise the sessions", "…, she will begin testing": a task
+# "We will defer this to a later date", "We should fix the documentation", "…, she will begin testing": a task
 # its doer's pronoun stands for (the board itself, or whoever the sentence before named; "they" is as often
 # another body).
 _WE_WILL = re.compile(
-    r"^(?:[^,;]{0,80},\s+)?(?:we|she|he)\s+(?:will|shall|should|need\s+to|plan\s+to|are\s+going\s+to|is\s+going\s+to)"
+    r"^(?:[^,;]{0,80},\s+)?(?:we|she|he)\s+(?:will|shall|should|plan\s+to|are\s+going\s+to|is\s+going\s+to)"
     r"\s+(?:also\s+|now\s+|then\s+)?(?!be\b|have\b|not\b|need\b|continue\b|see\b|know\b|hope\b)[a-z]{3,}\b",
     re.IGNORECASE,
 )
@@ -302,7 +302,7 @@ _WE_WILL = re.compile(
 _WILL = re.compile(
     rf"^(?:{_DECIDED}(?:that\s+)?)?(?P<owner>{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)|{_SLASH}){{0,3}})"
     r"\s+(?:will|shall|is\s+going\s+to|are\s+going\s+to|(?:has\s+|have\s+)?(?:offered|volunteered|undertook|"
-    r"agreed|promised)\s+to)\s+(?:(?:also|now|then|further|personally|need\s+to)\s+)?"
+    r"agreed|promised)\s+to)\s+(?!need\s+to\s+be\b)(?:(?:also|now|then|further|personally|need\s+to)\s+)?"
     r"(?!be\b|have\b|not\b|continue\s+to\s+be\b)[a-z]{2,}\b"
 )
 # "CC asked the Parish Clerk to chase …", "requested that the Parish Clerk writes to …": the one asked.
