@@ -218,3 +218,40 @@ def test_numbered_minutes_read_in_finer_detail_keep_the_titles_their_headings_pr
     """)
     assert ("2", "To receive and confirm the minutes of the ordinary council meeting on 15 May 2023") in titles
     assert [number for number, _ in titles] == ["1", "2", "3", "3.1", "3.2"]
+
+
+def test_a_table_of_payments_or_outcomes_is_not_a_list_of_headings():
+    titles = items_of("""
+        Minutes of the Elmfield Parish Council meeting, 4 March 2024
+
+        1. Apologies
+        None were received.
+
+        2. Payments
+        The following payments were approved:
+        Clerk's salary\t£450.00
+        Hall hire\t£35.00
+        Grant to the youth club\tApproved
+        Website renewal\t£120.00
+
+        3. Date of next meeting
+        The next meeting will be on 8 April 2024.
+    """)
+    assert titles == [("1", "Apologies"), ("2", "Payments"), ("3", "Date of next meeting")]
+
+
+def test_a_question_and_its_answer_set_in_bold_are_one_item():
+    titles = items_of("""
+        Minutes of the Elmfield Parish Council meeting, 4 March 2024
+
+        **1. Public questions**
+
+        **Question:** A resident asked when the bus shelter would be repaired.
+
+        **Answer:** The clerk said the contractor would attend this month.
+
+        **2. Date of next meeting**
+
+        The next meeting will be on 8 April 2024.
+    """)
+    assert titles == [("1", "Public questions"), ("2", "Date of next meeting")]

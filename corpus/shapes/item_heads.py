@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from corpus.language.bullets import BULLETS
 from corpus.language.dates import find_dates, find_numeric_dates
+from corpus.language.names import is_person_alone
 from corpus.shapes.attendance import role_heading
 from corpus.shapes.headings import (
     VERB,
@@ -85,7 +86,14 @@ def _beside_presenter(text: str) -> bool:
     cells = text.split("\t")
     if len(cells) != 2 or len(cells[1].split()) > _PRESENTER_WORDS or not title_like(cells[0]):
         return False
-    return not (is_caps(cells[0]) and is_caps(cells[1]))  # "TOPIC<TAB>PRESENTER": the columns' own headings
+    if is_caps(cells[0]) and is_caps(cells[1]):
+        return False  # "TOPIC<TAB>PRESENTER": the columns' own headings
+    if _FIGURES.search(cells[1]) or not cells[1][:1].isupper():
+        return False  # "Clerk's salary<TAB>£450.00": a table's figure, no presenter
+    return not (is_never_title(cells[1]) and not is_person_alone(cells[1]))  # "Grant<TAB>Approved": an outcome
+
+
+_FIGURES = re.compile(r"[\d£$€%]")
 
 
 def _unbulleted(text: str) -> str:
