@@ -83,7 +83,7 @@ _IN_THE_ROOM = (
     r"(?:be|been|being|have|note|noting|receive|approve|accept|adopt|ratify|welcome|thank|the|this|that|these|those|"
     r"its|his|her|their|our|all|any|date|which|whom)"
 )
-_SLASH = r"\s*/\s*[A-Z][\w'’-]*"  # "NO/HD to prepare …", "NO / JH will collate …": two people, initials joined
+_SLASH = r"\s*/\s*[A-Z][\w'’-]*"  # "KL/MR to draft …", "KL / MR will check …": two people, initials joined
 _DOER = re.compile(
     rf"^(?:{_DECIDED}(?:that\s+)?|That\s+)?"
     rf"(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’-]*\.?(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)|{_SLASH}){{0,3}})"
@@ -289,7 +289,7 @@ def _in_the_room(text: str, held_on: dt.date) -> bool:
     return tonight or bool(_REPORTED_DONE.search(text))
 
 
-# "We will defer this to a later date", "We should fix the documentation", "…, she will begin testing": a task
+# "We will return to the hedge next spring", "We should update the handbook", "…, she will order the paint": a task
 # its doer's pronoun stands for (the board itself, or whoever the sentence before named; "they" is as often
 # another body).
 _WE_WILL = re.compile(
@@ -319,12 +319,12 @@ _MARKED = re.compile(
     r"(?:[-*+]\s*)?\[\s\])\s*",  # … and a list's unticked box ("- [ ] @sam review the draft")
     re.I,
 )
-# "Action (Rosie): organise the trip": the owner in brackets after the marker.
+# "Action (Priya): book the coach": the owner in brackets after the marker.
 _ACTION_FOR_NAMED = re.compile(
     r"^[^\w]*(?i:action)\s*\(\s*(?P<owner>[A-Z][^()]{0,40}?)\s*\)\s*[:–—-]?\s*\S+(?:\s+\S+)+"
 )
 _MARKED_TASK_WORDS = 4
-# "Action(s): No action has been added", "Action: Chair 4.2 The following …" (a heading run on): no task.
+# "Actions: none arising", "Action: Treasurer 7.3 Grants …" (a heading run on): no task.
 _NO_TASK = re.compile(r"^\W*(?:no|none|nil|n/a)\b|^\S+\s+\d", re.IGNORECASE)
 # Under a marker, whoever stands before "to" or a verb owes it: "Action: the data team to publish …",
 # "[ ] @sam will review …", "[ ] @sam incorporate the feedback".
@@ -529,7 +529,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         if m := _MARKED_OWNER.match(rest):
             return True, m["owner"] or m["handle"]
         if len(rest.split()) >= _MARKED_TASK_WORDS and not _NO_TASK.match(rest):
-            return True, None  # "Action: notification to be put on the noticeboard by Friday": marked as a task
+            return True, None  # "Action: posters to go up in the library before the fete": marked as a task
     if (m := _ACTION_OWNER_FIRST.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"]):
         return True, m["owner"]
     if (m := _NAME_DASH_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"]):

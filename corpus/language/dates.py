@@ -29,13 +29,13 @@ MONTHS = {
     for name in names
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-# "8 June 2016", "20TH SEPTEMBER 2019", "8th of June, 2016", "10thth June 2021" as typed, and
+# "8 June 2016", "20TH SEPTEMBER 2019", "8th of June, 2016", "4thth May 2022" as typed, and
 # "Tuesday15thMarch,2016" as some PDFs lose spaces
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th){{1,2}}\s*|\s+)(?:of\s+)?(?P<m>{_MONTH})\.?(?:,\s*|\s+)(?P<y>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
-# The first day of a range written before a day, month and year: "2 – 3 December 2019", "2nd & 3rd June 2021".
+# The first day of a range written before a day, month and year: "14 – 15 April 2021", "2nd & 3rd June 2022".
 _FIRST_OF_DAYS = re.compile(r"(?<![\d/.])(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–—]|and|&|to)\s*$", re.IGNORECASE)
 # "June 8, 2016"
 _MONTH_DAY_YEAR = re.compile(
@@ -164,7 +164,7 @@ def find_dates(text: str) -> list[DateMatch]:
             date = _make_date(m["y"], m["m"], m["d"])
             start = m.start()
             if date and pattern is _DAY_MONTH_YEAR and (days := _FIRST_OF_DAYS.search(text[:start])):
-                # "2 – 3 December 2019", "2nd and 3rd December": a sitting over days begins on the first.
+                # "14 – 15 April 2021", "2nd and 3rd June": a sitting over days begins on the first.
                 date, start = _make_date(m["y"], m["m"], days["d"]) or date, days.start()
             if date:
                 found[start] = DateMatch(date, start, m.end())
@@ -199,8 +199,8 @@ def find_numeric_dates(text: str, month_first: bool = False) -> list[DateMatch]:
 
 
 def writes_month_first(texts: Iterable[str]) -> bool:
-    """Whether a document writes its dates month first ("December 31, 2018") more often than day first ("31
-    December 2018"): how it then writes them in figures ("12/06/2018", 6 December)."""
+    """Whether a document writes its dates month first ("March 30, 2021") more often than day first ("30
+    March 2021"): how it then writes them in figures ("04/09/2021", 9 April)."""
     joined = "\n".join(texts)
     return len(_MONTH_DAY_YEAR.findall(joined)) > len(_DAY_MONTH_YEAR.findall(joined))
 

@@ -155,8 +155,8 @@ def _keep_head(meeting: ParsedMeeting, shaped: ParsedMeeting) -> None:
 
 
 def _keep_titles(meeting: ParsedMeeting, shaped: ParsedMeeting) -> None:
-    """A minute's title as its heading line prints it, where the generic reading could only derive one ("4 – To
-    receive and confirm the minutes of 15 May 2023." reads as a sentence)."""
+    """A minute's title as its heading line prints it, where the generic reading could only derive one ("6 – To
+    note the annual return for the year to March." reads as a sentence)."""
     printed = {i.minute_number: i.title for i in shaped.items if not i.title_derived and _names_a_matter(i.title)}
     for item in meeting.items:
         if item.title_derived and item.minute_number in printed:
@@ -167,8 +167,8 @@ _AGENDA_WORDING = re.compile(r"^To\s+[a-z]+\b")  # "To receive …", "To conside
 
 
 def _names_a_matter(title: str) -> bool:
-    """A heading line that names a matter, however long an agenda's wording ("To receive and confirm the minutes
-    of …"), not a minute's first sentence ("The minutes of the last meeting were approved")."""
+    """A heading line that names a matter, however long an agenda's wording ("To note the annual return
+    for …"), not a minute's first sentence ("The minutes of the last meeting were approved")."""
     return title_like(title) or bool(_AGENDA_WORDING.match(title) and not VERB.search(title))
 
 

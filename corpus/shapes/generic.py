@@ -164,7 +164,7 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
 
 
 def _sections(cued: dict[int, Heading], numbered: dict[int, Heading], texts: list[str]) -> dict[int, Heading]:
-    """Marked headings over numbered lists of their own ("**Old Business**" / "1) … 6)", "**New Business**" /
+    """Marked headings over numbered lists of their own ("**Finance**" / "1) … 6)", "**Grounds**" /
     "1) … 2)"): the heading straight above the numbered run heads it, and a heading below the run heads a list
     numbered again from the start, its entries items too."""
     found: dict[int, Heading] = {}
@@ -363,7 +363,7 @@ def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) 
     if heading is not None:
         section = _DATED_SECTION.match(heading.title)
         raw = heading.title if not section else section["rest"]
-        # A title's cell, its presenter or its text in the cells beside it ("Membership<TAB>J Brown").
+        # A title's cell, its presenter or its text in the cells beside it ("Allotments<TAB>R Patel").
         raw, _, beside = raw.partition("\t")
         if section and section["item"]:
             number = section["item"]

@@ -202,7 +202,7 @@ def _labelled_lead(text: str) -> tuple[str, str] | None:
         head, sep, rest = text.partition(separator)
         if sep and rest and len(head.split()) <= 8 and title_like(head):
             return head, rest
-    # "Treasurer's Report- Patti reported …": the dash typed against the title's last word.
+    # "Allotments- the waiting list now stands at …": the dash typed against the title's last word.
     if (m := _GLUED_DASH.search(text)) and len(text[: m.start()].split()) <= 8 and title_like(text[: m.start()]):
         return text[: m.start()], text[m.end() :]
     # "Minutes of last meeting. The minutes of the May meeting were approved …": a short title sentence

@@ -81,16 +81,16 @@ _PRESENTER_WORDS = 4
 
 
 def _beside_presenter(text: str) -> bool:
-    """A title in a column of its own with its presenter in the next ("Membership ------ J Brown",
-    "Treasurer's Report<TAB>B Torres"): a heading, as the page's layout sets it out."""
+    """A title in a column of its own with its presenter in the next ("Allotments ------ R Patel",
+    "Footpaths<TAB>T Okafor"): a heading, as the page's layout sets it out."""
     cells = text.split("\t")
     if len(cells) != 2 or len(cells[1].split()) > _PRESENTER_WORDS or not title_like(cells[0]):
         return False
     if is_caps(cells[0]) and is_caps(cells[1]):
-        return False  # "TOPIC<TAB>PRESENTER": the columns' own headings
+        return False  # "ITEM<TAB>LEAD": the columns' own headings
     if _FIGURES.search(cells[1]) or not cells[1][:1].isupper():
-        return False  # "Clerk's salary<TAB>£450.00": a table's figure, no presenter
-    return not (is_never_title(cells[1]) and not is_person_alone(cells[1]))  # "Grant<TAB>Approved": an outcome
+        return False  # "Litter bins<TAB>£210.00": a table's figure, no presenter
+    return not (is_never_title(cells[1]) and not is_person_alone(cells[1]))  # "Bench repair<TAB>Agreed": an outcome
 
 
 _FIGURES = re.compile(r"[\d£$€%]")
@@ -311,7 +311,7 @@ _BULLET_HEADS = 3
 
 
 def bullet_heads(texts: list[str]) -> dict[int, Heading]:
-    """Short titles behind a list's mark, each alone between lines of text ("• Panel" / "We discussed …"): where
+    """Short titles behind a list's mark, each alone between lines of text ("• Catering" / "Tea will be served …"): where
     a page sets out several, its topics, as other pages set them in bold or capitals. A list's entries, one
     under another, head nothing."""
     found: dict[int, Heading] = {}

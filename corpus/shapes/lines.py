@@ -31,8 +31,8 @@ def open_row(text: str) -> str:
     return re.sub(r"\s*\|\s*", " ", text.strip().strip("|")).strip()
 
 
-# A run of dots, dashes or rules between a title and its presenter or page ("Membership ------ J Brown",
-# "Santa Fe ………… L Grey"): a column's edge, as a TAB is.
+# A run of dots, dashes or rules between a title and its presenter or page ("Allotments ------ R Patel",
+# "Footpaths ………… T Okafor"): a column's edge, as a TAB is.
 LEADER = re.compile(r"[ \t]*(?:[.…·_–—-][ \t]?){4,}[ \t]*")
 
 
@@ -177,7 +177,7 @@ def bold_head(line: str) -> tuple[str, str] | None:
 _RUN_IN_END = ":.–—-"
 _RUN_IN_TEXT_WORDS = 3
 _SAYS = re.compile(r"^(?:questions?|answers?|response|reply|comments?|update)$", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]{3,}")  # a heading has words; "**3-A 2022-2331** - …" is a label and a file number
+_WORD = re.compile(r"[^\W\d_]{3,}")  # a heading has words; "**5-B 2020-0417** - …" is a label and a file number
 
 
 def _heads_its_line(bold: str, after: str) -> bool:

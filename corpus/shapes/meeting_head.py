@@ -159,7 +159,7 @@ def _worded_head_date(head: list[str], top: list[str]) -> tuple[dt.date, dt.time
     worded = [t for t in top[:_TOP_LINES] if find_dates(t)]
     if worded and (found := _dated_line(worded)) and found[0] in readings:
         return found  # "09/06/2023" above "Friday 9 June 2023": the words say which
-    if writes_month_first(top):  # "Minutes (12/06/2018)" where the text writes "December 31, 2018"
+    if writes_month_first(top):  # "Minutes (04/09/2021)" where the text writes "March 30, 2021"
         line, first = either[0]
         time = (_dated_line([line]) or (None, None))[1]
         return first.date.replace(day=first.date.month, month=first.date.day), time
