@@ -311,7 +311,7 @@ _BULLET_HEADS = 3
 
 
 def bullet_heads(texts: list[str]) -> dict[int, Heading]:
-    """Short titles behind a list's mark, each alone between lines of text ("• Catering" / "Tea will be served …"): where
+    """Short titles behind a list's mark, each alone between lines of text ("• Catering" / "Tea will be …"): where
     a page sets out several, its topics, as other pages set them in bold or capitals. A list's entries, one
     under another, head nothing."""
     found: dict[int, Heading] = {}
