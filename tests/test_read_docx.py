@@ -196,3 +196,34 @@ def test_a_paragraph_or_table_python_docx_cannot_interpret_is_read_as_its_plain_
     )
     assert _plain(paragraph).lines == ["5. Budget"]
     assert _plain(table).rows == [["Action", "Owner"]]
+
+
+def test_a_run_bold_by_its_character_style_opens_a_run_in_heading(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Hall roof:", style="Strong")
+    paragraph.add_run(" two quotes were received for the repair.")
+    assert "**Hall roof:** two quotes were received for the repair." in lines(read(tmp_path, document).text)
+
+
+def test_numbers_kept_in_a_list_style_are_written_into_the_text(tmp_path):
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.iter(qn("w:abstractNum"))]
+    defining, pointing = str(max(ids) + 1), str(max(ids) + 2)
+    first_num = next(numbering.iter(qn("w:num")))
+    for xml in (
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{defining}"><w:styleLink w:val="BoardOutline"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        "</w:abstractNum>",
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{pointing}"><w:numStyleLink w:val="BoardOutline"/>'
+        "</w:abstractNum>",
+    ):
+        numbering.insert(list(numbering).index(first_num), parse_xml(xml))
+    num_id = str(max(int(n.get(qn("w:numId"))) for n in numbering.iter(qn("w:num"))) + 1)
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{pointing}"/></w:num>')
+    )
+    numbered(document, "Apologies", num_id)
+    numbered(document, "Minutes of the last meeting", num_id)
+    assert lines(read(tmp_path, document).text) == ["1. Apologies", "2. Minutes of the last meeting"]

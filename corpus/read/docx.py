@@ -155,7 +155,7 @@ def paragraph_lines(paragraph: Paragraph, numbering: Numbering) -> list[str]:
     style_bold = _style_bold(paragraph)
     parts: list[list[tuple[str, bool]]] = [[]]
     for run in _runs(paragraph):
-        is_bold = bool(run.bold if run.bold is not None else style_bold)
+        is_bold = _run_bold(run, style_bold)
         for index, piece in enumerate(run.text.split("\n")):
             if index:
                 parts.append([])
@@ -237,7 +237,19 @@ def _all_bold(paragraph: Paragraph) -> bool:
     runs = [run for run in _runs(paragraph) if run.text.strip()]
     if not runs:
         return False
-    return all(run.bold if run.bold is not None else bool(style_bold) for run in runs)
+    return all(_run_bold(run, style_bold) for run in runs)
+
+
+def _run_bold(run: Run, paragraph_bold: bool) -> bool:
+    """Whether a run is set in bold: by its own formatting, else its character style ("Strong"), else the
+    paragraph's style."""
+    if run.bold is not None:
+        return bool(run.bold)
+    try:
+        character = run.style.font.bold if run.style is not None else None
+    except (KeyError, ValueError, AttributeError):
+        character = None  # a run naming a style the file does not define
+    return bool(character) if character is not None else paragraph_bold
 
 
 @dataclass
@@ -262,10 +274,21 @@ class Numbering:
         except (KeyError, NotImplementedError):
             return cls()
         numbering = cls()
+        styled: dict[str, str] = {}  # a list style's name: the abstract list that defines its levels
+        pointers: dict[str, str] = {}  # an abstract list that only points at a list style: that style's name
         for abstract in root.iter(qn("w:abstractNum")):
-            numbering.levels[abstract.get(qn("w:abstractNumId"))] = {
+            abstract_id = abstract.get(qn("w:abstractNumId"))
+            numbering.levels[abstract_id] = {
                 int(lvl.get(qn("w:ilvl"), "0")): _level(lvl) for lvl in abstract.iter(qn("w:lvl"))
             }
+            if name := _val(abstract.find(qn("w:styleLink"))):
+                styled[name] = abstract_id
+            if name := _val(abstract.find(qn("w:numStyleLink"))):
+                pointers[abstract_id] = name
+        # Lists set by a list style ("1 / 1.1 / 1.1.1" outlines in a board's template) keep their levels there.
+        for abstract_id, name in pointers.items():
+            if not numbering.levels[abstract_id] and name in styled:
+                numbering.levels[abstract_id] = numbering.levels[styled[name]]
         for num in root.iter(qn("w:num")):
             abstract_id = _val(num.find(qn("w:abstractNumId")))
             restarts = {
