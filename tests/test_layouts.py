@@ -255,3 +255,23 @@ def test_a_question_and_its_answer_set_in_bold_are_one_item():
         The next meeting will be on 8 April 2024.
     """)
     assert titles == [("1", "Public questions"), ("2", "Date of next meeting")]
+
+
+def test_flat_minutes_are_read_paragraph_by_paragraph_below_their_title_block():
+    titles = items_of("""
+        PTA Minutes for March 3, 2022
+
+        P.S. 12 P.T.A.
+
+        General Membership Meeting
+
+        March 3, 2022
+
+        The meeting was called to order at 7:05 p.m.
+
+        Dana introduced the new family worker, who spoke about the homework club and its opening hours.
+
+        Ann asked the members to read the minutes from the February meeting, which were then approved.
+    """)
+    assert len(titles) == 3  # the title block's four lines are no items
+    assert titles[0] == (None, "The meeting was called to order at 7:05 p.m")

@@ -102,7 +102,8 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     )
     issue = _issue_title(texts)
     # An issue page's dated sections are its items, its heading no title above them.
-    headings = _choose_headings(texts if issue else below_title(texts), marked_heads(lines, texts))
+    titled = texts if issue else below_title(texts)
+    headings = _choose_headings(titled, marked_heads(lines, texts))
     lone = next(iter(headings.items()), None) if len(headings) == 1 else None
     if lone and lone[1].number is None and not _DATED_SECTION.match(texts[lone[0]]):
         headings = {}  # only the page's own title: the page is read by paragraphs
@@ -112,7 +113,7 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     meeting = ParsedMeeting(date=date, has_minutes=True, line=1, start_time=start_time, venue=venue, body=body)
     head = [lines[i] for i in range(first_heading) if not CHAIR_LINE.search(texts[i])]
     meeting.attendance = parse_attendance(head)
-    drafts = _run_in_items(_drafts(texts, headings, first_heading), texts)
+    drafts = _run_in_items(_drafts(texts, headings, first_heading, titled), texts)
     meetings = _meetings(meeting, drafts, texts, lines, issue)
     for each in meetings:
         for item in each.items:  # back to the source's own line numbers, for citations
@@ -188,10 +189,11 @@ def _sections(cued: dict[int, Heading], numbered: dict[int, Heading], texts: lis
 _KIND = re.compile(r"^(?:minutes|agenda|notes|actions?)\W*$", re.IGNORECASE)
 
 
-def _drafts(texts: list[str], headings: dict[int, Heading], first: int) -> list[_Draft]:
+def _drafts(texts: list[str], headings: dict[int, Heading], first: int, titled: list[str]) -> list[_Draft]:
     drafts: list[_Draft] = []
     if not headings:
-        return _paragraph_drafts(texts, 0)
+        # Paragraph by paragraph below the document's own title block (its name, body and date lines).
+        return _paragraph_drafts(texts, next((i for i, t in enumerate(titled) if t), 0))
     preamble = [i for i in range(first) if texts[i] and _is_business(texts, i)]
     if len(preamble) >= 3:
         drafts.append(_Draft(None, preamble[0], preamble))

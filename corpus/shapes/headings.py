@@ -158,6 +158,8 @@ def numbered_heading(text: str) -> Heading | None:
     number = m["num"].strip("()")
     if len(number) == 1 and number.isalpha() and not m["sep"].strip() and not is_caps(title):
         return None  # "A Smith reported …": an initial, not a lettered heading ("I DECLARATIONS" is one)
+    if len(number) == 1 and number.isalpha() and re.match(r"[A-Z]\.", title):
+        return None  # "J. R. Smith", "M.S. 12": initials, not a lettered heading
     reference = m["ref"].strip() if m["ref"] else None
     if cells and title_like(title):
         return Heading(number=number, reference=reference, title=title, inline=cells.replace("\t", " "))
