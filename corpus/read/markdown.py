@@ -72,16 +72,16 @@ def _blocks(tokens: list[Token]) -> list[Block]:
                 pending_item = "-"
         elif kind == "paragraph_open" and row is None:
             inline = tokens[position + 1]
-            text = _inline(inline)
+            text = _inline(inline, leads=True)  # a paragraph wholly in bold has no lead to mark: its plain text
             if not text:
                 continue
             if pending_item is not None:
-                blocks.append(Block([f"{'  ' * (len(lists) - 1)}{pending_item} {_inline(inline, leads=True)}"]))
+                blocks.append(Block([f"{'  ' * (len(lists) - 1)}{pending_item} {text}"]))
                 pending_item = None
             elif _all_bold(inline):
                 blocks.append(Block([bold(text)]))
             else:
-                blocks.append(Block(_inline(inline, leads=True).split("\n")))
+                blocks.append(Block(text.split("\n")))
         elif kind == "table_open":
             table = []
         elif kind == "tr_open":

@@ -173,12 +173,10 @@ def _marked_cell(words: list[dict]) -> str:
     bold = [[bool(_BOLD_FONT.search(w["fontname"])) for w in line] for line in lines]
     if all(all(flags) for flags in bold) or not any(any(flags) for flags in bold):
         return _cell("\n".join(_mapped(_joined(line)) for line in lines))
-    texts = []
-    for line, flags in zip(lines, bold, strict=True):
-        lead = next((i for i, flag in enumerate(flags) if not flag), len(flags))
-        head = f"**{_joined(line[:lead])}**" if lead else ""
-        texts.append(_mapped(" ".join(t for t in (head, _joined(line[lead:])) if t)))
-    return _cell("\n".join(texts))
+    texts = [
+        f"**{_joined(line)}**" if all(flags) else _lead_marked(line) for line, flags in zip(lines, bold, strict=True)
+    ]
+    return _cell("\n".join(_mapped(text) for text in texts))
 
 
 def _inside(word: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -220,13 +218,7 @@ def _joined(words: list[dict]) -> str:
 
 def _line(words: list[dict], page: int, page_width: float) -> _Line:
     flags = [bool(_BOLD_FONT.search(w["fontname"])) for w in words]
-    lead = next((i for i, flag in enumerate(flags) if not flag), len(flags))
-    text = _joined(words)
-    touching = 0 < lead < len(words) and words[lead]["x0"] - words[lead - 1]["x1"] < 0.1 * words[lead]["size"]
-    if 0 < lead < len(words) and not touching:  # not a word whose letters changed font ("Sta" + "ff")
-        # A heading set in bold ahead of its minute ("**3. Hall roof:** Quotes were …"), marked as the other
-        # readers mark it (blocks.bold_lead).
-        text = bold_lead([(_joined(words[:lead]), True), (" " + _joined(words[lead:]), False)])
+    text = _lead_marked(words)
     sizes = Counter({round(w["size"] * 2) / 2: 0 for w in words})
     for w in words:
         sizes[round(w["size"] * 2) / 2] += len(w["text"])
@@ -241,6 +233,15 @@ def _line(words: list[dict], page: int, page_width: float) -> _Line:
         page=page,
         page_width=page_width,
     )
+
+
+def _lead_marked(words: list[dict]) -> str:
+    """A printed line's text with the bold words that open it marked ("**3. Hall roof:** Quotes were …"), as the
+    other readers mark a heading run in ahead of its minute (blocks.bold_lead); else its plain text."""
+    lead = next((i for i, word in enumerate(words) if not _BOLD_FONT.search(word["fontname"])), len(words))
+    if not 0 < lead < len(words) or words[lead]["x0"] - words[lead - 1]["x1"] < 0.1 * words[lead]["size"]:
+        return _joined(words)  # no bold lead, or one word whose letters changed font ("Sta" + "ff")
+    return bold_lead([(_joined(words[:lead]), True), (" " + _joined(words[lead:]), False)])
 
 
 def _mapped(text: str) -> str:

@@ -161,17 +161,13 @@ def _bold_runs(line: str) -> list[str]:
     return pieces
 
 
-_BOLD_LEAD = re.compile(r"^(?P<label>[^*]{0,12}?)\s*\*\*(?P<bold>[^*]+?)\*\*(?P<rest>[^*].*)$")
-
-
 def bold_head(line: str) -> tuple[str, str] | None:
     """A heading set in bold ahead of its minute on one line ("**3. Hall roof:** Quotes were …", "3. **Roof** – the
-    …"): the heading (its label with it) and the text after it; None for any other line."""
-    m = _BOLD_LEAD.match(line.strip())
-    if not m or (m["label"].strip() and not _LABEL_ONLY.match(m["label"])) or not _heads_its_line(m["bold"], m["rest"]):
+    …"): the heading (its label with it) and the text after it, as `_bold_runs` cuts them; None for any other line."""
+    pieces = _bold_runs(line.strip())
+    if len(pieces) != 2 or not pieces[0].startswith("**"):
         return None
-    head = f"{m['label'].strip()} {m['bold'].strip()}".strip()
-    return head.rstrip(_RUN_IN_END + " "), m["rest"].strip().lstrip(_RUN_IN_END + " ")
+    return pieces[0].strip("*").rstrip(_RUN_IN_END + " "), pieces[1]
 
 
 _RUN_IN_END = ":.–—-"
