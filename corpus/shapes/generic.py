@@ -31,6 +31,7 @@ from corpus.shapes.headings import (
     title_like,
 )
 from corpus.shapes.item_heads import (
+    bare_list,
     bullet_heads,
     caps_heads,
     marked_heads,
@@ -175,12 +176,10 @@ def _sections(cued: dict[int, Heading], numbered: dict[int, Heading], texts: lis
         found[max(above)] = cued[max(above)]
     below = sorted(i for i in cued if i > last)
     for start, end in itertools.pairwise([*below, len(texts)]):
-        again = numbered_heads([t if start < j < end else "" for j, t in enumerate(texts)], paragraphs=False)
+        section = [t if start < j < end else "" for j, t in enumerate(texts)]
+        again = numbered_heads(section, paragraphs=False)
         # A list of titles alone ("Agenda for next meeting" / "1. Budget" / "2. …") names matters, minutes none.
-        minuted = any(h.inline for h in again.values()) or any(
-            texts[j] for a, b in itertools.pairwise([*sorted(again), end]) for j in range(a + 1, b)
-        )
-        if len(again) >= 2 and minuted:
+        if len(again) >= 2 and not bare_list(section, again):
             found |= {start: cued[start], **again}
     return found
 

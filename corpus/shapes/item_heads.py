@@ -165,7 +165,7 @@ def numbered_heads(texts: list[str], paragraphs: bool = True) -> dict[int, Headi
     found = _run({**_labelled_like(texts, headings), **headings})
     # Numbered titles with nothing under them ("Items for next meeting: 1. Budget 2. …") are a list; a
     # longer run of numbered paragraphs on the page numbers its items.
-    if (len(found) < 2 and paragraphs) or _bare_list(texts, found):
+    if (len(found) < 2 and paragraphs) or bare_list(texts, found):
         numbered = _run({i: h for i, t in enumerate(texts) if t and (h := numbered_paragraph(t))})
         found = numbered if len(numbered) > max(len(found), _MIN_PARAGRAPH_RUN - 1) else found
     found = _page_numbers_dropped(found)
@@ -182,7 +182,7 @@ def _page_numbers_dropped(found: dict[int, Heading]) -> dict[int, Heading]:
     return {i: replace(h, reference=None) if h in plain else h for i, h in found.items()}
 
 
-def _bare_list(texts: list[str], found: dict[int, Heading]) -> bool:
+def bare_list(texts: list[str], found: dict[int, Heading]) -> bool:
     """Numbered headings each followed straight away by the next (or by the page's end): a list."""
     starts = sorted(found)
     if len(starts) < 2:
