@@ -8,10 +8,12 @@ import pytest
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from corpus.parsed import ParseError
 from corpus.read import read_document
+from corpus.shapes import parse_text
 
 
 def add_list(document: Document, levels: list[tuple[str, str]], start: int = 1) -> str:
@@ -227,3 +229,83 @@ def test_numbers_kept_in_a_list_style_are_written_into_the_text(tmp_path):
     numbered(document, "Apologies", num_id)
     numbered(document, "Minutes of the last meeting", num_id)
     assert lines(read(tmp_path, document).text) == ["1. Apologies", "2. Minutes of the last meeting"]
+
+
+def test_a_paragraph_set_larger_than_the_text_is_a_heading_by_its_size(tmp_path):
+    document = docx.Document()
+    for title, text in [("Hall roof", "Two quotes were received."), ("Allotments", "The waiting list is long.")]:
+        document.add_paragraph().add_run(title).font.size = Pt(14)
+        document.add_paragraph(text).runs[0].font.size = Pt(11)
+    assert lines(read(tmp_path, document).text) == [
+        "# Hall roof",
+        "Two quotes were received.",
+        "# Allotments",
+        "The waiting list is long.",
+    ]
+
+
+def test_larger_sizes_are_higher_heading_levels(tmp_path):
+    document = docx.Document()
+    for title, size in [("Minutes of the meeting", 16), ("Finance", 13)]:
+        document.add_paragraph().add_run(title).font.size = Pt(size)
+        document.add_paragraph("The accounts for the quarter were received and noted.").runs[0].font.size = Pt(11)
+    assert lines(read(tmp_path, document).text)[::2] == ["# Minutes of the meeting", "## Finance"]
+
+
+def test_a_paragraph_given_an_outline_level_is_a_heading(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph("Hall roof")
+    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
+    document.add_paragraph("Two quotes were received.")
+    assert lines(read(tmp_path, document).text) == ["## Hall roof", "Two quotes were received."]
+
+
+def test_an_underlined_heading_is_marked_as_a_bold_one_is(tmp_path):
+    document = docx.Document()
+    document.add_paragraph().add_run("Hall roof").underline = True
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Allotments:").underline = True
+    paragraph.add_run(" the waiting list now stands at twelve.")
+    assert lines(read(tmp_path, document).text) == [
+        "**Hall roof**",
+        "**Allotments:** the waiting list now stands at twelve.",
+    ]
+
+
+def test_words_shown_in_capitals_are_read_in_capitals(tmp_path):
+    document = docx.Document()
+    document.add_paragraph().add_run("Apologies for absence").font.all_caps = True
+    assert lines(read(tmp_path, document).text) == ["APOLOGIES FOR ABSENCE"]
+
+
+def test_word_minutes_headed_by_underlined_lines_are_read_item_by_item(tmp_path):
+    document = docx.Document()
+    document.add_paragraph().add_run("Minutes of the meeting of the Parish Council, 3 March 2025").font.size = Pt(14)
+    document.add_paragraph("Present: Cllr A Smith (Chair), Cllr B Jones")
+    for title, text in [
+        ("Hall roof", "Two quotes were received for the repair of the roof and were considered."),
+        ("Allotments", "The waiting list now stands at twelve and a new plot will be marked out."),
+    ]:
+        document.add_paragraph().add_run(title).underline = True
+        document.add_paragraph(text)
+    read_back = read(tmp_path, document)
+    (meeting,) = parse_text(read_back.text, "minutes.docx").meetings
+    assert [item.title for item in meeting.items] == ["Hall roof", "Allotments"]
+
+
+def test_a_table_that_only_lays_the_page_out_is_read_as_the_paragraphs_inside_it(tmp_path):
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "Hall roof"
+    cell.paragraphs[0].style = document.styles["Heading 2"]
+    cell.add_paragraph("Two quotes were received.")
+    assert lines(read(tmp_path, document).text) == ["## Hall roof", "Two quotes were received."]
+
+
+def test_a_paragraph_wholly_in_bold_inside_a_cell_is_marked_as_the_cells_heading(tmp_path):
+    document = docx.Document()
+    row = document.add_table(rows=1, cols=2).rows[0]
+    row.cells[0].text = "4."
+    row.cells[1].paragraphs[0].add_run("Hall roof").bold = True
+    row.cells[1].add_paragraph("Two quotes were received.")
+    assert lines(read(tmp_path, document).text) == ["4.\t**Hall roof** Two quotes were received."]

@@ -99,6 +99,27 @@ def test_a_block_wholly_in_bold_is_marked_bold(tmp_path):
     assert lines(read(tmp_path, page).text) == ["**RESOLVED:**", "That the report be noted."]
 
 
+def test_text_a_word_processor_sets_bold_or_underlined_by_style_is_marked_as_bold_text_is(tmp_path):
+    page = """<body><p><span style="font-weight:700">Hall roof</span></p>
+    <p><span style="text-decoration: underline">Allotments:</span><span> the waiting list stands at twelve.</span></p>
+    <p style="font-weight:bold"><span style="font-weight:400">Grass cutting</span></p>
+    <p><u>Footpaths</u></p></body>"""
+
+    assert lines(read(tmp_path, page).text) == [
+        "**Hall roof**",
+        "**Allotments:** the waiting list stands at twelve.",
+        "Grass cutting",
+        "**Footpaths**",
+    ]
+
+
+def test_a_link_underlined_by_its_style_is_no_heading(tmp_path):
+    page = """<body><p><a href="/report"><span style="text-decoration:underline">Hall roof report</span></a>
+    was circulated before the meeting.</p></body>"""
+
+    assert lines(read(tmp_path, page).text) == ["Hall roof report was circulated before the meeting."]
+
+
 def test_a_windows_1252_page_is_read_in_its_declared_encoding(tmp_path):
     path = tmp_path / "minutes.htm"
     path.write_bytes('<html><head><meta charset="windows-1252"></head><body><p>£4,000 – agreed</p>'.encode("cp1252"))

@@ -125,6 +125,37 @@ def test_larger_type_is_a_heading_and_a_bold_line_is_marked_bold(tmp_path):
     assert [line for line in document.text.splitlines() if line] == ["# Agenda", "**RESOLVED:**", "That it be noted."]
 
 
+def test_an_underlined_heading_is_marked_as_a_bold_one_is(tmp_path):
+    data = make_pdf(
+        [
+            Paragraph("<u>Hall roof</u>", BODY),
+            Paragraph("Two quotes were received for the repair.", BODY),
+            Paragraph("<u>Allotments:</u> the waiting list now stands at twelve.", BODY),
+        ]
+    )
+
+    assert [line for line in read(tmp_path, data).text.splitlines() if line] == [
+        "**Hall roof**",
+        "Two quotes were received for the repair.",
+        "**Allotments:** the waiting list now stands at twelve.",
+    ]
+
+
+def test_a_tables_borders_and_an_underlined_address_underline_nothing(tmp_path):
+    data = make_pdf(
+        [
+            grid([["Cllr A Smith", "Chair"], ["Cllr B Jones", "North Ward"]]),
+            Paragraph("<u>clerk@example.org</u> will take questions before the meeting.", BODY),
+        ]
+    )
+
+    assert [line for line in read(tmp_path, data).text.splitlines() if line] == [
+        "Cllr A Smith\tChair",
+        "Cllr B Jones\tNorth Ward",
+        "clerk@example.org will take questions before the meeting.",
+    ]
+
+
 def test_the_sha256_is_of_the_files_bytes(tmp_path):
     data = make_pdf([Paragraph("78. Apologies", BODY)])
 

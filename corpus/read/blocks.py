@@ -10,6 +10,7 @@ log parsers read tables.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 _SPACES = re.compile(r"\s+")
@@ -40,6 +41,19 @@ def clean_cell(text: str | None) -> str:
 def heading(text: str, level: int) -> str:
     """A heading as a markdown heading line."""
     return f"{'#' * max(1, min(level, 6))} {text.strip()}"
+
+
+HEADING_SIZE = 1.15  # times the body text's size: a line set this much larger is a heading
+
+
+def heading_levels(characters: Counter[float]) -> dict[float, int]:
+    """Heading levels by font size, largest first, from the characters set at each size: only sizes well
+    above the body text's (the size most characters are set in)."""
+    if not characters:
+        return {}
+    body = characters.most_common(1)[0][0]
+    sizes = sorted({size for size in characters if size >= body * HEADING_SIZE}, reverse=True)
+    return {size: min(rank + 1, 6) for rank, size in enumerate(sizes)}
 
 
 def bold(text: str) -> str:

@@ -12,11 +12,13 @@ import math
 import re
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import docx
 from docx.document import Document
+from docx.enum.text import WD_UNDERLINE
 from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
@@ -24,7 +26,7 @@ from docx.text.run import Run
 from lxml.etree import _Element
 
 from corpus.parsed import ParseError
-from corpus.read.blocks import Block, bold, bold_lead, heading
+from corpus.read.blocks import Block, bold, bold_lead, heading, heading_levels
 from corpus.read.limits import DEFAULT_LIMITS, MEGABYTE, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.numbers import render
 
@@ -58,13 +60,13 @@ def read_docx(
     blocks: list[Block] = []
     body = document.element.body
     total, characters = len(body), 0
-    for done, child in enumerate(_body(body), start=1):
-        if child.tag not in (qn("w:p"), qn("w:tbl")):
-            continue
+    children = list(_flow(body))
+    levels = _size_levels(children, document)
+    for done, child in enumerate(children, start=1):
         before = len(blocks)
         try:
             if child.tag == qn("w:p"):
-                blocks.extend(_paragraph_block(Paragraph(child, document), numbering))
+                blocks.extend(_paragraph_block(Paragraph(child, document), numbering, levels))
             else:
                 blocks.append(Block(rows=_rows(child, document, numbering)))
         except (IndexError, KeyError, ValueError, AttributeError):
@@ -137,11 +139,34 @@ def _body(element: _Element) -> Iterator[_Element]:
             yield child
 
 
-def _paragraph_block(paragraph: Paragraph, numbering: Numbering) -> list[Block]:
+def _flow(element: _Element) -> Iterator[_Element]:
+    """The paragraphs and tables the body reads as, in order: a table that only lays the page out (one
+    column, or tables inside its cells) is read as the paragraphs and tables inside it."""
+    for child in _body(element):
+        if child.tag == qn("w:p"):
+            yield child
+        elif child.tag == qn("w:tbl") and _is_layout(child):
+            for row in _body(child):
+                for cell in _body(row):
+                    if cell.tag == qn("w:tc"):
+                        yield from _flow(cell)
+        elif child.tag == qn("w:tbl"):
+            yield child
+
+
+def _is_layout(table: _Element) -> bool:
+    rows = [row for row in _body(table) if row.tag == qn("w:tr")]
+    cells = [[cell for cell in _body(row) if cell.tag == qn("w:tc")] for row in rows]
+    if all(len(row) <= 1 for row in cells):
+        return True
+    return any(child.tag == qn("w:tbl") for row in cells for cell in row for child in _body(cell))
+
+
+def _paragraph_block(paragraph: Paragraph, numbering: Numbering, levels: dict[float, int]) -> list[Block]:
     lines = paragraph_lines(paragraph, numbering)
     if not lines:
         return []
-    level = _heading_level(paragraph.style)
+    level = _heading_level(paragraph) or _size_level(paragraph, levels)
     if level:
         lines = [heading(line, level) for line in lines]
     elif _all_bold(paragraph):
@@ -149,14 +174,33 @@ def _paragraph_block(paragraph: Paragraph, numbering: Numbering) -> list[Block]:
     return [Block(lines)]
 
 
+def _size_levels(children: list[_Element], document: Document) -> dict[float, int]:
+    """Heading levels by font size, from the characters of the body's paragraphs at each size (blocks.heading_levels):
+    minutes typed without heading styles still set their headings larger than their text."""
+    characters: Counter[float] = Counter()
+    for child in children:
+        if child.tag == qn("w:p"):
+            paragraph = Paragraph(child, document)
+            for run in _runs(paragraph):
+                characters[_run_size(run, paragraph)] += len(run.text.strip())
+    return heading_levels(characters)
+
+
+def _size_level(paragraph: Paragraph, levels: dict[float, int]) -> int | None:
+    """The heading level of a paragraph every word of which is set in one of the heading sizes."""
+    found = {levels.get(_run_size(run, paragraph)) for run in _runs(paragraph) if run.text.strip()}
+    return min(found) if found and None not in found else None  # type: ignore[type-var]
+
+
 def paragraph_lines(paragraph: Paragraph, numbering: Numbering) -> list[str]:
     """The paragraph's lines (a manual line break starts one; bold words that open one marked, blocks.bold_lead),
     its list number or bullet in front."""
-    style_bold = _style_bold(paragraph)
+    marks = _style_marks(paragraph)
     parts: list[list[tuple[str, bool]]] = [[]]
     for run in _runs(paragraph):
-        is_bold = _run_bold(run, style_bold)
-        for index, piece in enumerate(run.text.split("\n")):
+        is_bold = _run_bold(run, marks)
+        text = run.text.upper() if _capitals(run, paragraph) else run.text
+        for index, piece in enumerate(text.split("\n")):
             if index:
                 parts.append([])
             parts[-1].append((piece, is_bold))
@@ -201,13 +245,19 @@ def _rows(table: _Element, document: Document, numbering: Numbering) -> list[lis
 
 
 def _cell_text(cell: _Element, document: Document, numbering: Numbering) -> str:
-    parts = []
+    """The cell's paragraphs on one line; a paragraph wholly in bold is marked when others are not (a heading
+    inside the cell: "**Hall roof** Two quotes were …"), as the PDF reader marks one."""
+    parts: list[tuple[str, bool]] = []
     for child in _body(cell):
         if child.tag == qn("w:p"):
-            parts.extend(paragraph_lines(Paragraph(child, document), numbering))
+            paragraph = Paragraph(child, document)
+            bold_throughout = _all_bold(paragraph)
+            parts.extend((line, bold_throughout) for line in paragraph_lines(paragraph, numbering))
         elif child.tag == qn("w:tbl"):  # a table inside a cell is read as that cell's text
-            parts.extend(" ".join(row) for row in _rows(child, document, numbering))
-    return " ".join(parts)
+            parts.extend((" ".join(row), False) for row in _rows(child, document, numbering))
+    if all(is_bold for _, is_bold in parts):
+        return " ".join(text for text, _ in parts)
+    return " ".join(bold(text) if is_bold else text for text, is_bold in parts)
 
 
 def _styles(style: BaseStyle | None) -> Iterator[BaseStyle]:
@@ -218,38 +268,86 @@ def _styles(style: BaseStyle | None) -> Iterator[BaseStyle]:
         style, seen = style.base_style, seen + 1
 
 
-def _heading_level(style: BaseStyle | None) -> int | None:
-    for each in _styles(style):
+def _heading_level(paragraph: Paragraph) -> int | None:
+    """The level of a heading style (Title, Heading N), else of an outline level set on the paragraph or its
+    style (a board's own "Minute heading" style is one)."""
+    for each in _styles(paragraph.style):
         name = each.name or ""
         if name.lower() == "title":
             return 1
         if m := _HEADING_STYLE.match(name):
             return int(m[1])
+    for element in [paragraph._p, *(style.element for style in _styles(paragraph.style))]:
+        properties = element.find(qn("w:pPr"))
+        outline = _val(properties.find(qn("w:outlineLvl"))) if properties is not None else None
+        if outline is not None and outline.isdigit():
+            return int(outline) + 1 if int(outline) < 9 else None  # 9 is body text
     return None
 
 
-def _style_bold(paragraph: Paragraph) -> bool:
-    return bool(next((s.font.bold for s in _styles(paragraph.style) if s.font.bold is not None), False))
+def _style_font(paragraph: Paragraph, attribute: str) -> object:
+    """A font attribute ("bold", "size", …) as the paragraph's style, or a style it is based on, sets it."""
+    return next((v for s in _styles(paragraph.style) if (v := getattr(s.font, attribute)) is not None), None)
+
+
+def _style_marks(paragraph: Paragraph) -> tuple[bool, bool]:
+    """Whether the paragraph's style sets its text in bold, and whether underlined."""
+    underline = _style_font(paragraph, "underline")
+    return bool(_style_font(paragraph, "bold")), underline not in (None, False, WD_UNDERLINE.NONE)
+
+
+def _run_size(run: Run, paragraph: Paragraph) -> float:
+    """The run's font size in points: its own, else its character style's, its paragraph style's, the
+    document's default."""
+    size = run.font.size or _character_font(run, "size") or _style_font(paragraph, "size")
+    if size is None:
+        return _default_size(paragraph)
+    return round(size.pt * 2) / 2  # type: ignore[attr-defined]
+
+
+def _default_size(paragraph: Paragraph) -> float:
+    styles = paragraph.part.document.styles.element
+    found = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+    value = _val(found)
+    return int(value) / 2 if value and value.isdigit() else 10.0  # half-points; Word's own default is 10 pt
+
+
+def _capitals(run: Run, paragraph: Paragraph) -> bool:
+    """Whether the run is shown in capitals (all caps or small caps) whatever its letters are stored as."""
+    for attribute in ("all_caps", "small_caps"):
+        value = getattr(run.font, attribute)
+        if value is None:
+            value = _style_font(paragraph, attribute)
+        if value:
+            return True
+    return False
 
 
 def _all_bold(paragraph: Paragraph) -> bool:
-    style_bold = _style_bold(paragraph)
+    marks = _style_marks(paragraph)
     runs = [run for run in _runs(paragraph) if run.text.strip()]
     if not runs:
         return False
-    return all(_run_bold(run, style_bold) for run in runs)
+    return all(_run_bold(run, marks) for run in runs)
 
 
-def _run_bold(run: Run, paragraph_bold: bool) -> bool:
-    """Whether a run is set in bold: by its own formatting, else its character style ("Strong"), else the
-    paragraph's style."""
-    if run.bold is not None:
-        return bool(run.bold)
+def _run_bold(run: Run, paragraph_marks: tuple[bool, bool]) -> bool:
+    """Whether a run is set apart as headings are: in bold (by its own formatting, else its character style
+    ("Strong"), else the paragraph's style), or underlined by its own formatting or its paragraph's style
+    (a link's underline is its character style's, and says nothing)."""
+    bold = run.bold if run.bold is not None else _character_font(run, "bold")
+    if bold if bold is not None else paragraph_marks[0]:
+        return True
+    if run.underline is None:
+        return paragraph_marks[1]
+    return run.underline not in (False, WD_UNDERLINE.NONE)
+
+
+def _character_font(run: Run, attribute: str) -> object:
     try:
-        character = run.style.font.bold if run.style is not None else None
+        return getattr(run.style.font, attribute) if run.style is not None else None
     except (KeyError, ValueError, AttributeError):
-        character = None  # a run naming a style the file does not define
-    return bool(character) if character is not None else paragraph_bold
+        return None  # a run naming a style the file does not define
 
 
 @dataclass

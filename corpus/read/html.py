@@ -52,7 +52,11 @@ _BLOCK = {
     "tr",
 }
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_BOLD = {"b", "strong"}
+_BOLD = {"b", "strong", "u"}  # underlined words head minutes as bold ones do (a link's underline is the browser's)
+# How word processors' exports set text apart: "font-weight:700", "text-decoration:underline"; or undo it.
+_STYLE_BOLD = re.compile(r"font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)", re.I)
+_STYLE_UNDERLINE = re.compile(r"text-decoration(?:-line)?\s*:[^;]*underline", re.I)
+_STYLE_PLAIN = re.compile(r"font-weight\s*:\s*(?:normal|lighter|[1-4]00)\b", re.I)
 _LIST_STYLES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
 _MARKS = re.compile(r"^#{1,6} |^\*\*|\*\*$")
@@ -223,9 +227,18 @@ def _visit(
     elif tag in _BLOCK or tag == "table":
         writer.end_block()
         tasks.append(writer.end_block)
-        _push_children(tasks, node, bold, pre or tag == "pre", depth)
+        _push_children(tasks, node, _set_apart(node, bold), pre or tag == "pre", depth)
     else:
-        _push_children(tasks, node, bold or tag in _BOLD, pre, depth)
+        _push_children(tasks, node, tag in _BOLD or _set_apart(node, bold), pre, depth)
+
+
+def _set_apart(node: LexborNode, bold: bool) -> bool:
+    """Whether the node's text is set in bold or underlined, by its inline style or else as its parent's is."""
+    style = node.attributes.get("style") or ""
+    if _STYLE_PLAIN.search(style):
+        return False
+    in_link = "a" in (node.tag, node.parent.tag if node.parent is not None else None)
+    return bold or bool(_STYLE_BOLD.search(style)) or (not in_link and bool(_STYLE_UNDERLINE.search(style)))
 
 
 @dataclass

@@ -23,7 +23,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from corpus.language.bullets import SYMBOL_BULLETS
 from corpus.parsed import ParseError
-from corpus.read.blocks import Block, bold, bold_lead, heading
+from corpus.read.blocks import Block, bold, bold_lead, heading, heading_levels
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.unwrap import ends_sentence, join_pair, unwrap
 
@@ -31,7 +31,6 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:page\s+#(?:\s+of\s+#)?|#(?:\s+of\s+#)?|[-–]\s*#\s*[-–])$")
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 _EDGE = 2  # lines at the top and at the foot of a page where running headers and footers sit
-_HEADING_SIZE = 1.15  # times the body text's size
 _PARAGRAPH_GAP = 0.5  # of the font size: more space than this between lines starts a paragraph
 
 
@@ -136,8 +135,44 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> tuple[list[_Line], li
         words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance_ratio=_SPACE_RATIO)
     upright = [w for w in words if w["upright"]]
     words = [w for w in upright if not _inside(w, boxes)]
+    underlined = _underlined(page, words, boxes)
+    for word in upright:
+        word["bold"] = bool(_BOLD_FONT.search(word["fontname"])) or id(word) in underlined
     grids = [_Grid(_table_rows(table, upright), table.bbox[1], number) for table in tables]
     return [_line(group, number, float(page.width)) for group in _rows_of(words)], grids
+
+
+_UNDERLINE_GAP = 0.35  # of the font size: a rule at most this far below a word underlines it
+_UNDERLINE_COVER = 0.7  # of the word's width the rule must run under
+_LINK = re.compile(r"@|^(?:https?:|www\.)", re.IGNORECASE)
+_UNDERLINE_LONGEST = 0.6  # of the page's width: a longer rule divides the page, it underlines no words
+
+
+def _underlined(page: pdfplumber.page.Page, words: list[dict], boxes: list[tuple[float, ...]]) -> set[int]:
+    """The words (by id) a thin rule is drawn under: an underlined heading as a word processor prints it.
+    A table's borders underline nothing, nor does a rule across the page."""
+    longest = _UNDERLINE_LONGEST * float(page.width)
+    rules: dict[int, list[tuple[float, float]]] = {}
+    for shape in [*page.lines, *page.rects]:
+        x0, x1, top, bottom = shape["x0"], shape["x1"], shape["top"], shape["bottom"]
+        if (
+            bottom - top > 2
+            or not 3 < x1 - x0 < longest
+            or any(b[0] - 1 <= x0 and x1 <= b[2] + 1 and b[1] - 1 <= top <= b[3] + 1 for b in boxes)
+        ):
+            continue
+        rules.setdefault(int(top), []).append((x0, x1))
+    found: set[int] = set()
+    for word in words if rules else []:
+        if _LINK.search(word["text"]):
+            continue  # a link is printed underlined wherever it stands
+        low, high = word["bottom"] - 1, word["bottom"] + _UNDERLINE_GAP * word["size"]
+        width = _UNDERLINE_COVER * (word["x1"] - word["x0"])
+        for y in range(int(low), int(high) + 1):
+            if any(min(x1, word["x1"]) - max(x0, word["x0"]) >= width for x0, x1 in rules.get(y, [])):
+                found.add(id(word))
+                break
+    return found
 
 
 _SPACE_RATIO = 0.15
@@ -170,7 +205,7 @@ def _marked_cell(words: list[dict]) -> str:
     lines = _rows_of(words)
     if not lines:
         return ""
-    bold = [[bool(_BOLD_FONT.search(w["fontname"])) for w in line] for line in lines]
+    bold = [[w["bold"] for w in line] for line in lines]
     if all(all(flags) for flags in bold) or not any(any(flags) for flags in bold):
         return _cell("\n".join(_mapped(_joined(line)) for line in lines))
     texts = [
@@ -217,7 +252,7 @@ def _joined(words: list[dict]) -> str:
 
 
 def _line(words: list[dict], page: int, page_width: float) -> _Line:
-    flags = [bool(_BOLD_FONT.search(w["fontname"])) for w in words]
+    flags = [w["bold"] for w in words]
     text = _lead_marked(words)
     sizes = Counter({round(w["size"] * 2) / 2: 0 for w in words})
     for w in words:
@@ -238,7 +273,7 @@ def _line(words: list[dict], page: int, page_width: float) -> _Line:
 def _lead_marked(words: list[dict]) -> str:
     """A printed line's text with the bold words that open it marked ("**3. Hall roof:** Quotes were …"), as the
     other readers mark a heading run in ahead of its minute (blocks.bold_lead); else its plain text."""
-    lead = next((i for i, word in enumerate(words) if not _BOLD_FONT.search(word["fontname"])), len(words))
+    lead = next((i for i, word in enumerate(words) if not word["bold"]), len(words))
     if not 0 < lead < len(words) or words[lead]["x0"] - words[lead - 1]["x1"] < 0.1 * words[lead]["size"]:
         return _joined(words)  # no bold lead, or one word whose letters changed font ("Sta" + "ff")
     return bold_lead([(_joined(words[:lead]), True), (" " + _joined(words[lead:]), False)])
@@ -304,8 +339,7 @@ def _in_order(lines: list[_Line], grids: list[_Grid]) -> list[_Line | _Grid]:
 
 def _blocks(items: list[_Line | _Grid]) -> list[Block]:
     lines = [item for item in items if isinstance(item, _Line)]
-    body = _body_size(lines)
-    levels = _heading_levels(lines, body)
+    levels = heading_levels(_characters_by_size(lines))
     right = _right_edges(lines)
     full = _reached_margin(items, right)
     blocks: list[Block] = []
@@ -347,17 +381,11 @@ def _paragraph_break(previous: _Line, line: _Line, reached: bool) -> bool:
     return line.top - previous.bottom > _PARAGRAPH_GAP * max(previous.size, line.size)
 
 
-def _body_size(lines: Iterable[_Line]) -> float:
+def _characters_by_size(lines: Iterable[_Line]) -> Counter[float]:
     sizes: Counter[float] = Counter()
     for line in lines:
         sizes[line.size] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
-def _heading_levels(lines: list[_Line], body: float) -> dict[float, int]:
-    """Heading levels by font size, largest first: only sizes well above the body text's."""
-    sizes = sorted({line.size for line in lines if line.size >= body * _HEADING_SIZE}, reverse=True)
-    return {size: min(rank + 1, 6) for rank, size in enumerate(sizes)}
+    return sizes
 
 
 def _right_edges(lines: list[_Line]) -> dict[float, float]:

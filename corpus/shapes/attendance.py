@@ -18,13 +18,17 @@ _ROLE_HEADINGS = [
             r"^(?:(?:members|councillors|governors|trustees|directors|commissioners|voting members|those|board members|"
             r"council members|committee members)"
             r"\s+)?(?:present|attending)(?:\s+in\s+person|\s+remotely)?$|^attendees$|^attendance$|^roll call$|"
-            r"^members$|^councillors$"
+            r"^participants$|^(?:board\s+|council\s+|committee\s+|voting\s+)?members$|^councillors$|"
+            r"^(?:trustees|governors|directors|commissioners)$"
         ),
         Role.PRESENT,
     ),
     (re.compile(r"^(?:officers?|staff)(?:\s+(?:present|in attendance|attending))?$"), Role.OFFICER),
     (
-        re.compile(r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|others?|guests?)$"),
+        re.compile(
+            r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|others?|guests?|observers?|visitors?|"
+            r"members\s+of\s+the\s+public)$"
+        ),
         Role.ALSO_ATTENDING,
     ),
     # "Regrets" and "Excused" are how many boards outside Britain say who sent apologies.
