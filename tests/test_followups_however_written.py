@@ -54,6 +54,10 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("ACTION JB/RL: send the photographs to the newsletter", "JB/RL"),
         ("Morag - notify members of the photo competition by email", "Morag"),
         ("2. Dara-book the minibus for the open day", "Dara"),
+        ("Ruth plans to run a stall at the spring fair.", "Ruth"),
+        ("Omar is willing to take on the newsletter.", "Omar"),
+        ("Jo Petrie will have the grant form ready for the March meeting.", "Jo Petrie"),
+        ("Nadia reported that she will bring the raffle prizes.", "Nadia"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):
@@ -95,6 +99,8 @@ def test_business_put_off_to_a_named_time_is_a_follow_up(sentence):
         "How to publish the survey results.",
         "What should be sent to the auditors?",
         "If you forget your badge, one will be provided at the door.",
+        "Members will have the chance to comment on the plans.",
+        "Jo will have to leave early next time.",
     ],
 )
 def test_what_reads_like_a_task_but_is_not_one(sentence):

@@ -102,6 +102,51 @@ def test_topics_behind_a_list_mark_over_their_own_text_are_the_items():
     assert titles == [(None, "Stalls"), (None, "Catering"), (None, "Parking")]
 
 
+def test_topics_behind_a_list_mark_head_the_numbered_points_that_start_again_under_them():
+    titles = items_of("""
+        Minutes of the Elmfield Gala Working Group, June 3, 2022
+
+        • Stalls
+        1) Twelve stalls are booked and two more are waiting on a reply
+        2) Leaflets: Jo will print them
+        3) The craft stall will move nearer the gate
+
+        • Catering
+        Tea and cakes will be run by the youth club this year.
+
+        • Parking
+        1) Field: the school field can take cars if the weather stays dry
+        2) Stewards will wear the new bibs
+    """)
+    assert [title for _, title in titles if title in ("Stalls", "Catering", "Parking")] == [
+        "Stalls",
+        "Catering",
+        "Parking",
+    ]
+
+
+def test_numbers_that_start_again_under_each_bold_heading_are_lists_inside_its_item():
+    titles = items_of("""
+        Minutes of the Committee Meeting of the Elmfield Film Society, 4 March 2021
+
+        **Newsletter**
+
+        1. Copies of the spring issue are at the printer
+        2. The summer issue needs a cover
+
+        **Treasurer**
+
+        1. The bank has frozen the account until the forms are signed
+        2. Subscriptions are down on last year
+
+        **Socials**
+
+        1. The quiz night raised forty pounds
+        2. A second quiz is planned for May
+    """)
+    assert titles == [(None, "Newsletter"), (None, "Treasurer"), (None, "Socials")]
+
+
 def test_numbered_points_that_report_what_was_done_are_minutes_not_an_agenda():
     document = parse_text(
         textwrap.dedent("""\

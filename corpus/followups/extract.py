@@ -98,8 +98,8 @@ _ACTION_BY = re.compile(
 )
 # "The Chair stated that she would set out …": the speaker is the doer.
 _SAID_WOULD = re.compile(
-    rf"\b(?:stated|said|confirmed|advised|agreed|undertook|indicated)\s+(?:that\s+)?(?:he|she|they)\s+would\s+"
-    rf"(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS}|set\s+out)\b",
+    rf"\b(?:stated|said|confirmed|advised|agreed|undertook|indicated|reported|explained)\s+(?:that\s+)?(?:he|she|they)"
+    rf"\s+(?:would|will)\s+(?:(?:also|now|then|further|personally)\s+)?(?:{_TASK_VERBS}|set\s+out)\b",
     re.IGNORECASE,
 )
 _AGENDA = re.compile(r"\b(?:to|from|on|of)\s+the\s+agenda\b", re.IGNORECASE)
@@ -301,9 +301,11 @@ _WE_WILL = re.compile(
 # "the Head of IT will check …": a named person or role, and a promise of any task.
 _WILL = re.compile(
     rf"^(?:{_DECIDED}(?:that\s+)?)?(?P<owner>{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)|{_SLASH}){{0,3}})"
-    r"\s+(?:will|shall|is\s+going\s+to|are\s+going\s+to|(?:has\s+|have\s+)?(?:offered|volunteered|undertook|"
-    r"agreed|promised)\s+to)\s+(?!need\s+to\s+be\b)(?:(?:also|now|then|further|personally|need\s+to)\s+)?"
-    r"(?!be\b|have\b|not\b|continue\s+to\s+be\b)[a-z]{2,}\b"
+    r"\s+(?:will|shall|is\s+going\s+to|are\s+going\s+to|(?:plans?|intends?|(?:is|are)\s+willing)\s+to|"
+    r"(?:has\s+|have\s+)?(?:offered|volunteered|undertook|agreed|promised)\s+to)\s+(?!need\s+to\s+be\b)"
+    r"(?:(?:also|now|then|further|personally|need\s+to)\s+)?"
+    r"(?!be\b|not\b|continue\s+to\s+be\b)(?!have\b(?!.*\b(?:ready|done|finished|completed|prepared|in\s+place)\b))"
+    r"[a-z]{2,}\b"
 )
 # "CC asked the Parish Clerk to chase …", "requested that the Parish Clerk writes to …": the one asked.
 _ASKED_OTHER = re.compile(

@@ -15,7 +15,7 @@ from pathlib import PurePath
 from corpus.parsed import ParsedDocument, ParsedMeeting, ParseError
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.attendance import attendance_item, records_attendance
-from corpus.shapes.generic import looks_like_issue_page, parse_generic
+from corpus.shapes.generic import lists_restart_under_headings, looks_like_issue_page, parse_generic
 from corpus.shapes.headings import VERB, title_like
 from corpus.shapes.meeting_head import body_date, head_date, weekday_head_date
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
@@ -129,6 +129,8 @@ def _best_reading(lines: list[str]) -> ParsedDocument:
             refined.body = structured.body or refined.body
             refined.format = structured.format  # numbered minutes still, read in finer detail
             return refined
+        if lists_restart_under_headings(lines):
+            return parse_generic(lines)  # the numbers are lists under marked headings, not the minutes'
     if structured is not None and coverage(structured, lines) >= MIN_COVERAGE:
         return structured
     generic = generic or parse_generic(lines)

@@ -96,11 +96,7 @@ def looks_like_issue_page(lines: list[str]) -> bool:
 
 def parse_generic(source: list[str]) -> ParsedDocument:
     """Every item the text minutes, grouped by the meeting it belongs to (usually one)."""
-    lines, origin = split_long_lines(source)
-    numbers = item_numbers_alone(lines)
-    texts = join_numbers_to_titles(
-        [open_row("" if is_furniture(x) and i not in numbers else cells_kept(x)) for i, x in enumerate(lines)]
-    )
+    lines, origin, texts = _read_lines(source)
     issue = _issue_title(texts)
     # An issue page's dated sections are its items, its heading no title above them.
     titled = texts if issue else below_title(texts)
@@ -122,18 +118,47 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     return ParsedDocument(format="generic", meetings=meetings, body=body)
 
 
+def _read_lines(source: list[str]) -> tuple[list[str], list[int], list[str]]:
+    """The source's lines with long ones split, each one's line in the source, and their texts as headings
+    are read from (furniture blanked, a number alone joined to its title)."""
+    lines, origin = split_long_lines(source)
+    numbers = item_numbers_alone(lines)
+    texts = join_numbers_to_titles(
+        [open_row("" if is_furniture(x) and i not in numbers else cells_kept(x)) for i, x in enumerate(lines)]
+    )
+    return lines, origin, texts
+
+
+def lists_restart_under_headings(source: list[str]) -> bool:
+    """Whether the text's numbers start again under headings it marks ("**Finance**" / "1. …", "**Grounds**" /
+    "1. …"): lists inside sections, which a reader of numbered minutes would chain into one run."""
+    lines, _, texts = _read_lines(source)
+    titled = below_title(texts)
+    cued = _emphasised(marked_heads(lines, texts), caps_heads(titled))
+    return len(_opening_lists(cued, titled)) >= _RESTARTS
+
+
+def _emphasised(cued: dict[int, Heading], caps: dict[int, Heading]) -> dict[int, Heading]:
+    """The headings the format marks, with lines in capitals where none is set in a heading style: lines in
+    bold and lines in capitals are the same emphasis, often mixed."""
+    return {**caps, **cued} if cued and not any(h.styled for h in cued.values()) else cued
+
+
 def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, Heading]:
     """Numbered headings when the page numbers its items in sequence; else the headings its format
     marks (a heading style, a line set in bold); else title-like lines."""
     numbered = numbered_heads(texts, paragraphs=len(cued) < 2)
     caps = caps_heads(texts)
-    if cued and not any(h.styled for h in cued.values()):
-        cued = {**caps, **cued}  # lines in bold and lines in capitals: the same emphasis, often mixed
+    cued = _emphasised(cued, caps)
     # Numbers the format does not mark, under headings it does ("## Summary", then "1. … 2. …"), are a
     # list inside an item; numbers on the marked lines ("**18.11.1 Apologies**") are the items'.
     listed = len(numbered) - len(numbered.keys() & cued.keys())
     if len(cued) >= 2 and listed > len(numbered) / 2 and len(cued) >= listed:
         return {**cued, **{i: h for i, h in numbered.items() if i in cued}}
+    if len(_opening_lists(cued, texts)) >= _RESTARTS:
+        # Numbers that start again under marked headings ("**Finance**" / "1. …" / "2. …", "**Grounds**" /
+        # "1. …") are lists inside their sections, however long a run they seem to make together.
+        return {**cued, **_lists_under(sorted(cued), cued, texts)}
     if len(numbered) >= 2:
         # More headings in capitals than numbers, some above the first number ("ROLL CALL" … "COMMUNITY
         # GRANTS" / "A. Small grants …"): the numbers list the parts of one of them.
@@ -143,7 +168,9 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         # Headings the format marks inside the numbered items ("**Lowestoft**" under "3. Matters arising"); a
         # numbered heading set in a heading style keeps it.
         styled = {i: replace(h, styled=cued[i].styled) if i in cued else h for i, h in numbered.items()}
-        return {**above, **_sections(cued, numbered, texts), **marked_within(cued, numbered, texts), **styled}
+        # Topics behind a list mark over numbers that start again under each ("• Catering" / "1) … 2) …").
+        marks = cued or bullet_heads(texts)
+        return {**above, **_sections(marks, numbered, texts), **marked_within(marks, numbered, texts), **styled}
     cued = cued or bullet_heads(texts)  # a page that neither numbers nor marks its topics may list them
     if len(cued) >= 2:
         return {**cued, **numbered}
@@ -174,14 +201,35 @@ def _sections(cued: dict[int, Heading], numbered: dict[int, Heading], texts: lis
     above = [i for i in cued if i < first and texts[i]]  # not the page's own title, blanked above
     if above and not any(texts[j] for j in range(max(above) + 1, first)) and not _KIND.match(cued[max(above)].title):
         found[max(above)] = cued[max(above)]
-    below = sorted(i for i in cued if i > last)
-    for start, end in itertools.pairwise([*below, len(texts)]):
+    return found | _lists_under(sorted(i for i in cued if i > last), cued, texts)
+
+
+def _lists_under(starts: list[int], cued: dict[int, Heading], texts: list[str]) -> dict[int, Heading]:
+    """The headings at `starts` that head a list numbered from its start, with the list's entries that read as
+    headings: items too."""
+    found: dict[int, Heading] = {}
+    for start, end in itertools.pairwise([*starts, len(texts)]):
         section = [t if start < j < end else "" for j, t in enumerate(texts)]
         again = numbered_heads(section, paragraphs=False)
         # A list of titles alone ("Agenda for next meeting" / "1. Budget" / "2. …") names matters, minutes none.
         if len(again) >= 2 and not bare_list(section, again):
             found |= {start: cued[start], **again}
     return found
+
+
+_RESTARTS = 2
+_FIRST_LABEL = re.compile(r"^(?:1[.)]|\(1\)|\(?[ai]\))\s+\S")  # "1.", "1)", "(1)", "a)", "(i)": a list's first entry
+
+
+def _opening_lists(cued: dict[int, Heading], texts: list[str]) -> list[int]:
+    """The unnumbered marked headings straight over a list's first entry ("**Finance**" / "1. The bank …")."""
+    return [
+        index
+        for index, heading in cued.items()
+        if heading.number is None
+        and not _KIND.match(heading.title)
+        and _FIRST_LABEL.match(next((t for t in texts[index + 1 :] if t), ""))
+    ]
 
 
 # "**Minutes**", "**Agenda**" over the numbered items: what the document is, not a heading of its business.
