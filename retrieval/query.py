@@ -18,7 +18,8 @@ _ATTENDANCE = re.compile(
     r"off sick|miss(?:ed)?|who came|(?:turned|showed) up|excused|roll call|minutes? taker|took (?:the )?minutes|"
     r"(?:was|were)\s+(?:(?:(?-i:[A-Z])|(?!\w+ed\b))[\w.'’-]+\s+){1,3}"  # a name, typed in capitals or not; no verb
     r"(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)|in attendance)|"
-    r"(?:who|which\s+\w+)\s+(?:was|were)\s+(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)))\b",
+    r"(?:who|which\s+\w+)\s+(?:was|were)\s+(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b))|"
+    r"participants|(?:who|which\s+\w+)\s+(?:took\s+part|participated|joined|led|ran)\b(?=.*\bmeeting\b))\b",
     re.IGNORECASE,
 )
 _ABSENCE = re.compile(r"\b(?:apolog\w*|absent\w*|absence|regrets|off sick|missed|excused)\b", re.IGNORECASE)

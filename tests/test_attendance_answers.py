@@ -307,12 +307,19 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "Which trustees were at the March 3, 2019 meeting?",
         "who was there at the March meeting?",
         "was jo smith at the march meeting?",
+        "who took part in the email meeting in June?",
+        "who joined the March meeting by video link?",
+        "who led the trustees' meeting in May?",
+        "which participants came to the away day?",
     ):
         assert understand(asked).wants_attendance, asked
     for other in (
         "who did we elect chairman at the annual meeting?",
         "what did we decide on the budget?",
         "which items were agreed at the meeting?",
+        "who joined the board this year?",
+        "who led the fundraising for the roof?",
+        "how did members take part in the consultation?",
     ):
         assert not understand(other).wants_attendance, other
 

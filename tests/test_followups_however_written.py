@@ -58,6 +58,7 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("Omar is willing to take on the newsletter.", "Omar"),
         ("Jo Petrie will have the grant form ready for the March meeting.", "Jo Petrie"),
         ("Nadia reported that she will bring the raffle prizes.", "Nadia"),
+        ("The raffle prizes are wrapped (Dev will bring them on the day).", "Dev"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):

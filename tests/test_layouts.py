@@ -147,6 +147,21 @@ def test_numbers_that_start_again_under_each_bold_heading_are_lists_inside_its_i
     assert titles == [(None, "Newsletter"), (None, "Treasurer"), (None, "Socials")]
 
 
+def test_a_heading_labelled_item_keeps_its_place_though_it_ends_in_a_full_stop():
+    titles = items_of("""
+        Elmfield Surgery Patient Group, 10 January 2024
+
+        Item 1.  Repeat prescriptions
+
+        Dev has updated the form and added clear instructions.
+
+        Item 2.  Patient network group and letter to the MP.
+
+        A draft letter was shared and it was agreed to send it.
+    """)
+    assert titles == [("1", "Repeat prescriptions"), ("2", "Patient network group and letter to the MP")]
+
+
 def test_numbered_points_that_report_what_was_done_are_minutes_not_an_agenda():
     document = parse_text(
         textwrap.dedent("""\

@@ -487,7 +487,7 @@ def _discussion(text: str) -> str:
 _TOPIC = re.compile(r"^\s*[^:]{2,40}:\s*")
 # Where another clause, with a subject of its own, begins: "…, and", "… and the Clerk will …", "… stated that …".
 _CLAUSE = re.compile(
-    r"[,;]\s+(?:and\s+|then\s+)?|\s+(?:and|but|so)\s+(?=(?:the\s+)?[A-Z])|"
+    r"[,;]\s+(?:and\s+|then\s+)?|\s+(?:and|but|so)\s+(?=(?:the\s+)?[A-Z])|\s*\((?=[A-Z])|"
     r"\b(?:stated|said|confirmed|advised|added|reported|explained|noted|agreed)\s+that\s+"
 )
 

@@ -38,7 +38,7 @@ FIELD_LABEL = re.compile(
 # Trees" as a table's number and title cells come out of some converters.
 NUMBERED = re.compile(
     rf"^(?P<ref>(?:{REGISTER})\s+(?=\(?\d))?"
-    r"(?:(?:agenda\s+)?(?:items?|minute|min\.?)\s+(?:no\.?\s*)?)?"
+    r"(?P<word>(?:agenda\s+)?(?:items?|minute|min\.?)\s+(?:no\.?\s*)?)?"
     rf"(?P<num>{PRINTED})"
     r"(?P<sep>(?:\.\)|[.):])\s*|\s*[-–—]\s*|\s+/\s+|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
     re.IGNORECASE,
@@ -164,6 +164,8 @@ def numbered_heading(text: str) -> Heading | None:
     if cells and title_like(title):
         return Heading(number=number, reference=reference, title=title, inline=cells.replace("\t", " "))
     title, inline = m["title"].replace("\t", " ").strip(), ""
+    if m["word"] and title.endswith(".") and title_like(title[:-1]):
+        title = title[:-1]  # "Item 2. Letter to the MP and the parish plan.": the label says it is a heading
     if not title_like(title) and not (is_caps(title) and len(title.split()) <= MAX_CAPS_TITLE_WORDS):
         # A title in capitals runs to where the minute starts; its own dashes are part of it.
         title, inline = _caps_lead(title)
