@@ -162,6 +162,40 @@ def test_a_heading_labelled_item_keeps_its_place_though_it_ends_in_a_full_stop()
     assert titles == [("1", "Repeat prescriptions"), ("2", "Patient network group and letter to the MP")]
 
 
+def test_a_title_after_the_clock_time_it_was_taken_at_heads_its_item():
+    titles = items_of("""
+        Elmfield School PTA, April 26, 2023
+
+        Welcome
+
+        Kim welcomed everyone at 8:35am and the minutes were approved.
+
+        8:56: Vote on the new sound system
+
+        Approved by all.
+
+        9:03am: Spending protocol
+
+        Proposed spending comes to the general meeting first.
+    """)
+    assert titles == [(None, "Welcome"), (None, "Vote on the new sound system"), (None, "Spending protocol")]
+
+
+def test_a_title_naming_someones_corner_of_the_meeting_is_no_person_alone():
+    titles = items_of("""
+        Elmfield School PTA, April 26, 2023
+
+        Treasurer update
+
+        The spring fair raised four hundred pounds.
+
+        Mrs Okafor’s Corner
+
+        The reading club starts again next term.
+    """)
+    assert titles == [(None, "Treasurer update"), (None, "Mrs Okafor’s Corner")]
+
+
 def test_numbered_points_that_report_what_was_done_are_minutes_not_an_agenda():
     document = parse_text(
         textwrap.dedent("""\

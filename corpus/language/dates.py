@@ -240,6 +240,19 @@ def find_time(text: str) -> dt.time | None:
     return None
 
 
+# "8:56: Vote on …", "9.03am – New protocol": the clock time a minute was taken at, ahead of its title.
+_TIME_STAMP = re.compile(
+    r"^\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?)\s*[:–—-]?\s+(?=[A-Z‘'\"(])",
+    re.IGNORECASE,
+)
+
+
+def after_time_stamp(text: str) -> str | None:
+    """The text after a clock time that opens it ("8:56: Vote on the budget" → "Vote on the budget"), else None."""
+    m = _TIME_STAMP.match(text)
+    return text[m.end() :] if m else None
+
+
 def find_time_range(text: str) -> tuple[dt.time, dt.time] | None:
     """A "10.00 am - 12.15 pm" span, as minutes record when a meeting sat."""
     m = _TIME_RANGE.search(text)

@@ -54,7 +54,8 @@ def starts_with_honorific(text: str) -> bool:
     return bool(_STARTS_WITH_HONORIFIC.match(text))
 
 
-_PERSON_ALONE = re.compile(rf"^{HONORIFIC}\s+(?:[A-Z][\w.'’-]*\s*){{1,4}}(?:\([^)]*\))?$")
+# A possessive names something of theirs ("Mrs Lee's Report"), no person alone.
+_PERSON_ALONE = re.compile(rf"^{HONORIFIC}\s+(?!.*\w['’]s\s+[A-Z])(?:[A-Z][\w.'’-]*\s*){{1,4}}(?:\([^)]*\))?$")
 
 
 def is_person_alone(text: str) -> bool:

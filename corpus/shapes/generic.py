@@ -16,6 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
+from corpus.language.dates import after_time_stamp
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
 from corpus.read.unwrap import ends_sentence, estimate_full, starts_list
@@ -180,9 +181,9 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         if (m := _DATED_SECTION.match(t)) and len(m["rest"].split()) <= _MAX_SECTION_WORDS
     }
     titled = {
-        i: Heading(None, None, t)
+        i: Heading(None, None, title)
         for i, t in enumerate(texts)
-        if t and stands_alone(texts, i) and title_like(t) and not role_heading(t)
+        if t and stands_alone(texts, i) and title_like(title := after_time_stamp(t) or t) and not role_heading(title)
     }
     if dated:  # a decision page: each dated section is one item; lines above them name the issue
         return dated
