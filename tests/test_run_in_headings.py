@@ -115,6 +115,24 @@ def test_a_bold_name_or_label_opening_a_sentence_heads_nothing(tmp_path):
     assert titles(path) == [("1", "Apologies"), ("2", "Bookings")]
 
 
+def test_a_bold_heading_of_several_words_heads_its_outcome_however_short(tmp_path):
+    path = word_minutes(
+        tmp_path,
+        items=[
+            ("Welcome:", "Ann Kerr opened the meeting and welcomed two new members."),
+            ("Approval of the agenda and minutes:", "Carried."),
+            ("Due:", "June"),
+            ("Hall roof repairs:", "two quotes were received and the lower was accepted."),
+        ],
+        opening="Elmfield Hall Committee, 3 March 2020",
+    )
+    assert [title for _, title in titles(path)] == [
+        "Welcome",
+        "Approval of the agenda and minutes",
+        "Hall roof repairs",
+    ]
+
+
 def test_a_table_laid_out_item_subject_discussion_action_is_titled_by_its_subject_cells(tmp_path):
     document = docx.Document()
     document.add_paragraph(OPENING)

@@ -182,8 +182,10 @@ def _heads_its_line(bold: str, after: str) -> bool:
     **final** figures"), nor a person's name, a field's label or an attendance list's ("**J Smith:** …",
     "**Resolved:** …")."""
     bold, after = bold.strip(), after.strip()
-    if len(after.split()) < _RUN_IN_TEXT_WORDS:
-        return False  # "**Due:** June": a field and its value, not a heading over a minute
+    if len(after.split()) < _RUN_IN_TEXT_WORDS and (len(bold.split()) < _RUN_IN_TEXT_WORDS or not after):
+        # "**Due:** June": a field and its value, not a heading over a minute; "**Approval of the accounts:**
+        # Carried" is one, its outcome after it.
+        return False
     ends = bold.endswith(tuple(_RUN_IN_END)) or after[:1] in _RUN_IN_END or after[:1].isupper()
     name = bold.rstrip(_RUN_IN_END + " ")
     if not ends or not _WORD.search(name) or role_heading(f"{name}:") is not None or _SAYS.match(name):
