@@ -196,6 +196,39 @@ def test_a_title_naming_someones_corner_of_the_meeting_is_no_person_alone():
     assert titles == [(None, "Treasurer update"), (None, "Mrs Okafor’s Corner")]
 
 
+def test_short_titles_over_lists_of_their_own_inside_a_numbered_item_are_its_sub_items():
+    titles = items_of("""
+        Minutes of the Elmfield Riders Committee, 27 October 2020
+
+        1 Apologies
+
+        None were received and the meeting was quorate.
+
+        2 Officers' reports
+
+        Treasurer
+        • The annual accounts are ready for the AGM
+
+        Membership
+        • Forty members renewed this month
+
+        Training
+        • Observer training goes on under the current rules
+
+        3 Next meeting
+
+        The next meeting is on 24 November.
+    """)
+    assert titles == [
+        ("1", "Apologies"),
+        ("2", "Officers' reports"),
+        (None, "Treasurer"),
+        (None, "Membership"),
+        (None, "Training"),
+        ("3", "Next meeting"),
+    ]
+
+
 def test_numbered_points_that_report_what_was_done_are_minutes_not_an_agenda():
     document = parse_text(
         textwrap.dedent("""\

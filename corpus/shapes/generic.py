@@ -35,6 +35,7 @@ from corpus.shapes.item_heads import (
     bare_list,
     bullet_heads,
     caps_heads,
+    list_leads,
     marked_heads,
     marked_within,
     names_meeting,
@@ -171,7 +172,8 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         styled = {i: replace(h, styled=cued[i].styled) if i in cued else h for i, h in numbered.items()}
         # Topics behind a list mark over numbers that start again under each ("• Catering" / "1) … 2) …").
         marks = cued or bullet_heads(texts)
-        return {**above, **_sections(marks, numbered, texts), **marked_within(marks, numbered, texts), **styled}
+        within = marked_within({**list_leads(texts), **marks}, numbered, texts)
+        return {**above, **_sections(marks, numbered, texts), **within, **styled}
     cued = cued or bullet_heads(texts)  # a page that neither numbers nor marks its topics may list them
     if len(cued) >= 2:
         return {**cued, **numbered}

@@ -328,6 +328,19 @@ def bullet_heads(texts: list[str]) -> dict[int, Heading]:
     return found if len(found) >= _BULLET_HEADS else {}
 
 
+def list_leads(texts: list[str]) -> dict[int, Heading]:
+    """Short titles over lists of their own ("Treasurer" / "• The report is ready"), after a blank line: where a
+    page sets out several, the topics inside its items, as other pages set them in bold."""
+    found: dict[int, Heading] = {}
+    for index, text in enumerate(texts[:-1]):
+        after = texts[index + 1]
+        if (index and texts[index - 1]) or text[:1] in BULLETS or after[:1] not in BULLETS or after[1:2] != " ":
+            continue
+        if len(text.split()) <= _BULLET_HEAD_WORDS and title_like(text) and not role_heading(text):
+            found[index] = Heading(None, None, text)
+    return found if len(found) >= _BULLET_HEADS else {}
+
+
 def stands_alone(texts: list[str], index: int) -> bool:
     """A title line: after a blank line (or the top), and followed by text of its own."""
     before = index == 0 or not texts[index - 1]
