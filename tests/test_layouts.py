@@ -229,6 +229,44 @@ def test_short_titles_over_lists_of_their_own_inside_a_numbered_item_are_its_sub
     ]
 
 
+def test_bold_topics_between_numbered_items_are_their_sub_items_not_the_items():
+    titles = items_of("""
+        Elmfield Computing Society Committee Meeting - Minutes, 16 October 2024
+
+        1 Apologies
+        ● None were received
+
+        2 Future events
+
+        **● Quiz night**
+        ○ Forms are all done
+
+        **● Workshop**
+        ○ The lounge has been booked
+
+        3 Finance report
+
+        **● Pending outgoings**
+        ○ Stickers and the quiz prizes
+
+        **● Merchandise**
+        ○ Hoodies are to be ordered
+
+        4 Date of next meeting
+        ● 23 October
+    """)
+    assert titles == [
+        ("1", "Apologies"),
+        ("2", "Future events"),
+        (None, "Quiz night"),
+        (None, "Workshop"),
+        ("3", "Finance report"),
+        (None, "Pending outgoings"),
+        (None, "Merchandise"),
+        ("4", "Date of next meeting"),
+    ]
+
+
 def test_numbered_points_that_report_what_was_done_are_minutes_not_an_agenda():
     document = parse_text(
         textwrap.dedent("""\

@@ -309,3 +309,11 @@ def test_a_paragraph_wholly_in_bold_inside_a_cell_is_marked_as_the_cells_heading
     row.cells[1].paragraphs[0].add_run("Hall roof").bold = True
     row.cells[1].add_paragraph("Two quotes were received.")
     assert lines(read(tmp_path, document).text) == ["4.\t**Hall roof** Two quotes were received."]
+
+
+def test_a_number_alone_in_bold_is_read_as_the_items_label_not_a_heading_in_bold(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("4.").bold = True
+    paragraph.add_run(" Hall roof repairs")
+    assert lines(read(tmp_path, document).text) == ["4. Hall roof repairs"]

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _LINE_SPACES = re.compile(r"[^\S\t]+")  # within a line: a TAB between a title and its presenter or text stays
 
 
@@ -72,7 +73,8 @@ def bold_lead(parts: list[tuple[str, bool]]) -> str:
     for position, (piece, is_bold) in enumerate(parts):
         if not is_bold and piece.strip():
             rest = _LINE_SPACES.sub(" ", "".join(p for p, _ in parts[position:])).strip()
-            return f"**{lead.strip()}** {rest}" if lead.strip() else text
+            # A number alone in bold ("**4.** Finance") is the item's label, read as the number it is.
+            return f"**{lead.strip()}** {rest}" if _WORD.search(lead) else text
         lead += piece
     return text
 

@@ -120,6 +120,12 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     return ParsedDocument(format="generic", meetings=meetings, body=body)
 
 
+def _interleaved(numbered: dict[int, Heading], cued: dict[int, Heading]) -> int:
+    """How many of the numbered headings have a marked heading between them and the next one."""
+    starts = sorted(numbered)
+    return sum(1 for a, b in itertools.pairwise(starts) if any(a < i < b for i in cued))
+
+
 def _read_lines(source: list[str]) -> tuple[list[str], list[int], list[str]]:
     """The source's lines with long ones split, each one's line in the source, and their texts as headings
     are read from (furniture blanked, a number alone joined to its title)."""
@@ -155,7 +161,10 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     # Numbers the format does not mark, under headings it does ("## Summary", then "1. … 2. …"), are a
     # list inside an item; numbers on the marked lines ("**18.11.1 Apologies**") are the items'.
     listed = len(numbered) - len(numbered.keys() & cued.keys())
-    if len(cued) >= 2 and listed > len(numbered) / 2 and len(cued) >= listed:
+    # … but numbers that come first, the marked headings inside them ("1 Matters arising" / "**● Hall roof**"),
+    # are the items, and the marked headings theirs.
+    inside = bool(numbered) and bool(cued) and min(numbered) < min(cued) and _interleaved(numbered, cued) >= 2
+    if len(cued) >= 2 and listed > len(numbered) / 2 and len(cued) >= listed and not inside:
         return {**cued, **{i: h for i, h in numbered.items() if i in cued}}
     if len(_opening_lists(cued, texts)) >= _RESTARTS:
         # Numbers that start again under marked headings ("**Finance**" / "1. …" / "2. …", "**Grounds**" /
