@@ -267,6 +267,33 @@ def test_bold_topics_between_numbered_items_are_their_sub_items_not_the_items():
     ]
 
 
+def test_list_entries_that_run_in_a_topic_with_a_dash_are_sub_items_of_their_item():
+    titles = items_of("""
+        Minutes of the Elmfield Community Council, 6 November 2018
+
+        1. Apologies for Absence
+        Apologies were received from two members.
+
+        2. Matters Arising
+        • Footpath at the green – it was noted that money had been set aside for the work.
+        • Defibrillator – advice had been received that one would cost about £1300.
+        • Christmas lights – the band had been booked for the switch-on.
+        • TA.1 – the form is with the county.
+        • Dana Ruiz: asked whether the bus shelter would be repaired.
+
+        3. Date of Next Meeting
+        The next meeting will be on 4 December.
+    """)
+    assert titles == [
+        ("1", "Apologies for Absence"),
+        ("2", "Matters Arising"),
+        (None, "Footpath at the green"),
+        (None, "Defibrillator"),
+        (None, "Christmas lights"),
+        ("3", "Date of Next Meeting"),
+    ]
+
+
 def test_numbered_points_that_report_what_was_done_are_minutes_not_an_agenda():
     document = parse_text(
         textwrap.dedent("""\

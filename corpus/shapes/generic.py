@@ -16,6 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
+from corpus.language.bullets import BULLET
 from corpus.language.dates import after_time_stamp
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
@@ -296,7 +297,7 @@ def _run_in_items(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
     paragraphs before the first stay with the item."""
     out: list[_Draft] = []
     for draft in drafts:
-        paragraphs = _paragraphs(draft.lines) if draft.heading else []
+        paragraphs = _entries(_paragraphs(draft.lines), texts) if draft.heading else []
         leads = [_lead(texts[p[0]]) for p in paragraphs]
         if sum(lead is not None for lead in leads) < _RUN_IN_ITEMS:
             out.append(draft)
@@ -313,9 +314,35 @@ def _run_in_items(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
     return out
 
 
+def _entries(paragraphs: list[list[int]], texts: list[str]) -> list[list[int]]:
+    """The paragraphs with each list entry in them on its own ("• Footpath – the work is …" / "• Lights – …")."""
+    entries: list[list[int]] = []
+    for paragraph in paragraphs:
+        for index in paragraph:
+            if index == paragraph[0] or _LIST_MARK.match(texts[index]):
+                entries.append([index])
+            else:
+                entries[-1].append(index)
+    return entries
+
+
+_LIST_MARK = re.compile(rf"^{BULLET}\s+")
+
+
 def _lead(text: str) -> tuple[str, str] | None:
-    lead = run_in_lead(text)
-    return None if lead is None or role_heading(lead[0]) else lead
+    entry = _LIST_MARK.sub("", text)
+    lead = run_in_lead(entry)
+    if lead is None or role_heading(lead[0]):
+        return None
+    if entry != text and not (_DASH_AFTER.match(entry[len(lead[0]) :]) and _TITLE_WORD.search(lead[0])):
+        # A list's entries run in their topics with a dash ("• Footpath – …"); "• Name: …" is talk, and
+        # "• TA.1 – …" a code.
+        return None
+    return lead
+
+
+_DASH_AFTER = re.compile(r"^\s*[–—-]\s")
+_TITLE_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _is_business(texts: list[str], index: int) -> bool:
