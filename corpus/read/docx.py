@@ -56,19 +56,19 @@ def read_docx(
         # A damaged package fails wherever python-docx first trips (PackageNotFoundError, BadZipFile,
         # KeyError, XMLSyntaxError, …): this one file cannot be read, and ingest goes on with the rest.
         raise ParseError(_UNREADABLE, path) from error
-    numbering = Numbering.of(document)
     blocks: list[Block] = []
     body = document.element.body
     total, characters = len(body), 0
     children = list(_flow(body))
-    levels = _size_levels(children, document)
+    reading = _Reading(document, Numbering.of(document), _Styles.of(document))
+    reading.levels = _size_levels(children, reading)
     for done, child in enumerate(children, start=1):
         before = len(blocks)
         try:
             if child.tag == qn("w:p"):
-                blocks.extend(_paragraph_block(Paragraph(child, document), numbering, levels))
+                blocks.extend(_paragraph_block(Paragraph(child, document), reading))
             else:
-                blocks.append(Block(rows=_rows(child, document, numbering)))
+                blocks.append(Block(rows=_rows(child, reading)))
         except (IndexError, KeyError, ValueError, AttributeError):
             # One paragraph or table python-docx cannot interpret (an odd style, list or grid) is read as
             # its plain text rather than costing the whole document.
@@ -162,50 +162,55 @@ def _is_layout(table: _Element) -> bool:
     return any(child.tag == qn("w:tbl") for row in cells for cell in row for child in _body(cell))
 
 
-def _paragraph_block(paragraph: Paragraph, numbering: Numbering, levels: dict[float, int]) -> list[Block]:
-    lines = paragraph_lines(paragraph, numbering)
+def _paragraph_block(paragraph: Paragraph, reading: _Reading) -> list[Block]:
+    look = reading.styles.look(paragraph)
+    lines = _paragraph_lines(paragraph, reading, look)
     if not lines:
         return []
-    level = _heading_level(paragraph) or _size_level(paragraph, levels)
+    level = _heading_level(paragraph, look) or _size_level(paragraph, reading, look)
     if level:
         lines = [heading(line, level) for line in lines]
-    elif _all_bold(paragraph):
+    elif _all_bold(paragraph, reading.styles, look):
         lines = [bold(line) for line in lines]
     return [Block(lines)]
 
 
-def _size_levels(children: list[_Element], document: Document) -> dict[float, int]:
+def _size_levels(children: list[_Element], reading: _Reading) -> dict[float, int]:
     """Heading levels by font size, from the characters of the body's paragraphs at each size (blocks.heading_levels):
     minutes typed without heading styles still set their headings larger than their text."""
     characters: Counter[float] = Counter()
     for child in children:
-        if child.tag == qn("w:p"):
-            paragraph = Paragraph(child, document)
+        if child.tag != qn("w:p"):
+            continue
+        paragraph = Paragraph(child, reading.document)
+        try:
+            look = reading.styles.look(paragraph)
             for run in _runs(paragraph):
-                characters[_run_size(run, paragraph)] += len(run.text.strip())
+                characters[reading.styles.size(run, look)] += len(run.text.strip())
+        except (IndexError, KeyError, ValueError, AttributeError):
+            continue  # a paragraph python-docx cannot interpret is read as plain text, its size unknown
     return heading_levels(characters)
 
 
-def _size_level(paragraph: Paragraph, levels: dict[float, int]) -> int | None:
+def _size_level(paragraph: Paragraph, reading: _Reading, look: _Look) -> int | None:
     """The heading level of a paragraph every word of which is set in one of the heading sizes."""
-    found = {levels.get(_run_size(run, paragraph)) for run in _runs(paragraph) if run.text.strip()}
+    found = {reading.levels.get(reading.styles.size(run, look)) for run in _runs(paragraph) if run.text.strip()}
     return min(found) if found and None not in found else None  # type: ignore[type-var]
 
 
-def paragraph_lines(paragraph: Paragraph, numbering: Numbering) -> list[str]:
+def _paragraph_lines(paragraph: Paragraph, reading: _Reading, look: _Look) -> list[str]:
     """The paragraph's lines (a manual line break starts one; bold words that open one marked, blocks.bold_lead),
     its list number or bullet in front."""
-    marks = _style_marks(paragraph)
     parts: list[list[tuple[str, bool]]] = [[]]
     for run in _runs(paragraph):
-        is_bold = _run_bold(run, marks)
-        text = run.text.upper() if _capitals(run, paragraph) else run.text
+        is_bold = _run_bold(run, reading.styles, look)
+        text = run.text.upper() if _capitals(run, look) else run.text
         for index, piece in enumerate(text.split("\n")):
             if index:
                 parts.append([])
             parts[-1].append((piece, is_bold))
     lines = [line for line in (bold_lead(line_parts) for line_parts in parts) if line]
-    label = numbering.label(paragraph)
+    label = reading.numbering.label(paragraph)
     if lines and label:
         lines[0] = f"{label} {lines[0]}"
     return lines
@@ -236,25 +241,26 @@ def _words(element: _Element) -> str:
     return "".join(element.xpath(".//w:t/text()")).strip()
 
 
-def _rows(table: _Element, document: Document, numbering: Numbering) -> list[list[str]]:
+def _rows(table: _Element, reading: _Reading) -> list[list[str]]:
     return [
-        [_cell_text(cell, document, numbering) for cell in _body(row) if cell.tag == qn("w:tc")]
+        [_cell_text(cell, reading) for cell in _body(row) if cell.tag == qn("w:tc")]
         for row in _body(table)
         if row.tag == qn("w:tr")
     ]
 
 
-def _cell_text(cell: _Element, document: Document, numbering: Numbering) -> str:
+def _cell_text(cell: _Element, reading: _Reading) -> str:
     """The cell's paragraphs on one line; a paragraph wholly in bold is marked when others are not (a heading
     inside the cell: "**Hall roof** Two quotes were …"), as the PDF reader marks one."""
     parts: list[tuple[str, bool]] = []
     for child in _body(cell):
         if child.tag == qn("w:p"):
-            paragraph = Paragraph(child, document)
-            bold_throughout = _all_bold(paragraph)
-            parts.extend((line, bold_throughout) for line in paragraph_lines(paragraph, numbering))
+            paragraph = Paragraph(child, reading.document)
+            look = reading.styles.look(paragraph)
+            bold_throughout = _all_bold(paragraph, reading.styles, look)
+            parts.extend((line, bold_throughout) for line in _paragraph_lines(paragraph, reading, look))
         elif child.tag == qn("w:tbl"):  # a table inside a cell is read as that cell's text
-            parts.extend((" ".join(row), False) for row in _rows(child, document, numbering))
+            parts.extend((" ".join(row), False) for row in _rows(child, reading))
     if all(is_bold for _, is_bold in parts):
         return " ".join(text for text, _ in parts)
     return " ".join(bold(text) if is_bold else text for text, is_bold in parts)
@@ -268,86 +274,132 @@ def _styles(style: BaseStyle | None) -> Iterator[BaseStyle]:
         style, seen = style.base_style, seen + 1
 
 
-def _heading_level(paragraph: Paragraph) -> int | None:
+@dataclass(frozen=True)
+class _Look:
+    """What a paragraph style sets (with the styles it is based on): bold, underline, size, capitals, and
+    the heading level its name or outline level gives."""
+
+    bold: bool = False
+    underline: bool = False
+    size: float | None = None
+    capitals: bool = False
+    named_level: int | None = None  # "Title", "Heading 2"
+    outline_level: int | None = None  # a board's own "Minute heading" style, set at an outline level
+
+
+@dataclass
+class _Styles:
+    """The document's styles, each read once: python-docx searches the styles part at every lookup, and a
+    Word file sets most of its text by style."""
+
+    document: Document
+    default_size: float
+    paragraphs: dict[str | None, _Look] = field(default_factory=dict)
+    characters: dict[str | None, tuple[object, object]] = field(default_factory=dict)  # rStyle: bold, size
+
+    @classmethod
+    def of(cls, document: Document) -> _Styles:
+        found = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+        value = _val(found)
+        # Half-points; Word's own default is 10 pt.
+        return cls(document, int(value) / 2 if value and value.isdigit() else 10.0)
+
+    def look(self, paragraph: Paragraph) -> _Look:
+        key = paragraph._p.style
+        if key not in self.paragraphs:
+            self.paragraphs[key] = _look(list(_styles(paragraph.style)))
+        return self.paragraphs[key]
+
+    def character(self, run: Run) -> tuple[object, object]:
+        """The bold and size a run's character style ("Strong") sets, if any."""
+        key = run._r.style
+        if key not in self.characters:
+            try:
+                font = run.style.font if run.style is not None else None
+            except (KeyError, ValueError, AttributeError):
+                font = None  # a run naming a style the file does not define
+            self.characters[key] = (font.bold, font.size) if font is not None else (None, None)
+        return self.characters[key]
+
+    def size(self, run: Run, look: _Look) -> float:
+        """The run's font size in points: its own, else its character style's, its paragraph style's, the
+        document's default."""
+        size = run.font.size or self.character(run)[1]
+        if size is not None:
+            return round(size.pt * 2) / 2  # type: ignore[attr-defined]
+        return look.size if look.size is not None else self.default_size
+
+
+def _look(chain: list[BaseStyle]) -> _Look:
+    def first(attribute: str) -> object:
+        return next((v for s in chain if (v := getattr(s.font, attribute)) is not None), None)
+
+    named = None
+    for each in chain:
+        name = (each.name or "").lower()
+        if name == "title" or (m := _HEADING_STYLE.match(name)):
+            named = 1 if name == "title" else int(m[1])
+            break
+    outline = next((level for style in chain if (level := _outline(style.element)) is not None), None)
+    size = first("size")
+    return _Look(
+        bold=bool(first("bold")),
+        underline=first("underline") not in (None, False, WD_UNDERLINE.NONE),
+        size=round(size.pt * 2) / 2 if size is not None else None,  # type: ignore[attr-defined]
+        capitals=bool(first("all_caps") or first("small_caps")),
+        named_level=named,
+        outline_level=outline,
+    )
+
+
+def _outline(element: _Element) -> int | None:
+    """The outline level (1 and down) a paragraph or style sets; None for none, or for body text (9)."""
+    properties = element.find(qn("w:pPr"))
+    outline = _val(properties.find(qn("w:outlineLvl"))) if properties is not None else None
+    return int(outline) + 1 if outline is not None and outline.isdigit() and int(outline) < 9 else None
+
+
+def _heading_level(paragraph: Paragraph, look: _Look) -> int | None:
     """The level of a heading style (Title, Heading N), else of an outline level set on the paragraph or its
-    style (a board's own "Minute heading" style is one)."""
-    for each in _styles(paragraph.style):
-        name = each.name or ""
-        if name.lower() == "title":
-            return 1
-        if m := _HEADING_STYLE.match(name):
-            return int(m[1])
-    for element in [paragraph._p, *(style.element for style in _styles(paragraph.style))]:
-        properties = element.find(qn("w:pPr"))
-        outline = _val(properties.find(qn("w:outlineLvl"))) if properties is not None else None
-        if outline is not None and outline.isdigit():
-            return int(outline) + 1 if int(outline) < 9 else None  # 9 is body text
-    return None
+    style."""
+    return look.named_level or _outline(paragraph._p) or look.outline_level
 
 
-def _style_font(paragraph: Paragraph, attribute: str) -> object:
-    """A font attribute ("bold", "size", …) as the paragraph's style, or a style it is based on, sets it."""
-    return next((v for s in _styles(paragraph.style) if (v := getattr(s.font, attribute)) is not None), None)
-
-
-def _style_marks(paragraph: Paragraph) -> tuple[bool, bool]:
-    """Whether the paragraph's style sets its text in bold, and whether underlined."""
-    underline = _style_font(paragraph, "underline")
-    return bool(_style_font(paragraph, "bold")), underline not in (None, False, WD_UNDERLINE.NONE)
-
-
-def _run_size(run: Run, paragraph: Paragraph) -> float:
-    """The run's font size in points: its own, else its character style's, its paragraph style's, the
-    document's default."""
-    size = run.font.size or _character_font(run, "size") or _style_font(paragraph, "size")
-    if size is None:
-        return _default_size(paragraph)
-    return round(size.pt * 2) / 2  # type: ignore[attr-defined]
-
-
-def _default_size(paragraph: Paragraph) -> float:
-    styles = paragraph.part.document.styles.element
-    found = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
-    value = _val(found)
-    return int(value) / 2 if value and value.isdigit() else 10.0  # half-points; Word's own default is 10 pt
-
-
-def _capitals(run: Run, paragraph: Paragraph) -> bool:
+def _capitals(run: Run, look: _Look) -> bool:
     """Whether the run is shown in capitals (all caps or small caps) whatever its letters are stored as."""
-    for attribute in ("all_caps", "small_caps"):
-        value = getattr(run.font, attribute)
-        if value is None:
-            value = _style_font(paragraph, attribute)
-        if value:
-            return True
-    return False
+    own = [run.font.all_caps, run.font.small_caps]
+    if any(own):
+        return True
+    return look.capitals and not any(value is False for value in own)
 
 
-def _all_bold(paragraph: Paragraph) -> bool:
-    marks = _style_marks(paragraph)
+def _all_bold(paragraph: Paragraph, styles: _Styles, look: _Look) -> bool:
     runs = [run for run in _runs(paragraph) if run.text.strip()]
     if not runs:
         return False
-    return all(_run_bold(run, marks) for run in runs)
+    return all(_run_bold(run, styles, look) for run in runs)
 
 
-def _run_bold(run: Run, paragraph_marks: tuple[bool, bool]) -> bool:
+def _run_bold(run: Run, styles: _Styles, look: _Look) -> bool:
     """Whether a run is set apart as headings are: in bold (by its own formatting, else its character style
     ("Strong"), else the paragraph's style), or underlined by its own formatting or its paragraph's style
     (a link's underline is its character style's, and says nothing)."""
-    bold = run.bold if run.bold is not None else _character_font(run, "bold")
-    if bold if bold is not None else paragraph_marks[0]:
+    bold = run.bold if run.bold is not None else styles.character(run)[0]
+    if bold if bold is not None else look.bold:
         return True
     if run.underline is None:
-        return paragraph_marks[1]
+        return look.underline
     return run.underline not in (False, WD_UNDERLINE.NONE)
 
 
-def _character_font(run: Run, attribute: str) -> object:
-    try:
-        return getattr(run.style.font, attribute) if run.style is not None else None
-    except (KeyError, ValueError, AttributeError):
-        return None  # a run naming a style the file does not define
+@dataclass
+class _Reading:
+    """What reading one document's paragraphs needs: its lists as counted so far, its styles, its heading sizes."""
+
+    document: Document
+    numbering: Numbering
+    styles: _Styles
+    levels: dict[float, int] = field(default_factory=dict)
 
 
 @dataclass
