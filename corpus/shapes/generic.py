@@ -12,7 +12,6 @@ its paragraphs become items with derived titles, so nothing a board minuted is r
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -33,7 +32,6 @@ from corpus.shapes.headings import (
     title_like,
 )
 from corpus.shapes.item_heads import (
-    bare_list,
     bullet_heads,
     caps_heads,
     list_leads,
@@ -46,6 +44,7 @@ from corpus.shapes.item_heads import (
 from corpus.shapes.items import clean_title, make_item, outline_parents
 from corpus.shapes.lines import cells_kept, item_numbers_alone, join_numbers_to_titles, open_row, split_long_lines
 from corpus.shapes.meeting_head import BODY_WORDS, below_title, dates_in, read_head
+from corpus.shapes.sections import RESTARTS, interleaved, lists_under, opening_lists, sections_over_lists
 from corpus.shapes.titles import derive_title
 
 # "Meeting: 12/03/2024 - Planning Committee (Item 45)" or "14/02/2024 - Budget 2024/25".
@@ -121,12 +120,6 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     return ParsedDocument(format="generic", meetings=meetings, body=body)
 
 
-def _interleaved(numbered: dict[int, Heading], cued: dict[int, Heading]) -> int:
-    """How many of the numbered headings have a marked heading between them and the next one."""
-    starts = sorted(numbered)
-    return sum(1 for a, b in itertools.pairwise(starts) if any(a < i < b for i in cued))
-
-
 def _read_lines(source: list[str]) -> tuple[list[str], list[int], list[str]]:
     """The source's lines with long ones split, each one's line in the source, and their texts as headings
     are read from (furniture blanked, a number alone joined to its title)."""
@@ -144,7 +137,7 @@ def lists_restart_under_headings(source: list[str]) -> bool:
     lines, _, texts = _read_lines(source)
     titled = below_title(texts)
     cued = _emphasised(marked_heads(lines, texts), caps_heads(titled))
-    return len(_opening_lists(cued, titled)) >= _RESTARTS
+    return len(opening_lists(cued, titled)) >= RESTARTS
 
 
 def _emphasised(cued: dict[int, Heading], caps: dict[int, Heading]) -> dict[int, Heading]:
@@ -164,13 +157,13 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     listed = len(numbered) - len(numbered.keys() & cued.keys())
     # … but numbers that come first, the marked headings inside them ("1 Matters arising" / "**● Hall roof**"),
     # are the items, and the marked headings theirs.
-    inside = bool(numbered) and bool(cued) and min(numbered) < min(cued) and _interleaved(numbered, cued) >= 2
+    inside = bool(numbered) and bool(cued) and min(numbered) < min(cued) and interleaved(numbered, cued) >= 2
     if len(cued) >= 2 and listed > len(numbered) / 2 and len(cued) >= listed and not inside:
         return {**cued, **{i: h for i, h in numbered.items() if i in cued}}
-    if len(_opening_lists(cued, texts)) >= _RESTARTS:
+    if len(opening_lists(cued, texts)) >= RESTARTS:
         # Numbers that start again under marked headings ("**Finance**" / "1. …" / "2. …", "**Grounds**" /
         # "1. …") are lists inside their sections, however long a run they seem to make together.
-        return {**cued, **_lists_under(sorted(cued), cued, texts)}
+        return {**cued, **lists_under(sorted(cued), cued, texts)}
     if len(numbered) >= 2:
         # More headings in capitals than numbers, some above the first number ("ROLL CALL" … "COMMUNITY
         # GRANTS" / "A. Small grants …"): the numbers list the parts of one of them.
@@ -183,7 +176,7 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         # Topics behind a list mark over numbers that start again under each ("• Catering" / "1) … 2) …").
         marks = cued or bullet_heads(texts)
         within = marked_within({**list_leads(texts), **marks}, numbered, texts)
-        return {**above, **_sections(marks, numbered, texts), **within, **styled}
+        return {**above, **sections_over_lists(marks, numbered, texts), **within, **styled}
     cued = cued or bullet_heads(texts)  # a page that neither numbers nor marks its topics may list them
     if len(cued) >= 2:
         return {**cued, **numbered}
@@ -203,50 +196,6 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     if len(run_in) < _RUN_IN_ITEMS:
         run_in = {}  # one line in capitals before a dash is a remark, not the page's way of heading items
     return {**titled, **caps, **numbered, **run_in}
-
-
-def _sections(cued: dict[int, Heading], numbered: dict[int, Heading], texts: list[str]) -> dict[int, Heading]:
-    """Marked headings over numbered lists of their own ("**Finance**" / "1) … 6)", "**Grounds**" /
-    "1) … 2)"): the heading straight above the numbered run heads it, and a heading below the run heads a list
-    numbered again from the start, its entries items too."""
-    found: dict[int, Heading] = {}
-    first, last = min(numbered), max(numbered)
-    above = [i for i in cued if i < first and texts[i]]  # not the page's own title, blanked above
-    if above and not any(texts[j] for j in range(max(above) + 1, first)) and not _KIND.match(cued[max(above)].title):
-        found[max(above)] = cued[max(above)]
-    return found | _lists_under(sorted(i for i in cued if i > last), cued, texts)
-
-
-def _lists_under(starts: list[int], cued: dict[int, Heading], texts: list[str]) -> dict[int, Heading]:
-    """The headings at `starts` that head a list numbered from its start, with the list's entries that read as
-    headings: items too."""
-    found: dict[int, Heading] = {}
-    for start, end in itertools.pairwise([*starts, len(texts)]):
-        section = [t if start < j < end else "" for j, t in enumerate(texts)]
-        again = numbered_heads(section, paragraphs=False)
-        # A list of titles alone ("Agenda for next meeting" / "1. Budget" / "2. …") names matters, minutes none.
-        if len(again) >= 2 and not bare_list(section, again):
-            found |= {start: cued[start], **again}
-    return found
-
-
-_RESTARTS = 2
-_FIRST_LABEL = re.compile(r"^(?:1[.)]|\(1\)|\(?[ai]\))\s+\S")  # "1.", "1)", "(1)", "a)", "(i)": a list's first entry
-
-
-def _opening_lists(cued: dict[int, Heading], texts: list[str]) -> list[int]:
-    """The unnumbered marked headings straight over a list's first entry ("**Finance**" / "1. The bank …")."""
-    return [
-        index
-        for index, heading in cued.items()
-        if heading.number is None
-        and not _KIND.match(heading.title)
-        and _FIRST_LABEL.match(next((t for t in texts[index + 1 :] if t), ""))
-    ]
-
-
-# "**Minutes**", "**Agenda**" over the numbered items: what the document is, not a heading of its business.
-_KIND = re.compile(r"^(?:minutes|agenda|notes|actions?)\W*$", re.IGNORECASE)
 
 
 def _drafts(texts: list[str], headings: dict[int, Heading], first: int, titled: list[str]) -> list[_Draft]:
