@@ -307,8 +307,8 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "Which trustees were at the March 3, 2019 meeting?",
         "who was there at the March meeting?",
         "was jo smith at the march meeting?",
-        "who took part in the email meeting in June?",
-        "who joined the March meeting by video link?",
+        "who took part in the June planning meeting?",
+        "who joined the March meeting from home?",
         "who led the trustees' meeting in May?",
         "which participants came to the away day?",
     ):

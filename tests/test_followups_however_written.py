@@ -56,9 +56,9 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("2. Dara-book the minibus for the open day", "Dara"),
         ("Ruth plans to run a stall at the spring fair.", "Ruth"),
         ("Omar is willing to take on the newsletter.", "Omar"),
-        ("Jo Petrie will have the grant form ready for the March meeting.", "Jo Petrie"),
-        ("Nadia reported that she will bring the raffle prizes.", "Nadia"),
-        ("The raffle prizes are wrapped (Dev will bring them on the day).", "Dev"),
+        ("Jo Petrie will have the tender papers ready by Friday.", "Jo Petrie"),
+        ("Nadia reported that she will chase the insurers.", "Nadia"),
+        ("The banners are stored (Dev will collect them before the fete).", "Dev"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):

@@ -129,76 +129,76 @@ def test_numbers_that_start_again_under_each_bold_heading_are_lists_inside_its_i
     titles = items_of("""
         Minutes of the Committee Meeting of the Elmfield Film Society, 4 March 2021
 
-        **Newsletter**
+        **Equipment**
 
-        1. Copies of the spring issue are at the printer
-        2. The summer issue needs a cover
+        1. The club's projector needs a new lamp
+        2. A second screen is on loan from the school
 
         **Treasurer**
 
-        1. The bank has frozen the account until the forms are signed
-        2. Subscriptions are down on last year
+        1. The grant from the town trust has arrived
+        2. Ticket prices stay the same for the winter season
 
-        **Socials**
+        **Screenings**
 
-        1. The quiz night raised forty pounds
-        2. A second quiz is planned for May
+        1. The autumn screening filled the hall
+        2. A family matinee is planned for half term
     """)
-    assert titles == [(None, "Newsletter"), (None, "Treasurer"), (None, "Socials")]
+    assert titles == [(None, "Equipment"), (None, "Treasurer"), (None, "Screenings")]
 
 
 def test_a_heading_labelled_item_keeps_its_place_though_it_ends_in_a_full_stop():
     titles = items_of("""
-        Elmfield Surgery Patient Group, 10 January 2024
+        Elmfield Surgery Patient Group, 2 February 2022
 
         Item 1.  Repeat prescriptions
 
-        Dev has updated the form and added clear instructions.
+        The pharmacy now takes requests by telephone until noon.
 
-        Item 2.  Patient network group and letter to the MP.
+        Item 2.  Car park lighting and the survey of patients.
 
-        A draft letter was shared and it was agreed to send it.
+        The survey results were shared and it was agreed to ask the practice for brighter lamps.
     """)
-    assert titles == [("1", "Repeat prescriptions"), ("2", "Patient network group and letter to the MP")]
+    assert titles == [("1", "Repeat prescriptions"), ("2", "Car park lighting and the survey of patients")]
 
 
 def test_a_title_after_the_clock_time_it_was_taken_at_heads_its_item():
     titles = items_of("""
-        Elmfield School PTA, April 26, 2023
+        Elmfield School PTA, March 9, 2022
 
         Welcome
 
-        Kim welcomed everyone at 8:35am and the minutes were approved.
+        Kim welcomed everyone at 7:05pm and the minutes were approved.
 
-        8:56: Vote on the new sound system
+        7:20: Vote on the library books fund
 
-        Approved by all.
+        Carried with one against.
 
-        9:03am: Spending protocol
+        7.45pm – Playground rota
 
-        Proposed spending comes to the general meeting first.
+        Parents will sign up for one break a month.
     """)
-    assert titles == [(None, "Welcome"), (None, "Vote on the new sound system"), (None, "Spending protocol")]
+    assert titles == [(None, "Welcome"), (None, "Vote on the library books fund"), (None, "Playground rota")]
 
 
 def test_a_title_naming_someones_corner_of_the_meeting_is_no_person_alone():
     titles = items_of("""
-        Elmfield School PTA, April 26, 2023
+        Elmfield School PTA, March 9, 2022
 
         Treasurer update
 
         The spring fair raised four hundred pounds.
 
-        Mrs Okafor’s Corner
+        Mr Haddad’s Update
 
         The reading club starts again next term.
     """)
-    assert titles == [(None, "Treasurer update"), (None, "Mrs Okafor’s Corner")]
+    assert titles == [(None, "Treasurer update"), (None, "Mr Haddad’s Update")]
 
 
 def test_short_titles_over_lists_of_their_own_inside_a_numbered_item_are_its_sub_items():
     titles = items_of("""
-        Minutes of the Elmfield Riders Committee, 27 October 2020
+        Minutes of the Elmfield Rowing Club Committee, 14 May 2019
 
         1 Apologies
 
@@ -207,13 +207,13 @@ def test_short_titles_over_lists_of_their_own_inside_a_numbered_item_are_its_sub
         2 Officers' reports
 
         Treasurer
-        • The annual accounts are ready for the AGM
+        • The boathouse insurance was renewed at last year's price
 
-        Membership
-        • Forty members renewed this month
+        Coaching
+        • Two new coaches qualified in April
 
-        Training
-        • Observer training goes on under the current rules
+        Regatta
+        • Entries close at the end of the month
 
         3 Next meeting
 
@@ -223,73 +223,73 @@ def test_short_titles_over_lists_of_their_own_inside_a_numbered_item_are_its_sub
         ("1", "Apologies"),
         ("2", "Officers' reports"),
         (None, "Treasurer"),
-        (None, "Membership"),
-        (None, "Training"),
+        (None, "Coaching"),
+        (None, "Regatta"),
         ("3", "Next meeting"),
     ]
 
 
 def test_bold_topics_between_numbered_items_are_their_sub_items_not_the_items():
     titles = items_of("""
-        Elmfield Computing Society Committee Meeting - Minutes, 16 October 2024
+        Elmfield Chess Club Committee Meeting - Minutes, 3 April 2019
 
         1 Apologies
         ● None were received
 
-        2 Future events
+        2 Tournaments
 
-        **● Quiz night**
-        ○ Forms are all done
+        **● Spring rapidplay**
+        ○ The entry list is open
 
-        **● Workshop**
-        ○ The lounge has been booked
+        **● County league**
+        ○ Two boards still need players
 
-        3 Finance report
+        3 Equipment
 
-        **● Pending outgoings**
-        ○ Stickers and the quiz prizes
+        **● Clocks**
+        ○ Six digital clocks were bought
 
-        **● Merchandise**
-        ○ Hoodies are to be ordered
+        **● Sets**
+        ○ The old sets go to the junior section
 
         4 Date of next meeting
-        ● 23 October
+        ● 1 May
     """)
     assert titles == [
         ("1", "Apologies"),
-        ("2", "Future events"),
-        (None, "Quiz night"),
-        (None, "Workshop"),
-        ("3", "Finance report"),
-        (None, "Pending outgoings"),
-        (None, "Merchandise"),
+        ("2", "Tournaments"),
+        (None, "Spring rapidplay"),
+        (None, "County league"),
+        ("3", "Equipment"),
+        (None, "Clocks"),
+        (None, "Sets"),
         ("4", "Date of next meeting"),
     ]
 
 
 def test_list_entries_that_run_in_a_topic_with_a_dash_are_sub_items_of_their_item():
     titles = items_of("""
-        Minutes of the Elmfield Community Council, 6 November 2018
+        Minutes of the Elmfield Community Council, 11 March 2020
 
         1. Apologies for Absence
         Apologies were received from two members.
 
         2. Matters Arising
-        • Footpath at the green – it was noted that money had been set aside for the work.
-        • Defibrillator – advice had been received that one would cost about £1300.
-        • Christmas lights – the band had been booked for the switch-on.
+        • Benches by the pond – two were found loose and will be bolted down.
+        • Bus shelter – the glass has been replaced by the county.
+        • Spring clean – volunteers meet at the hall on the first Saturday.
         • TA.1 – the form is with the county.
-        • Dana Ruiz: asked whether the bus shelter would be repaired.
+        • Dana Ruiz: asked whether the verges would be cut.
 
         3. Date of Next Meeting
-        The next meeting will be on 4 December.
+        The next meeting will be on 8 April.
     """)
     assert titles == [
         ("1", "Apologies for Absence"),
         ("2", "Matters Arising"),
-        (None, "Footpath at the green"),
-        (None, "Defibrillator"),
-        (None, "Christmas lights"),
+        (None, "Benches by the pond"),
+        (None, "Bus shelter"),
+        (None, "Spring clean"),
         ("3", "Date of Next Meeting"),
     ]
 

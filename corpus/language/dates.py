@@ -240,7 +240,7 @@ def find_time(text: str) -> dt.time | None:
     return None
 
 
-# "8:56: Vote on …", "9.03am – New protocol": the clock time a minute was taken at, ahead of its title.
+# "7:42: Vote on the hall fees", "8.10pm – Grants": the clock time a minute was taken at, ahead of its title.
 _TIME_STAMP = re.compile(
     r"^\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?)\s*[:–—-]?\s+(?=[A-Z‘'\"(])",
     re.IGNORECASE,
@@ -248,7 +248,7 @@ _TIME_STAMP = re.compile(
 
 
 def after_time_stamp(text: str) -> str | None:
-    """The text after a clock time that opens it ("8:56: Vote on the budget" → "Vote on the budget"), else None."""
+    """The text after a clock time that opens it ("7:42: Vote on the hall fees" → "Vote on the hall fees"), else None."""
     m = _TIME_STAMP.match(text)
     return text[m.end() :] if m else None
 

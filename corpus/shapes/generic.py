@@ -264,7 +264,7 @@ def _run_in_items(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
 
 
 def _entries(paragraphs: list[list[int]], texts: list[str]) -> list[list[int]]:
-    """The paragraphs with each list entry in them on its own ("• Footpath – the work is …" / "• Lights – …")."""
+    """The paragraphs with each list entry in them on its own ("• Benches – the work is …" / "• Lights – …")."""
     entries: list[list[int]] = []
     for paragraph in paragraphs:
         for index in paragraph:
@@ -284,7 +284,7 @@ def _lead(text: str) -> tuple[str, str] | None:
     if lead is None or role_heading(lead[0]):
         return None
     if entry != text and not (_DASH_AFTER.match(entry[len(lead[0]) :]) and _TITLE_WORD.search(lead[0])):
-        # A list's entries run in their topics with a dash ("• Footpath – …"); "• Name: …" is talk, and
+        # A list's entries run in their topics with a dash ("• Benches – …"); "• Name: …" is talk, and
         # "• TA.1 – …" a code.
         return None
     return lead

@@ -165,7 +165,7 @@ def numbered_heading(text: str) -> Heading | None:
         return Heading(number=number, reference=reference, title=title, inline=cells.replace("\t", " "))
     title, inline = m["title"].replace("\t", " ").strip(), ""
     if m["word"] and title.endswith(".") and title_like(title[:-1]):
-        title = title[:-1]  # "Item 2. Letter to the MP and the parish plan.": the label says it is a heading
+        title = title[:-1]  # "Item 2. Benches and the new stile by the church.": the label says it is a heading
     if not title_like(title) and not (is_caps(title) and len(title.split()) <= MAX_CAPS_TITLE_WORDS):
         # A title in capitals runs to where the minute starts; its own dashes are part of it.
         title, inline = _caps_lead(title)

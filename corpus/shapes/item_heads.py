@@ -329,7 +329,7 @@ def bullet_heads(texts: list[str]) -> dict[int, Heading]:
 
 
 def list_leads(texts: list[str]) -> dict[int, Heading]:
-    """Short titles over lists of their own ("Treasurer" / "• The report is ready"), after a blank line: where a
+    """Short titles over lists of their own ("Grounds" / "• The mower is mended"), after a blank line: where a
     page sets out several, the topics inside its items, as other pages set them in bold."""
     found: dict[int, Heading] = {}
     for index, text in enumerate(texts[:-1]):
