@@ -373,3 +373,23 @@ def test_a_deferral_written_into_the_heading_is_a_follow_up():
     (found,) = from_discussion(item)
 
     assert "play equipment" in found.text
+
+
+def test_a_first_name_alone_is_never_matched_to_a_namesake_on_another_board(engine, tmp_path):
+    parish = tmp_path / "parish.txt"
+    parish.write_text(
+        "Elmfield Parish Council\nMinutes of the meeting held on 3 March 2024\n\n"
+        "Present: Cllr Richard Stone (Chair), Cllr Ann Lee\n\n"
+        "1. Apologies\nNone were received.\n\n2. Benches\nCllr Lee to order two new benches for the green.\n"
+    )
+    club = tmp_path / "club.txt"
+    club.write_text(
+        "Harbour Rowing Club Committee\nNotes of the meeting, 5 March 2024\n\n"
+        "1. Boathouse\nThe roof leaks again and it was agreed to mend it. Richard to book the roofer for April.\n\n"
+        "2. Regatta\nEntries close at the end of the month.\n"
+    )
+    ingest_paths(engine, [parish, club])
+
+    with Session(engine) as session:
+        (roofer,) = [a for a in list_actions(session) if "roofer" in a.text]
+    assert roofer.owner == "Richard"

@@ -59,6 +59,7 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("Jo Petrie will have the tender papers ready by Friday.", "Jo Petrie"),
         ("Nadia reported that she will chase the insurers.", "Nadia"),
         ("The banners are stored (Dev will collect them before the fete).", "Dev"),
+        ("AI: Jo Marsh to book the hall for the open day.", "Jo Marsh"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):

@@ -294,6 +294,25 @@ def test_list_entries_that_run_in_a_topic_with_a_dash_are_sub_items_of_their_ite
     ]
 
 
+def test_action_items_marked_ai_stay_in_the_item_that_set_them():
+    titles = items_of("""
+        Elmfield Software Steering Committee, 9 May 2022
+
+        Review outstanding actions
+
+        AI: Jo to write up the release checklist. Done
+
+        AI: Sam to move the build server. Not done
+
+        AI: Priya to draft the security policy. In progress
+
+        Release planning
+
+        The next release is due in June.
+    """)
+    assert titles == [(None, "Review outstanding actions"), (None, "Release planning")]
+
+
 def test_numbered_points_that_report_what_was_done_are_minutes_not_an_agenda():
     document = parse_text(
         textwrap.dedent("""\

@@ -317,7 +317,7 @@ _ASKED_OTHER = re.compile(
 _IMPERATIVE = re.compile(rf"^\s*(?:{_TASK_VERBS}|start|hone|help|try|keep)\b", re.IGNORECASE)
 # "[Action item] …", "TODO: …", "Action Item – DQC to review …", "ACTION: JB – …": marked as a task.
 _MARKED = re.compile(
-    r"^[^\w\[]*(?:\[\s*action(?:\s+items?)?\s*\]|to\s*do\s*:|todo\b:?|action\s+items?\s*[:–—-]|action\s*[:–—-]|"
+    r"^[^\w\[]*(?:\[\s*action(?:\s+items?)?\s*\]|to\s*do\s*:|todo\b:?|action\s+items?\s*[:–—-]|action\s*[:–—-]|ai\s*:|"
     r"(?:[-*+]\s*)?\[\s\])\s*",  # … and a list's unticked box ("- [ ] @sam review the draft")
     re.I,
 )

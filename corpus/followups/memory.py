@@ -38,8 +38,14 @@ class Memory:
         """Who the meeting's attendance lists, as written."""
         return [a.person for a in self.people.get(meeting_id, [])]
 
-    def everyone(self) -> list[str]:
-        return [a.person for people in self.people.values() for a in people]
+    def everyone(self, body_id: int | None = None) -> list[str]:
+        """Everyone the attendance lists name: at any meeting, or at the meetings of one board."""
+        return [
+            a.person
+            for meeting_id, people in self.people.items()
+            if body_id is None or (meeting_id in self.meetings and self.meetings[meeting_id].body_id == body_id)
+            for a in people
+        ]
 
     def later_items(self, meeting: Meeting, within_days: int) -> list[Item]:
         """The board's items (minuted, on an agenda, reported or logged) after `meeting`, within `within_days`."""

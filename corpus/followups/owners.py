@@ -113,6 +113,7 @@ class OwnerNames:
     offices: dict[int, dict[str, str]]
     everyone: list[str]
     spelling: dict[tuple[str, ...], str] = field(default_factory=dict)
+    board: dict[int, list[str]] = field(default_factory=dict)  # by meeting: everyone its board's lists name
 
     @classmethod
     def of(cls, memory: Memory, raws: Iterable[str | None]) -> OwnerNames:
@@ -120,6 +121,9 @@ class OwnerNames:
         people = {meeting: [a.person for a in attended] for meeting, attended in memory.people.items()}
         offices = {meeting: _offices(attended) for meeting, attended in memory.people.items()}
         names = cls(people, offices, memory.everyone())
+        # A first name alone belongs to someone of the same board, never to a namesake on another.
+        boards = {body: memory.everyone(body) for body in {m.body_id for m in memory.meetings.values()}}
+        names.board = {meeting.id: boards[meeting.body_id] for meeting in memory.meetings.values()}
         seen = Counter(name for raw in raws for name in [names._plain(raw, None)] if name)
         first: dict[tuple[str, ...], str] = {}
         for name, _ in seen.most_common():
@@ -140,8 +144,9 @@ class OwnerNames:
         if holder:
             return holder
         attended = self.people.get(meeting_id or 0)
+        known = self.board.get(meeting_id or 0, []) if meeting_id else self.everyone
         # Initials stand for someone at the meeting: among everyone the board has met they are anyone's.
-        return normalise_owner(raw, attended or self.everyone, initials=bool(attended))
+        return normalise_owner(raw, attended or known, initials=bool(attended))
 
 
 def _offices(attended: list[Attendance]) -> dict[str, str]:

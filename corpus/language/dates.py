@@ -248,7 +248,7 @@ _TIME_STAMP = re.compile(
 
 
 def after_time_stamp(text: str) -> str | None:
-    """The text after a clock time that opens it ("7:42: Vote on the hall fees" → "Vote on the hall fees"), else None."""
+    """The text after a clock time that opens it ("7:42: Vote on the fees" → "Vote on the fees"), else None."""
     m = _TIME_STAMP.match(text)
     return text[m.end() :] if m else None
 

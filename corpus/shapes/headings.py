@@ -29,7 +29,7 @@ FIELD_LABEL = re.compile(
     r"^(?P<label>minutes|decisions?|resolved|resolution|outcome|purpose|reasons?(?: for the decision)?|"
     r"alternative options(?: considered)?|decision maker|decision status|decision type|"
     r"is key decision\??|is subject to call[- ]in\??|proposed(?: by)?|seconded(?: by)?|moved(?: by)?|vote|votes|"
-    r"voting|for|against|abstentions?|action(?:s| required)?|action by|lead|report author|presented by|"
+    r"voting|for|against|abstentions?|action(?:s| required)?|action by|ai|lead|report author|presented by|"
     r"wards? affected|additional documents|contact|notes?|recommendations?|summary|background|"
     r"discussion|comments?|result|motion|date|time|place|venue|location)\b\s*\??\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
