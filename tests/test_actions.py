@@ -393,3 +393,10 @@ def test_a_first_name_alone_is_never_matched_to_a_namesake_on_another_board(engi
     with Session(engine) as session:
         (roofer,) = [a for a in list_actions(session) if "roofer" in a.text]
     assert roofer.owner == "Richard"
+
+
+def test_a_word_that_opens_a_task_is_no_owner():
+    assert normalise_owner("Need") is None
+    assert normalise_owner("Contact Omar") is None
+    assert normalise_owner("Due") is None
+    assert normalise_owner("Dana Ruiz") == "Dana Ruiz"

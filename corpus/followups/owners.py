@@ -32,6 +32,9 @@ _NOBODY = {
     "this",
     "we",
 }
+# Words that open a task or a note, read as its doer by their capital ("Need to order …", "Contact Jo to …",
+# "Due to be …"): no one is named.
+_NO_NAME_OPENING = {"need", "needs", "due", "proposed", "aiming", "aim", "talk", "contact", "ask", "check", "hope"}
 _ORGANISATION = re.compile(
     r"\b(?:Council|Police|Service|Board|Group|Partnership|Commissioner|Office|Team|Authority|Trust|Network|Unit|"
     r"Centre|Company|Department|Hub|Forum|Panel|Committee|Agency|Association|Society|Club)\b|\b[A-Z]{2,6}s?$"
@@ -65,7 +68,7 @@ def normalise_owner(raw: str | None, people: Iterable[str] = (), initials: bool 
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
     # "New clerk to write …": the post, whoever now holds it ("New Zealand Police" stays a name).
     text = re.sub(r"^(?i:new|incoming|acting|interim)\s+(?=[a-z])", "", text)
-    if text.lower() in _NOBODY or not text:
+    if text.lower() in _NOBODY or not text or text.split()[0].lower() in _NO_NAME_OPENING:
         return None
     text = text.split(",")[0].strip()  # "Jo Smith, NCC"
     bare = strip_rank(text)
