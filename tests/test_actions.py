@@ -400,3 +400,9 @@ def test_a_word_that_opens_a_task_is_no_owner():
     assert normalise_owner("Contact Omar") is None
     assert normalise_owner("Due") is None
     assert normalise_owner("Dana Ruiz") == "Dana Ruiz"
+
+
+def test_an_owner_read_across_a_sentence_end_or_after_both_is_the_one_named():
+    assert normalise_owner("the Association. The Chair") == "Chair"
+    assert normalise_owner("Both Hale and Oduya") == "Hale and Oduya"
+    assert normalise_owner("Cllr. R. Okafor") == "R. Okafor"

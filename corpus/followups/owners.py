@@ -65,7 +65,8 @@ def normalise_owner(raw: str | None, people: Iterable[str] = (), initials: bool 
     if not raw:
         return None
     text = re.sub(r"\s+", " ", raw).strip(" .,;:")
-    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    text = re.split(r"(?<=[a-z]{3})[.!?]\s+(?=[A-Z])", text)[-1]  # "… the Association. The Chair": the last sentence's
+    text = re.sub(r"^(?:the|a|an|both)\s+", "", text, flags=re.IGNORECASE)
     # "New clerk to write …": the post, whoever now holds it ("New Zealand Police" stays a name).
     text = re.sub(r"^(?i:new|incoming|acting|interim)\s+(?=[a-z])", "", text)
     if text.lower() in _NOBODY or not text or text.split()[0].lower() in _NO_NAME_OPENING:
