@@ -60,6 +60,7 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("Nadia reported that she will chase the insurers.", "Nadia"),
         ("The banners are stored (Dev will collect them before the fete).", "Dev"),
         ("AI: Jo Marsh to book the hall for the open day.", "Jo Marsh"),
+        ("The link is on the website (Clerk to send it to the tenants).", "Clerk"),
     ],
 )
 def test_a_task_is_found_with_its_owner(sentence, owner):
@@ -103,6 +104,7 @@ def test_business_put_off_to_a_named_time_is_a_follow_up(sentence):
         "If you forget your badge, one will be provided at the door.",
         "Members will have the chance to comment on the plans.",
         "Jo will have to leave early next time.",
+        "The Board heard that the HALO (Help to Avoid Loan Offers) course trains the trainers.",
     ],
 )
 def test_what_reads_like_a_task_but_is_not_one(sentence):

@@ -487,7 +487,9 @@ def _discussion(text: str) -> str:
 _TOPIC = re.compile(r"^\s*[^:]{2,40}:\s*")
 # Where another clause, with a subject of its own, begins: "…, and", "… and the Clerk will …", "… stated that …".
 _CLAUSE = re.compile(
-    r"[,;]\s+(?:and\s+|then\s+)?|\s+(?:and|but|so)\s+(?=(?:the\s+)?[A-Z])|\s*\((?=[A-Z])|"
+    r"[,;]\s+(?:and\s+|then\s+)?|\s+(?:and|but|so)\s+(?=(?:the\s+)?[A-Z])|"
+    # "… are stored (Dev will collect them)", "(Clerk to write …)": a task told in brackets.
+    rf"\s*\((?=[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){{0,3}}\s+(?:will|shall)\s|{_OFFICES}\s+to\s)|"
     r"\b(?:stated|said|confirmed|advised|added|reported|explained|noted|agreed)\s+that\s+"
 )
 
