@@ -148,7 +148,7 @@ class OwnerNames:
         if holder:
             return holder
         attended = self.people.get(meeting_id or 0)
-        known = self.board.get(meeting_id or 0, []) if meeting_id else self.everyone
+        known = self.board.get(meeting_id or 0, self.everyone)
         # Initials stand for someone at the meeting: among everyone the board has met they are anyone's.
         return normalise_owner(raw, attended or known, initials=bool(attended))
 

@@ -42,7 +42,14 @@ from corpus.shapes.item_heads import (
     stands_alone,
 )
 from corpus.shapes.items import clean_title, make_item, outline_parents
-from corpus.shapes.lines import cells_kept, item_numbers_alone, join_numbers_to_titles, open_row, split_long_lines
+from corpus.shapes.lines import (
+    TITLE_WORD,
+    cells_kept,
+    item_numbers_alone,
+    join_numbers_to_titles,
+    open_row,
+    split_long_lines,
+)
 from corpus.shapes.meeting_head import BODY_WORDS, below_title, dates_in, read_head
 from corpus.shapes.sections import RESTARTS, interleaved, lists_under, opening_lists, sections_over_lists
 from corpus.shapes.titles import derive_title
@@ -283,7 +290,7 @@ def _lead(text: str) -> tuple[str, str] | None:
     lead = run_in_lead(entry)
     if lead is None or role_heading(lead[0]):
         return None
-    if entry != text and not (_DASH_AFTER.match(entry[len(lead[0]) :]) and _TITLE_WORD.search(lead[0])):
+    if entry != text and not (_DASH_AFTER.match(entry[len(lead[0]) :]) and TITLE_WORD.search(lead[0])):
         # A list's entries run in their topics with a dash ("• Benches – …"); "• Name: …" is talk, and
         # "• TA.1 – …" a code.
         return None
@@ -291,7 +298,6 @@ def _lead(text: str) -> tuple[str, str] | None:
 
 
 _DASH_AFTER = re.compile(r"^\s*[–—-]\s")
-_TITLE_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _is_business(texts: list[str], index: int) -> bool:

@@ -173,7 +173,7 @@ def bold_head(line: str) -> tuple[str, str] | None:
 _RUN_IN_END = ":.–—-"
 _RUN_IN_TEXT_WORDS = 3
 _SAYS = re.compile(r"^(?:questions?|answers?|response|reply|comments?|update)$", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]{3,}")  # a heading has words; "**5-B 2020-0417** - …" is a label and a file number
+TITLE_WORD = re.compile(r"[^\W\d_]{3,}")  # a heading has words; "**5-B 2020-0417** - …" is a label and a file number
 
 
 def _heads_its_line(bold: str, after: str) -> bool:
@@ -188,7 +188,7 @@ def _heads_its_line(bold: str, after: str) -> bool:
         return False
     ends = bold.endswith(tuple(_RUN_IN_END)) or after[:1] in _RUN_IN_END or after[:1].isupper()
     name = bold.rstrip(_RUN_IN_END + " ")
-    if not ends or not _WORD.search(name) or role_heading(f"{name}:") is not None or _SAYS.match(name):
+    if not ends or not TITLE_WORD.search(name) or role_heading(f"{name}:") is not None or _SAYS.match(name):
         return False  # "**Present:** J Smith, …" is the attendance list's line, "**Question:** …" one turn of talk
     return not is_never_title(f"{name}:") and not is_never_title(name)
 
