@@ -32,7 +32,7 @@ class Reading:
         """The document's shape: the reader's, else found now (raises ParseError)."""
         if self.parsed is not None:
             return self.parsed
-        return parse_text(self.document.text, str(path), date=hints.date, body=hints.body, held_by=hints.held_by)
+        return shape(self.document, path, hints)
 
 
 # path, hints, the size cap in bytes → the file read; raises ParseError saying why it cannot be.
@@ -66,6 +66,11 @@ def read_and_shape(
 ) -> Reading:
     """Read a file and find its shape in one go."""
     document = read_document(path, max_bytes, limits, progress)
-    return Reading(
-        document, parse_text(document.text, str(path), date=hints.date, body=hints.body, held_by=hints.held_by)
+    return Reading(document, shape(document, path, hints))
+
+
+def shape(document: ReadDocument, path: Path, hints: Hints) -> ParsedDocument:
+    """The document's shape, with what the hints and the file's own title say where its text is silent."""
+    return parse_text(
+        document.text, str(path), date=hints.date, body=hints.body, held_by=hints.held_by, titled=document.title
     )

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from corpus.language.dates import find_dates, find_numeric_dates, parse_numeric_date, weekday_date
 
 
@@ -50,3 +52,34 @@ def test_a_weekday_day_and_month_without_a_year_are_dated_to_the_latest_such_day
     found = weekday_date("Date: Friday 3rd May", held_by=dt.date(2026, 12, 7))
     assert found is not None and found.date == dt.date(2024, 5, 3)
     assert weekday_date("Friday 3rd May 2024", held_by=dt.date(2026, 12, 7)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("會議時間：2022年3月9日（星期三）", dt.date(2022, 3, 9)),
+        ("일시: 2022년 3월 9일", dt.date(2022, 3, 9)),
+    ],
+)
+def test_a_year_month_and_day_marked_by_their_characters_is_read(text, day):
+    assert [d.date for d in find_dates(text)] == [day]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Procès-verbal de la séance du 9 mars 2022",
+        "Niederschrift der Sitzung vom 9. März 2022",
+        "Acta de la sesión del 9 de marzo de 2022",
+        "Ata da reunião de 9 de março de 2022",
+        "Verbale della seduta del 9 marzo 2022",
+        "Notulen van de vergadering van 9 maart 2022",
+        "Cofnodion y cyfarfod a gynhaliwyd ar 9 Mawrth 2022",
+    ],
+)
+def test_a_full_date_in_the_language_a_board_minutes_in_is_read(text):
+    assert [d.date for d in find_dates(text)] == [dt.date(2022, 3, 9)]
+
+
+def test_a_month_of_another_language_without_its_day_and_year_is_no_date():
+    assert find_dates("The mars rover talk was moved to 2023") == []

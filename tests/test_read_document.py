@@ -1,13 +1,17 @@
 """One entry point for every format: what is read, what is refused and why, and what a folder scan skips."""
 
+import datetime as dt
 import hashlib
 import io
 
+import docx
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
+from sqlmodel import Session, select
 
 from corpus.ingest import ingest_file, ingest_paths
+from corpus.models import Meeting
 from corpus.parsed import ParseError
 from corpus.read import read_document
 from retrieval.baseline import chunk_documents
@@ -110,3 +114,73 @@ def test_the_baseline_reads_a_pdfs_text_not_its_bytes(engine, tmp_path):
     chunks = chunk_documents(engine)
 
     assert chunks and "Promenade lighting" in chunks[0].text and "%PDF" not in chunks[0].text
+
+
+# Minutes whose text says every word but the meeting's date: some files carry it only in their title.
+UNDATED = [
+    "Minutes of the Harbour Town Council meeting",
+    "1. Apologies",
+    "Apologies were received from Councillor Okafor.",
+    "2. Promenade lighting",
+    "RESOLVED: That the Clerk obtain three quotes for replacing the lamps.",
+]
+
+
+def undated_pdf(title: str) -> bytes:
+    buffer = io.BytesIO()
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12, spaceAfter=8)
+    SimpleDocTemplate(buffer, title=title).build([Paragraph(line, style) for line in UNDATED])
+    return buffer.getvalue()
+
+
+def undated_docx(title: str) -> bytes:
+    document = docx.Document()
+    for line in UNDATED:
+        document.add_paragraph(line)
+    document.core_properties.title = title
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def undated_html(title: str) -> bytes:
+    body = "".join(f"<p>{line}</p>" for line in UNDATED)
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>".encode()
+
+
+@pytest.mark.parametrize(("name", "make"), [("m.pdf", undated_pdf), ("m.docx", undated_docx), ("m.html", undated_html)])
+def test_a_file_whose_text_gives_no_date_is_dated_by_its_own_title(engine, tmp_path, name, make):
+    path = tmp_path / name
+    path.write_bytes(make("Council minutes 4.23.2024"))
+
+    outcome = ingest_file(engine, path)
+
+    assert outcome.status == "added", outcome.message
+    assert meeting_dates(engine) == [dt.date(2024, 4, 23)]
+    assert any("title" in warning for warning in outcome.warnings)
+
+
+def test_a_date_in_the_text_outranks_the_files_title(engine, tmp_path):
+    path = tmp_path / "minutes.pdf"
+    buffer = io.BytesIO()
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12, spaceAfter=8)
+    SimpleDocTemplate(buffer, title="Minutes 1 May 2020").build([Paragraph(line, style) for line in MINUTES])
+    path.write_bytes(buffer.getvalue())
+
+    ingest_file(engine, path)
+
+    assert meeting_dates(engine) == [dt.date(2024, 6, 4)]
+
+
+def test_a_file_whose_title_names_no_date_either_is_refused_saying_so(engine, tmp_path):
+    path = tmp_path / "minutes.docx"
+    path.write_bytes(undated_docx("Document1"))
+
+    outcome = ingest_file(engine, path)
+
+    assert outcome.status == "failed" and "no meeting date" in outcome.message
+
+
+def meeting_dates(engine) -> list[dt.date]:
+    with Session(engine) as session:
+        return list(session.exec(select(Meeting.date)).all())

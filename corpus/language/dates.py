@@ -43,6 +43,39 @@ _MONTH_DAY_YEAR = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+# Year, month and day marked by their characters, as Chinese, Japanese and Korean minutes date them ("2023年5月8日").
+_YEAR_MONTH_DAY_MARKED = re.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})(?!\d)\s*[日일]?"
+)
+# Boards minute in their own language: the months of the European languages public minutes are most often
+# written in, read only in a full date ("5 mars 2024", "5. März 2024", "5 de marzo de 2024"), where a
+# month's name cannot be another word.
+_OTHER_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("janvier", "enero", "janeiro", "gennaio", "januar", "jänner", "januari", "ionawr"),
+            ("février", "fevrier", "febrero", "fevereiro", "febbraio", "februar", "februari", "chwefror"),
+            ("mars", "marzo", "março", "marco", "märz", "maerz", "maart", "mawrth"),
+            ("avril", "abril", "aprile", "ebrill"),
+            ("mai", "mayo", "maio", "maggio", "mei"),
+            ("juin", "junio", "junho", "giugno", "juni", "mehefin"),
+            ("juillet", "julio", "julho", "luglio", "juli", "gorffennaf"),
+            ("août", "aout", "agosto", "augustus", "awst"),
+            ("septembre", "septiembre", "setiembre", "setembro", "settembre", "medi"),
+            ("octobre", "octubre", "outubro", "ottobre", "oktober", "hydref"),
+            ("novembre", "noviembre", "novembro", "tachwedd"),
+            ("décembre", "decembre", "diciembre", "dezembro", "dicembre", "dezember", "rhagfyr"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_OTHER_MONTH = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
+_DAY_OTHER_MONTH_YEAR = re.compile(
+    rf"(?<![\d.])(?P<d>\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?(?P<m>{_OTHER_MONTH})\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
 
 # Formal minutes spell the date out: "held the first day of December in the year two thousand
 # and five", "the twenty-third day of March, 1998".
@@ -142,7 +175,8 @@ class DateMatch:
 
 
 def _make_date(year: str, month: str, day: str) -> dt.date | None:
-    month_number = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+    name = month.lower().rstrip(".")
+    month_number = int(month) if month.isdigit() else MONTHS.get(name) or _OTHER_MONTHS[name]
     year_number = int(year)
     if len(year) == 2:  # "14.6.19"; a year written in four figures ("0001") is read as written
         year_number += 2000
@@ -157,7 +191,7 @@ def find_dates(text: str) -> list[DateMatch]:
     if not _YEAR_FIGURES.search(text) and not _DAY_OF.search(text):
         return []  # every pattern needs a year in figures or "… day of …": most sentences have neither
     found: dict[int, DateMatch] = {}
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO):
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO, _YEAR_MONTH_DAY_MARKED, _DAY_OTHER_MONTH_YEAR):
         for m in pattern.finditer(text):
             if any(m.start() < other.end and other.start < m.end() for other in found.values()):
                 continue

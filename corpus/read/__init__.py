@@ -55,6 +55,7 @@ class ReadDocument:
     tables: list[Table]
     sha256: str
     format: str  # "text" | "markdown" | "pdf" | "docx" | "html"
+    title: str | None = None  # the title the file gives itself (PDF or Word properties, a page's <title>)
 
 
 def unsupported_reason(path: Path) -> str | None:
@@ -95,7 +96,7 @@ def read_document(
     text, tables = assemble(_read_blocks(kind, data, str(path), limits, progress))
     if not text.strip():
         raise ParseError(f"the {kind.upper()} file has no text", str(path))
-    return ReadDocument(_within(text, limits, str(path)), tables, sha, kind)
+    return ReadDocument(_within(text, limits, str(path)), tables, sha, kind, _title_of(kind, data))
 
 
 def _within(text: str, limits: ReadLimits, path: str) -> str:
@@ -150,6 +151,23 @@ def _sniff(data: bytes) -> str | None:
     if head.lower().startswith((b"<!doctype html", b"<html")):
         return "html"
     return None
+
+
+def _title_of(kind: str, data: bytes) -> str | None:
+    """The title a file gives itself, apart from its text: what dates minutes whose text forgot the year."""
+    if kind == "pdf":
+        from corpus.read.pdf import pdf_title
+
+        return pdf_title(data)
+    if kind == "docx":
+        from corpus.read.docx import docx_title
+
+        return docx_title(data)
+    if kind == "html":
+        from corpus.read.html import html_title
+
+        return html_title(data)
+    return None  # Markdown's front-matter title is already its first heading
 
 
 def _read_blocks(kind: str, data: bytes, path: str, limits: ReadLimits, progress: Progress | None) -> list[Block]:

@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 from lxml.etree import _Element
 
 from corpus.parsed import ParseError
@@ -81,6 +82,23 @@ def read_docx(
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(ReadProgress(min(done, total), total, "paragraph"))
     return blocks
+
+
+_CORE = "docProps/core.xml"
+_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+
+def docx_title(data: bytes) -> str | None:
+    """The title in the Word file's properties (docProps/core.xml), if it has one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if _CORE not in package.namelist() or package.getinfo(_CORE).file_size > MEGABYTE:
+                return None
+            root = etree.fromstring(package.read(_CORE), parser=etree.XMLParser(resolve_entities=False))
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError):
+        return None  # a title is a hint: damaged properties cost the hint, not the document
+    title = root.find(_TITLE)
+    return ((title.text or "").strip() or None) if title is not None else None
 
 
 def check_package(data: bytes, path: str, limits: ReadLimits) -> None:

@@ -95,6 +95,15 @@ def read_pdf(
     return _blocks(_in_order(lines, grids))
 
 
+def pdf_title(data: bytes) -> str | None:
+    """The Title of the PDF's document information, if it gives one it can be read by."""
+    try:
+        title = pdfplumber.open(io.BytesIO(data)).metadata.get("Title")
+    except Exception:  # a title is a hint: a file whose text was read but whose properties are damaged has none
+        return None
+    return (title.strip() or None) if isinstance(title, str) else None
+
+
 def _pages(pdf: pdfplumber.PDF, path: str, limits: ReadLimits) -> Iterator[tuple[int, pdfplumber.page.Page, int]]:
     """Each page (0-based number, page, pages the PDF declares), one at a time; refused past `max_pages`.
 

@@ -17,7 +17,7 @@ from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.attendance import attendance_item, records_attendance
 from corpus.shapes.generic import lists_restart_under_headings, looks_like_issue_page, parse_generic
 from corpus.shapes.headings import VERB, title_like
-from corpus.shapes.meeting_head import body_date, head_date, weekday_head_date
+from corpus.shapes.meeting_head import body_date, head_date, title_date, weekday_head_date
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
 from corpus.shapes.webpage import looks_like_page, parse_page
@@ -41,10 +41,16 @@ _OPENING_LINES = 15
 
 
 def parse_text(
-    text: str, path: str = "", date: dt.date | None = None, body: str | None = None, held_by: dt.date | None = None
+    text: str,
+    path: str = "",
+    date: dt.date | None = None,
+    body: str | None = None,
+    held_by: dt.date | None = None,
+    titled: str | None = None,
 ) -> ParsedDocument:
-    """Parse minutes or an agenda pack; `date` and `body` supply what the text does not say, and `held_by` (the
-    day it is read) the year of a meeting the text dates by weekday, day and month alone.
+    """Parse minutes or an agenda pack; `date` and `body` supply what the text does not say, the title the file
+    gives itself (`titled`) the date its text leaves out, and `held_by` (the day it is read) the year of a
+    meeting the text dates by weekday, day and month alone.
 
     Raises ParseError naming the file (and line, where there is one) when the text is empty
     or a meeting's date is neither in the text nor supplied.
@@ -74,6 +80,9 @@ def parse_text(
             # A heading read above the date ("CALL TO ORDER" over "March 5, 2025"): the page's opening lines.
             undated[0].date, time = head_date(lines, _OPENING_LINES)
             undated[0].start_time = undated[0].start_time or time
+        if undated[0].date is None and titled and (said := title_date(titled, lines)):
+            undated[0].date = said
+            document.warnings.append(f"no date in the text: {said.isoformat()} read from the file's title; check it")
         if undated[0].date is None and date is None and held_by and (found := weekday_head_date(lines, held_by)):
             undated[0].date = found
             latest = f"the latest {found:%A} {found.day} {found:%B} up to {held_by.isoformat()}"

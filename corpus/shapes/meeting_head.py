@@ -166,6 +166,13 @@ def _worded_head_date(head: list[str], top: list[str]) -> tuple[dt.date, dt.time
     return None
 
 
+def title_date(title: str, lines: list[str]) -> dt.date | None:
+    """The date in the title a file gives itself ("5.21.2025 Senate Minutes"), in figures read as the text
+    writes its dates; none from a title naming several."""
+    found = find_dates(title) or find_numeric_dates(title, month_first=writes_month_first(lines))
+    return found[0].date if len({d.date for d in found}) == 1 else None
+
+
 def dates_in(text: str) -> list[DateMatch]:
     """The dates a line prints, in words else in figures."""
     return find_dates(text) or find_numeric_dates(text)
