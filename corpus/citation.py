@@ -16,10 +16,11 @@ def cite(
     section: str = "minutes",
     agenda_number: str | None = None,
     derived: bool = False,
+    parent: str | None = None,
 ) -> str:
     """The citation a reader can check against the published papers; a title the papers never
     printed (derived from the item's words) is shown in square brackets, as an editor marks words
-    of their own."""
+    of their own, and a sub-item's title after its `parent`'s ("Matters arising › Hall roof")."""
     parts = []
     if minute:
         parts.append(f"Minute {minute}")
@@ -30,8 +31,13 @@ def cite(
     elif section == "agenda":
         parts.append(f"Agenda item {agenda_number}" if agenda_number else "Agenda")
     parts.append(format_date(date))
-    parts.append(shown_title(title, derived))
+    parts.append(under(parent, shown_title(title, derived)))
     return SEPARATOR.join(parts)
+
+
+def under(parent: str | None, title: str) -> str:
+    """A sub-item's title as cited, after its parent's: "Matters arising › Hall roof"."""
+    return f"{parent} › {title}" if parent else title
 
 
 def shown_title(title: str, derived: bool) -> str:

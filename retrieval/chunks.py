@@ -18,7 +18,7 @@ from corpus.language.dates import format_date
 from corpus.language.sentences import sentences
 
 # Bump when chunking or the keyword tokenizer changes, so indexes built by an older one are rebuilt.
-CHUNKER_VERSION = 6
+CHUNKER_VERSION = 7
 MAX_TOKENS = 250  # of the model's 256, leaving room for [CLS] and [SEP]
 
 TokenCounter = Callable[[str], int]
@@ -41,6 +41,7 @@ class ItemRecord:
     resolutions: tuple[str, ...] = field(default_factory=tuple)
     title_derived: bool = False
     document_id: int = 0  # which document it came from, so an index can drop a document's chunks
+    parent_title: str | None = None  # a sub-item's ("4.1") parent's title ("4 Matters arising"), cited with it
 
 
 @dataclass(frozen=True)

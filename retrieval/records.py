@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
@@ -11,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from corpus.citation import source_span
 from corpus.ingest import PARSER_VERSION
+from corpus.language.minute_numbers import parent_number
 from corpus.models import Body, Document, Item, Meeting, Resolution
 from retrieval.chunks import CHUNKER_VERSION, ItemRecord
 
@@ -39,7 +42,7 @@ def load_item_records(session: Session, document_ids: Sequence[int] | None = Non
     for resolution in session.exec(chosen):
         resolutions[resolution.item_id].append(format_resolution(resolution.label, resolution.text))
     rows = session.exec(query)
-    return [
+    records = [
         ItemRecord(
             item_id=item.id or 0,
             section=item.section,
@@ -57,6 +60,21 @@ def load_item_records(session: Session, document_ids: Sequence[int] | None = Non
         )
         for item, meeting, body, document in rows
     ]
+    return with_parents(records)
+
+
+def with_parents(records: list[ItemRecord]) -> list[ItemRecord]:
+    """The records (in reading order), each sub-item given the title of the item its number places it under
+    in the same document and meeting ("4.1" under "4 Matters arising")."""
+    titles: dict[tuple[int, dt.date, str], str] = {}
+    placed = []
+    for record in records:
+        parent = parent_number(record.minute)
+        title = titles.get((record.document_id, record.meeting_date, parent)) if parent else None
+        placed.append(dataclasses.replace(record, parent_title=title) if title else record)
+        if record.minute:
+            titles[(record.document_id, record.meeting_date, record.minute.strip().rstrip("."))] = record.title
+    return placed
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from corpus.citation import cite
+from corpus.citation import cite, under
 from corpus.language.dates import MONTHS, find_dates, format_date
 from corpus.language.names import starts_with_honorific
 from corpus.language.procedural import is_procedural
@@ -129,11 +129,18 @@ class Result:
     item_id: int = 0
     quote: str = ""  # the item's sentences that best answer the question, as written
     title_derived: bool = False  # the papers print no title: it was made from the item's words
+    parent_title: str | None = None  # a sub-item's parent's title, cited before its own
 
     @property
     def citation(self) -> str:
         return cite(
-            self.meeting_date, self.item_title, self.minute, self.section, self.agenda_number, self.title_derived
+            self.meeting_date,
+            self.item_title,
+            self.minute,
+            self.section,
+            self.agenda_number,
+            self.title_derived,
+            self.parent_title,
         )
 
     def to_json(self) -> dict:
@@ -144,7 +151,9 @@ class Result:
             "meeting_date": self.meeting_date.isoformat(),
             "body": self.body,
             "minute": self.minute,
-            "item_title": self.item_title,
+            # The title as cited: a sub-item's after its parent's ("Matters arising › Hall roof").
+            "item_title": under(self.parent_title, self.item_title),
+            "parent_title": self.parent_title,
             "title_derived": self.title_derived,
             "kind": self.kind,
             "text": self.text,
@@ -343,6 +352,7 @@ class Searcher:
                     item_id=item.item_id,
                     quote=counted.sentence(period) if rank == 1 else line,
                     title_derived=item.title_derived,
+                    parent_title=item.parent_title,
                 )
             )
         return Answer(question, True, results, confidence=CONFIDENT, supporting=len(results) - 1)
@@ -858,6 +868,7 @@ class Searcher:
             agenda_number=item.agenda_number,
             item_id=item.item_id,
             title_derived=item.title_derived,
+            parent_title=item.parent_title,
         )
 
 

@@ -25,6 +25,18 @@ NUMBER_ALONE = re.compile(r"^(?:[A-Z]{1,6}[ /-]?)?\d{1,4}(?:[./-]\d{1,4}){0,2}\.
 MAX_GAP = 3  # minutes a board may skip (items taken in private, withdrawn) between two headings
 
 
+# What a sub-item's number adds to its parent's: "4.1", "4.1.2" (a decimal part), "4a", "4(a)", "75/17 b".
+_SUB_PART = re.compile(r"(?<=\d)(?:\.\d{1,3}|\.?\s?\(?[a-z]\)?|\s?\((?:[ivx]{1,4}|\d{1,2})\))$", re.IGNORECASE)
+
+
+def parent_number(number: str | None) -> str | None:
+    """The number of the item a sub-item's number places it under ("4.1" → "4", "75/17a" → "75/17"), or None."""
+    if not number:
+        return None
+    found = _SUB_PART.search(number.strip().rstrip("."))
+    return number.strip().rstrip(".")[: found.start()] if found else None
+
+
 def reference_pattern(name: str) -> str:
     """ "minute 47" as a pattern string whose number is the group `name` (for larger patterns)."""
     return rf"\b{_MINUTE_WORD}(?P<{name}>{NUMBER})\b"
