@@ -21,7 +21,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from corpus.citation import cite, under
+from corpus.citation import cite
 from corpus.language.dates import MONTHS, find_dates, format_date
 from corpus.language.names import starts_with_honorific
 from corpus.language.procedural import is_procedural
@@ -151,8 +151,7 @@ class Result:
             "meeting_date": self.meeting_date.isoformat(),
             "body": self.body,
             "minute": self.minute,
-            # The title as cited: a sub-item's after its parent's ("Matters arising › Hall roof").
-            "item_title": under(self.parent_title, self.item_title),
+            "item_title": self.item_title,
             "parent_title": self.parent_title,
             "title_derived": self.title_derived,
             "kind": self.kind,

@@ -88,6 +88,7 @@ def test_answer_json_has_the_stable_shape(searcher):
         "body",
         "minute",
         "item_title",
+        "parent_title",
         "title_derived",
         "kind",
         "text",

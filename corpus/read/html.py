@@ -86,15 +86,13 @@ def read_html(
 
 
 _TITLE = re.compile(r"<title\b[^>]*>(?P<t>.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_TITLE_REACH = 200_000  # a page's <title> stands in its <head>, well before this
 
 
 def html_title(data: bytes) -> str | None:
     """The page's <title>, as plain text."""
     found = _TITLE.search(_decode(data, "")[:_TITLE_REACH])
     return (" ".join(LexborHTMLParser(found["t"]).text().split()) or None) if found else None
-
-
-_TITLE_REACH = 200_000  # a page's <title> stands in its <head>, well before this
 
 
 def _check(depth: int, elements: int, limits: ReadLimits, path: str) -> None:
