@@ -221,3 +221,37 @@ def test_two_peoples_tasks_in_one_sentence_are_two_follow_ups():
 
 def test_a_marker_that_records_no_action_is_no_follow_up():
     assert found("Actions: none were agreed under this item.") == []
+
+
+def test_an_action_marker_naming_only_who_and_when_owns_the_task_before_it():
+    (task,) = found("The minutes were accepted. Put the new rota on the noticeboard. Action: Jo Bell by 3 Nov")
+    assert task == ("Put the new rota on the noticeboard. Action: Jo Bell by 3 Nov", "Jo Bell")
+
+
+def test_an_action_marker_naming_a_status_owns_nothing():
+    assert found("The hedge was cut in May. Action: Done") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("The two new items of business were deferred to a later meeting.", "a later meeting"),
+        ("Owing to the late hour the committee reports were put over to the April meeting.", "April 2024 meeting"),
+    ],
+)
+def test_business_put_off_to_a_later_meeting_is_owed_to_it(sentence, due):
+    (task,) = extract(ItemText(1, 1, DAY, sentence))
+    assert (task.owner_raw, task.due.text) == (None, due)
+
+
+def test_whoever_a_request_names_in_the_subjunctive_owes_it():
+    assert [o for _, o in found("Priya requested that Tom email the draft timetable to her.")] == ["Tom"]
+
+
+def test_a_suggestion_of_what_could_be_done_is_no_task():
+    assert found("It was suggested that a talk on the scheme could be given at a future meeting.") == []
+
+
+def test_a_question_under_a_speakers_name_is_no_task():
+    item = ItemText(1, 1, DAY, "Will anything be done about the noise from the ring road?", title="Jo Bell")
+    assert extract(item) == []

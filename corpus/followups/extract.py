@@ -118,7 +118,9 @@ _PASSIVE_TASK = re.compile(
 _DEFER_MARK = re.compile(r"[:–-]\s*Defer(?:red)?\b")
 # "… to be deferred to the November meeting", "Continued to 3 June": put off to a time named.
 _PUT_OFF = re.compile(
-    r"\b(?:deferred|continued|postponed|adjourned|carried\s+forward|held\s+over)\s+(?:to|until|till)\b", re.I
+    r"\b(?:deferred|continued|postponed|adjourned|carried\s+(?:forward|over)|held\s+over|put\s+(?:over|off))\s+"
+    r"(?:to|until|till)\b",
+    re.I,
 )
 _AFTER_DASH = re.compile(r"\s[–—-]\s+(?P<rest>[^–—]+)$")
 # "GW to look at the cost of flagpoles – completed": an earlier task, reported done.
@@ -219,6 +221,9 @@ _ASKED_FOR = re.compile(
 # "requested that X be provided", "requested for members to see the new production before …".
 _REQUESTED_THAT = re.compile(
     r"\brequested\s+that\s+.{0,200}?\bbe\s+(?:provided|created|brought|given|circulated|produced|sent|made)\b|"
+    # … in the subjunctive ("suggested that a photo be sent"), not what "could be" done
+    rf"\b(?:requested|suggested|proposed)\s+that\s+(?:(?!\b(?:could|would|might|may|should|will|can)\b)[^.;]){{0,120}}?"
+    rf"\bbe\s+{_DONE_TO}\b|"
     r"\brequested\s+for\s+.{1,60}?\s+to\s+(?:see|receive|have|be\s+given|be\s+shown)\b|"
     r"(?<!response\sto\sa\s)\brequest\s+that\s+.{0,120}?\b(?:be|were|are)\s+(?:circulated|provided|sent|given|made|shared|produced)\b|"
     r"\b(?:information|details|clarification|a\s+report|an\s+update|figures)\s+(?:was|were)\s+requested\b|"
@@ -226,12 +231,17 @@ _REQUESTED_THAT = re.compile(
     r"briefing|plan|costings?|quotes?|breakdown|figures)\b",
     re.IGNORECASE,
 )
+# "Jo requested that Sam email the form to her": whoever the request names, in the subjunctive, owes it.
+_ASKED_THAT_DO = re.compile(
+    rf"\b(?:requested|asked|suggested|proposed)\s+that\s+(?P<owner>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})"
+    rf"\s+(?:{_TASK_VERBS})\b"
+)
 # "… would carry out this work": the owner of a resolution the sentence points back to.
 _ANAPHOR = re.compile(r"\b(?:this|that|the)\s+work\b|\bcarry\s+(?:this|it)\s+out\b", re.IGNORECASE)
 
 # -- due dates -----------------------------------------------------------------------------------
 _NEXT_MEETING = re.compile(r"\b(?:the\s+)?next\s+(?:\w+\s+)?meeting\b", re.IGNORECASE)
-_FUTURE_MEETING = re.compile(r"\ba\s+future\s+meeting\b", re.IGNORECASE)
+_FUTURE_MEETING = re.compile(r"\ba\s+(?:future|later|subsequent)\s+meeting\b", re.IGNORECASE)
 _IN_MONTHS = re.compile(
     rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d+|{NUMBER_WORD}|a)\s+(?P<unit>months?|weeks?)['’]?\s*(?:time)?\b",
     re.IGNORECASE,
@@ -345,10 +355,16 @@ _TRAILING_OWNER = re.compile(
     rf"(?:(?:\bACTION\s*[:–-]?|\b[Aa]ction\s*[:–-]|[,;]\s*action)\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)"
     r"\s*\.?\s*$"
 )
-# "KV", "ACTION: AHop", "PK Action.": an owner's initials closing the task before them.
+# "KV", "ACTION: AHop", "PK Action.", "Action: Jo Bell by 3 Nov": an owner (and when) closing the task before them.
+_PERSON_NAMED = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
+_OWNER_NAMED = rf"{_PERSON_NAMED}(?:\s*(?:[/&,]|\band\b)\s*{_PERSON_NAMED})*"
+_BY_WHEN = r"(?:,?\s+(?:by|before)\b[\w/.,' -]{0,30})?"
 _INITIALS_ALONE = re.compile(
-    rf"^(?:\d+(?:\.\d+)*\s+)?(?:ACTION\s*[:–-]?\s*(?P<named>{_NAMED})|(?P<owner>{_INITIALS})(?:\s+(?i:action))?)\.?$"
+    rf"^(?:\d+(?:\.\d+)*\s+)?(?:(?:ACTION\s*[:–-]?|(?i:action)\s*[:–-])\s*(?P<named>{_OWNER_NAMED}){_BY_WHEN}"
+    rf"|(?P<owner>{_INITIALS})(?:\s+(?i:action))?)\.?$"
 )
+# "Action: None", "Action: Done": a status where an owner would stand, owning nothing.
+_STATUS_ALONE = re.compile(r"^(?:none|nil|n/?a|noted|agreed|completed?|ongoing|closed|done|open|pending|tb[cd])$", re.I)
 # "- Katie: Will post to YouTube soon", "Chris: planning to broadcast …", "(Sam) book the hall": a list of
 # who does what, the name first.
 _NAME_TASK = re.compile(
@@ -455,8 +471,8 @@ def due_of(text: str, held_on: dt.date) -> Due:
         return Due(date=later[0], text=f"by {later[0].day} {later[0]:%B %Y}")
     if _NEXT_MEETING.search(text):
         return Due(text="next meeting", next_meeting=True)
-    if _FUTURE_MEETING.search(text):
-        return Due(text="a future meeting")
+    if m := _FUTURE_MEETING.search(text):
+        return Due(text=m.group().lower())
     return Due()
 
 
@@ -577,6 +593,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         owner = _owner_before(sentence[: m.start()])
         # "it would …", "they would …": no promise anyone can be held to.
         return (True, owner) if owner else None
+    if (m := _ASKED_THAT_DO.search(sentence)) and _may_owe(m["owner"]):
+        return True, m["owner"]
     if any(p.search(sentence) for p in (_REQUESTED_THAT, _WOULD_BE_SENT, _WOULD_BE_TAKEN, _ASKED_FOR)):
         return True, None
     # "The Councillors propose filling the pot holes, Councillor Healey to order scalpings": a later clause.
@@ -620,7 +638,7 @@ def _column_owners(entries: Sequence[str], held_on: dt.date) -> dict[int, tuple[
     sentence just before). By position: (the owner, the marker as printed)."""
     owners: dict[int, tuple[str, str]] = {}
     for index, entry in enumerate(entries):
-        if not index or not (m := _INITIALS_ALONE.match(entry.strip())):
+        if not index or not (m := _INITIALS_ALONE.match(entry.strip())) or _STATUS_ALONE.match(m["named"] or ""):
             continue
         start = max((i + 1 for i in owners if i < index), default=0)
         tasks = [i for i in range(start, index) if _commitment(entries[i], held_on) is not None and i not in owners]
@@ -676,6 +694,8 @@ def from_discussion(item: ItemText, resolutions: list[Found] | None = None) -> l
             # The action column names who owes it, over whoever the sentence names.
             owner, marker = owners[position]
             said = (True, owner)
+        if said is None and _ASKS_OR_LEADS.search(_tidy(sentence)):
+            continue  # a question, or a list's lead-in, asks or introduces; it commits no one
         if said is None and ACTIONS_TITLE.search(item.title) and len(_tidy(sentence).split()) >= 3:
             said = (True, None)  # a list of what is to be done: each entry a task, its doer if named
         if said is None and _INTENT.match(_tidy(sentence)):
