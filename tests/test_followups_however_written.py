@@ -255,3 +255,31 @@ def test_a_suggestion_of_what_could_be_done_is_no_task():
 def test_a_question_under_a_speakers_name_is_no_task():
     item = ItemText(1, 1, DAY, "Will anything be done about the noise from the ring road?", title="Jo Bell")
     assert extract(item) == []
+
+
+def test_a_named_person_who_would_do_a_task_owes_it():
+    assert [o for _, o in found("Cllr Lee would write to the owner of the hedge.")] == ["Cllr Lee"]
+
+
+def test_what_a_person_would_prefer_is_no_task():
+    assert found("Jo would prefer to wait until the spring.") == []
+
+
+def test_whoever_is_reminded_to_act_owes_it():
+    assert [o for _, o in found("The Chair reminded the Treasurer to submit the returns.")] == ["the Treasurer"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Weed spraying on the green to be deferred until next spring.",
+        "Warning notices are to be put up by the gate.",
+        "This will have to be investigated.",
+    ],
+)
+def test_what_is_still_to_be_done_is_a_task_without_a_named_owner(sentence):
+    assert [o for _, o in found(sentence)] == [None]
+
+
+def test_what_would_have_to_be_done_if_something_else_happened_is_no_task():
+    assert found("The grid reference used would have to be recorded with the data.") == []

@@ -122,6 +122,9 @@ _PUT_OFF = re.compile(
     r"(?:to|until|till)\b",
     re.I,
 )
+_LATER_TIME = re.compile(
+    r"\b(?:next|later|following)\s+(?:spring|summer|autumn|winter|year|month|week|term|season)\b", re.I
+)
 _AFTER_DASH = re.compile(r"\s[–—-]\s+(?P<rest>[^–—]+)$")
 # "GW to look at the cost of flagpoles – completed": an earlier task, reported done.
 _REPORTED_DONE = re.compile(
@@ -198,10 +201,12 @@ _DONE_TO = (
     r"updated|investigated|contacted|ordered|chased|followed\s+up|reviewed|revised|re-?\w+ed|highlighted|raised|"
     r"reported|brought|presented|added|placed|organi[sz]ed|issued|distributed|e-?mailed|written|checked|explored|"
     r"looked\s+into|fixed|repaired|replaced|installed|removed|booked|purchased|advertised|amended|circulated|"
-    r"mailed|produced|printed|delivered|scheduled|finali[sz]ed|commissioned|made\s+(?:available|accessible))"
+    r"mailed|produced|printed|delivered|scheduled|finali[sz]ed|commissioned|made\s+(?:available|accessible)|"
+    r"put\s+(?:up|in\s+place)|tackled|cleared|cleaned|painted|inspected|collected|chased\s+up)"
 )
 _PASSIVE_FUTURE = re.compile(
-    rf"\b(?:will|shall|is\s+to|are\s+to|needs?\s+to|should)\s+(?:now\s+|also\s+|then\s+)?be\s+{_DONE_TO}\b|"
+    rf"\b(?:will|shall|is\s+to|are\s+to|needs?\s+to|should|(?<!would\s)(?<!could\s)(?:will\s+)?ha(?:ve|s)\s+to)\s+(?:now\s+|also\s+|then\s+)?"
+    rf"be\s+{_DONE_TO}\b|"
     rf"\b(?:is|are)\s+(?:now\s+)?being\s+{_DONE_TO}\b",
     re.IGNORECASE,
 )
@@ -317,9 +322,15 @@ _WILL = re.compile(
     r"(?!be\b|not\b|continue\s+to\s+be\b)(?!have\b(?!.*\b(?:ready|done|finished|completed|prepared|in\s+place)\b))"
     r"[a-z]{2,}\b"
 )
+# "KC would contact the band", "Cllr Lee would write to the owner": a promise as minutes report it, in the
+# past tense; only a task's verb ("Jo would prefer …", "Sam would support …" promise nothing).
+_WOULD_NAMED = re.compile(
+    rf"^(?P<owner>{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})\s+would\s+"
+    rf"(?:(?:also|then|now|therefore|personally)\s+)?(?:{_TASK_VERBS})\b"
+)
 # "CC asked the Parish Clerk to chase …", "requested that the Parish Clerk writes to …": the one asked.
 _ASKED_OTHER = re.compile(
-    rf"\b(?:asked|requested|instructed|invited|tasked)\s+(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?"
+    rf"\b(?:asked|requested|instructed|invited|tasked|reminded|urged)\s+(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?"
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+to\s+[a-z]{3,}|"
     rf"\b(?:requested|agreed|resolved|asked)\s+that\s+(?P<owner2>{_OFFICES}|{_ROLE})\s+(?!be\b|is\b|was\b|were\b|has\b|had\b)"
     r"[a-z]{3,}\b"
@@ -556,6 +567,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return True, m["owner"]
     if (m := _WILL.match(_tidy(sentence))) and _may_owe(m["owner"]) and not _IF_NEEDED.search(sentence):
         return True, m["owner"]
+    if (m := _WOULD_NAMED.match(_tidy(sentence))) and _may_owe(m["owner"]):
+        return True, m["owner"]
     if m := _ASKED_OTHER.search(sentence):
         owner = m["owner"] or m["owner2"]
         if not _NOT_A_DOER.match(owner) and not _DECIDERS.match(owner):
@@ -585,7 +598,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return True, None
     if _DEFERRED.search(sentence) and _DEFER_MARK.search(sentence):
         return True, None
-    if _PUT_OFF.search(sentence) and due_of(sentence, held_on) != Due():
+    if _PUT_OFF.search(sentence) and (due_of(sentence, held_on) != Due() or _LATER_TIME.search(sentence)):
         return True, None
     if (m := _UNDERTOOK.search(sentence)) or (m := _WERE_ASKED.search(sentence)):
         return True, _owner_before(sentence[: m.start()])
