@@ -191,3 +191,18 @@ def test_capitalised_minutes_with_bare_numbered_headings_parse():
     ]
     assert meeting.items[2].resolutions[0].text.startswith("That the draft policy be approved")
     assert [a.person for a in meeting.attendance] == ["Councillor M Khan", "Councillor S Wood", "Councillor L Grant"]
+
+
+def test_a_table_of_names_initials_and_offices_flattened_into_one_line_gives_each_person_their_office():
+    text = (
+        "Minutes of the meeting of Northbrook Parish Council held on 12 February 2024\n\n"
+        "Attendance: Cllr Jo Bell JB Chair Cllr Sam Lee SL Vice Chair Cllr Ravi Shah RS Ann Cole AC Clerk (Minutes)\n\n"
+        "1. Playground\nThe swings are to be repaired. AC\n"
+    )
+    (meeting,) = parse_text(text, "test.txt").meetings
+    assert [(a.person, a.organisation) for a in meeting.attendance] == [
+        ("Cllr Jo Bell", "Chair"),
+        ("Cllr Sam Lee", "Vice Chair"),
+        ("Cllr Ravi Shah", None),
+        ("Ann Cole", "Clerk"),
+    ]

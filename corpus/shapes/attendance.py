@@ -130,6 +130,33 @@ def _run_together(text: str) -> list[str]:
     return cells
 
 
+_INITIALS_MARK = re.compile(r"^[A-Z]{2,4}$")
+
+
+def _initialled(text: str) -> list[tuple[str, str | None]] | None:
+    """ "Cllr Jo Bell JB Chair Cllr Sam Lee SL Clerk": a table of names, each beside the initials the minutes
+    use for them and the office they hold, flattened into one line: (name, office) for each, or None."""
+    words = text.split()
+    marks: list[tuple[int, int]] = []  # where each name starts (its title too) and where its initials stand
+    for index, word in enumerate(words):
+        if not _INITIALS_MARK.match(word):
+            continue
+        for size in (3, 2):
+            name = words[max(0, index - size) : index]
+            if len(name) == size and all(_WORD.match(w) for w in name) and "".join(w[0] for w in name) == word:
+                start = index - size
+                start -= bool(start and _LEADING_TITLE.match(f"{words[start - 1]} "))
+                marks.append((start, index))
+                break
+    if len(marks) < 2:
+        return None
+    ends = [start for start, _ in marks[1:]] + [len(words)]
+    return [
+        (" ".join(words[start:at]), " ".join(words[at + 1 : end]) or None)
+        for (start, at), end in zip(marks, ends, strict=True)
+    ]
+
+
 _INLINE = re.compile(r"^(?P<heading>[A-Za-z ]{4,40}?)\s*[:–-]\s*(?P<names>.+)$")
 _NOTE = re.compile(r"^(?P<name>.+?)\s*\((?P<note>[^)]*)\)$")
 
@@ -152,7 +179,11 @@ def _inline(cell: str) -> tuple[Role, list[ParsedAttendee]] | None:
         if not re.search(r"\b[A-Z]\.$", name):
             name = name.rstrip(".")  # the sentence's full stop, not an initial's
         name = f"Councillor {name}" if plural else name
-        if looks_like_person(name):
+        if table := _initialled(name):
+            # A note in brackets closes the line: the last person's ("… Parish Clerk (Minutes)").
+            people += [ParsedAttendee(person, office, role) for person, office in table[:-1]]
+            people.append(ParsedAttendee(table[-1][0], table[-1][1] or extra, role))
+        elif looks_like_person(name):
             people.append(ParsedAttendee(name, extra, role))
     return role, people
 
