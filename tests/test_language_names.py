@@ -33,3 +33,16 @@ def test_the_pattern_finds_each_titled_name_in_a_run():
     text = "Cllr. A. Patel Parish Council Mrs K. Lee Clerk"
 
     assert len(re.findall(rf"\b{HONORIFIC}\s", text)) == 2
+
+
+def test_an_office_used_as_a_title_before_a_surname_is_stripped():
+    assert [strip_rank(n) for n in ("Trustee Okafor", "Councilmember Reyes", "Deputy Mayor Lund")] == [
+        "Okafor",
+        "Reyes",
+        "Lund",
+    ]
+
+
+def test_an_office_alone_or_before_other_words_is_no_title():
+    assert strip_rank("Mayor") == "Mayor" and strip_rank("Director of Finance") == "Director of Finance"
+    assert not starts_with_honorific("Director Reports")

@@ -30,6 +30,26 @@ _FULL_TITLES = (
     "Detective Sergeant",
     "Detective Constable",
 )
+# American and other boards title their members by office before the surname ("Trustee Okafor", "Mayor Lund").
+_OFFICE_TITLES = (
+    "Councilmember",
+    "Council Member",
+    "Councilman",
+    "Councilwoman",
+    "Alderman",
+    "Alderwoman",
+    "Alderperson",
+    "Trustee",
+    "Commissioner",
+    "Supervisor",
+    "Selectman",
+    "Selectwoman",
+    "Mayor",
+    "Deputy Mayor",
+    "Vice Mayor",
+    "Director",
+    "Senator",
+)
 _RANK_INITIALS = ("DCI", "DI", "DS", "DC", "PC")
 _COMPOUND = r"Ch\.?\s+Supt\.?"  # "Ch. Supt.": two shortened words, one rank
 # Every shortened word of a title, so a sentence is not ended at "Mr." or "Ch.".
@@ -45,7 +65,10 @@ HONORIFIC = rf"(?:{_COMPOUND}|{'|'.join(_ALTERNATIVES)})"
 HONOURS = ("CC", "JP", "OBE", "MBE", "CBE", "QPM", "MP")
 
 _STARTS_WITH_HONORIFIC = re.compile(rf"^{HONORIFIC}\s")
-_LEADING_RANKS = re.compile(rf"^(?:{HONORIFIC}\s+)+")
+# An office used as a title is stripped from a name ("Trustee Okafor" is Okafor), yet never makes a heading
+# a person ("Director Reports", "Trustee Elections"): it is no HONORIFIC.
+_OFFICE_TITLE = "|".join(sorted(_OFFICE_TITLES, key=len, reverse=True))
+_LEADING_RANKS = re.compile(rf"^(?:(?:{HONORIFIC}|(?:{_OFFICE_TITLE})(?=\s+[A-Z]))\s+)+")
 _TRAILING_HONOURS = re.compile(rf"(?:\s+(?:{'|'.join(HONOURS)}))+\.?$")
 
 
