@@ -283,3 +283,9 @@ def test_what_is_still_to_be_done_is_a_task_without_a_named_owner(sentence):
 
 def test_what_would_have_to_be_done_if_something_else_happened_is_no_task():
     assert found("The grid reference used would have to be recorded with the data.") == []
+
+
+def test_a_decision_names_who_acts_in_a_later_sentence():
+    decision = "That a site meeting of the cemetery group be arranged. Clerk to arrange it during August."
+    (task,) = extract(ItemText(1, 1, DAY, "", resolutions=((None, decision),)))
+    assert task.owner_raw == "Clerk"

@@ -500,10 +500,20 @@ def from_resolutions(item: ItemText) -> list[Found]:
             continue
         if _in_the_room(text, item.meeting_date):
             continue
+        # "That a site meeting be arranged. Clerk to arrange it in August.": who is named in a later sentence.
+        owner = owner or _named_later(text, item.meeting_date)
         shown = f"{label} {text}" if label else text
         due = due_of(text, item.meeting_date)
         found.append(Found("resolution", item.item_id, item.meeting_id, shown, owner, due, position))
     return found
+
+
+def _named_later(text: str, held_on: dt.date) -> str | None:
+    """Who a decision's later sentences name to act, when its first names no one."""
+    for sentence in _entries(text)[1:]:
+        if (said := _commitment(sentence, held_on)) and said[1]:
+            return said[1]
+    return None
 
 
 def _discussion(text: str) -> str:
