@@ -286,6 +286,6 @@ def test_what_would_have_to_be_done_if_something_else_happened_is_no_task():
 
 
 def test_a_decision_names_who_acts_in_a_later_sentence():
-    decision = "That a site meeting of the cemetery group be arranged. Clerk to arrange it during August."
+    decision = "That a report on the cemetery be brought to the next meeting. Clerk to prepare it in August."
     (task,) = extract(ItemText(1, 1, DAY, "", resolutions=((None, decision),)))
     assert task.owner_raw == "Clerk"
