@@ -222,6 +222,11 @@ def test_an_owner_named_by_first_name_is_matched_to_the_one_person_known_by_it()
     assert normalise_owner("officers") is None
 
 
+def test_a_clause_caught_before_the_verb_is_no_owner():
+    assert normalise_owner("old noticeboard by the shop door needs replacing and the Signs Company") is None
+    assert normalise_owner("Chief Executive of the Northshire Community Safety Partnership") is not None
+
+
 def test_initials_are_matched_to_the_one_person_at_the_meeting_who_has_them():
     assert normalise_owner("TW", ["Cllr Ada Lowe", "Tessa Wren"]) == "Tessa Wren"
     assert normalise_owner("AL", ["Ada Lowe", "Alan Lyle"]) == "AL"

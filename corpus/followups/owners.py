@@ -56,6 +56,10 @@ def is_organisation(text: str) -> bool:
     return bool(_ORGANISATION.search(text))
 
 
+# The most words a person, office or body is named in ("Chief Executive of the Northshire Safety Partnership").
+_NAME_WORDS = 8
+
+
 def normalise_owner(raw: str | None, people: Iterable[str] = (), initials: bool = True) -> str | None:
     """The owner as a name a reader recognises, or None when the minutes name nobody.
 
@@ -72,6 +76,8 @@ def normalise_owner(raw: str | None, people: Iterable[str] = (), initials: bool 
     if text.lower() in _NOBODY or not text or text.split()[0].lower() in _NO_NAME_OPENING:
         return None
     text = text.split(",")[0].strip()  # "Jo Smith, NCC"
+    if len(text.split()) > _NAME_WORDS:
+        return None  # a clause caught before the verb ("the board in the window needs replacing and …"), no name
     bare = strip_rank(text)
     known = {strip_rank(p).lower(): strip_rank(p) for p in people}
     if bare.lower() in known:
