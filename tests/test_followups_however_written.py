@@ -289,3 +289,39 @@ def test_a_decision_names_who_acts_in_a_later_sentence():
     decision = "That a report on the cemetery be brought to the next meeting. Clerk to prepare it in August."
     (task,) = extract(ItemText(1, 1, DAY, "", resolutions=((None, decision),)))
     assert task.owner_raw == "Clerk"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("The new lease is being considered, Priya checking the terms.", "Priya"),
+        ("This will be undertaken by Cllr Okafor.", "Cllr Okafor"),
+        ("Clerk also asked to write to the tenant about the renewal.", "Clerk"),
+    ],
+)
+def test_notes_style_and_passive_tasks_name_their_doer(sentence, owner):
+    assert [o for _, o in found(sentence)] == [owner]
+
+
+def test_a_doer_named_with_an_aside_before_agreeing_owes_the_task():
+    decision = "That Councillor Dent has kindly agreed to take on storing the fuel for the generator."
+    (task,) = extract(ItemText(1, 1, DAY, "", resolutions=((None, decision),)))
+    assert task.owner_raw == "Councillor Dent"
+
+
+def test_business_carried_to_a_later_meeting_is_owed_to_it():
+    (task,) = extract(ItemText(1, 1, DAY, "The choice of chair will be decided at the first meeting of the group."))
+    assert task.owner_raw is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The booking was agreed and a charge of ten pounds was proposed and agreed.",
+        "The report was discussed at the meeting.",
+        "The ruts are unlikely to be repaired by Highways this year.",
+        "Will we subsidise the tickets? i.",
+    ],
+)
+def test_what_names_no_doer_of_a_task_to_come_is_no_task(sentence):
+    assert found(sentence) == []

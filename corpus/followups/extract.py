@@ -43,7 +43,8 @@ _RECOMMENDED = re.compile(
 )
 # "That the Clerk obtain three quotes …": a named doer in the subjunctive, as parish minutes write it.
 _SUBJUNCTIVE = re.compile(
-    r"^That\s+(?P<owner>(?:the\s+)?[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,4})\s+(?:obtain|write|contact|arrange|"
+    r"^That\s+(?P<owner>(?:the\s+)?[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,4})\s+(?:(?:should|shall|will|is\s+to)\s+)?"
+    r"(?:obtain|write|contact|arrange|look\s+(?:for|into|at)|"
     r"investigate|prepare|produce|circulate|send|report|review|consult|seek|draft|provide|bring|submit|liaise|"
     r"organise|order|instruct|update|respond)\b"
 )
@@ -108,7 +109,9 @@ _ABOUT_MEETINGS = re.compile(
     re.IGNORECASE,
 )
 # "Wicksteed asked to quote for …": someone named, asked to act.
-_NAME_ASKED = re.compile(rf"\b(?P<owner>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+asked\s+to\s+(?:{_TASK_VERBS})\b")
+_NAME_ASKED = re.compile(
+    rf"\b(?P<owner>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:(?:was|were|is|also)\s+)?asked\s+to\s+(?:{_TASK_VERBS})\b"
+)
 # "the leaves to be swept", "hedge to be cut back": a task in the parish clerk's shorthand (not "to be approved").
 _PASSIVE_TASK = re.compile(
     r"(?:^(?:(?![A-Za-z]+ed\b)[A-Za-z'’-]+\s+){0,2}|\bthe\s+|[;:–]\s+)"
@@ -240,6 +243,29 @@ _REQUESTED_THAT = re.compile(
 _ASKED_THAT_DO = re.compile(
     rf"\b(?:requested|asked|suggested|proposed)\s+that\s+(?P<owner>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})"
     rf"\s+(?:{_TASK_VERBS})\b"
+)
+# "The role will be decided at the first meeting", "To be discussed at a future meeting": business carried to a
+# meeting named, not taken tonight.
+_CARRIED_TO_MEETING = re.compile(
+    r"\b(?:will|shall|is\s+to|are\s+to|to)\s+be\s+(?:decided|discussed|considered|reviewed|revisited|agreed|raised|"
+    r"looked\s+at)\s+(?:again\s+|further\s+)?(?:at|by|in)\s+(?:the|a|an)\s+"
+    rf"(?:next|future|later|subsequent|following|first|{'|'.join(MONTHS)})\b(?:\s+\w+){{0,2}}?\s+meeting\b",
+    re.IGNORECASE,
+)
+# "Contract is being considered, Jo checking references": a notes-style task, its doer named before it.
+_DOING = re.compile(
+    r"(?:^|[,;–—-]\s*)(?!(?:The|This|That|These|Those|An?|Our|Their|Its|Any|All|Some|No|After|Before|While|Whilst|When|"
+    r"Also|Still|Currently|Now|Then|Since|Following|By|For|On|In|At)\b)(?![A-Z][a-z]+ed\b)"
+    r"(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:is\s+|are\s+)?(?:checking|contacting|"
+    r"arranging|chasing|organi[sz]ing|preparing|drafting|sending|e-?mailing|looking\s+into|following\s+up|"
+    r"investigating|booking|ordering|updating|sorting\s+out|obtaining|liaising|circulating|researching)\b"
+    r"(?!\s+(?:was|were|is|are|has|had|will|would)\b)"  # "The booking was agreed": a thing, not a doer
+)
+# "This will be undertaken by Cllr Lee", "Posters are to be put up by the Clerk": whoever it is to be done by.
+_DONE_BY = re.compile(
+    rf"\b(?:will|shall|is\s+to|are\s+to)\s+be\s+(?:undertaken|done|carried\s+out|handled|dealt\s+with|led|"
+    rf"arranged|organi[sz]ed|completed|{_DONE_TO})\s+by\s+(?P<owner>(?:the\s+)?(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){0,2})"
 )
 # "… would carry out this work": the owner of a resolution the sentence points back to.
 _ANAPHOR = re.compile(r"\b(?:this|that|the)\s+work\b|\bcarry\s+(?:this|it)\s+out\b", re.IGNORECASE)
@@ -437,13 +463,16 @@ def _tidy(sentence: str) -> str:
     return _LABEL.sub("", sentence).strip()
 
 
+_AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|kindly|also|then|now|duly|very|generously))+\s*$", re.IGNORECASE)
+
+
 def _owner_before(text: str) -> str | None:
-    """The capitalised name that ends `text` ("… and Jo Smith" → "Jo Smith")."""
-    m = _NAME_RUN.search(text.strip())
+    """The capitalised name that ends `text` ("… and Jo Smith" → "Jo Smith"; "Jo Smith has kindly" too)."""
+    m = _NAME_RUN.search(_AUXILIARIES.sub("", text.strip()))
     if not m:
         return None
     words = m.group(1).split()
-    while words and words[0].lower() in ("of", "and", "&", "it", "there", "the", "a"):
+    while words and words[0].lower() in ("of", "and", "&", "it", "there", "the", "a", "that"):
         words = words[1:]
     name = " ".join(words)
     return name if name and name[0].isupper() and name.lower() not in ("it", "there") else None
@@ -532,7 +561,9 @@ _CLAUSE = re.compile(
 
 
 # A question ("How to bring that in.", "Can we include …?") or a lead-in to a list ("The report will cover:").
-_ASKS_OR_LEADS = re.compile(r"^(?:how|what|why|where|which|can|could)\b|\?$|:$", re.IGNORECASE)
+_ASKS_OR_LEADS = re.compile(
+    r"^(?:how|what|why|where|which|can|could)\b|\?(?:\s+\(?[a-z0-9]{1,4}[.)])?$|:$", re.IGNORECASE
+)  # "… subsidise tickets? i.": a question, the next entry's label run on
 # "If no one objects by March, the names will be removed": what follows from a condition, nobody's task.
 _CONDITION = re.compile(r"^\W*(?:if|unless|should|in case)\b", re.IGNORECASE)
 
@@ -616,6 +647,12 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         owner = _owner_before(sentence[: m.start()])
         # "it would …", "they would …": no promise anyone can be held to.
         return (True, owner) if owner else None
+    if (m := _DONE_BY.search(sentence)) and _may_owe(owner := m["owner"].rstrip(".")):
+        return True, owner
+    if _CARRIED_TO_MEETING.search(sentence) and not _CONDITION.match(sentence):
+        return True, None
+    if (m := _DOING.search(sentence)) and _may_owe(m["owner"]):
+        return True, m["owner"]
     if (m := _ASKED_THAT_DO.search(sentence)) and _may_owe(m["owner"]):
         return True, m["owner"]
     if any(p.search(sentence) for p in (_REQUESTED_THAT, _WOULD_BE_SENT, _WOULD_BE_TAKEN, _ASKED_FOR)):
