@@ -325,3 +325,11 @@ def test_business_carried_to_a_later_meeting_is_owed_to_it():
 )
 def test_what_names_no_doer_of_a_task_to_come_is_no_task(sentence):
     assert found(sentence) == []
+
+
+def test_a_handle_before_a_colon_owns_the_task_after_it():
+    assert [o for _, o in found("- @sam: will review the release notes before Friday")] == ["@sam"]
+
+
+def test_a_next_step_is_a_task():
+    assert [o for _, o in found("Next step: refine the nomination form")] == [None]

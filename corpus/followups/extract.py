@@ -365,6 +365,7 @@ _IMPERATIVE = re.compile(rf"^\s*(?:{_TASK_VERBS}|start|hone|help|try|keep)\b", r
 # "[Action item] …", "TODO: …", "Action Item – DQC to review …", "ACTION: JB – …": marked as a task.
 _MARKED = re.compile(
     r"^[^\w\[]*(?:\[\s*action(?:\s+items?)?\s*\]|to\s*do\s*:|todo\b:?|action\s+items?\s*[:–—-]|action\s*[:–—-]|ai\s*:|"
+    r"next\s+steps?\s*:|"
     r"(?:[-*+]\s*)?\[\s\])\s*",  # … and a list's unticked box ("- [ ] @sam review the draft")
     re.I,
 )
@@ -405,7 +406,7 @@ _STATUS_ALONE = re.compile(r"^(?:none|nil|n/?a|noted|agreed|completed?|ongoing|c
 # "- Katie: Will post to YouTube soon", "Chris: planning to broadcast …", "(Sam) book the hall": a list of
 # who does what, the name first.
 _NAME_TASK = re.compile(
-    rf"^(?:{BULLET}\s*)?(?:(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})\s*:"
+    rf"^(?:{BULLET}\s*)?(?:(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}|@[\w-]+)\s*:"
     r"|\((?P<paren>[A-Z][\w'’. &/-]{0,30})\))\s*"
     r"(?P<task>(?:will|to|going\s+to|planning\s+to|plans\s+to|is\s+going\s+to)\s+[a-z]{2,}.*|"
     r"(?:Will|To|Going\s+to|Planning\s+to)\s+[a-z]{2,}.*)$"
