@@ -34,13 +34,13 @@ FIELD_LABEL = re.compile(
     r"discussion|comments?|result|motion|date|time|place|venue|location)\b\s*\??\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-# "5. Apologies", "C048/23 1. APOLOGIES", "Item 5 – Budget", "IV. NEW BUSINESS", "1.) Roll Call", and "4.1 / Christmas
-# Trees" as a table's number and title cells come out of some converters.
+# "5. Apologies", "C048/23 1. APOLOGIES", "Item 5 – Budget", "IV. NEW BUSINESS", "1.) Roll Call", "6 ) AOB", and
+# "4.1 / Christmas Trees" as a table's number and title cells come out of some converters.
 NUMBERED = re.compile(
     rf"^(?P<ref>(?:{REGISTER})\s+(?=\(?\d))?"
     r"(?P<word>(?:agenda\s+)?(?:items?|minute|min\.?)\s+(?:no\.?\s*)?)?"
     rf"(?P<num>{PRINTED})"
-    r"(?P<sep>(?:\.\)|[.):])\s*|\s*[-–—]\s*|\s+/\s+|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
+    r"(?P<sep>(?:\.\)|[.):])\s*|\s+\)\s*|\s*[-–—]\s*|\s+/\s+|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
     re.IGNORECASE,
 )
 # "Signed …", "Date: ……" left for a signature; "Date of next meeting" is an item, not one of these.
