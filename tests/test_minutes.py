@@ -219,3 +219,19 @@ def test_a_number_set_apart_from_its_bracket_still_labels_the_item():
         ("6", "Match Secretary's Report"),
         ("7", "Safeguarding Report"),
     ]
+
+
+def test_a_lettered_title_run_straight_into_its_minute_ends_where_the_minute_opens():
+    text = (
+        "Minutes of the meeting of Northbrook Parish Council held on 12 February 2024\n\n"
+        "104. Greens\n"
+        "a. Village Green Paths The council agreed to resurface the two paths across the green in the spring.\n"
+        "b. Pond safety checks Cllr Reed reported that the railings by the pond had been repaired last month.\n"
+        "105. Finance\nPayments were approved.\n"
+    )
+    (meeting,) = parse_text(text, "test.txt").meetings
+    assert [(i.minute_number, i.title) for i in meeting.items][1:3] == [
+        ("104a", "Village Green Paths"),
+        ("104b", "Pond safety checks"),
+    ]
+

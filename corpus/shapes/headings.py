@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from corpus.language.bullets import BULLET
 from corpus.language.dates import MONTHS, find_dates, find_numeric_dates
 from corpus.language.minute_numbers import PRINTED, REGISTER
-from corpus.language.names import is_person_alone, starts_with_honorific
+from corpus.language.names import HONORIFIC, is_person_alone, starts_with_honorific
 
 # Finite verbs and auxiliaries: a line that has one is minuting, not naming, an item.
 VERB = re.compile(
@@ -170,7 +170,7 @@ def numbered_heading(text: str) -> Heading | None:
         # A title in capitals runs to where the minute starts; its own dashes are part of it.
         title, inline = _caps_lead(title)
         if not title:
-            title, inline = _labelled_lead(inline) or ("", inline)
+            title, inline = _labelled_lead(inline) or _run_on_title(inline) or ("", inline)
         if not title:
             return None
     if m_outcome := _TRAILING_OUTCOME.search(title):
@@ -219,6 +219,24 @@ def _labelled_lead(text: str) -> tuple[str, str] | None:
     return None
 
 
+# "a. East End Green The council agreed …", "d. Safety inspections Cllr Reed advised …": a numbered title run
+# straight into its minute, which opens as a sentence does (an article, or a titled person and what they did).
+_SENTENCE_OPENS = re.compile(
+    rf"\s(?=(?:The|This|These|It|There)\s+[a-z]|{HONORIFIC}\s+[A-Z][\w'’-]*\s+(?:[a-z]+ed|said|asked|stated)\b)"
+)
+
+
+def _run_on_title(text: str) -> tuple[str, str] | None:
+    """A numbered title with its minute run straight on, no mark between: the title, and the rest."""
+    opens = _SENTENCE_OPENS.search(text)
+    if opens is None:
+        return None
+    head = text[: opens.start()].strip()
+    if 2 <= len(head.split()) <= _RUN_IN_WORDS and title_like(head) and not head.endswith((",", ";")):
+        return head, text[opens.end() :]
+    return None
+
+
 def run_in_lead(text: str) -> tuple[str, str] | None:
     """A paragraph opening with its own short title ("Car park marking: EK to obtain paint …", "Lighting.
     HP to …"): the title and the rest. Not a field of the item ("Resolved:", "Proposed:"), an attendance
@@ -235,7 +253,7 @@ def labelled_line(text: str) -> Heading | None:
     m = NUMBERED.match(text)
     if not m or m["title"].split()[0].lower().strip(",.") in MONTHS:
         return None
-    lead = _labelled_lead(m["title"])
+    lead = _labelled_lead(m["title"]) or _run_on_title(m["title"])
     title, inline = lead if lead else ("", m["title"])
     rest = m["title"].strip()
     if not lead and m["sep"].strip() == ":" and len(rest.split()) <= MAX_TITLE_WORDS and not rest.endswith("."):
