@@ -234,4 +234,3 @@ def test_a_lettered_title_run_straight_into_its_minute_ends_where_the_minute_ope
         ("104a", "Village Green Paths"),
         ("104b", "Pond safety checks"),
     ]
-
