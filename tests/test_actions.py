@@ -223,7 +223,7 @@ def test_an_owner_named_by_first_name_is_matched_to_the_one_person_known_by_it()
 
 
 def test_a_clause_caught_before_the_verb_is_no_owner():
-    assert normalise_owner("old noticeboard by the shop door needs replacing and the Signs Company") is None
+    assert normalise_owner("bench by the pond needs painting and the Parks Team from the county") is None
     assert normalise_owner("Chief Executive of the Northshire Community Safety Partnership") is not None
 
 

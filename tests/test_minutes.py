@@ -211,13 +211,13 @@ def test_a_table_of_names_initials_and_offices_flattened_into_one_line_gives_eac
 def test_a_number_set_apart_from_its_bracket_still_labels_the_item():
     text = (
         "Minutes of the committee meeting held on 7 September 2023\n\n"
-        "**6 ) Match Secretary's Report**\n\nAll fixtures are arranged.\n\n"
-        "**7 ) Safeguarding Report**\n\nNothing to report.\n"
+        "**6 ) Grounds Report**\n\nThe mower is mended.\n\n"
+        "**7 ) Youth Section Report**\n\nTwo new juniors joined.\n"
     )
     (meeting,) = parse_text(text, "test.md").meetings
     assert [(i.minute_number, i.title) for i in meeting.items] == [
-        ("6", "Match Secretary's Report"),
-        ("7", "Safeguarding Report"),
+        ("6", "Grounds Report"),
+        ("7", "Youth Section Report"),
     ]
 
 

@@ -125,6 +125,7 @@ _PUT_OFF = re.compile(
     r"(?:to|until|till)\b",
     re.I,
 )
+# "… deferred until next summer": a time in words, later than the meeting.
 _LATER_TIME = re.compile(
     r"\b(?:next|later|following)\s+(?:spring|summer|autumn|winter|year|month|week|term|season)\b", re.I
 )
@@ -244,7 +245,7 @@ _ASKED_THAT_DO = re.compile(
     rf"\b(?:requested|asked|suggested|proposed)\s+that\s+(?P<owner>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})"
     rf"\s+(?:{_TASK_VERBS})\b"
 )
-# "The role will be decided at the first meeting", "To be discussed at a future meeting": business carried to a
+# "The venue will be decided at the next meeting", "To be discussed at a future meeting": business carried to a
 # meeting named, not taken tonight.
 _CARRIED_TO_MEETING = re.compile(
     r"\b(?:will|shall|is\s+to|are\s+to|to)\s+be\s+(?:decided|discussed|considered|reviewed|revisited|agreed|raised|"
@@ -252,16 +253,16 @@ _CARRIED_TO_MEETING = re.compile(
     rf"(?:next|future|later|subsequent|following|first|{'|'.join(MONTHS)})\b(?:\s+\w+){{0,2}}?\s+meeting\b",
     re.IGNORECASE,
 )
-# "Contract is being considered, Jo checking references": a notes-style task, its doer named before it.
+# "The lease is being considered, Jo checking the terms": a notes-style task, its doer named before it.
 _DOING = re.compile(
     r"(?:^|[,;–—-]\s*)(?!(?:The|This|That|These|Those|An?|Our|Their|Its|Any|All|Some|No|After|Before|While|Whilst|When|"
     r"Also|Still|Currently|Now|Then|Since|Following|By|For|On|In|At)\b)(?![A-Z][a-z]+ed\b)"
     r"(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:is\s+|are\s+)?(?:checking|contacting|"
     r"arranging|chasing|organi[sz]ing|preparing|drafting|sending|e-?mailing|looking\s+into|following\s+up|"
     r"investigating|booking|ordering|updating|sorting\s+out|obtaining|liaising|circulating|researching)\b"
-    r"(?!\s+(?:was|were|is|are|has|had|will|would)\b)"  # "The booking was agreed": a thing, not a doer
+    r"(?!\s+(?:was|were|is|are|has|had|will|would)\b)"  # "The booking was confirmed": a thing, not a doer
 )
-# "This will be undertaken by Cllr Lee", "Posters are to be put up by the Clerk": whoever it is to be done by.
+# "The survey will be carried out by Cllr Lee", "Posters are to be put up by the Clerk": whoever it is to be done by.
 _DONE_BY = re.compile(
     rf"\b(?:will|shall|is\s+to|are\s+to)\s+be\s+(?:undertaken|done|carried\s+out|handled|dealt\s+with|led|"
     rf"arranged|organi[sz]ed|completed|{_DONE_TO})\s+by\s+(?P<owner>(?:the\s+)?(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*"
@@ -348,7 +349,7 @@ _WILL = re.compile(
     r"(?!be\b|not\b|continue\s+to\s+be\b)(?!have\b(?!.*\b(?:ready|done|finished|completed|prepared|in\s+place)\b))"
     r"[a-z]{2,}\b"
 )
-# "KC would contact the band", "Cllr Lee would write to the owner": a promise as minutes report it, in the
+# "KC would contact the printer", "Cllr Lee would write to the owner": a promise as minutes report it, in the
 # past tense; only a task's verb ("Jo would prefer …", "Sam would support …" promise nothing).
 _WOULD_NAMED = re.compile(
     rf"^(?P<owner>{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})\s+would\s+"
@@ -530,7 +531,7 @@ def from_resolutions(item: ItemText) -> list[Found]:
             continue
         if _in_the_room(text, item.meeting_date):
             continue
-        # "That a site meeting be arranged. Clerk to arrange it in August.": who is named in a later sentence.
+        # "That a report on the hall lights be brought. Clerk to draft it by May.": who a later sentence names.
         owner = owner or _named_later(text, item.meeting_date)
         shown = f"{label} {text}" if label else text
         due = due_of(text, item.meeting_date)
@@ -564,7 +565,7 @@ _CLAUSE = re.compile(
 # A question ("How to bring that in.", "Can we include …?") or a lead-in to a list ("The report will cover:").
 _ASKS_OR_LEADS = re.compile(
     r"^(?:how|what|why|where|which|can|could)\b|\?(?:\s+\(?[a-z0-9]{1,4}[.)])?$|:$", re.IGNORECASE
-)  # "… subsidise tickets? i.": a question, the next entry's label run on
+)  # "… pay for the coach? ii.": a question, the next entry's label run on
 # "If no one objects by March, the names will be removed": what follows from a condition, nobody's task.
 _CONDITION = re.compile(r"^\W*(?:if|unless|should|in case)\b", re.IGNORECASE)
 

@@ -77,7 +77,7 @@ def normalise_owner(raw: str | None, people: Iterable[str] = (), initials: bool 
         return None
     text = text.split(",")[0].strip()  # "Jo Smith, NCC"
     if len(text.split()) > _NAME_WORDS:
-        return None  # a clause caught before the verb ("the board in the window needs replacing and …"), no name
+        return None  # a clause caught before the verb ("the bench by the pond needs painting and …"), no name
     bare = strip_rank(text)
     known = {strip_rank(p).lower(): strip_rank(p) for p in people}
     if bare.lower() in known:

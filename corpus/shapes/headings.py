@@ -219,7 +219,7 @@ def _labelled_lead(text: str) -> tuple[str, str] | None:
     return None
 
 
-# "a. East End Green The council agreed …", "d. Safety inspections Cllr Reed advised …": a numbered title run
+# "a. Village Green Paths The council agreed …", "d. Pond checks Cllr Reed reported …": a numbered title run
 # straight into its minute, which opens as a sentence does (an article, or a titled person and what they did).
 _SENTENCE_OPENS = re.compile(
     rf"\s(?=(?:The|This|These|It|There)\s+[a-z]|{HONORIFIC}\s+[A-Z][\w'’-]*\s+(?:[a-z]+ed|said|asked|stated)\b)"
