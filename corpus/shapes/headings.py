@@ -170,7 +170,7 @@ def numbered_heading(text: str) -> Heading | None:
         # A title in capitals runs to where the minute starts; its own dashes are part of it.
         title, inline = _caps_lead(title)
         if not title:
-            title, inline = _labelled_lead(inline) or _run_on_title(inline) or ("", inline)
+            title, inline = _labelled_lead(inline) or ("", inline)
         if not title:
             return None
     if m_outcome := _TRAILING_OUTCOME.search(title):
@@ -219,20 +219,26 @@ def _labelled_lead(text: str) -> tuple[str, str] | None:
     return None
 
 
-# "a. Village Green Paths The council agreed …", "d. Pond checks Cllr Reed reported …": a numbered title run
+# "a. Village Green Paths The council agreed …", "d. Pond checks Cllr Reed reported …": a lettered title run
 # straight into its minute, which opens as a sentence does (an article, or a titled person and what they did).
 _SENTENCE_OPENS = re.compile(
     rf"\s(?=(?:The|This|These|It|There)\s+[a-z]|{HONORIFIC}\s+[A-Z][\w'’-]*\s+(?:[a-z]+ed|said|asked|stated)\b)"
 )
 
 
-def _run_on_title(text: str) -> tuple[str, str] | None:
-    """A numbered title with its minute run straight on, no mark between: the title, and the rest."""
+def run_on_title(text: str) -> tuple[str, str] | None:
+    """A sub-item's title with its minute run straight on, no mark between: the title, and the rest."""
     opens = _SENTENCE_OPENS.search(text)
     if opens is None:
         return None
     head = text[: opens.start()].strip()
-    if 2 <= len(head.split()) <= _RUN_IN_WORDS and title_like(head) and not head.endswith((",", ";")):
+    # Not a speaker named before what they said ("1. Mr. Ali Khan – Mr. Khan asked …"): a title, marked by nothing.
+    if (
+        head[-1:].isalnum()
+        and 2 <= len(head.split()) <= _RUN_IN_WORDS
+        and title_like(head)
+        and not is_person_alone(head)
+    ):
         return head, text[opens.end() :]
     return None
 
@@ -253,7 +259,7 @@ def labelled_line(text: str) -> Heading | None:
     m = NUMBERED.match(text)
     if not m or m["title"].split()[0].lower().strip(",.") in MONTHS:
         return None
-    lead = _labelled_lead(m["title"]) or _run_on_title(m["title"])
+    lead = _labelled_lead(m["title"])
     title, inline = lead if lead else ("", m["title"])
     rest = m["title"].strip()
     if not lead and m["sep"].strip() == ":" and len(rest.split()) <= MAX_TITLE_WORDS and not rest.endswith("."):

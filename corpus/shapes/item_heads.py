@@ -21,6 +21,7 @@ from corpus.shapes.headings import (
     labelled_line,
     numbered_heading,
     numbered_paragraph,
+    run_on_title,
     title_like,
 )
 from corpus.shapes.numbering import item_labels, read_label
@@ -270,6 +271,8 @@ def _lettered(texts: list[str], parent: Heading, start: int, end: int) -> dict[i
         found: dict[int, Heading] = {}
         for index, letter, rest in entries:
             lead = labelled_line(f"1 {rest}")
+            if lead is not None and not lead.title and (run_on := run_on_title(rest)):
+                lead = Heading(number=lead.number, reference=None, title=run_on[0], inline=run_on[1])
             number = f"{parent.reference or parent.number}{letter if sequence is _LETTERS else f'({letter})'}"
             if title_like(rest):
                 found[index] = Heading(number=number, reference=None, title=rest)
