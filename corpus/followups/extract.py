@@ -386,8 +386,15 @@ _MARKED_OWNER = re.compile(
 # "… ACTION: AHop/MS", "… LM Action.", "… – KV": who, by their initials, ends the task.
 _INITIAL = r"(?:[A-Z]{2,4}|[A-Z]{2,3}[a-z]{1,3})"  # "KV", "AHop"
 _INITIALS = rf"{_INITIAL}(?:\s*[/&,]\s*{_INITIAL}|\s+and\s+{_INITIAL})*"
+
+
 # After "ACTION:" a name as the minutes shorten it ("ACTION: Ahop/AB", "ACTION: Clerk").
-_NAMED = r"[A-Z][\w'’.-]*(?:\s*(?:[/&,]|\band\b)\s*[A-Z][\w'’.-]*)*"
+def _joined(name: str) -> str:
+    """Names joined as minutes join their owners ("AB/CD", "Jo & Sam", "Jo, Sam and Ali"), as a pattern string."""
+    return rf"{name}(?:\s*(?:[/&,]|\band\b)\s*{name})*"
+
+
+_NAMED = _joined(r"[A-Z][\w'’.-]*")
 # "○ Action TK: Ask the caretaker …", "ACTION JB/KL: send the notes": the marker, whoever owes it, then the task.
 _ACTION_OWNER_FIRST = re.compile(rf"^{BULLET}?\s*(?:ACTION|Action)\s+(?P<owner>{_NAMED})\s*:\s*\S.*$")
 _TRAILING_OWNER = re.compile(
@@ -395,8 +402,7 @@ _TRAILING_OWNER = re.compile(
     r"\s*\.?\s*$"
 )
 # "KV", "ACTION: AHop", "PK Action.", "Action: Jo Bell by 3 Nov": an owner (and when) closing the task before them.
-_PERSON_NAMED = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
-_OWNER_NAMED = rf"{_PERSON_NAMED}(?:\s*(?:[/&,]|\band\b)\s*{_PERSON_NAMED})*"
+_OWNER_NAMED = _joined(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")  # … each of up to three words
 _BY_WHEN = r"(?:,?\s+(?:by|before)\b[\w/.,' -]{0,30})?"
 _INITIALS_ALONE = re.compile(
     rf"^(?:\d+(?:\.\d+)*\s+)?(?:(?:ACTION\s*[:–-]?|(?i:action)\s*[:–-])\s*(?P<named>{_OWNER_NAMED}){_BY_WHEN}"

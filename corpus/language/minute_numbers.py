@@ -31,10 +31,9 @@ _SUB_PART = re.compile(r"(?<=\d)(?:\.\d{1,3}|\.?\s?\(?[a-z]\)?|\s?\((?:[ivx]{1,4
 
 def parent_number(number: str | None) -> str | None:
     """The number of the item a sub-item's number places it under ("4.1" → "4", "75/17a" → "75/17"), or None."""
-    if not number:
-        return None
-    found = _SUB_PART.search(number.strip().rstrip("."))
-    return number.strip().rstrip(".")[: found.start()] if found else None
+    bare = (number or "").strip().rstrip(".")
+    found = _SUB_PART.search(bare)
+    return bare[: found.start()] if found else None
 
 
 def reference_pattern(name: str) -> str:

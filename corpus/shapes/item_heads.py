@@ -271,13 +271,12 @@ def _lettered(texts: list[str], parent: Heading, start: int, end: int) -> dict[i
         found: dict[int, Heading] = {}
         for index, letter, rest in entries:
             lead = labelled_line(f"1 {rest}")
-            if lead is not None and not lead.title and (run_on := run_on_title(rest)):
-                lead = Heading(number=lead.number, reference=None, title=run_on[0], inline=run_on[1])
+            title, inline = (lead.title, lead.inline) if lead and lead.title else run_on_title(rest) or ("", rest)
             number = f"{parent.reference or parent.number}{letter if sequence is _LETTERS else f'({letter})'}"
             if title_like(rest):
                 found[index] = Heading(number=number, reference=None, title=rest)
-            elif lead is not None and lead.title:
-                found[index] = Heading(number=number, reference=None, title=lead.title, inline=lead.inline)
+            elif title:
+                found[index] = Heading(number=number, reference=None, title=title, inline=inline)
             elif len(entries) >= _LONG_LIST:
                 found[index] = Heading(number=number, reference=None, title="", inline=rest)
         if len(found) >= 2 and len(found) > len(best):
