@@ -83,3 +83,29 @@ def test_a_full_date_in_the_language_a_board_minutes_in_is_read(text):
 
 def test_a_month_of_another_language_without_its_day_and_year_is_no_date():
     assert find_dates("The mars rover talk was moved to 2023") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9-Mar-2021", "09/Mar/21", "Mar-09-2021", "9 Mar '21", "Tuesday 09-Mar-2021 at 7pm"],
+)
+def test_a_date_with_its_parts_joined_as_forms_write_them_is_read(text):
+    assert [m.date for m in find_dates(text)] == [dt.date(2021, 3, 9)]
+
+
+def test_a_month_day_and_year_without_a_space_after_the_comma_is_read():
+    assert [m.date for m in find_dates("Held on March 9,2021")] == [dt.date(2021, 3, 9)]
+
+
+def test_a_sitting_over_days_written_month_first_is_dated_by_its_first_day():
+    assert [m.date for m in find_dates("Retreat, March 9-10, 2021")] == [dt.date(2021, 3, 9)]
+
+
+def test_figures_joined_by_hyphens_are_a_date_only_with_a_full_year():
+    assert [m.date for m in find_numeric_dates("Meeting of 09-03-2021")] == [dt.date(2021, 3, 9)]
+    assert find_numeric_dates("pages 4-6-8, budget 2020-21") == []
+
+
+def test_a_month_and_two_figures_without_the_marks_of_a_date_are_no_date():
+    assert find_dates("Mar 21 items") == []
+    assert find_dates("the 9 Mar 21 attendees") == []

@@ -37,10 +37,21 @@ _DAY_MONTH_YEAR = re.compile(
 )
 # The first day of a range written before a day, month and year: "14 – 15 April 2021", "2nd & 3rd June 2022".
 _FIRST_OF_DAYS = re.compile(r"(?<![\d/.])(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–—]|and|&|to)\s*$", re.IGNORECASE)
-# "June 8, 2016"
+# "June 8, 2016", "June 8,2016", and a sitting over days by its first: "June 8-9, 2016"
 _MONTH_DAY_YEAR = re.compile(
-    rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)",
+    rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"(?:,\s*|\s+)(?P<y>\d{{4}})(?!\d)",
     re.IGNORECASE,
+)
+# A date written as spreadsheets and forms write it, its parts joined by one mark: "8-Jun-2016", "08/Jun/16",
+# "Jun-08-2016", "8 Jun '16". A year in two figures counts only here, where the joins say it is a year.
+_JOINED_DAY_MONTH = re.compile(
+    rf"(?<![\w/.-])(?P<d>\d{{1,2}})(?P<sep>[-/])(?P<m>{_MONTH})\.?(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\w/-])"
+    rf"|(?<![\w/.-])(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\.?\s+['’](?P<y2>\d{{2}})(?!\w)",
+    re.IGNORECASE,
+)
+_JOINED_MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH})(?P<sep>[-/])(?P<d>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![\w/-])", re.IGNORECASE
 )
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 # Year, month and day marked by their characters, as Chinese, Japanese and Korean minutes date them ("2023年5月8日").
@@ -125,7 +136,7 @@ NUMBER_WORDS: dict[str, int] = dict(_NUMBER_WORDS)
 NUMBER_WORD = _NUMBER_WORD
 _YEAR_WORDS = rf"(?:two thousand|nineteen hundred|nineteen|twenty)(?:[\s,-]+(?:and\s+)?(?:{_NUMBER_WORD})){{0,2}}"
 # What the patterns need, found cheaply first.
-_YEAR_FIGURES = re.compile(r"\d{4}")
+_YEAR_FIGURES = re.compile(r"\d{4}|[-/]\d\d\b|['’]\d\d\b")
 _DAY_OF = re.compile(r"day\s+of", re.IGNORECASE)
 _WORDED = re.compile(
     rf"\b(?:the\s+)?(?P<d>{_ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))\s+day\s+of\s+(?P<m>{_MONTH}),?\s+"
@@ -191,15 +202,26 @@ def find_dates(text: str) -> list[DateMatch]:
     if not _YEAR_FIGURES.search(text) and not _DAY_OF.search(text):
         return []  # every pattern needs a year in figures or "… day of …": most sentences have neither
     found: dict[int, DateMatch] = {}
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO, _YEAR_MONTH_DAY_MARKED, _DAY_OTHER_MONTH_YEAR):
+    patterns = (
+        _DAY_MONTH_YEAR,
+        _MONTH_DAY_YEAR,
+        _ISO,
+        _YEAR_MONTH_DAY_MARKED,
+        _DAY_OTHER_MONTH_YEAR,
+        _JOINED_DAY_MONTH,
+        _JOINED_MONTH_DAY,
+    )
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if any(m.start() < other.end and other.start < m.end() for other in found.values()):
                 continue
-            date = _make_date(m["y"], m["m"], m["d"])
+            parts = m.groupdict()
+            day, month, year = (parts[key] or parts.get(f"{key}2") for key in ("d", "m", "y"))
+            date = _make_date(year, month, day)
             start = m.start()
             if date and pattern is _DAY_MONTH_YEAR and (days := _FIRST_OF_DAYS.search(text[:start])):
                 # "14 – 15 April 2021", "2nd and 3rd June": a sitting over days begins on the first.
-                date, start = _make_date(m["y"], m["m"], days["d"]) or date, days.start()
+                date, start = _make_date(year, month, days["d"]) or date, days.start()
             if date:
                 found[start] = DateMatch(date, start, m.end())
     for m in _WORDED.finditer(text):
@@ -213,7 +235,11 @@ def find_dates(text: str) -> list[DateMatch]:
 
 
 # "14/02/2024", "14.2.24" inside a sentence or a decision page's "14/02/2024 - Budget" line.
-_NUMERIC_IN_TEXT = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d/.])")
+_NUMERIC_IN_TEXT = re.compile(
+    r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/.])"
+    # With hyphens only in full ("14-02-2024"): "4-6-8" and "2-3 14" are no dates.
+    r"|(?<![\d/.-])(?P<a2>\d{1,2})-(?P<b2>\d{1,2})-(?P<y2>(?:19|20)\d\d)(?![\d/.-])"
+)
 _YEAR_FIRST_IN_TEXT = re.compile(r"(?<![\d/.])(?P<y>(?:19|20)\d\d)[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?![\d/.])")
 
 
@@ -222,8 +248,9 @@ def find_numeric_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     cannot be a month: "03/14/2022"); or year first, which is never ambiguous ("2017.03.07")."""
     found = []
     for m in _NUMERIC_IN_TEXT.finditer(text):
-        first, second = (m["b"], m["a"]) if month_first else (m["a"], m["b"])
-        date = _make_date(m["y"], second, first) or _make_date(m["y"], first, second)
+        a, b, year = (m["a"], m["b"], m["y"]) if m["a"] else (m["a2"], m["b2"], m["y2"])
+        first, second = (b, a) if month_first else (a, b)
+        date = _make_date(year, second, first) or _make_date(year, first, second)
         if date:
             found.append(DateMatch(date, m.start(), m.end()))
     for m in _YEAR_FIRST_IN_TEXT.finditer(text):

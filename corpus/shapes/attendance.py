@@ -12,12 +12,16 @@ from corpus.language.sentences import sentences
 from corpus.parsed import ParsedAttendee, ParsedItem, ParsedMeeting, Role, Section
 from corpus.read.text import strip_markup
 
+# Whose attendance a heading lists: "Trustees present", "Directors absent", "Board members excused".
+_WHO = (
+    r"(?:members|councillors|governors|trustees|directors|commissioners|voting members|those|board members|"
+    r"council members|committee members)"
+)
 _ROLE_HEADINGS = [
     (
         re.compile(
-            r"^(?:(?:members|councillors|governors|trustees|directors|commissioners|voting members|those|board members|"
-            r"council members|committee members)"
-            r"\s+)?(?:present|attending)(?:\s+in\s+person|\s+remotely)?$|^attendees$|^attendance$|^roll call$|"
+            rf"^(?:{_WHO}\s+)?(?:present|attending)(?:\s+in\s+person|\s+remotely)?$|"
+            r"^attendees$|^attendance$|^roll call$|"
             r"^participants$|^(?:board\s+|council\s+|committee\s+|voting\s+)?members$|^councillors$|"
             r"^(?:trustees|governors|directors|commissioners)$"
         ),
@@ -33,11 +37,17 @@ _ROLE_HEADINGS = [
     ),
     # "Regrets" and "Excused" are how many boards outside Britain say who sent apologies.
     (
-        re.compile(r"^(?:apolog(?:ies|y)(?:\s+for\s+absence|\s+received)?|regrets|excused|absent\s+excused)$"),
+        re.compile(
+            rf"^(?:{_WHO}\s+)?(?:apolog(?:ies|y)(?:\s+for\s+absence|\s+received)?|regrets|excused|absent\s+excused|"
+            r"absent\s+with\s+apolog(?:ies|y)|excused\s+absences?)$"
+        ),
         Role.APOLOGIES,
     ),
     (
-        re.compile(r"^(?:members\s+|councillors\s+)?(?:absent(?:\s+without\s+apologies)?|not\s+present)$"),
+        re.compile(
+            rf"^(?:{_WHO}\s+)?(?:absent(?:\s+without\s+apolog(?:ies|y)|\s+unexcused)?|not\s+present|unexcused"
+            r"(?:\s+absences?)?)$"
+        ),
         Role.ABSENT,
     ),
 ]
@@ -167,25 +177,66 @@ def _inline(cell: str) -> tuple[Role, list[ParsedAttendee]] | None:
     role = role_heading(m["heading"]) if m else None
     if m is None or role is None:
         return None
+    return role, _named(m["names"], role)
+
+
+# A title set once before a list of names applies to each: "Councillors M Khan (Chair), S Wood and L Grant",
+# "Directors Okafor, Lind and Ruiz".
+_PLURAL_TITLES = {
+    "councillors": "Councillor",
+    "cllrs": "Councillor",
+    "directors": "Director",
+    "trustees": "Trustee",
+    "commissioners": "Commissioner",
+    "supervisors": "Supervisor",
+    "aldermen": "Alderman",
+    "councilmembers": "Councilmember",
+}
+_PLURAL = re.compile(rf"^(?P<title>{'|'.join(_PLURAL_TITLES)})\.?\s+", re.IGNORECASE)
+
+
+def _named(names: str, role: Role) -> list[ParsedAttendee]:
+    """The people a list of names gives, each with any note in brackets after it ("Jo Hale (Chair)")."""
     people = []
-    names = m["names"]
-    # "Councillors M Khan (Chair), S Wood and L Grant": the title applies to each name.
-    plural = re.match(r"^(?:Councillors|Cllrs\.?)\s+", names, re.IGNORECASE)
+    plural = _PLURAL.match(names)
     if plural:
         names = names[plural.end() :]
-    for part in re.split(r",\s*|\s+and\s+", names):
+    for part in re.split(r",\s*|;\s*|\s+and\s+|\s+&\s+", names):
         note = _NOTE.match(part.strip())
         name, extra = (note["name"], note["note"]) if note else (part.strip(), None)
         if not re.search(r"\b[A-Z]\.$", name):
             name = name.rstrip(".")  # the sentence's full stop, not an initial's
-        name = f"Councillor {name}" if plural else name
-        if table := _initialled(name):
+        if plural and name.split() and all(_NAME_TOKEN.match(token) for token in name.split()[:4]):
+            # A name, or a surname or initials and surname alone, under a title set for the list.
+            people.append(ParsedAttendee(f"{_PLURAL_TITLES[plural['title'].lower()]} {name}", extra, role))
+        elif table := _initialled(name):
             # A note in brackets closes the line: the last person's ("… Parish Clerk (Minutes)").
             people += [ParsedAttendee(person, office, role) for person, office in table[:-1]]
             people.append(ParsedAttendee(table[-1][0], table[-1][1] or extra, role))
         elif looks_like_person(name):
             people.append(ParsedAttendee(name, extra, role))
-    return role, people
+    return people
+
+
+# Who was there said in a sentence: "The following members were present: …", "Present were …", "Apologies were
+# received from …", "Those in attendance were …".
+_SAID_LIST = re.compile(
+    r"^(?:.{0,60}?\b)?(?:(?P<present>present|in\s+attendance|attending)(?:\s+(?:were|was))?"
+    r"|(?P<apologies>apologies(?:\s+for\s+absence)?\s+(?:were|was)\s+(?:received|given|tendered|noted)\s+from"
+    r"|regrets\s+(?:were\s+)?(?:received\s+)?from)"
+    r"|(?P<absent>absent)(?:\s+(?:were|was))?)\s*[:–-]?\s+(?P<names>[A-Z].*)$",
+    re.IGNORECASE,
+)
+
+
+def _said(sentence: str) -> tuple[Role, list[ParsedAttendee]] | None:
+    """The people a sentence says were present, sent apologies or were absent."""
+    m = _SAID_LIST.match(sentence.strip())
+    if m is None:
+        return None
+    role = Role.PRESENT if m["present"] else Role.APOLOGIES if m["apologies"] else Role.ABSENT
+    people = _named(m["names"], role)
+    return (role, people) if people else None
 
 
 def parse_attendance(lines: list[str]) -> list[ParsedAttendee]:
@@ -197,14 +248,22 @@ def parse_attendance(lines: list[str]) -> list[ParsedAttendee]:
             role, people = inline
             attendees.extend(people)
             continue
+        if said := [found for sentence in sentences(strip_markup(line)) if (found := _said(sentence))]:
+            role = said[-1][0]
+            attendees.extend(person for _, people in said for person in people)
+            continue
         for cell in _cells(line):
+            cell = cell.lstrip(BULLETS + " ")  # a list's bullet
             heading = role_heading(cell)
+            note = _NOTE.match(cell)
             if heading:
                 role = heading
             elif role is None or _RULE.match(cell) or len(cell) > 200:
                 continue
             elif looks_like_person(cell):
                 attendees.append(ParsedAttendee(cell, None, role))
+            elif note and looks_like_person(note["name"].strip()):
+                attendees.append(ParsedAttendee(note["name"].strip(), note["note"], role))
             elif attendees and attendees[-1].role == role:
                 # An organisation, or the wrapped tail of the one before it.
                 last = attendees[-1]
@@ -230,7 +289,8 @@ def names_attendance(title: str, absence: bool) -> bool:
 # "In attendance", "Absent:", "Roll call", "Attendees".
 _LIST_OPENS = re.compile(
     rf"^(?:[\w’'(). ]{{0,30}}\b)?(?:present|attend\w*|{_ABSENT_WORDS}|roll call|sederunt)\b"
-    r"|^(?:members|councillors|trustees|governors|directors|officers|staff|guests|chair(?:man|person)?)\s*[:(–-]",
+    r"|^(?:members|councillors|trustees|governors|directors|officers|staff|guests|participants|"
+    r"chair(?:man|person)?)\s*[:(–-]",
     re.IGNORECASE,
 )
 
