@@ -347,3 +347,43 @@ def test_a_number_inside_a_sentence_never_cuts_an_item():
         """
     )
     assert [i.minute_number for i in items] == ["4", "5", "6"]
+
+
+def test_an_outline_lettered_above_and_numbered_below_reads_its_letters_as_places():
+    run = item_labels(labels("A-1", "A-2", "B-1", "B-2", "B-3", "C-1"))
+    assert [label.index for label in run] == [0, 1, 2, 3, 4, 5]
+
+
+def test_items_lettered_a_b_c_keep_their_lettered_and_numbered_sub_items():
+    items = minuted(
+        """
+        Riverside Student Council
+        Minutes, 3 May 2024
+
+        A) MEETING BUSINESS
+
+        A-1) Roll Call
+
+        Jo Bell and Sam Lee were present.
+
+        A-2) Excused Absences
+
+        Kit Moss was excused.
+
+        B) New Business
+
+        The council agreed to fund the spring fair.
+
+        C) Adjournment –
+
+        The meeting closed at 9pm.
+        """
+    )
+
+    assert [(i.minute_number or i.agenda_number, i.title) for i in items] == [
+        ("A", "Meeting Business"),
+        ("A-1", "Roll Call"),
+        ("A-2", "Excused Absences"),
+        ("B", "New Business"),
+        ("C", "Adjournment"),
+    ]

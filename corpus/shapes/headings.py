@@ -57,6 +57,10 @@ _RUN_IN_WORDS = 6  # a title run in ahead of its minute as a sentence of its own
 MAX_CAPS_TITLE_WORDS = 30
 
 
+# An outline lettered at its top level and numbered below it: "B", "B-3", "B.3", "B3".
+_OUTLINE_LETTER = re.compile(r"^(?P<letter>[A-Z])(?P<rest>(?:[-.]?\d{1,2})?)$")
+
+
 @dataclass(frozen=True)
 class Heading:
     """A line that heads an item: its number as printed (if any) and its title."""
@@ -70,7 +74,10 @@ class Heading:
 
     @property
     def parts(self) -> tuple[int, ...]:
-        """The number's figures, to tell the item sequence (5, 6) from sub-items (5.1)."""
+        """The number's figures, to tell the item sequence (5, 6) from sub-items (5.1); an outline's letter
+        counts as its place ("B" → 2, "B-3" → 2, 3)."""
+        if lettered := _OUTLINE_LETTER.match(self.number or ""):
+            return (ord(lettered["letter"]) - ord("A") + 1, *(int(p) for p in re.findall(r"\d+", lettered["rest"])))
         return tuple(int(p) for p in re.findall(r"\d+", self.number or ""))
 
     @property
@@ -178,6 +185,8 @@ def numbered_heading(text: str) -> Heading | None:
         title, inline = title[: m_outcome.start()].rstrip(" :–-"), f"{m_outcome['outcome']} {inline}".strip()
     if title.split()[0].lower().strip(",.") in MONTHS:
         return None  # "20 September 2019": a date, not item 20
+    # "B-2) Treasurer's Report –": the dash an agenda leaves for the report, no part of the title.
+    title = re.sub(r"(?<=\w)\s*[–—-]+$", "", title)
     return Heading(number=number, reference=reference, title=title, inline=inline)
 
 

@@ -23,6 +23,7 @@ _ROMAN_NUMERAL = re.compile(r"^(?=[ivxlc])m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})
 # ("21.01.03" may be a year's minute numbering, and is read as one only when it runs in sequence.)
 _DATE_LABEL = re.compile(r"^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_OUTLINE = re.compile(r"^(?P<letter>[A-Z])(?P<sep>[-.]?)(?P<figure>\d{1,2})$")
 _MIN_PARENTS = 3  # numbered items enough to be what lettered lists sit under
 
 
@@ -41,6 +42,10 @@ def read_label(index: int, printed: str) -> list[Label]:
     if not text or _DATE_LABEL.match(text) or _YEAR.match(text):
         return []
     figures = re.findall(r"\d+", text)
+    if outline := _OUTLINE.match(text):
+        # "B-3": the third under B, an outline's letter read as its place, so B-1 follows A-4.
+        place = ord(outline["letter"]) - ord("A") + 1
+        return [Label(index, (f"letterA{outline['sep']}#", 2), (place, int(outline["figure"])))]
     if figures:
         shape = re.sub(r"\d+", "#", text).upper()
         if shape.endswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) and len(figures) == 1 and shape[-2:-1] == "#":
