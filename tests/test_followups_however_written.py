@@ -269,6 +269,10 @@ def test_whoever_is_reminded_to_act_owes_it():
     assert [o for _, o in found("The Chair reminded the Treasurer to submit the returns.")] == ["the Treasurer"]
 
 
+def test_whoever_is_encouraged_to_act_owes_it():
+    assert [o for _, o in found("The Chair encouraged Ola Reyes to apply for the grant.")] == ["Ola Reyes"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -357,7 +357,7 @@ _WOULD_NAMED = re.compile(
 )
 # "CC asked the Parish Clerk to chase …", "requested that the Parish Clerk writes to …": the one asked.
 _ASKED_OTHER = re.compile(
-    rf"\b(?:asked|requested|instructed|invited|tasked|reminded|urged)\s+(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?"
+    rf"\b(?:asked|requested|instructed|invited|tasked|reminded|urged|encouraged)\s+(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?"
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+to\s+[a-z]{3,}|"
     rf"\b(?:requested|agreed|resolved|asked)\s+that\s+(?P<owner2>{_OFFICES}|{_ROLE})\s+(?!be\b|is\b|was\b|were\b|has\b|had\b)"
     r"[a-z]{3,}\b"
