@@ -109,3 +109,12 @@ def test_figures_joined_by_hyphens_are_a_date_only_with_a_full_year():
 def test_a_month_and_two_figures_without_the_marks_of_a_date_are_no_date():
     assert find_dates("Mar 21 items") == []
     assert find_dates("the 9 Mar 21 attendees") == []
+
+
+def test_a_day_written_with_a_point_before_an_english_month_is_read():
+    assert [m.date for m in find_dates("Montag, 9. March 2021, 19 Uhr")] == [dt.date(2021, 3, 9)]
+
+
+def test_a_year_printed_with_a_thousands_point_in_a_full_date_is_read():
+    assert [m.date for m in find_dates("EL DÍA 9 DE MARZO DE 2.021.")] == [dt.date(2021, 3, 9)]
+    assert find_dates("un importe de 2.021 euros") == []

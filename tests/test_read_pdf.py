@@ -92,17 +92,33 @@ def test_a_cell_whose_text_wraps_is_one_cell(tmp_path):
     ]
 
 
-def test_page_numbers_and_running_headers_are_dropped(tmp_path):
+def test_page_numbers_are_dropped_and_a_running_header_kept_once_atop_the_first_page(tmp_path):
     pages = ["78. Apologies", PageBreak(), "79. Minutes of the last meeting", PageBreak(), "80. Public questions"]
     flowables = [Paragraph(x, BODY) if isinstance(x, str) else x for x in pages]
     data = make_pdf(flowables, header="Harbour Town Council - Full Council - 4 June 2024")
 
     document = read(tmp_path, data)
 
+    # The header names the meeting and its date, which the text may print nowhere else.
     assert [line for line in document.text.splitlines() if line] == [
+        "Harbour Town Council - Full Council - 4 June 2024",
         "78. Apologies",
         "79. Minutes of the last meeting",
         "80. Public questions",
+    ]
+
+
+def test_a_running_header_is_dropped_everywhere_when_the_first_page_prints_the_meeting_s_date(tmp_path):
+    pages = ["Minutes of 4 June 2024", "78. Apologies", PageBreak(), "79. Minutes of the last meeting"]
+    flowables = [Paragraph(x, BODY) if isinstance(x, str) else x for x in pages]
+    data = make_pdf(flowables, header="Harbour Town Council printed 12/07/2024")
+
+    document = read(tmp_path, data)
+
+    assert [line for line in document.text.splitlines() if line] == [
+        "Minutes of 4 June 2024",
+        "78. Apologies",
+        "79. Minutes of the last meeting",
     ]
 
 

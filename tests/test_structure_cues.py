@@ -387,3 +387,38 @@ def test_items_lettered_a_b_c_keep_their_lettered_and_numbered_sub_items():
         ("B", "New Business"),
         ("C", "Adjournment"),
     ]
+
+
+def test_items_numbered_with_a_slash_or_by_the_word_for_an_agenda_point_are_read():
+    slashed = minuted(
+        """
+        Minutes of the Annual Meeting, 3 May 2024
+
+        1/ Apologies for Absence
+
+        None were received.
+
+        2/ Treasurer's Report
+
+        The accounts were approved.
+        """
+    )
+    worded = minuted(
+        """
+        Gemeinderat, 3. May 2024
+
+        TOP 1 Eröffnung der Sitzung
+
+        Die Sitzung wird eröffnet.
+
+        TOP 2 Haushalt
+
+        Der Haushalt wird beschlossen.
+        """
+    )
+
+    assert [(i.minute_number, i.title) for i in slashed] == [
+        ("1", "Apologies for Absence"),
+        ("2", "Treasurer's Report"),
+    ]
+    assert [(i.minute_number, i.title) for i in worded] == [("1", "Eröffnung der Sitzung"), ("2", "Haushalt")]

@@ -29,10 +29,12 @@ MONTHS = {
     for name in names
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-# "8 June 2016", "20TH SEPTEMBER 2019", "8th of June, 2016", "4thth May 2022" as typed, and
+# "8 June 2016", "20TH SEPTEMBER 2019", "8th of June, 2016", "8. June 2016" (as German minutes write the day),
+# "4thth May 2022" as typed, and
 # "Tuesday15thMarch,2016" as some PDFs lose spaces
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th){{1,2}}\s*|\s+)(?:of\s+)?(?P<m>{_MONTH})\.?(?:,\s*|\s+)(?P<y>\d{{4}})(?!\d)",
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th){{1,2}}\s*|\.?\s+)(?:of\s+)?(?P<m>{_MONTH})\.?(?:,\s*|\s+)"
+    rf"(?P<y>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
 # The first day of a range written before a day, month and year: "14 – 15 April 2021", "2nd & 3rd June 2022".
@@ -84,7 +86,9 @@ _OTHER_MONTHS = {
 }
 _OTHER_MONTH = "|".join(sorted(_OTHER_MONTHS, key=len, reverse=True))
 _DAY_OTHER_MONTH_YEAR = re.compile(
-    rf"(?<![\d.])(?P<d>\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?(?P<m>{_OTHER_MONTH})\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})(?!\d)",
+    rf"(?<![\d.])(?P<d>\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?(?P<m>{_OTHER_MONTH})\s+(?:de\s+|del\s+)?"
+    # A year with a thousands point, as formal Spanish records print it ("de 2.007").
+    rf"(?P<y>\d{{4}}|\d\.\d{{3}})(?![\d.]\d)",
     re.IGNORECASE,
 )
 
@@ -136,7 +140,7 @@ NUMBER_WORDS: dict[str, int] = dict(_NUMBER_WORDS)
 NUMBER_WORD = _NUMBER_WORD
 _YEAR_WORDS = rf"(?:two thousand|nineteen hundred|nineteen|twenty)(?:[\s,-]+(?:and\s+)?(?:{_NUMBER_WORD})){{0,2}}"
 # What the patterns need, found cheaply first.
-_YEAR_FIGURES = re.compile(r"\d{4}|[-/]\d\d\b|['’]\d\d\b")
+_YEAR_FIGURES = re.compile(r"\d{4}|\d\.\d{3}|[-/]\d\d\b|['’]\d\d\b")
 _DAY_OF = re.compile(r"day\s+of", re.IGNORECASE)
 _WORDED = re.compile(
     rf"\b(?:the\s+)?(?P<d>{_ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))\s+day\s+of\s+(?P<m>{_MONTH}),?\s+"
@@ -188,6 +192,7 @@ class DateMatch:
 def _make_date(year: str, month: str, day: str) -> dt.date | None:
     name = month.lower().rstrip(".")
     month_number = int(month) if month.isdigit() else MONTHS.get(name) or _OTHER_MONTHS[name]
+    year = year.replace(".", "")
     year_number = int(year)
     if len(year) == 2:  # "14.6.19"; a year written in four figures ("0001") is read as written
         year_number += 2000

@@ -22,6 +22,7 @@ from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from corpus.language.bullets import SYMBOL_BULLETS
+from corpus.language.dates import find_dates, find_numeric_dates
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, bold_lead, heading, heading_levels
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit, past_limit
@@ -309,14 +310,33 @@ def _without_furniture(pages: list[list[_Line]]) -> list[_Line]:
     written = [page for page in pages if page]
     if sum(1 for page in kept if page) <= len(written) / 2:
         kept = _kept(pages, edges, set())
+    elif not _dated([line.text for page in kept for line in page][:_DATED_LINES]):
+        # "… Annual General Meeting 19th November 2012" atop every page, and nowhere else: the one place the
+        # minutes say when the meeting was (a header beside a date the page prints is a printing date).
+        kept = _kept(pages, edges, repeated, heading=True)
     return [line for page in kept for line in page]
 
 
-def _kept(pages: list[list[_Line]], edges: list[list[_Line]], repeated: set[str]) -> list[list[_Line]]:
-    """Each page's lines less its page numbers and the `repeated` lines at its edges."""
-    kept = []
+_DATED_LINES = 15  # how far down the first page a meeting's date is printed
+
+
+def _dated(texts: list[str]) -> bool:
+    return any(find_dates(text) or find_numeric_dates(text) for text in texts)
+
+
+def _kept(
+    pages: list[list[_Line]], edges: list[list[_Line]], repeated: set[str], heading: bool = False
+) -> list[list[_Line]]:
+    """Each page's lines less its page numbers and the `repeated` lines at its edges; with `heading`, a header
+    repeated atop every page is kept atop the first, where it names the meeting."""
+    kept: list[list[_Line]] = []
     for page, edge in zip(pages, edges, strict=True):
-        furniture = {id(line) for line in edge if _key(line) in repeated or _PAGE_NUMBER.match(_key(line))}
+        opening = {id(line) for line in page[:_EDGE]} if heading and not any(kept) else set()
+        furniture = {
+            id(line)
+            for line in edge
+            if (_key(line) in repeated and id(line) not in opening) or _PAGE_NUMBER.match(_key(line))
+        }
         kept.append([line for line in page if id(line) not in furniture])
     return kept
 

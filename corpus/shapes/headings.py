@@ -26,7 +26,7 @@ VERB = re.compile(
 CHAIR_LINE = re.compile(r"\bin\s+the\s+chair\b|^\(?chair(?:man|person)?\)?\s*:?\s*$", re.IGNORECASE)
 # Field labels inside an item ("Minutes:", "Decision:", "Proposed by:") head a part of it, not a new item.
 FIELD_LABEL = re.compile(
-    r"^(?P<label>minutes|decisions?|resolved|resolution|outcome|purpose|reasons?(?: for the decision)?|"
+    r"^(?P<label>minutes|protokoll|decisions?|resolved|resolution|outcome|purpose|reasons?(?: for the decision)?|"
     r"alternative options(?: considered)?|decision maker|decision status|decision type|"
     r"is key decision\??|is subject to call[- ]in\??|proposed(?: by)?|seconded(?: by)?|moved(?: by)?|vote|votes|"
     r"voting|for|against|abstentions?|action(?:s| required)?|action by|ai|lead|report author|presented by|"
@@ -34,13 +34,15 @@ FIELD_LABEL = re.compile(
     r"discussion|comments?|result|motion|date|time|place|venue|location)\b\s*\??\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-# "5. Apologies", "C048/23 1. APOLOGIES", "Item 5 – Budget", "IV. NEW BUSINESS", "1.) Roll Call", "6 ) AOB", and
-# "4.1 / Christmas Trees" as a table's number and title cells come out of some converters.
+# "5. Apologies", "C048/23 1. APOLOGIES", "Item 5 – Budget", "IV. NEW BUSINESS", "1.) Roll Call", "6 ) AOB",
+# "3/ AOB", and "4.1 / Christmas Trees" as a table's number and title cells come out of some converters.
 NUMBERED = re.compile(
     rf"^(?P<ref>(?:{REGISTER})\s+(?=\(?\d))?"
-    r"(?P<word>(?:agenda\s+)?(?:items?|minute|min\.?)\s+(?:no\.?\s*)?)?"
+    # The word before the number, English or as boards minuting in German, French or Spanish write it
+    # ("TOP 3" for Tagesordnungspunkt, "Point 3", "Punto 3").
+    r"(?P<word>(?:agenda\s+)?(?:items?|minute|min\.?|top|punkt|point|punto)\s+(?:no\.?\s*)?)?"
     rf"(?P<num>{PRINTED})"
-    r"(?P<sep>(?:\.\)|[.):])\s*|\s+\)\s*|\s*[-–—]\s*|\s+/\s+|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
+    r"(?P<sep>(?:\.\)|[.):])\s*|\s+\)\s*|\s*[-–—]\s*|\s*/\s+|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
     re.IGNORECASE,
 )
 # "Signed …", "Date: ……" left for a signature; "Date of next meeting" is an item, not one of these.
