@@ -57,6 +57,7 @@ eval: install
 	$(VENV)/bin/boardmem eval tests/fixtures/boards_fresh/questions.jsonl --corpus tests/fixtures/boards_fresh
 	$(VENV)/bin/boardmem eval tests/fixtures/boards_fresh2/questions.jsonl --corpus tests/fixtures/boards_fresh2
 	$(VENV)/bin/boardmem eval tests/fixtures/boards_fresh3/questions.jsonl --corpus tests/fixtures/boards_fresh3
+	$(VENV)/bin/boardmem eval tests/fixtures/boards_fresh4/questions.jsonl --corpus tests/fixtures/boards_fresh4
 
 # The held-out half of the gathered corpus: its figures only, never its misses (see tests/fixtures/gathered/).
 eval-heldout: install

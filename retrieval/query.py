@@ -15,14 +15,24 @@ _DECISION = re.compile(
 # "who sent apologies?", "was Cllr Brown there?", "who chaired …?", "how many attended?".
 _ATTENDANCE = re.compile(
     r"\b(?:attend\w*|present|absent\w*|absence|apolog\w*|regrets|chair(?:ed|ing)|in the chair|presid(?:ed|ing)|"
+    r"(?:not\s+)?represented\s+at|how\s+many(?:\s+\w+)?\s+(?:came|turned\s+up|showed\s+up|were\s+there)|"
     r"off sick|miss(?:ed)?|who came|(?:turned|showed) up|excused|roll call|minutes? taker|took (?:the )?minutes|"
-    r"(?:was|were)\s+(?:(?:(?-i:[A-Z])|(?!\w+ed\b))[\w.'’-]+\s+){1,3}"  # a name, typed in capitals or not; no verb
+    # A name, typed in capitals or not, perhaps with an office after a comma ("Jo Bell, the treasurer,"); no verb,
+    # and no place in the papers ("were in the report at …").
+    r"(?:was|were)\s+(?!(?:in|on|of|for|about|under|within)\b)(?:(?:(?-i:[A-Z])|(?!\w+ed\b))[\w.'’-]+,?\s+){1,4}"
     r"(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)|in attendance)|"
-    r"(?:who|which\s+\w+)\s+(?:was|were)\s+(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b))|"
-    r"participants|(?:who|which\s+\w+)\s+(?:took\s+part|participated|joined|led|ran)\b(?=.*\bmeeting\b))\b",
+    r"(?:who|which(?:\s+\w+){1,3})\s+(?:was|were)\s+(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b))|"
+    r"participants|(?:who|which\s+\w+)\s+(?:took\s+part|participated|joined|led|ran)\b(?=.*\bmeeting\b)|"
+    # Asked in the languages boards most often minute in besides English.
+    r"présent\w*|absent\w*|excusé\w*|présid\w*|presidi\w*|asisti\w*|ausente\w*|anwesend\w*|abwesend\w*|"
+    r"entschuldigt\w*|geleitet)(?!\w)",
     re.IGNORECASE,
 )
-_ABSENCE = re.compile(r"\b(?:apolog\w*|absent\w*|absence|regrets|off sick|missed|excused)\b", re.IGNORECASE)
+_ABSENCE = re.compile(
+    r"\b(?:apolog\w*|absent\w*|absence|regrets|off sick|missed|excused|not\s+represented|excusé\w*|ausente\w*|"
+    r"abwesend\w*|entschuldigt\w*)(?!\w)",
+    re.IGNORECASE,
+)
 _RECENT = re.compile(r"\b(?:last|latest|most recent|recent(?:ly)?|newest|current(?:ly)?|now)\b", re.IGNORECASE)
 _MINUTE = re.compile(
     rf"{reference_pattern('a')}(?:\s*\((?P<la>[a-z])\))?"

@@ -63,6 +63,10 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+# A question that names a meeting ("who was at the meeting about the trees?") asks who attended it.
+_A_MEETING = re.compile(r"\b(?:meeting|AGM|EGM|session|sitting)s?\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class SearchSettings:
     """Ranking knobs; defaults measured on the bundled corpus (see `boardmem eval`)."""
@@ -437,6 +441,12 @@ class Searcher:
             return []
 
         score = fused * self._priors(query, rows)
+        if (
+            query.wants_attendance
+            and not (query.dates or query.months or query.years or query.days)
+            and _A_MEETING.search(query.text)
+        ):
+            score = self._topic_meeting_listed(rows, score)
         # A time no meeting was held in names other minutes ("were the May 2013 minutes confirmed?"):
         # the items that speak of it are the ones asked about.
         if (query.dates or query.months) and not self._holds(query):
@@ -499,6 +509,29 @@ class Searcher:
         if query.wants_recent and self._newest > self._oldest:
             prior *= 1 + s.recent_boost * (days - self._oldest) / (self._newest - self._oldest)
         return prior
+
+    def _topic_meeting_listed(self, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
+        """An undated "who was at the meeting about the hall roof?": the attendance list of the meeting whose
+        business the question's topic finds first, weighed as a dated question weighs its meeting's list (a
+        question that names no meeting, "who moved the motion and was anyone absent?", asks about its item)."""
+        attendance = self._kind_names.get("attendance")
+        listed = self._kinds_of(rows) == attendance if attendance is not None else np.zeros(len(rows), dtype=bool)
+        if not listed.any() or listed.all():
+            return score
+        items = self.index.items
+        top = items[int(self.index.item_of_row[rows[int(np.argmax(np.where(listed, -np.inf, score)))]])]
+        same = np.fromiter(
+            (
+                (item := items[int(self.index.item_of_row[row])]).meeting_date == top.meeting_date
+                and item.body == top.body
+                for row in rows[listed].tolist()
+            ),
+            dtype=bool,
+            count=int(listed.sum()),
+        )
+        boosted = score.copy()
+        boosted[np.flatnonzero(listed)[same]] *= self.settings.attendance_boost * self.settings.attendance_list_boost
+        return boosted
 
     def _date_factors(self, query: Query, rows: np.ndarray, days: np.ndarray) -> np.ndarray:
         """The boost of the date, else month, else year the question names, for each row's meeting."""

@@ -311,6 +311,13 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "who joined the March meeting from home?",
         "who led the trustees' meeting in May?",
         "which participants came to the away day?",
+        "Which board members were at the trustees' meeting in May?",
+        "Was Ola Reyes, the treasurer, at the June meeting?",
+        "How many people came to the March meeting?",
+        "Which member firms were not represented at the April meeting?",
+        "Le trésorier était-il présent au conseil de mars ?",
+        "¿Quién presidió el pleno de marzo?",
+        "Wer war bei der Sitzung im März abwesend?",
     ):
         assert understand(asked).wants_attendance, asked
     for other in (
@@ -320,6 +327,8 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "who joined the board this year?",
         "who led the fundraising for the roof?",
         "how did members take part in the consultation?",
+        "what incidents were in the police report at the May meeting?",
+        "did anyone come to the open forum before the meeting?",
     ):
         assert not understand(other).wants_attendance, other
 
@@ -455,3 +464,27 @@ def test_a_member_in_a_long_list_of_those_present_is_shown(tmp_path):
 
     first = searcher.ask("was Cllr Name55 Surname55 at the March 2024 meeting?").results[0]
     assert first.citation == "11 March 2024 · [Attendance]" and "Surname55" in first.text
+
+
+def test_who_was_at_a_meeting_named_by_its_business_alone_is_answered_from_that_meeting_s_list(tmp_path):
+    from corpus.ingest import ingest_file
+    from corpus.store import open_engine
+    from retrieval.index import ensure_index
+    from retrieval.search import Searcher, SearchSettings
+    from tests.fakes import HashingEmbedder
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'memory.db'}")
+    for day, present, business in (
+        ("12 February 2024", "Cllr Ames, Cllr Brook", "1. Hedges\nThe hedges on the green are to be trimmed.\n"),
+        ("11 March 2024", "Cllr Ames, Cllr Dale", "1. Allotments\nThe allotment rents were set for next year.\n"),
+    ):
+        path = tmp_path / f"{day}.txt"
+        path.write_text(f"Minutes of Northbrook Parish Council held on {day}\n\nPresent: {present}\n\n{business}")
+        ingest_file(engine, path)
+    embedder = HashingEmbedder()
+    index = ensure_index(engine, tmp_path / "index", embedder, approximate_above=50_000)
+    searcher = Searcher(index, embedder, SearchSettings())
+
+    first = searcher.ask("who was at the meeting about the hedges on the green?").results[0]
+
+    assert first.citation == "12 February 2024 · [Attendance]" and "Cllr Brook" in first.text

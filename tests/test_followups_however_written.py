@@ -143,6 +143,10 @@ def test_initials_in_an_action_column_own_the_task_beside_them():
     assert column[1] == "KV"
 
 
+def test_the_time_a_meeting_closed_is_no_task_and_its_pm_no_one_s_initials():
+    assert found("The motion was carried. Meeting closed at 8.20 PM") == []
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -170,6 +170,23 @@ def test_of_several_dates_at_the_head_the_one_the_minutes_repeat_is_the_meeting_
     assert meeting.date == dt.date(2011, 9, 26)
 
 
+def test_a_page_s_byline_date_gives_way_to_the_date_under_the_line_naming_the_meeting():
+    meeting = only_meeting(
+        """
+        March 30, 2024 Jo Bell
+
+        Minutes of the Special Meeting
+
+        11 March 2024 7.30pm
+
+        1. Hall hire
+        The hire charges were agreed.
+        """
+    )
+
+    assert meeting.date == dt.date(2024, 3, 11)
+
+
 def test_a_date_written_year_first_in_figures_gives_the_date():
     meeting = only_meeting("Board Minutes 2017.03.07\n\n- Meeting opened at 7:20 pm\n- Nothing to add to agenda")
 

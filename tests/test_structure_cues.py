@@ -422,3 +422,44 @@ def test_items_numbered_with_a_slash_or_by_the_word_for_an_agenda_point_are_read
         ("2", "Treasurer's Report"),
     ]
     assert [(i.minute_number, i.title) for i in worded] == [("1", "Eröffnung der Sitzung"), ("2", "Haushalt")]
+
+
+def test_headings_numbered_after_a_hash_are_items_and_the_labels_each_repeats_are_its_fields():
+    items = minuted(
+        """
+        # Steering Group Minutes, 3 May 2024
+
+        ## Motions
+
+        ### Motion #2024-05-03/1
+
+        Proposer: Ola Reyes.
+
+        Text: Adopt the new code of conduct.
+
+        Result: Carried.
+
+        ### Motion #2024-05-03/2
+
+        Proposer: Sam Lee.
+
+        Text: Move meetings to Thursdays.
+
+        Result: Deferred.
+
+        ### Motion #2024-05-03/3
+
+        Proposer: Kit Moss.
+
+        Text: Fund two travel grants.
+
+        Result: Carried.
+        """
+    )
+
+    assert [(i.minute_number or i.agenda_number, i.title) for i in items if i.minute_number or i.agenda_number] == [
+        ("2024-05-03/1", "Motion"),
+        ("2024-05-03/2", "Motion"),
+        ("2024-05-03/3", "Motion"),
+    ]
+    assert not any(i.title in ("Proposer", "Text", "Result") for i in items)

@@ -55,7 +55,8 @@ _JOINED_DAY_MONTH = re.compile(
 _JOINED_MONTH_DAY = re.compile(
     rf"\b(?P<m>{_MONTH})(?P<sep>[-/])(?P<d>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![\w/-])", re.IGNORECASE
 )
-_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+# "2016-04-06", not an identifier built on one ("Motion #2016-04-06/2").
+_ISO = re.compile(r"(?<!#)\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b(?!/\d)")
 # Year, month and day marked by their characters, as Chinese, Japanese and Korean minutes date them ("2023年5月8日").
 _YEAR_MONTH_DAY_MARKED = re.compile(
     r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})(?!\d)\s*[日일]?"

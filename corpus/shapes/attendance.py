@@ -45,7 +45,7 @@ _ROLE_HEADINGS = [
     ),
     (
         re.compile(
-            rf"^(?:{_WHO}\s+)?(?:absent(?:\s+without\s+apolog(?:ies|y)|\s+unexcused)?|not\s+present|unexcused"
+            rf"^(?:{_WHO}\s+)?(?:absent(?:\s+without\s+apolog(?:ies|y)|\s+unexcused)?|not\s+(?:present|attending)|unexcused"
             r"(?:\s+absences?)?)$"
         ),
         Role.ABSENT,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from corpus.language.bullets import BULLET
@@ -252,9 +253,19 @@ def _run_in_items(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
     "Car park marking: EK to …"): each such paragraph, and those after it, an item of its own; the
     paragraphs before the first stay with the item."""
     out: list[_Draft] = []
+    # A lead the page repeats ("Presenter: …", "Details: …" under each motion) labels a field of its items.
+    said = Counter(
+        lead[0].casefold()
+        for draft in drafts
+        for p in (_entries(_paragraphs(draft.lines), texts) if draft.heading else [])
+        if (lead := _lead(texts[p[0]]))
+    )
     for draft in drafts:
         paragraphs = _entries(_paragraphs(draft.lines), texts) if draft.heading else []
-        leads = [_lead(texts[p[0]]) for p in paragraphs]
+        leads = [
+            lead if (lead := _lead(texts[p[0]])) and said[lead[0].casefold()] < _FIELD_REPEATS else None
+            for p in paragraphs
+        ]
         if sum(lead is not None for lead in leads) < _RUN_IN_ITEMS:
             out.append(draft)
             continue
@@ -268,6 +279,9 @@ def _run_in_items(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
             else:
                 out[-1].lines.extend(paragraph)
     return out
+
+
+_FIELD_REPEATS = 3
 
 
 def _entries(paragraphs: list[list[int]], texts: list[str]) -> list[list[int]]:

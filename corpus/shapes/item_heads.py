@@ -43,6 +43,11 @@ _BOLD_LEVEL = 7  # a line set in bold heads less than any heading style
 _MAX_CUED_WORDS = 20
 
 
+_PAGE_LINES = 25  # lines a page holds at the least, as text converted from a printed page comes
+# "Page 3", "p. 3", "3 of 10", "3/10": a page's number, not an item's ("Motion #2024-05-07/3").
+_PAGE_NUMBERED = re.compile(r"\b(?:page|pg|p)\.?\s*\d+|(?<![\w/.-])\d+\s*(?:of|/)\s*\d+\s*$", re.IGNORECASE)
+
+
 def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
     """The lines the document's format marks as headings: its heading styles at every level, else its
     lines set in bold (the document's own title, above all else, is not an item)."""
@@ -59,9 +64,22 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
             levels[index] = len(m["marks"]) if m["marks"] else _BOLD_LEVEL
         elif _beside_presenter(text):
             levels[index] = _BOLD_LEVEL  # set out as the bold headings beside it are, in bold or not
-    # A heading printed on every page (a running header, its page number aside) heads no item.
-    shapes = Counter(re.sub(r"\d+", "#", texts[i]) for i in levels)
-    levels = {i: lv for i, lv in levels.items() if shapes[re.sub(r"\d+", "#", texts[i])] == 1}
+    # A heading printed on every page (a running header, its page number aside) heads no item; headings a page
+    # apart at the least, or printed the same, figures and all: "Motion 3", "Motion 4" a few lines apart are items.
+    shapes: dict[str, list[int]] = {}
+    for index in levels:
+        shapes.setdefault(re.sub(r"\d+", "#", texts[index]), []).append(index)
+    running = {
+        shape
+        for shape, found in shapes.items()
+        if len(found) > 1
+        and (
+            len({texts[i] for i in found}) < len(found)
+            or all(_PAGE_NUMBERED.search(texts[i]) for i in found)
+            or (found[-1] - found[0]) / (len(found) - 1) >= _PAGE_LINES
+        )
+    }
+    levels = {i: lv for i, lv in levels.items() if re.sub(r"\d+", "#", texts[i]) not in running}
     for index in _title_block(lines, texts):
         levels.pop(index, None)
     counts = Counter(levels.values())
@@ -125,9 +143,14 @@ def _title_block(lines: list[str], texts: list[str]) -> list[int]:
 _NUMBER_FIRST = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-Z]")
 
 
+_NUMBER_AFTER = re.compile(r"^(?P<title>[^#]*\w)\s+#\s?(?P<number>\d[\w./-]*)$")
+
+
 def _marked(text: str, styled: bool) -> Heading:
     """A marked heading, with the number it prints before its title ("## 2. Open Government"), if any."""
     label = numbered_heading(text) if _NUMBER_FIRST.match(text) else None
+    if (hashed := _NUMBER_AFTER.match(text)) and label is None:
+        return Heading(hashed["number"], None, hashed["title"], styled=styled)  # "Motion #2024-07/3", "Item #12"
     if label is None or not label.number:
         return Heading(None, None, text, styled=styled)
     return Heading(label.number, label.reference, label.title, label.inline, styled=styled)

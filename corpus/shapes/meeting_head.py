@@ -206,14 +206,21 @@ _YEAR_FIRST = re.compile(r"\d{4}\D")
 
 
 def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
-    """The first date of the head, preferring a line that says the meeting was held then."""
+    """The first date of the head, preferring a line that says the meeting was held then, or that follows
+    the undated line naming the meeting ("Minutes of the Extraordinary Meeting" over "9 December 2024", below
+    a page's "December 23, 2024 Jo Bell" byline)."""
     dated = [
-        (t, d)
-        for t in head
+        (t, d, position)
+        for position, t in enumerate(head)
         for d in [d for d in dates_in(t) if not _OTHER_DATE.search(t[: d.start])][:1]
         if not _APPROVED.search(t[d.end :]) and not _CONFIRMS.search(t)
     ]
-    preferred = [(t, d) for t, d in dated if _HELD.search(t)] or dated
+
+    def held(text: str, position: int) -> bool:
+        before = head[position - 1] if position else ""
+        return bool(_HELD.search(text) or (_HELD.search(before) and not dates_in(before)))
+
+    preferred = [(t, d) for t, d, position in dated if held(t, position)] or [(t, d) for t, d, _ in dated]
     if not preferred:
         return None
     line, match = preferred[0]
