@@ -463,3 +463,27 @@ def test_headings_numbered_after_a_hash_are_items_and_the_labels_each_repeats_ar
         ("2024-05-03/3", "Motion"),
     ]
     assert not any(i.title in ("Proposer", "Text", "Result") for i in items)
+
+
+def test_a_name_over_a_speaker_s_points_heads_no_item_where_the_same_name_speaks_again():
+    from corpus.shapes.item_heads import list_leads
+
+    texts = [
+        "Okafor",
+        "- Wants the rules passed tonight",
+        "",
+        "Grounds",
+        "- The mower is mended",
+        "",
+        "Lind",
+        "- Asks for more time",
+        "",
+        "Okafor",
+        "- Repeats the request",
+        "",
+        "Hall lettings",
+        "- Bookings are up",
+        "",
+    ]
+
+    assert [h.title for h in list_leads(texts).values()] == ["Grounds", "Lind", "Hall lettings"]

@@ -363,6 +363,10 @@ def list_leads(texts: list[str]) -> dict[int, Heading]:
             continue
         if len(text.split()) <= _BULLET_HEAD_WORDS and title_like(text) and not role_heading(text):
             found[index] = Heading(None, None, text)
+    # A name over the points a speaker made ("Okafor" / "- …", again later): who spoke, not what about; a
+    # topic is set out once.
+    said = Counter(heading.title for heading in found.values())
+    found = {i: h for i, h in found.items() if said[h.title] == 1 or len(h.title.split()) > 1}
     return found if len(found) >= _BULLET_HEADS else {}
 
 
