@@ -200,6 +200,12 @@ def test_every_entry_of_an_action_list_is_a_task():
     assert [t.text for t in tasks] == ["Tidy the store room", "Renew the hall insurance"]
 
 
+def test_who_an_action_list_names_before_each_entry_owes_it():
+    listed = "Ola Reyes: Write the procedures\nKM: Email the venue about the date\nALL – Read the draft rules"
+    tasks = extract(ItemText(1, 1, DAY, listed, title="Actions"))
+    assert [t.owner_raw for t in tasks] == ["Ola Reyes", "KM", "ALL"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "owner"),
     [

@@ -487,3 +487,25 @@ def test_a_name_over_a_speaker_s_points_heads_no_item_where_the_same_name_speaks
     ]
 
     assert [h.title for h in list_leads(texts).values()] == ["Grounds", "Lind", "Hall lettings"]
+
+
+def test_an_actions_list_naming_who_does_each_stays_one_item():
+    items = minuted(
+        """
+        # Committee Minutes, 3 May 2024
+
+        ## Budget
+
+        The budget was agreed.
+
+        ## Actions
+
+        Ola Reyes: Write the procedures
+
+        KM: Email the venue about the date
+
+        Sam Lee: Book the hall for June
+        """
+    )
+
+    assert [i.title for i in items] == ["Budget", "Actions"]

@@ -19,6 +19,7 @@ from functools import lru_cache
 from corpus.language.bullets import BULLET
 from corpus.language.dates import MONTHS, NUMBER_WORD, NUMBER_WORDS, find_dates
 from corpus.language.names import HONORIFIC
+from corpus.language.procedural import ACTIONS_TITLE
 from corpus.language.sentences import sentences
 
 # A name ends the text before "agreed to": capitalised words, "of" allowed ("Office of X"), but
@@ -418,16 +419,14 @@ _NAME_TASK = re.compile(
     r"(?P<task>(?:will|to|going\s+to|planning\s+to|plans\s+to|is\s+going\s+to)\s+[a-z]{2,}.*|"
     r"(?:Will|To|Going\s+to|Planning\s+to)\s+[a-z]{2,}.*)$"
 )
+# Under "Actions", who owes each entry before a colon or a dash: "Jo Bell: Write the procedures", "ALL – Read it".
+_LISTED_OWNER = re.compile(
+    r"^(?:\d{1,2}[.)]\s*)?(?P<owner>(?:[A-Z][\w'’.-]*|@[\w-]+)(?:\s+(?:[A-Z][\w'’.-]*|and|&)){0,3})\s*(?::|\s[-–]\s)\s*\S"
+)
 # "Morag - notify members of the photo competition", "2. Dara-book the minibus": a name, a dash, the task.
 _NAME_DASH_TASK = re.compile(
     rf"^(?:\d{{1,2}}[.)]\s*|{BULLET}\s*)?(?P<owner>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){{0,2}})\s*[-–]\s*"
     rf"(?:to\s+)?(?:{_TASK_VERBS}|talk|let|buy|continue|take)\b(?!\s*[-–]|\s+(?:was|were|is|are|has|had)\b)"
-)
-# An item that lists what is to be done: "Actions", "Action items", "Next steps", "To do".
-ACTIONS_TITLE = re.compile(
-    r"^(?:new\s+|agreed\s+)?(?:actions?|action\s+items?|action\s+points?|action\s+list|actions\s+arising|next\s+steps|"
-    r"to\s*-?\s*dos?)\s*:?$",
-    re.I,
 )
 # "Alex: I will send the draft round": the speaker named before the promise.
 _SPEAKER_WILL = re.compile(
@@ -765,7 +764,9 @@ def from_discussion(item: ItemText, resolutions: list[Found] | None = None) -> l
         if said is None and _ASKS_OR_LEADS.search(_tidy(sentence)):
             continue  # a question, or a list's lead-in, asks or introduces; it commits no one
         if said is None and ACTIONS_TITLE.search(item.title) and len(_tidy(sentence).split()) >= 3:
-            said = (True, None)  # a list of what is to be done: each entry a task, its doer if named
+            # A list of what is to be done: each entry a task, its doer if named ("RS: Email the venue").
+            lead = _LISTED_OWNER.match(_tidy(sentence))
+            said = (True, lead["owner"] if lead else None)
         if said is None and _INTENT.match(_tidy(sentence)):
             said = (True, item.title if _REPORTER.match(item.title) and _may_owe(item.title) else None)
         if said is None:

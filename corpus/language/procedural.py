@@ -327,3 +327,11 @@ def procedural_line(title: str, text: str) -> str:
     if step.name == "agenda" and not re.search(r"order of business", heading, re.I):
         return "Agenda approved as amended" if re.search(r"\bamend", text, re.I) else "Agenda approved"
     return _shorten(f"{label}: {_first(text)}")
+
+
+# An item that lists what is to be done: "Actions", "Action items", "Next steps", "To do".
+ACTIONS_TITLE = re.compile(
+    r"^(?:new\s+|agreed\s+)?(?:actions?|action\s+items?|action\s+points?|action\s+list|actions\s+arising|next\s+steps|"
+    r"to\s*-?\s*dos?)\s*:?$",
+    re.I,
+)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from corpus.language.bullets import BULLET
 from corpus.language.dates import after_time_stamp
+from corpus.language.procedural import ACTIONS_TITLE
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
 from corpus.read.unwrap import ends_sentence, estimate_full, starts_list
@@ -261,7 +262,9 @@ def _run_in_items(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
         if (lead := _lead(texts[p[0]]))
     )
     for draft in drafts:
-        paragraphs = _entries(_paragraphs(draft.lines), texts) if draft.heading else []
+        # Under "Actions" the lead of each line is who owes it ("RS: Email the venue"), not a title.
+        listing = draft.heading and not ACTIONS_TITLE.search(draft.heading.title)
+        paragraphs = _entries(_paragraphs(draft.lines), texts) if listing else []
         leads = [
             lead if (lead := _lead(texts[p[0]])) and said[lead[0].casefold()] < _FIELD_REPEATS else None
             for p in paragraphs
