@@ -347,3 +347,19 @@ def test_a_handle_before_a_colon_owns_the_task_after_it():
 
 def test_a_next_step_is_a_task():
     assert [o for _, o in found("Next step: refine the nomination form")] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [("[Action @ola] create a working group for the fair", "@ola"), ("[Action: Sam Lee] book the hall", "Sam Lee")],
+)
+def test_whoever_a_bracketed_action_marker_names_owes_the_task(sentence, owner):
+    assert [o for _, o in found(sentence)] == [owner]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The item was tabled until the next meeting.", "The report was postponed until a later board meeting."],
+)
+def test_business_tabled_or_put_off_to_a_later_meeting_is_owed_to_it(sentence):
+    assert len(found(sentence)) == 1

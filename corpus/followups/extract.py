@@ -122,8 +122,9 @@ _PASSIVE_TASK = re.compile(
 _DEFER_MARK = re.compile(r"[:–-]\s*Defer(?:red)?\b")
 # "… to be deferred to the November meeting", "Continued to 3 June": put off to a time named.
 _PUT_OFF = re.compile(
-    r"\b(?:deferred|continued|postponed|adjourned|carried\s+(?:forward|over)|held\s+over|put\s+(?:over|off))\s+"
-    r"(?:to|until|till)\b",
+    # "Tabled" as boards in North America say it: put off ("tabled until the next meeting", "for one week").
+    r"\b(?:deferred|continued|postponed|adjourned|carried\s+(?:forward|over)|held\s+over|put\s+(?:over|off)|tabled)\s+"
+    r"(?:to|until|till|for\s+(?:one|two|a|\d+)\s+(?:week|month)s?)\b",
     re.I,
 )
 # "… deferred until next summer": a time in words, later than the meeting.
@@ -274,7 +275,7 @@ _ANAPHOR = re.compile(r"\b(?:this|that|the)\s+work\b|\bcarry\s+(?:this|it)\s+out
 
 # -- due dates -----------------------------------------------------------------------------------
 _NEXT_MEETING = re.compile(r"\b(?:the\s+)?next\s+(?:\w+\s+)?meeting\b", re.IGNORECASE)
-_FUTURE_MEETING = re.compile(r"\ba\s+(?:future|later|subsequent)\s+meeting\b", re.IGNORECASE)
+_FUTURE_MEETING = re.compile(r"\ba\s+(?:future|later|subsequent)\s+(?:\w+\s+)?meeting\b", re.IGNORECASE)
 _IN_MONTHS = re.compile(
     rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d+|{NUMBER_WORD}|a)\s+(?P<unit>months?|weeks?)['’]?\s*(?:time)?\b",
     re.IGNORECASE,
@@ -371,9 +372,10 @@ _MARKED = re.compile(
     r"(?:[-*+]\s*)?\[\s\])\s*",  # … and a list's unticked box ("- [ ] @sam review the draft")
     re.I,
 )
-# "Action (Priya): book the coach": the owner in brackets after the marker.
+# "Action (Priya): book the coach", "[Action @priya] book the coach": the owner in brackets with the marker.
 _ACTION_FOR_NAMED = re.compile(
-    r"^[^\w]*(?i:action)\s*\(\s*(?P<owner>[A-Z][^()]{0,40}?)\s*\)\s*[:–—-]?\s*\S+(?:\s+\S+)+"
+    r"^[^\w]*(?:(?i:action)\s*\(\s*(?P<owner>[A-Z][^()]{0,40}?)\s*\)"
+    r"|\[\s*(?i:action)\s*[:–—-]?\s*(?P<owner2>@?[A-Za-z][^\[\]]{0,40}?)\s*\])\s*[:–—-]?\s*\S+(?:\s+\S+)+"
 )
 _MARKED_TASK_WORDS = 4
 # "Actions: none arising", "Action: Treasurer 7.3 Grants …" (a heading run on): no task.
@@ -597,7 +599,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
     if (m := _NAME_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"] or m["paren"] or ""):
         return True, m["owner"] or m["paren"]
     if m := _ACTION_FOR_NAMED.match(sentence):
-        return True, m["owner"].strip()
+        return True, (m["owner"] or m["owner2"]).strip()
     if (m := _MARKED.match(sentence)) and len(sentence) > m.end():
         rest = sentence[m.end() :]
         if said := _commitment(rest, held_on):
