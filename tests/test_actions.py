@@ -222,6 +222,11 @@ def test_an_owner_named_by_first_name_is_matched_to_the_one_person_known_by_it()
     assert normalise_owner("officers") is None
 
 
+def test_an_owner_named_by_a_chat_handle_is_the_name_behind_it():
+    assert normalise_owner("@ola", ["Ola Reyes", "Sam Lee"]) == "Ola Reyes"
+    assert normalise_owner("@ola/@sam") == "ola/sam"
+
+
 def test_a_clause_caught_before_the_verb_is_no_owner():
     assert normalise_owner("bench by the pond needs painting and the Parks Team from the county") is None
     assert normalise_owner("Chief Executive of the Northshire Community Safety Partnership") is not None

@@ -363,3 +363,9 @@ def test_whoever_a_bracketed_action_marker_names_owes_the_task(sentence, owner):
 )
 def test_business_tabled_or_put_off_to_a_later_meeting_is_owed_to_it(sentence):
     assert len(found(sentence)) == 1
+
+
+def test_a_bracketed_action_marker_after_a_task_owns_it():
+    assert found("Post the news on the website as well. [Action @ola].") == [
+        ("Post the news on the website as well. [Action @ola].", "@ola")
+    ]

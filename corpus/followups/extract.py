@@ -401,7 +401,9 @@ _NAMED = _joined(r"[A-Z][\w'’.-]*")
 # "○ Action TK: Ask the caretaker …", "ACTION JB/KL: send the notes": the marker, whoever owes it, then the task.
 _ACTION_OWNER_FIRST = re.compile(rf"^{BULLET}?\s*(?:ACTION|Action)\s+(?P<owner>{_NAMED})\s*:\s*\S.*$")
 _TRAILING_OWNER = re.compile(
-    rf"(?:(?:\bACTION\s*[:–-]?|\b[Aa]ction\s*[:–-]|[,;]\s*action)\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action)"
+    rf"(?:(?:\bACTION\s*[:–-]?|\b[Aa]ction\s*[:–-]|[,;]\s*action)\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action"
+    # "… outside of the chat. [Action @sam and @jo]."
+    r"|\[\s*(?i:action)\s*[:–-]?\s*(?P<c>@?[A-Za-z][^\[\]]{0,40}?)\s*\])"
     r"\s*\.?\s*$"
 )
 # "KV", "ACTION: AHop", "PK Action.", "Action: Jo Bell by 3 Nov": an owner (and when) closing the task before them.
@@ -409,6 +411,7 @@ _OWNER_NAMED = _joined(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")  # … e
 _BY_WHEN = r"(?:,?\s+(?:by|before)\b[\w/.,' -]{0,30})?"
 _INITIALS_ALONE = re.compile(
     rf"^(?:\d+(?:\.\d+)*\s+)?(?:(?:ACTION\s*[:–-]?|(?i:action)\s*[:–-])\s*(?P<named>{_OWNER_NAMED}){_BY_WHEN}"
+    rf"|\[\s*(?i:action)\s*[:–-]?\s*(?P<bracketed>@?[A-Za-z][^\[\]]{{0,40}}?)\s*\]"  # "[Action @sam]"
     rf"|(?P<owner>{_INITIALS})(?:\s+(?i:action))?)\.?$"
 )
 # "Action: None", "Action: Done": a status where an owner would stand, owning nothing.
@@ -593,7 +596,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
     if (topic := _TOPIC.match(sentence)) and (named := doer(sentence[topic.end() :])):
         return True, named
     if (m := _TRAILING_OWNER.search(sentence)) and len(sentence[: m.start()].split()) >= 3:
-        return True, (m["a"] or m["b"]).rstrip(".")
+        return True, (m["a"] or m["b"] or m["c"]).rstrip(".")
     if m := _SPEAKER_WILL.match(_tidy(sentence)):
         return True, m["owner"]
     if (m := _NAME_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"] or m["paren"] or ""):
@@ -711,7 +714,7 @@ def _column_owners(entries: Sequence[str], held_on: dt.date) -> dict[int, tuple[
             continue
         start = max((i + 1 for i in owners if i < index), default=0)
         tasks = [i for i in range(start, index) if _commitment(entries[i], held_on) is not None and i not in owners]
-        owners[tasks[-1] if tasks else index - 1] = (m["named"] or m["owner"], entry.strip())
+        owners[tasks[-1] if tasks else index - 1] = (m["named"] or m["bracketed"] or m["owner"], entry.strip())
     return owners
 
 

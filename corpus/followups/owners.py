@@ -69,6 +69,7 @@ def normalise_owner(raw: str | None, people: Iterable[str] = (), initials: bool 
     if not raw:
         return None
     text = re.sub(r"\s+", " ", raw).strip(" .,;:")
+    text = re.sub(r"(?<![\w@])@(?=\w)", "", text)  # "@sam", a chat's handle: the name
     text = re.split(r"(?<=[a-z]{3})[.!?]\s+(?=[A-Z])", text)[-1]  # "… the Association. The Chair": the last sentence's
     text = re.sub(r"^(?:the|a|an|both)\s+", "", text, flags=re.IGNORECASE)
     # "New clerk to write …": the post, whoever now holds it ("New Zealand Police" stays a name).
