@@ -369,3 +369,27 @@ def test_a_bracketed_action_marker_after_a_task_owns_it():
     assert found("Post the news on the website as well. [Action @ola].") == [
         ("Post the news on the website as well. [Action @ola].", "@ola")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [("Ola is planning to book the hall for June.", "Ola"), ("Kit Moss planning to draft the newsletter.", "Kit Moss")],
+)
+def test_whoever_is_planning_to_act_owes_it(sentence, owner):
+    assert [o for _, o in found(sentence)] == [owner]
+
+
+def test_a_promise_in_the_first_person_is_owed_by_whoever_the_item_names_as_presenting_it():
+    said = "Thanks for the comments so far. I will send the revised rules round next week."
+    titled = extract(ItemText(1, 1, DAY, said, title="Chat rules [Ola Reyes]"))
+    lined = extract(ItemText(1, 1, DAY, f"Presenter: Sam Lee.\n{said}", title="Chat rules"))
+    unnamed = extract(ItemText(1, 1, DAY, said, title="Chat rules"))
+
+    assert [f.owner_raw for f in titled] == ["Ola Reyes"]
+    assert [f.owner_raw for f in lined] == ["Sam Lee"]
+    assert [f.owner_raw for f in unnamed] == [None]
+
+
+def test_a_first_person_refusal_or_pleasantry_is_no_task():
+    assert found("I will not support the motion.") == []
+    assert found("I will be happy to take questions.") == []

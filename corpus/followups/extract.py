@@ -346,6 +346,7 @@ _WE_WILL = re.compile(
 _WILL = re.compile(
     rf"^(?:{_DECIDED}(?:that\s+)?)?(?P<owner>{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|&|and)|{_SLASH}){{0,3}})"
     r"\s+(?:will|shall|is\s+going\s+to|are\s+going\s+to|(?:plans?|intends?|(?:is|are)\s+willing)\s+to|"
+    r"(?:(?:is|are)\s+)?(?:planning|intending)\s+to|"
     r"(?:has\s+|have\s+)?(?:offered|volunteered|undertook|agreed|promised)\s+to)\s+(?!need\s+to\s+be\b)"
     r"(?:(?:also|now|then|further|personally|need\s+to)\s+)?"
     r"(?!be\b|not\b|continue\s+to\s+be\b)(?!have\b(?!.*\b(?:ready|done|finished|completed|prepared|in\s+place)\b))"
@@ -432,6 +433,18 @@ _LISTED_OWNER = re.compile(
 _NAME_DASH_TASK = re.compile(
     rf"^(?:\d{{1,2}}[.)]\s*|{BULLET}\s*)?(?P<owner>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){{0,2}})\s*[-–]\s*"
     rf"(?:to\s+)?(?:{_TASK_VERBS}|talk|let|buy|continue|take)\b(?!\s*[-–]|\s+(?:was|were|is|are|has|had)\b)"
+)
+# "I will send the draft round", "I plan to implement these changes next week": the speaker's own promise,
+# owed by whoever the item names as presenting it.
+_FIRST_PERSON = re.compile(
+    r"(?:^|[.;:,]\s+|,\s+(?:and|so|but)\s+)I(?:'ll|’ll|\s+will|\s+shall|\s+plan\s+to|\s+intend\s+to|\s+am\s+going\s+to)"
+    r"\s+(?!not\b|be\s+(?:happy|glad|pleased)\b)[a-z]{2,}"
+)
+SPEAKER = "\x00speaker"
+# The one an item names as presenting it: "Hall roof [Jo Bell]", "Grants (Sam)", "Presenter: Sam Lee."
+_PRESENTER_TITLE = re.compile(r"[\[(](?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})[\])]\s*$")
+_PRESENTER_LINE = re.compile(
+    r"\b(?:Presenter|Presented\s+by|Speaker|Lead)\s*:\s*(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 )
 # "Alex: I will send the draft round": the speaker named before the promise.
 _SPEAKER_WILL = re.compile(
@@ -599,6 +612,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return True, (m["a"] or m["b"] or m["c"]).rstrip(".")
     if m := _SPEAKER_WILL.match(_tidy(sentence)):
         return True, m["owner"]
+    if _FIRST_PERSON.search(_tidy(sentence)):
+        return True, SPEAKER  # whoever the item says is speaking, if it says (see from_discussion)
     if (m := _NAME_TASK.match(sentence.strip())) and not _NOT_A_DOER.match(m["owner"] or m["paren"] or ""):
         return True, m["owner"] or m["paren"]
     if m := _ACTION_FOR_NAMED.match(sentence):
@@ -776,10 +791,23 @@ def from_discussion(item: ItemText, resolutions: list[Found] | None = None) -> l
             said = (True, item.title if _REPORTER.match(item.title) and _may_owe(item.title) else None)
         if said is None:
             continue
+        if said[1] == SPEAKER:
+            said = (True, _presenter(item))
         text = f"{_about(entries, position, item.meeting_date)}{_tidy(sentence)} {marker}".strip()
         due = due_of(text, item.meeting_date)
         found.append(Found("agreed", item.item_id, item.meeting_id, text, said[1], due, position))
     return found
+
+
+def _presenter(item: ItemText) -> str | None:
+    """Who an item names as presenting it: in its title ("Hall roof [Jo Bell]"), as its title ("Jo Bell", a
+    member's own report), or on a line of its own ("Presenter: Jo Bell")."""
+    if m := _PRESENTER_TITLE.search(item.title):
+        return m["name"]
+    if _REPORTER.match(item.title) and _may_owe(item.title):
+        return item.title
+    m = _PRESENTER_LINE.search(item.text)
+    return m["name"] if m else None
 
 
 _POINTS_BACK = re.compile(r"\b(?:this|these|that|it|them)\b\s*\.?$|^\W*\w+(?:\s+\w+)?\s+to\s+\w+\W*$", re.I)
