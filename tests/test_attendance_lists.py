@@ -65,3 +65,21 @@ def test_names_under_a_heading_as_a_bulleted_list_keep_their_notes():
         ("Ben Carr", None, Role.PRESENT),
         ("Cara Lund", None, Role.APOLOGIES),
     ]
+
+
+@pytest.mark.parametrize(
+    ("present", "excused", "absent"),
+    [
+        ("Personnes présentes", "Personnes excusées", "Absents"),
+        ("Asistentes", "Excusados", "Ausentes"),
+        ("Anwesend", "Entschuldigt", "Abwesend"),
+        ("Aanwezig", "Afgemeld", "Afwezig"),
+    ],
+)
+def test_attendance_labels_in_the_languages_boards_minute_in_are_read(present, excused, absent):
+    assert roles(f"{present}: Ann Oduya, Ben Carr\n{excused}: Cara Lund\n{absent}: Dev Rao") == {
+        ("Ann Oduya", Role.PRESENT),
+        ("Ben Carr", Role.PRESENT),
+        ("Cara Lund", Role.APOLOGIES),
+        ("Dev Rao", Role.ABSENT),
+    }

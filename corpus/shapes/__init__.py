@@ -32,7 +32,12 @@ _DECIDED = re.compile(
     r"|\b(?:reported|said|stated|explained|confirmed)\s+that\b",
     re.IGNORECASE,
 )
-_MINUTES_WORD = re.compile(r"\bminutes\b|\bpresent\s*:", re.IGNORECASE)
+# "Minutes", and the word in the languages boards most often minute in besides English.
+_MINUTES_WORD = re.compile(
+    r"\bminutes\b|\bpresent\s*:|\bproc[èe]s[- ]verbal\b|\bcompte[- ]rendu\b|\bacta\b|\bprotokoll\b|"
+    r"\bniederschrift\b|\bnotulen\b|\bcofnodion\b",
+    re.IGNORECASE,
+)
 _AGENDA_WORD = re.compile(r"^\s*agenda\s*$|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 # Below this share of the text's lines inside items, a structured reader has misread the shape.
 MIN_COVERAGE = 0.5

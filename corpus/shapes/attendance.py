@@ -17,10 +17,16 @@ _WHO = (
     r"(?:members|councillors|governors|trustees|directors|commissioners|voting members|those|board members|"
     r"council members|committee members)"
 )
+# The same labels as boards minuting in French, Spanish, German, Dutch and Welsh print them.
+_PRESENT_ABROAD = (
+    r"(?:personnes\s+|membres\s+)?présent(?:e)?s|presentes|asistentes|anwesend(?:e)?|aanwezig(?:en)?|yn\s+bresennol"
+)
+_EXCUSED_ABROAD = r"(?:personnes\s+|membres\s+)?excusé(?:e)?s|excusados|entschuldigt|afgemeld|ymddiheuriadau"
+_ABSENT_ABROAD = r"(?:personnes\s+|membres\s+)?absent(?:e)?s|ausentes|abwesend|afwezig(?:en)?|yn\s+absennol"
 _ROLE_HEADINGS = [
     (
         re.compile(
-            rf"^(?:{_WHO}\s+)?(?:present|attending)(?:\s+in\s+person|\s+remotely)?$|"
+            rf"^(?:{_WHO}\s+)?(?:present|attending)(?:\s+in\s+person|\s+remotely)?$|^(?:{_PRESENT_ABROAD})$|"
             r"^attendees$|^attendance$|^roll call$|"
             r"^participants$|^(?:board\s+|council\s+|committee\s+|voting\s+)?members$|^councillors$|"
             r"^(?:trustees|governors|directors|commissioners)$"
@@ -39,14 +45,14 @@ _ROLE_HEADINGS = [
     (
         re.compile(
             rf"^(?:{_WHO}\s+)?(?:apolog(?:ies|y)(?:\s+for\s+absence|\s+received)?|regrets|excused|absent\s+excused|"
-            r"absent\s+with\s+apolog(?:ies|y)|excused\s+absences?)$"
+            rf"absent\s+with\s+apolog(?:ies|y)|excused\s+absences?|{_EXCUSED_ABROAD})$"
         ),
         Role.APOLOGIES,
     ),
     (
         re.compile(
             rf"^(?:{_WHO}\s+)?(?:absent(?:\s+without\s+apolog(?:ies|y)|\s+unexcused)?|not\s+(?:present|attending)|unexcused"
-            r"(?:\s+absences?)?)$"
+            rf"(?:\s+absences?)?|{_ABSENT_ABROAD})$"
         ),
         Role.ABSENT,
     ),
@@ -167,7 +173,7 @@ def _initialled(text: str) -> list[tuple[str, str | None]] | None:
     ]
 
 
-_INLINE = re.compile(r"^(?P<heading>[A-Za-z ]{4,40}?)\s*[:–-]\s*(?P<names>.+)$")
+_INLINE = re.compile(r"^(?P<heading>[^\W\d_](?:[^\W\d_]| ){3,39}?)\s*[:–-]\s*(?P<names>.+)$")
 _NOTE = re.compile(r"^(?P<name>.+?)\s*\((?P<note>[^)]*)\)$")
 
 
@@ -289,6 +295,7 @@ def names_attendance(title: str, absence: bool) -> bool:
 # "In attendance", "Absent:", "Roll call", "Attendees".
 _LIST_OPENS = re.compile(
     rf"^(?:[\w’'(). ]{{0,30}}\b)?(?:present|attend\w*|{_ABSENT_WORDS}|roll call|sederunt)\b"
+    rf"|^(?:{_PRESENT_ABROAD}|{_EXCUSED_ABROAD}|{_ABSENT_ABROAD})\s*[:–-]"
     r"|^(?:members|councillors|trustees|governors|directors|officers|staff|guests|participants|"
     r"chair(?:man|person)?)\s*[:(–-]",
     re.IGNORECASE,
@@ -296,7 +303,10 @@ _LIST_OPENS = re.compile(
 
 
 # "… Present: Cownie and Voss. Absent:", "Te Hunga kua Tae mai | present": its names on the next lines.
-_LABELS = r"\b(?:roll\s+call|present|absent|apologies|attendees|in\s+attendance|regrets|excused)"
+_LABELS = (
+    rf"\b(?:roll\s+call|present|absent|apologies|attendees|in\s+attendance|regrets|excused|{_PRESENT_ABROAD}|"
+    rf"{_EXCUSED_ABROAD}|{_ABSENT_ABROAD})"
+)
 _ENDS_ON_LABEL = re.compile(rf"{_LABELS}\s*[:|]?\s*$", re.IGNORECASE)
 
 
