@@ -187,6 +187,24 @@ def test_a_page_s_byline_date_gives_way_to_the_date_under_the_line_naming_the_me
     assert meeting.date == dt.date(2024, 3, 11)
 
 
+def test_a_page_s_title_date_gives_way_to_the_minutes_own_date_given_with_its_weekday():
+    meeting = only_meeting(
+        """
+        Procès verbal du conseil d'école du 11 mars 2021
+        Posted on 02/04/2021
+        Posted on 02/04/2021
+        Conseil d'école du vendredi 12 mars 2021
+        Prochaine date : le vendredi 18 juin 2021
+        1. Effectifs
+        Les effectifs sont stables.
+        2. Sorties
+        La sortie est votée.
+        """
+    )
+
+    assert meeting.date == dt.date(2021, 3, 12)
+
+
 def test_a_date_written_year_first_in_figures_gives_the_date():
     meeting = only_meeting("Board Minutes 2017.03.07\n\n- Meeting opened at 7:20 pm\n- Nothing to add to agenda")
 

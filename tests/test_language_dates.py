@@ -118,3 +118,13 @@ def test_a_day_written_with_a_point_before_an_english_month_is_read():
 def test_a_year_printed_with_a_thousands_point_in_a_full_date_is_read():
     assert [m.date for m in find_dates("EL DÍA 9 DE MARZO DE 2.021.")] == [dt.date(2021, 3, 9)]
     assert find_dates("un importe de 2.021 euros") == []
+
+
+def test_a_date_is_known_by_the_weekday_written_before_it_in_any_of_the_languages_read():
+    from corpus.language.dates import names_its_weekday
+
+    for text in ("Friday 12 March 2021", "vendredi 12 mars 2021", "Freitag, 12. März 2021"):
+        (found,) = find_dates(text)
+        assert names_its_weekday(text, found), text
+    (wrong,) = find_dates("Monday 12 March 2021")
+    assert not names_its_weekday("Monday 12 March 2021", wrong)

@@ -336,6 +336,25 @@ def format_date(date: dt.date) -> str:
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_NAME = "|".join(_WEEKDAYS)
+# The weekdays, Monday first, in English and in the languages whose months _OTHER_MONTHS reads.
+_ANY_WEEKDAY = [
+    ("monday", "mon", "lundi", "lunes", "montag", "maandag", "llun", "lunedì", "segunda"),
+    ("tuesday", "tue", "tues", "mardi", "martes", "dienstag", "dinsdag", "mawrth", "martedì", "terça"),
+    ("wednesday", "wed", "mercredi", "miércoles", "mittwoch", "woensdag", "mercher", "mercoledì", "quarta"),
+    ("thursday", "thu", "thur", "thurs", "jeudi", "jueves", "donnerstag", "donderdag", "iau", "giovedì", "quinta"),
+    ("friday", "fri", "vendredi", "viernes", "freitag", "vrijdag", "gwener", "venerdì", "sexta"),
+    ("saturday", "sat", "samedi", "sábado", "samstag", "zaterdag", "sadwrn", "sabato"),
+    ("sunday", "sun", "dimanche", "domingo", "sonntag", "zondag", "sul", "domenica"),
+]
+_WEEKDAY_BEFORE = re.compile(r"(?P<w>[^\W\d_]+)\.?,?\s+(?:(?:the|le|el|den|de)\s+)?$", re.IGNORECASE)
+
+
+def names_its_weekday(text: str, found: DateMatch) -> bool:
+    """Whether the text names, just before a date, the weekday that date fell on ("vendredi 12 février 2016")."""
+    m = _WEEKDAY_BEFORE.search(text[max(0, found.start - 20) : found.start])
+    return bool(m) and m["w"].lower() in _ANY_WEEKDAY[found.date.weekday()]
+
+
 # A day and a month either way round ("12th March", "March 12"); read by _month_day.
 _DAY_FIRST = rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})"
 _DAY_AND_MONTH = rf"(?:{_DAY_FIRST}|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b"

@@ -8,7 +8,15 @@ import datetime as dt
 import re
 from collections import Counter
 
-from corpus.language.dates import DateMatch, find_dates, find_numeric_dates, find_time, weekday_date, writes_month_first
+from corpus.language.dates import (
+    DateMatch,
+    find_dates,
+    find_numeric_dates,
+    find_time,
+    names_its_weekday,
+    weekday_date,
+    writes_month_first,
+)
 from corpus.language.sentences import sentences
 from corpus.read.text import is_furniture, strip_markup
 from corpus.shapes.headings import numbered_heading, title_like
@@ -184,14 +192,24 @@ def _repeated_date(
     """Where the head prints several dates and none says the meeting was held on it (a page's stale banner
     "August 8, 2011" above "MONDAY, SEPTEMBER 26, 2011"), the one the minutes' opening lines repeat ("called
     the September 26, 2011, meeting to order"); the first on a tie."""
-    lines = [(t, d) for t in head for d in dates_in(t) if not _APPROVED.search(t[d.end :])]
+    lines = [
+        (t, d)
+        for t in head
+        for d in dates_in(t)
+        if not _APPROVED.search(t[d.end :]) and not _OTHER_DATE.search(t[: d.start])
+    ]
     dated = [d.date for _, d in lines]
     if len(set(dated)) < 2 or any(_HELD.search(t) for t, _ in lines):
         return found
     opening = [t for t in texts if t][:_OPENING_LINES]
     said = Counter(d.date for t in opening for d in dates_in(t))
-    best = max(dict.fromkeys(dated), key=lambda day: said[day])
-    return found if said[best] == said[found[0]] else (best, found[1])
+    # On a tie, the date given with the day of the week it fell on ("vendredi 12 février 2016" under a page
+    # titled "… du 11 février 2016").
+    weekday = {d.date for t, d in lines if names_its_weekday(t, d)}
+    best = max(dict.fromkeys(dated), key=lambda day: (said[day], day in weekday))
+    if (said[best], best in weekday) == (said[found[0]], found[0] in weekday):
+        return found
+    return best, found[1]
 
 
 # "CONFIRMATION OF MINUTES OF MEETING HELD ON 10 SEPTEMBER 2014": an earlier meeting's date.
@@ -199,7 +217,11 @@ _CONFIRMS = re.compile(r"\b(?:confirm\w*|approv\w*|adopt\w*|accept\w*|sign\w*)\b
 # "Moved from 9th October 2018, …", "Next Meeting March 28, 2017", a web address's figures: not this meeting's date.
 _OTHER_DATE = re.compile(
     r"(?:\b(?:moved|postponed|rescheduled|changed|adjourned)\s+from|\bnext\s+meeting|\bprevious\s+meeting|"
-    r"\blast\s+meeting|\bfuture\s+meeting)\W*(?:\w+\W+){0,3}$|\S*/\S*$",
+    # … and "next" as boards minuting in French, Spanish, German or Dutch write it ("Prochaine date …").
+    r"\blast\s+meeting|\bfuture\s+meeting|\b(?:prochaine?|próxim[ao]|nächste[nr]?|volgende)\b.*"
+    # A page's own dates: when it was posted or updated, not when the meeting was held.
+    r"|\b(?:posted|published|updated|modified|publié|publicado|veröffentlicht|gepubliceerd)(?:\s+on)?)\W*(?:\w+\W+){0,3}$"
+    r"|\S*/\S*$",
     re.IGNORECASE,
 )
 _YEAR_FIRST = re.compile(r"\d{4}\D")
