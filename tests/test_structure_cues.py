@@ -509,3 +509,25 @@ def test_an_actions_list_naming_who_does_each_stays_one_item():
     )
 
     assert [i.title for i in items] == ["Budget", "Actions"]
+
+
+def test_a_heading_after_the_time_slot_an_agenda_gave_it_is_titled_without_the_slot():
+    items = minuted(
+        """
+        # Advisory Board, 3 May 2024
+
+        **:00 - :10 Welcome**
+
+        Everyone was welcomed.
+
+        **10:10 – 10:40 Grants round**
+
+        Twelve bids were scored.
+
+        **20:23 Open**
+
+        The floor was opened.
+        """
+    )
+
+    assert [i.title for i in items] == ["Welcome", "Grants round", "20:23 Open"]

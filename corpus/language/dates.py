@@ -308,8 +308,11 @@ def find_time(text: str) -> dt.time | None:
 
 
 # "7:42: Vote on the hall fees", "8.10pm – Grants": the clock time a minute was taken at, ahead of its title.
+_CLOCK = r"(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?)"
+# … or the slot it was given on an agenda kept as the minutes ("10:00 – 10:30 Grants", ":10 - :30 Grants").
+_SLOT = r"(?:\d{1,2}[:.]\d{2}|:\d{2})(?:\s*[ap]\.?m\.?)?\s*[–—-]\s*(?:\d{1,2}[:.]\d{2}|:\d{2})(?:\s*[ap]\.?m\.?)?"
 _TIME_STAMP = re.compile(
-    r"^\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?)\s*[:–—-]?\s+(?=[A-Z‘'\"(])",
+    rf"^\s*(?:{_SLOT}|{_CLOCK})\s*[:–—-]?\s+(?=[A-Z‘'\"(])",
     re.IGNORECASE,
 )
 

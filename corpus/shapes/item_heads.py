@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 
 from corpus.language.bullets import BULLETS
-from corpus.language.dates import find_dates, find_numeric_dates
+from corpus.language.dates import after_time_stamp, find_dates, find_numeric_dates
 from corpus.language.names import is_person_alone
 from corpus.shapes.attendance import role_heading
 from corpus.shapes.headings import (
@@ -54,6 +54,7 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
     levels: dict[int, int] = {}
     for index, line in enumerate(lines):
         text = _unbulleted(texts[index])
+        text = _after_slot(text)
         if not text or len(text.split()) > _MAX_CUED_WORDS or is_never_title(text) or role_heading(text):
             continue
         if not (text[0].isupper() or text[0].isdigit()) or (text.endswith(".") and len(text.split()) > 3):
@@ -93,7 +94,18 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
         chosen = styled
     else:
         chosen = {_BOLD_LEVEL} if counts[_BOLD_LEVEL] >= 2 else set()
-    return {i: _marked(_unbulleted(texts[i]), styled=lv != _BOLD_LEVEL) for i, lv in levels.items() if lv in chosen}
+    return {
+        i: _marked(_after_slot(_unbulleted(texts[i])), styled=lv != _BOLD_LEVEL)
+        for i, lv in levels.items()
+        if lv in chosen
+    }
+
+
+def _after_slot(text: str) -> str:
+    """A heading's title after the time slot an agenda gave it ("10:00 – 10:30 Grants"); the whole line when
+    the time is all that names it ("20:23 Open")."""
+    slotted = after_time_stamp(text)
+    return slotted if slotted and not is_never_title(slotted) else text
 
 
 _PRESENTER_WORDS = 4
