@@ -190,15 +190,15 @@ def test_a_page_s_byline_date_gives_way_to_the_date_under_the_line_naming_the_me
 def test_a_page_s_title_date_gives_way_to_the_minutes_own_date_given_with_its_weekday():
     meeting = only_meeting(
         """
-        Procès verbal du conseil d'école du 11 mars 2021
+        Procès verbal du conseil municipal du 11 mars 2021
         Posted on 02/04/2021
         Posted on 02/04/2021
-        Conseil d'école du vendredi 12 mars 2021
+        Conseil municipal du vendredi 12 mars 2021
         Prochaine date : le vendredi 18 juin 2021
-        1. Effectifs
-        Les effectifs sont stables.
-        2. Sorties
-        La sortie est votée.
+        1. Cantine
+        Les tarifs restent les mêmes.
+        2. Kermesse
+        La date est votée.
         """
     )
 

@@ -360,15 +360,15 @@ def test_items_lettered_a_b_c_keep_their_lettered_and_numbered_sub_items():
         Riverside Student Council
         Minutes, 3 May 2024
 
-        A) MEETING BUSINESS
+        A) OPENING BUSINESS
 
-        A-1) Roll Call
+        A-1) Officer Reports
 
-        Jo Bell and Sam Lee were present.
+        Jo Bell reported on the website.
 
-        A-2) Excused Absences
+        A-2) Treasurer Report
 
-        Kit Moss was excused.
+        Kit Moss presented the accounts.
 
         B) New Business
 
@@ -381,9 +381,9 @@ def test_items_lettered_a_b_c_keep_their_lettered_and_numbered_sub_items():
     )
 
     assert [(i.minute_number or i.agenda_number, i.title) for i in items] == [
-        ("A", "Meeting Business"),
-        ("A-1", "Roll Call"),
-        ("A-2", "Excused Absences"),
+        ("A", "Opening Business"),
+        ("A-1", "Officer Reports"),
+        ("A-2", "Treasurer Report"),
         ("B", "New Business"),
         ("C", "Adjournment"),
     ]
@@ -407,9 +407,9 @@ def test_items_numbered_with_a_slash_or_by_the_word_for_an_agenda_point_are_read
         """
         Gemeinderat, 3. May 2024
 
-        TOP 1 Eröffnung der Sitzung
+        TOP 1 Begrüßung
 
-        Die Sitzung wird eröffnet.
+        Die Vorsitzende begrüßt alle.
 
         TOP 2 Haushalt
 
@@ -421,7 +421,7 @@ def test_items_numbered_with_a_slash_or_by_the_word_for_an_agenda_point_are_read
         ("1", "Apologies for Absence"),
         ("2", "Treasurer's Report"),
     ]
-    assert [(i.minute_number, i.title) for i in worded] == [("1", "Eröffnung der Sitzung"), ("2", "Haushalt")]
+    assert [(i.minute_number, i.title) for i in worded] == [("1", "Begrüßung"), ("2", "Haushalt")]
 
 
 def test_headings_numbered_after_a_hash_are_items_and_the_labels_each_repeats_are_its_fields():

@@ -388,7 +388,7 @@ _MARKED_OWNER = re.compile(
     rf"(?!{_IN_THE_ROOM}\b)[a-z]{{3,}}\b|^(?P<handle>@[\w-]+)\s+[a-z]{{3,}}\b"
 )
 # "… ACTION: AHop/MS", "… LM Action.", "… – KV": who, by their initials, ends the task.
-_INITIAL = r"(?!(?:AM|PM)\b)(?:[A-Z]{2,4}|[A-Z]{2,3}[a-z]{1,3})"  # "KV", "AHop"; not the time's "8.20 PM"
+_INITIAL = r"(?!(?:AM|PM)\b)(?:[A-Z]{2,4}|[A-Z]{2,3}[a-z]{1,3})"  # "KV", "AHop"; not the time's "9.45 PM"
 _INITIALS = rf"{_INITIAL}(?:\s*[/&,]\s*{_INITIAL}|\s+and\s+{_INITIAL})*"
 
 

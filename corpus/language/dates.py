@@ -55,7 +55,7 @@ _JOINED_DAY_MONTH = re.compile(
 _JOINED_MONTH_DAY = re.compile(
     rf"\b(?P<m>{_MONTH})(?P<sep>[-/])(?P<d>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![\w/-])", re.IGNORECASE
 )
-# "2016-04-06", not an identifier built on one ("Motion #2016-04-06/2").
+# "2016-04-06", not an identifier built on one ("Motion #2021-11-02/4").
 _ISO = re.compile(r"(?<!#)\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b(?!/\d)")
 # Year, month and day marked by their characters, as Chinese, Japanese and Korean minutes date them ("2023年5月8日").
 _YEAR_MONTH_DAY_MARKED = re.compile(
@@ -353,7 +353,7 @@ _WEEKDAY_BEFORE = re.compile(r"(?P<w>[^\W\d_]+)\.?,?\s+(?:(?:the|le|el|den|de)\s
 
 
 def names_its_weekday(text: str, found: DateMatch) -> bool:
-    """Whether the text names, just before a date, the weekday that date fell on ("vendredi 12 février 2016")."""
+    """Whether the text names, just before a date, the weekday that date fell on ("jeudi 9 mars 2023")."""
     m = _WEEKDAY_BEFORE.search(text[max(0, found.start - 20) : found.start])
     return bool(m) and m["w"].lower() in _ANY_WEEKDAY[found.date.weekday()]
 

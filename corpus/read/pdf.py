@@ -311,7 +311,7 @@ def _without_furniture(pages: list[list[_Line]]) -> list[_Line]:
     if sum(1 for page in kept if page) <= len(written) / 2:
         kept = _kept(pages, edges, set())
     elif not _dated([line.text for page in kept for line in page][:_DATED_LINES]):
-        # "… Annual General Meeting 19th November 2012" atop every page, and nowhere else: the one place the
+        # "… Annual General Meeting 14th October 2021" atop every page, and nowhere else: the one place the
         # minutes say when the meeting was (a header beside a date the page prints is a printing date).
         kept = _kept(pages, edges, repeated, heading=True)
     return [line for page in kept for line in page]

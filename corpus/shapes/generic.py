@@ -254,7 +254,7 @@ def _run_in_items(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
     "Car park marking: EK to …"): each such paragraph, and those after it, an item of its own; the
     paragraphs before the first stay with the item."""
     out: list[_Draft] = []
-    # A lead the page repeats ("Presenter: …", "Details: …" under each motion) labels a field of its items.
+    # A lead the page repeats ("Proposer: …", "Result: …" under each motion) labels a field of its items.
     said = Counter(
         lead[0].casefold()
         for draft in drafts

@@ -203,8 +203,8 @@ def _repeated_date(
         return found
     opening = [t for t in texts if t][:_OPENING_LINES]
     said = Counter(d.date for t in opening for d in dates_in(t))
-    # On a tie, the date given with the day of the week it fell on ("vendredi 12 février 2016" under a page
-    # titled "… du 11 février 2016").
+    # On a tie, the date given with the day of the week it fell on ("jeudi 9 mars 2023" under a page
+    # titled "… du 8 mars 2023").
     weekday = {d.date for t, d in lines if names_its_weekday(t, d)}
     best = max(dict.fromkeys(dated), key=lambda day: (said[day], day in weekday))
     if (said[best], best in weekday) == (said[found[0]], found[0] in weekday):
@@ -229,8 +229,8 @@ _YEAR_FIRST = re.compile(r"\d{4}\D")
 
 def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
     """The first date of the head, preferring a line that says the meeting was held then, or that follows
-    the undated line naming the meeting ("Minutes of the Extraordinary Meeting" over "9 December 2024", below
-    a page's "December 23, 2024 Jo Bell" byline)."""
+    the undated line naming the meeting ("Minutes of the Extraordinary Meeting" over "14 May 2022", below
+    a page's "May 30, 2022 Jo Bell" byline)."""
     dated = [
         (t, d, position)
         for position, t in enumerate(head)
