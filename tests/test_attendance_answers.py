@@ -122,6 +122,37 @@ def test_a_line_of_names_alone_under_the_meeting_s_heading_is_its_attendance():
     assert "B Austin, D Bretherton" in listed.text and "budget" not in listed.text
 
 
+def test_lines_each_naming_a_person_and_their_body_under_no_label_are_the_attendance():
+    listed = meeting_of(
+        """
+        Regional Statistics Meeting, 3 May 2024
+
+        Ola Reyes / Office of Statistics
+        Sam Lee / Ministry of Transport
+        Kit Moss / Office of Statistics
+        Dev Rao / Ports Authority
+
+        1. Terms of reference
+        The terms were agreed.
+        """
+    ).attendance_item
+    assert "Sam Lee / Ministry of Transport" in listed.text and "terms" not in listed.text
+
+
+def test_the_board_s_members_named_inside_a_line_of_the_head_are_its_attendance():
+    listed = meeting_of(
+        """
+        May 3, 2024
+
+        The Hall, 4 Mill Lane, Board Members - Ola Reyes, Sam Lee, Kit Moss
+
+        Budget
+        The budget was agreed.
+        """
+    ).attendance_item
+    assert "Board Members - Ola Reyes, Sam Lee, Kit Moss" in listed.text
+
+
 def test_a_roll_call_among_misread_items_is_still_found_in_the_meeting_s_first_lines():
     listed = meeting_of(
         """

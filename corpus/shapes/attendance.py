@@ -342,9 +342,27 @@ def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[st
 
 
 def person_entry(line: str) -> bool:
-    """A line naming one person, with any office before or after ("Mayor – Jo Hale", "Clerk, Sam Lee")."""
+    """A line naming one person, with any office before or after ("Mayor – Jo Hale", "Clerk, Sam Lee",
+    "Jo Hale / Parks Trust")."""
     bare = line.lstrip(BULLETS + " ")  # a list's bullet
-    return any(looks_like_person(part.strip()) for part in re.split(r"\s[–—-]\s|,|\(", bare) if part.strip())
+    return any(looks_like_person(part.strip()) for part in re.split(r"\s[–—/-]\s|,|\(|\t", bare) if part.strip())
+
+
+_UNLABELLED_RUN = 4  # lines of people in a row, with no label over them, to be the list of who attended
+
+
+def _unlabelled_list(head: list[str]) -> list[str]:
+    """The first run of lines that each name a person ("Jo Hale / Parks Trust", "Sam Lee / Treasurer") at the head
+    of minutes that print no label over it: who attended."""
+    run: list[str] = []
+    for line in [*head, ""]:
+        if line and person_entry(line):
+            run.append(line)
+            continue
+        if len(run) >= _UNLABELLED_RUN:
+            return run
+        run = []
+    return []
 
 
 _HEAD_ITEMS = 5  # the attendance items of a meeting come first ("1 Welcome, 2 Present, 3 Apologies")
@@ -437,7 +455,7 @@ def _head_lines(meeting: ParsedMeeting, lines: list[str]) -> tuple[list[str], li
 _MENTIONS = re.compile(
     r"(?<!\bto )\b(?:present|absent|apologi[sz]\w*|in attendance|attended|in the chair|presid(?:ed|ing)|chaired|"
     r"called (?:the meeting )?to order|minutes? (?:were |was )?(?:taken|recorded) by|minute[- ]?taker|"
-    r"recording secretary)\b",
+    r"recording secretary)\b|\b(?:board|council|committee)\s+members\s*[:–-]",
     re.IGNORECASE,
 )
 
@@ -482,6 +500,8 @@ def attendance_item(meeting: ParsedMeeting, lines: list[str]) -> ParsedItem | No
         # Items misread around it ("22-0073 1. ROLL CALL: Present: … Absent:" under a page's banner): the
         # meeting's first lines that say outright who was there.
         listed = _said_outright([strip_markup(line) for line in lines[max(0, meeting.line - 1) :][:_OUTRIGHT_LINES]])
+    if not listed:
+        listed = _unlabelled_list(short)
     text = "\n".join(dict.fromkeys(listed))[:_MAX_HEAD_CHARACTERS]
     if not text:
         return None
