@@ -131,6 +131,21 @@ def test_a_page_flattened_into_one_line_is_cut_at_its_item_numbers():
     assert [i.minute_number for i in items][-3:] == ["2", "3", "4"]
 
 
+def test_two_items_run_into_one_paragraph_are_cut_apart_when_each_is_titled_in_capitals():
+    line = (
+        "ACTA DE LA SESIÓN DEL PLENO DEL DÍA 3 DE MAYO DE 2024. Se abre la sesión a las ocho. "
+        "1. APROBACIÓN DEL PRESUPUESTO. Se aprueba por unanimidad el presupuesto del año. "
+        "2. OBRAS EN LA PLAZA. El alcalde informa de las obras previstas en la plaza mayor."
+    )
+    numbered = [(i.minute_number, i.title.upper()) for i in minuted(line) if i.minute_number]
+    assert numbered == [("1", "APROBACIÓN DEL PRESUPUESTO"), ("2", "OBRAS EN LA PLAZA")]
+
+
+def test_two_numbers_in_a_sentence_cut_nothing():
+    line = "The hall was booked. 1. Members asked about the fees and 2. the cleaning, which were noted. " * 8
+    assert not any(i.minute_number for i in minuted(f"Minutes, 3 May 2024\n\n{line}"))
+
+
 def test_table_rows_flattened_with_their_rules_are_read_as_numbered_items():
     items = minuted(
         """

@@ -199,6 +199,8 @@ _INLINE_LABEL = re.compile(
     r"(?:\.\)|[.)])?\s+(?=[A-Z][A-Za-z])"
 )
 _MIN_INLINE_RUN = 3
+# A label followed by a title in capitals: "2. ELECTION OF THE CHAIR", "3) PLANNING MATTERS".
+_CAPS_AFTER = re.compile(r"[\w./()]+\s+[A-ZÀ-Þ]{2,}(?:[\s,]+[A-ZÀ-Þ]{2,})+\b")
 
 
 def _opening_schemes(lines: list[str]) -> frozenset[tuple[str, int]]:
@@ -259,9 +261,11 @@ def _at_inline_labels(line: str, sequence: _Sequence | None = None) -> list[str]
         sequence.opens(line)
     known = [x for x in labels if x.index > 0 and sequence is not None and sequence.cuts_at(x)]
     run = item_labels(labels)
-    # "6. REPORTS a. County – … b. Borough – …": an item's lettered sub-items, two are enough.
+    # "6. REPORTS a. County – … b. Borough – …": an item's lettered sub-items, two are enough; so are items
+    # from the first on, each titled in capitals ("… 1. APPROVAL OF THE MINUTES. The … 2. PLANNING. …").
     sub_items = any(x.index == 0 for x in labels) and _lettered_from_start(run)
-    if len(run) < _MIN_INLINE_RUN and not sub_items:
+    capitals = len(run) >= 2 and run[0].values == (1,) and all(_CAPS_AFTER.match(line, x.index) for x in run)
+    if len(run) < _MIN_INLINE_RUN and not sub_items and not capitals:
         run = []
     if not run and not known:
         return [line]
