@@ -546,3 +546,52 @@ def test_a_heading_after_the_time_slot_an_agenda_gave_it_is_titled_without_the_s
     )
 
     assert [i.title for i in items] == ["Welcome", "Grants round", "20:23 Open"]
+
+
+def test_a_name_over_points_straight_under_a_marked_heading_is_part_of_its_matter():
+    items = minuted(
+        """
+        Student Council Minutes, 3 May 2024
+
+        A) Opening
+
+        The chair opened the meeting.
+
+        B) Reports
+
+        The reports were received.
+
+        C) Motions
+
+        **Standing rules for the year**
+
+        Okafor
+        - Rules are much as last year's
+        - Asks members to pass them tonight
+
+        Motion to pass the standing rules: carried.
+
+        **Grants for the spring fair**
+
+        Lind
+        - Twelve bids came in
+        - Asks for two more weeks
+
+        **Hall hire charges**
+
+        Ruiz
+        - Charges unchanged since last year
+
+        D) Elections
+
+        Two officers were elected.
+
+        E) Close
+
+        The meeting closed.
+        """
+    )
+
+    titles = [i.title for i in items]
+    assert "Standing rules for the year" in titles and "Grants for the spring fair" in titles
+    assert "Hall hire charges" in titles and not {"Okafor", "Lind", "Ruiz"} & set(titles)

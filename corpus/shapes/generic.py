@@ -184,7 +184,11 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         styled = {i: replace(h, styled=cued[i].styled) if i in cued else h for i, h in numbered.items()}
         # Topics behind a list mark over numbers that start again under each ("• Catering" / "1) … 2) …").
         marks = cued or bullet_heads(texts)
-        within = marked_within({**list_leads(texts), **marks}, numbered, texts)
+        leads = list_leads(texts)
+        within = marked_within({**leads, **marks}, numbered, texts)
+        # A list's lead straight under a marked heading ("**Standing rules**" / "Okafor" / "- …") is part of
+        # that heading's matter: who spoke to it, or a point of it.
+        within = {i: h for i, h in within.items() if not (i in leads and i not in marks and _under(i, marks, texts))}
         return {**above, **sections_over_lists(marks, numbered, texts), **within, **styled}
     cued = cued or bullet_heads(texts)  # a page that neither numbers nor marks its topics may list them
     if len(cued) >= 2:
@@ -205,6 +209,12 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     if len(run_in) < _RUN_IN_ITEMS:
         run_in = {}  # one line in capitals before a dash is a remark, not the page's way of heading items
     return {**titled, **caps, **numbered, **run_in}
+
+
+def _under(index: int, marks: dict[int, Heading], texts: list[str]) -> bool:
+    """Whether the line before `index` (blank lines aside) is one the format marks as a heading."""
+    before = next((i for i in range(index - 1, -1, -1) if texts[i]), None)
+    return before is not None and before in marks
 
 
 def _drafts(texts: list[str], headings: dict[int, Heading], first: int, titled: list[str]) -> list[_Draft]:
