@@ -16,6 +16,8 @@ _DECISION = re.compile(
 _ATTENDANCE = re.compile(
     r"\b(?:attend\w*|present|absent\w*|absence|apolog\w*|regrets|chair(?:ed|ing)|in the chair|presid(?:ed|ing)|"
     r"(?:not\s+)?represented\s+at|how\s+many(?:\s+\w+)?\s+(?:came|turned\s+up|showed\s+up|were\s+there)|"
+    # "who took the chair at the May meeting?" (not "… when the chair left", a minuted moment)
+    r"(?:took|take|taking)\s+the\s+chair\s+(?:at|of|for)\b|"
     r"off sick|miss(?:ed)?|who came|(?:turned|showed) up|excused|roll call|minutes? taker|took (?:the )?minutes|"
     # A name, typed in capitals or not, perhaps with an office after a comma ("Jo Bell, the treasurer,"); no verb,
     # and no place in the papers ("were in the report at …").

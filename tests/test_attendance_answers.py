@@ -349,6 +349,7 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "Le trésorier était-il présent au conseil de mars ?",
         "¿Quién presidió el pleno de marzo?",
         "Wer war bei der Sitzung im März abwesend?",
+        "Who took the chair at the May meeting with the chair away?",
     ):
         assert understand(asked).wants_attendance, asked
     for other in (
@@ -360,6 +361,7 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "how did members take part in the consultation?",
         "what incidents were in the police report at the May meeting?",
         "did anyone come to the open forum before the meeting?",
+        "Who took the chair when the vice-chair left the May meeting?",
     ):
         assert not understand(other).wants_attendance, other
 
