@@ -153,6 +153,20 @@ def test_the_board_s_members_named_inside_a_line_of_the_head_are_its_attendance(
     assert "Board Members - Ola Reyes, Sam Lee, Kit Moss" in listed.text
 
 
+def test_minutes_that_count_who_came_rather_than_name_them_keep_the_count_as_the_attendance():
+    listed = meeting_of(
+        """
+        Parents' Council Minutes, 3 May 2024
+
+        1. CALL TO ORDER (7:05pm); 12 in person, 4 online
+
+        2. Treasurer's report
+        The accounts were approved.
+        """
+    ).attendance_item
+    assert "12 in person, 4 online" in listed.text
+
+
 def test_a_roll_call_among_misread_items_is_still_found_in_the_meeting_s_first_lines():
     listed = meeting_of(
         """

@@ -455,7 +455,9 @@ def _head_lines(meeting: ParsedMeeting, lines: list[str]) -> tuple[list[str], li
 _MENTIONS = re.compile(
     r"(?<!\bto )\b(?:present|absent|apologi[sz]\w*|in attendance|attended|in the chair|presid(?:ed|ing)|chaired|"
     r"called (?:the meeting )?to order|minutes? (?:were |was )?(?:taken|recorded) by|minute[- ]?taker|"
-    r"recording secretary)\b|\b(?:board|council|committee)\s+members\s*[:–-]",
+    r"recording secretary)\b|\b(?:board|council|committee)\s+members\s*[:–-]"
+    # How many came, when the minutes count rather than name them ("12 in person, 4 online").
+    r"|\b\d{1,4}\s+(?:in\s+person|online|on\s+zoom|remotely|members\s+present|people\s+present|attendees)\b",
     re.IGNORECASE,
 )
 
