@@ -359,7 +359,12 @@ def test_whoever_a_bracketed_action_marker_names_owes_the_task(sentence, owner):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["The item was tabled until the next meeting.", "The report was postponed until a later board meeting."],
+    [
+        "The item was tabled until the next meeting.",
+        "The report was postponed until a later board meeting.",
+        "The motion was tabled for two weeks.",
+        "The item was tabled and will be taken up at the next meeting.",
+    ],
 )
 def test_business_tabled_or_put_off_to_a_later_meeting_is_owed_to_it(sentence):
     assert len(found(sentence)) == 1

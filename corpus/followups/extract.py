@@ -124,12 +124,16 @@ _DEFER_MARK = re.compile(r"[:–-]\s*Defer(?:red)?\b")
 _PUT_OFF = re.compile(
     # "Tabled" as boards in North America say it: put off ("tabled until the next meeting", "for one week").
     r"\b(?:deferred|continued|postponed|adjourned|carried\s+(?:forward|over)|held\s+over|put\s+(?:over|off)|tabled)\s+"
-    r"(?:to|until|till|for\s+(?:one|two|a|\d+)\s+(?:week|month)s?)\b",
+    r"(?:to|until|till|for\s+(?:one|two|a|\d+)\s+(?:week|month)s?)\b"
+    # "… will be taken up at the next meeting", "brought back to the June meeting"
+    r"|\b(?:taken\s+up|brought\s+back)\s+(?:again\s+)?(?:at|to)\b",
     re.I,
 )
 # "… deferred until next summer": a time in words, later than the meeting.
 _LATER_TIME = re.compile(
-    r"\b(?:next|later|following)\s+(?:spring|summer|autumn|winter|year|month|week|term|season)\b", re.I
+    r"\b(?:next|later|following)\s+(?:spring|summer|autumn|winter|year|month|week|term|season)\b"
+    r"|\bfor\s+(?:one|two|three|a|\d+)\s+(?:week|month)s?\b",
+    re.I,
 )
 _AFTER_DASH = re.compile(r"\s[–—-]\s+(?P<rest>[^–—]+)$")
 # "GW to look at the cost of flagpoles – completed": an earlier task, reported done.
