@@ -398,3 +398,18 @@ def test_a_promise_in_the_first_person_is_owed_by_whoever_the_item_names_as_pres
 def test_a_first_person_refusal_or_pleasantry_is_no_task():
     assert found("I will not support the motion.") == []
     assert found("I will be happy to take questions.") == []
+
+
+def test_a_bracketed_marker_owns_the_list_entry_it_closes_not_an_earlier_promise():
+    text = "I will send the rules round.\n- Post the news on the website as well. [Action @ola]."
+    assert [(t[:20], o) for t, o in found(text)][-1] == ("Post the news on the", "@ola")
+
+
+def test_a_marked_task_run_on_after_another_s_words_is_a_task_of_its_own():
+    text = "- Sam: someone should lead this; [Action @sam] set up a working group. Volunteers: Kit."
+    assert ("[Action @sam] set up a working group.", "@sam") in found(text)
+
+
+def test_a_marked_task_that_ends_on_a_question_is_still_a_task():
+    text = "[Action @jo]: circulate the draft rules to members: do any parts need changing?"
+    assert [o for _, o in found(text)] == ["@jo"]

@@ -600,7 +600,7 @@ _CONDITION = re.compile(r"^\W*(?:if|unless|should|in case)\b", re.IGNORECASE)
 @lru_cache(maxsize=4096)  # asked again of the sentences before an action column's initials
 def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | None:
     """Whether a sentence commits someone to do something, and who when it names them; None if not."""
-    if _ASKS_OR_LEADS.search(_tidy(sentence)):
+    if _ASKS_OR_LEADS.search(_tidy(sentence)) and not _ACTION_FOR_NAMED.match(sentence):
         return None  # "How can we include …?", "The White Paper will cover:": a question, or a list's lead-in
     if re.match(r"^That\s", sentence.strip()) and _later(sentence, held_on):
         return True, None  # a resolution printed without its heading: "That a report be brought …"
@@ -709,6 +709,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
 _OBJECT_BEFORE = "the by for that ask asked tell told invite invited remind contact allow request requested get with"
 _NOT_BEFORE_INITIALS = "".join(rf"(?<!\b{word})" for word in _OBJECT_BEFORE.split())
 _NUMBERED_ENTRY = re.compile(
+    # "…; [Action @sam] book the hall": a marked task run on after another's words.
+    r"[;,]\s+(?=\[\s*[Aa]ction\s*[:–-]?\s*@?[A-Za-z][^\[\]]{0,40}\]\s*[:–—-]?\s*[a-z])|"
     r"(?:;|,?\s+while)\s+(?=[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(?:will|to)\s+[a-z]{2,})|"
     r"\s(?=\d{1,3}\.\d{1,2}\s+[A-Z])|\s+(?=\*[A-Z])|\s+and\s+(?=[A-Z][\w'’-]+\s+asked\s+to\s)|(?<=[\w.])(?<!\band)"
     rf"{_NOT_BEFORE_INITIALS}\s+(?=[A-Z]{{2,3}}(?:\s+(?:and|&)\s+[A-Z]{{2,3}})?\s+to\s+[A-Za-z]+\b)"
@@ -726,15 +728,23 @@ def _entries(text: str) -> tuple[str, ...]:
 def _column_owners(entries: Sequence[str], held_on: dt.date) -> dict[int, tuple[str, str]]:
     """Initials read as a sentence of their own ("… in place. KV", "ACTION: AHop"): an action column's or
     an action marker's owner, for the nearest task before them in the same run of sentences (else the
-    sentence just before). By position: (the owner, the marker as printed)."""
+    sentence just before). A bracketed marker ("… [Action @sam].") closes the list entry it is written in: its
+    owner owes that entry. By position: (the owner, the marker as printed)."""
     owners: dict[int, tuple[str, str]] = {}
     for index, entry in enumerate(entries):
         if not index or not (m := _INITIALS_ALONE.match(entry.strip())) or _STATUS_ALONE.match(m["named"] or ""):
             continue
         start = max((i + 1 for i in owners if i < index), default=0)
+        if m["bracketed"]:
+            opening = [i for i in range(start, index) if _LIST_ENTRY.match(entries[i])]
+            owners[opening[-1] if opening else index - 1] = (m["bracketed"], entry.strip())
+            continue
         tasks = [i for i in range(start, index) if _commitment(entries[i], held_on) is not None and i not in owners]
-        owners[tasks[-1] if tasks else index - 1] = (m["named"] or m["bracketed"] or m["owner"], entry.strip())
+        owners[tasks[-1] if tasks else index - 1] = (m["named"] or m["owner"], entry.strip())
     return owners
+
+
+_LIST_ENTRY = re.compile(rf"^\s*{BULLET}\s")
 
 
 # A member's own report, its subject left out: "Will post the video soon", "Going to bring in boxes",
