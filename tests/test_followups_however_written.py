@@ -124,6 +124,10 @@ def test_initials_asked_to_act_by_the_doer_stay_in_the_doer_s_task():
     ]
 
 
+def test_initials_the_doer_reaches_out_to_stay_in_the_doer_s_task():
+    assert found("KM to reach out to JW to plan the fair.") == [("KM to reach out to JW to plan the fair.", "KM")]
+
+
 def test_a_task_that_points_back_is_shown_with_what_it_is_about():
     (task,) = found("The bus shelter glass is cracked again. RT to see to it.")
     assert task == ("The bus shelter glass is cracked again. RT to see to it.", "RT")

@@ -706,7 +706,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
 # the starred tasks a clerk sets after a minute ("… agreed by all. *Clerk to write to the owner.").
 # "… by next meeting SH and RE DC to transfer balances …": an action list by initials, run into one line.
 # … but not where the initials are the object of what comes before ("Clerk to ask GLS to cut", "by the TSB to").
-_OBJECT_BEFORE = "the by for that ask asked tell told invite invited remind contact allow request requested get with"
+_OBJECT_BEFORE = "the by for that ask asked tell told invite invited remind contact allow request requested get with to"
 _NOT_BEFORE_INITIALS = "".join(rf"(?<!\b{word})" for word in _OBJECT_BEFORE.split())
 _NUMBERED_ENTRY = re.compile(
     # "…; [Action @sam] book the hall": a marked task run on after another's words.
