@@ -175,6 +175,33 @@ def test_flat_minutes_give_each_paragraph_an_item_with_a_derived_title():
     assert "$2460" in items[1].text
 
 
+def test_flat_minutes_give_no_item_to_who_attended_or_to_the_clerk_s_sign_off():
+    items = minuted(
+        """
+        Orchard Lane Residents
+
+        Special Board Meeting
+
+        May 3, 2024
+
+        Board Members Present: Ola Reyes, Sam Lee and Kit Moss
+
+        Guest: Dev Rao, chair of the gardens committee
+
+        After walking the site, the board discussed the new fence along the lane.
+
+        Sam Lee moved that the board approve $900 for the fence. The motion carried.
+
+        Respectfully submitted,
+
+        Kit Moss
+        """
+    )
+
+    assert [i.title_derived for i in items] == [True, True]
+    assert items[0].text.startswith("After walking") and "Kit Moss" not in items[-1].text
+
+
 def test_headings_the_format_marks_head_items_though_a_numbered_list_runs_longer():
     items = minuted(
         """

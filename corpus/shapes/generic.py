@@ -201,7 +201,13 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
     titled = {
         i: Heading(None, None, title)
         for i, t in enumerate(texts)
-        if t and stands_alone(texts, i) and title_like(title := after_time_stamp(t) or t) and not role_heading(title)
+        if t
+        and stands_alone(texts, i)
+        and title_like(title := after_time_stamp(t) or t)
+        # "Guest: Jo Hale, …": who attended, under its label, heads no item; nor does the line naming the meeting
+        and not role_heading(title)
+        and not role_heading(title.partition(":")[0])
+        and not names_meeting(title)
     }
     if dated:  # a decision page: each dated section is one item; lines above them name the issue
         return dated
@@ -347,12 +353,20 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
     ending = sum(ends_sentence(t) for t in written) / len(written) if written else 1.0
     wrapped = max((len(t) for t in written), default=0) <= _WRAP_WIDTH and ending < _PARAGRAPH_ENDINGS
     drafts: list[_Draft] = []
+    signed = False
     for index in range(start, len(texts)):
         text = texts[index]
         if not text:
             continue
         previous = texts[index - 1] if index else ""
         ended = not previous or starts_list(previous) or (ends_sentence(previous) and not (wrapped and full[index - 1]))
+        # Who attended ("Guest: Jo Hale"), read as the attendance list, and the clerk's sign-off ("Respectfully
+        # submitted," and the name under it) are no matters of the meeting's.
+        if ended and (
+            role_heading(text.partition(":")[0]) or _SIGN_OFF.match(text) or (signed and len(text.split()) <= 4)
+        ):
+            signed = signed or bool(_SIGN_OFF.match(text))
+            continue
         following = texts[index + 1] if index + 1 < len(texts) else ""
         # … unless the line above heads who attended ("Apologies", then "Council resolution"): a label under it.
         if not wrapped and _heads_paragraph(text) and _prose(following) and not role_heading(previous):
@@ -366,6 +380,7 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
     return drafts
 
 
+_SIGN_OFF = re.compile(r"^(?:respectfully\s+submitted|submitted\s+by|minutes\s+(?:taken|recorded)\s+by|signed)\b", re.I)
 _PARAGRAPH_HEADING_WORDS = 8
 
 
