@@ -34,6 +34,7 @@ from corpus.shapes.headings import (
     title_like,
 )
 from corpus.shapes.item_heads import (
+    MINUTES_OF,
     bullet_heads,
     caps_heads,
     list_leads,
@@ -207,7 +208,7 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         # "Guest: Jo Hale, …": who attended, under its label, heads no item; nor does the line naming the meeting
         and not role_heading(title)
         and not role_heading(title.partition(":")[0])
-        and not names_meeting(title)
+        and not MINUTES_OF.match(title)
     }
     if dated:  # a decision page: each dated section is one item; lines above them name the issue
         return dated
@@ -362,9 +363,8 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
         ended = not previous or starts_list(previous) or (ends_sentence(previous) and not (wrapped and full[index - 1]))
         # Who attended ("Guest: Jo Hale"), read as the attendance list, and the clerk's sign-off ("Respectfully
         # submitted," and the name under it) are no matters of the meeting's.
-        if ended and (
-            role_heading(text.partition(":")[0]) or _SIGN_OFF.match(text) or (signed and len(text.split()) <= 4)
-        ):
+        label = role_heading(text.partition(":")[0]) and len(text) <= _LISTED_LINE  # not a page cut into paragraphs
+        if ended and (label or _SIGN_OFF.match(text) or (signed and len(text.split()) <= 4)):
             signed = signed or bool(_SIGN_OFF.match(text))
             continue
         following = texts[index + 1] if index + 1 < len(texts) else ""
@@ -380,6 +380,7 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
     return drafts
 
 
+_LISTED_LINE = 240  # a line of who attended; a longer one runs on into the minutes' business
 _SIGN_OFF = re.compile(r"^(?:respectfully\s+submitted|submitted\s+by|minutes\s+(?:taken|recorded)\s+by|signed)\b", re.I)
 _PARAGRAPH_HEADING_WORDS = 8
 
