@@ -590,13 +590,13 @@ def test_a_name_over_points_straight_under_a_marked_heading_is_part_of_its_matte
 
         C) Motions
 
-        **Standing rules for the year**
+        **Hall lettings policy**
 
         Okafor
         - Rules are much as last year's
         - Asks members to pass them tonight
 
-        Motion to pass the standing rules: carried.
+        Motion to adopt the lettings policy: carried.
 
         **Grants for the spring fair**
 
@@ -620,5 +620,5 @@ def test_a_name_over_points_straight_under_a_marked_heading_is_part_of_its_matte
     )
 
     titles = [i.title for i in items]
-    assert "Standing rules for the year" in titles and "Grants for the spring fair" in titles
+    assert "Hall lettings policy" in titles and "Grants for the spring fair" in titles
     assert "Hall hire charges" in titles and not {"Okafor", "Lind", "Ruiz"} & set(titles)

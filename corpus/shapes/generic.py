@@ -187,7 +187,7 @@ def _choose_headings(texts: list[str], cued: dict[int, Heading]) -> dict[int, He
         marks = cued or bullet_heads(texts)
         leads = list_leads(texts)
         within = marked_within({**leads, **marks}, numbered, texts)
-        # A list's lead straight under a marked heading ("**Standing rules**" / "Okafor" / "- …") is part of
+        # A list's lead straight under a marked heading ("**Hall lettings**" / "Okafor" / "- …") is part of
         # that heading's matter: who spoke to it, or a point of it.
         within = {i: h for i, h in within.items() if not (i in leads and i not in marks and _under(i, marks, texts))}
         return {**above, **sections_over_lists(marks, numbered, texts), **within, **styled}
