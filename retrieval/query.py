@@ -61,6 +61,11 @@ class Query:
     minutes: tuple[str, ...] = ()
     label: str | None = None
 
+    @property
+    def dated(self) -> bool:
+        """Whether the question names a time: a date, a month, a year or a day of a month."""
+        return bool(self.dates or self.months or self.years or self.days)
+
 
 def understand(question: str) -> Query:
     """The question with its decision, date and minute cues pulled out."""

@@ -441,11 +441,7 @@ class Searcher:
             return []
 
         score = fused * self._priors(query, rows)
-        if (
-            query.wants_attendance
-            and not (query.dates or query.months or query.years or query.days)
-            and _A_MEETING.search(query.text)
-        ):
+        if query.wants_attendance and not query.dated and _A_MEETING.search(query.text):
             score = self._topic_meeting_listed(rows, score)
         # A time no meeting was held in names other minutes ("were the May 2013 minutes confirmed?"):
         # the items that speak of it are the ones asked about.
@@ -486,8 +482,7 @@ class Searcher:
                 elif self.index.items[int(self.index.item_of_row[row])].resolutions:
                     prior[i] *= (1 + s.decision_boost) / 2
         days = self.index.date_of_row[rows]
-        dated = query.dates or query.months or query.years or query.days
-        factors = self._date_factors(query, rows, days) if dated else np.ones(len(rows))
+        factors = self._date_factors(query, rows, days) if query.dated else np.ones(len(rows))
         prior *= factors
         if query.wants_attendance:
             # Who was at the meeting asked about: its attendance, not every meeting's (undated, every

@@ -377,10 +377,19 @@ _MARKED = re.compile(
     r"(?:[-*+]\s*)?\[\s\])\s*",  # … and a list's unticked box ("- [ ] @sam review the draft")
     re.I,
 )
+
+
+def _bracketed(owner: str | None = None) -> str:
+    """ "[Action @sam]", "[Action: Sam Lee]": an action marker in square brackets with whoever owes the task, as a
+    pattern string (the owner captured as the group named `owner`, when given)."""
+    named = f"?P<{owner}>" if owner else "?:"
+    return rf"\[\s*(?i:action)\s*[:–—-]?\s*({named}@?[A-Za-z][^\[\]]{{0,40}}?)\s*\]"
+
+
 # "Action (Priya): book the coach", "[Action @priya] book the coach": the owner in brackets with the marker.
 _ACTION_FOR_NAMED = re.compile(
     r"^[^\w]*(?:(?i:action)\s*\(\s*(?P<owner>[A-Z][^()]{0,40}?)\s*\)"
-    r"|\[\s*(?i:action)\s*[:–—-]?\s*(?P<owner2>@?[A-Za-z][^\[\]]{0,40}?)\s*\])\s*[:–—-]?\s*\S+(?:\s+\S+)+"
+    rf"|{_bracketed('owner2')})\s*[:–—-]?\s*\S+(?:\s+\S+)+"
 )
 _MARKED_TASK_WORDS = 4
 # "Actions: none arising", "Action: Treasurer 7.3 Grants …" (a heading run on): no task.
@@ -408,7 +417,7 @@ _ACTION_OWNER_FIRST = re.compile(rf"^{BULLET}?\s*(?:ACTION|Action)\s+(?P<owner>{
 _TRAILING_OWNER = re.compile(
     rf"(?:(?:\bACTION\s*[:–-]?|\b[Aa]ction\s*[:–-]|[,;]\s*action)\s*(?P<a>{_NAMED})|(?P<b>{_INITIALS})\s+(?:to\s+)?action"
     # "… outside of the chat. [Action @sam and @jo]."
-    r"|\[\s*(?i:action)\s*[:–-]?\s*(?P<c>@?[A-Za-z][^\[\]]{0,40}?)\s*\])"
+    rf"|{_bracketed('c')})"
     r"\s*\.?\s*$"
 )
 # "KV", "ACTION: AHop", "PK Action.", "Action: Jo Bell by 3 Nov": an owner (and when) closing the task before them.
@@ -416,7 +425,7 @@ _OWNER_NAMED = _joined(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")  # … e
 _BY_WHEN = r"(?:,?\s+(?:by|before)\b[\w/.,' -]{0,30})?"
 _INITIALS_ALONE = re.compile(
     rf"^(?:\d+(?:\.\d+)*\s+)?(?:(?:ACTION\s*[:–-]?|(?i:action)\s*[:–-])\s*(?P<named>{_OWNER_NAMED}){_BY_WHEN}"
-    rf"|\[\s*(?i:action)\s*[:–-]?\s*(?P<bracketed>@?[A-Za-z][^\[\]]{{0,40}}?)\s*\]"  # "[Action @sam]"
+    rf"|{_bracketed('bracketed')}"  # "[Action @sam]"
     rf"|(?P<owner>{_INITIALS})(?:\s+(?i:action))?)\.?$"
 )
 # "Action: None", "Action: Done": a status where an owner would stand, owning nothing.
@@ -710,7 +719,7 @@ _OBJECT_BEFORE = "the by for that ask asked tell told invite invited remind cont
 _NOT_BEFORE_INITIALS = "".join(rf"(?<!\b{word})" for word in _OBJECT_BEFORE.split())
 _NUMBERED_ENTRY = re.compile(
     # "…; [Action @sam] book the hall": a marked task run on after another's words.
-    r"[;,]\s+(?=\[\s*[Aa]ction\s*[:–-]?\s*@?[A-Za-z][^\[\]]{0,40}\]\s*[:–—-]?\s*[a-z])|"
+    rf"[;,]\s+(?={_bracketed()}\s*[:–—-]?\s*[a-z])|"
     r"(?:;|,?\s+while)\s+(?=[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(?:will|to)\s+[a-z]{2,})|"
     r"\s(?=\d{1,3}\.\d{1,2}\s+[A-Z])|\s+(?=\*[A-Z])|\s+and\s+(?=[A-Z][\w'’-]+\s+asked\s+to\s)|(?<=[\w.])(?<!\band)"
     rf"{_NOT_BEFORE_INITIALS}\s+(?=[A-Z]{{2,3}}(?:\s+(?:and|&)\s+[A-Z]{{2,3}})?\s+to\s+[A-Za-z]+\b)"

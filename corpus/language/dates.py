@@ -272,6 +272,11 @@ def writes_month_first(texts: Iterable[str]) -> bool:
     return len(_MONTH_DAY_YEAR.findall(joined)) > len(_DAY_MONTH_YEAR.findall(joined))
 
 
+def dates_in(text: str) -> list[DateMatch]:
+    """The dates a line prints, in words else in figures."""
+    return find_dates(text) or find_numeric_dates(text)
+
+
 def first_date(text: str) -> dt.date | None:
     """The first date written in the text, if any."""
     dates = find_dates(text)
@@ -337,8 +342,6 @@ def format_date(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_NAME = "|".join(_WEEKDAYS)
 # The weekdays, Monday first, in English and in the languages whose months _OTHER_MONTHS reads.
 _ANY_WEEKDAY = [
     ("monday", "mon", "lundi", "lunes", "montag", "maandag", "llun", "lunedì", "segunda"),
@@ -349,6 +352,8 @@ _ANY_WEEKDAY = [
     ("saturday", "sat", "samedi", "sábado", "samstag", "zaterdag", "sadwrn", "sabato"),
     ("sunday", "sun", "dimanche", "domingo", "sonntag", "zondag", "sul", "domenica"),
 ]
+_WEEKDAYS = tuple(names[0] for names in _ANY_WEEKDAY)  # in English, as a question or a head names them
+_WEEKDAY_NAME = "|".join(_WEEKDAYS)
 _WEEKDAY_BEFORE = re.compile(r"(?P<w>[^\W\d_]+)\.?,?\s+(?:(?:the|le|el|den|de)\s+)?$", re.IGNORECASE)
 
 

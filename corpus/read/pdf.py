@@ -22,7 +22,7 @@ from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from corpus.language.bullets import SYMBOL_BULLETS
-from corpus.language.dates import find_dates, find_numeric_dates
+from corpus.language.dates import dates_in
 from corpus.parsed import ParseError
 from corpus.read.blocks import Block, bold, bold_lead, heading, heading_levels
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit, past_limit
@@ -321,7 +321,7 @@ _DATED_LINES = 15  # how far down the first page a meeting's date is printed
 
 
 def _dated(texts: list[str]) -> bool:
-    return any(find_dates(text) or find_numeric_dates(text) for text in texts)
+    return any(dates_in(text) for text in texts)
 
 
 def _kept(

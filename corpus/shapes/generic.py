@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from corpus.language.bullets import BULLET
-from corpus.language.dates import after_time_stamp
+from corpus.language.dates import after_time_stamp, dates_in
 from corpus.language.procedural import ACTIONS_TITLE
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
@@ -53,7 +53,7 @@ from corpus.shapes.lines import (
     open_row,
     split_long_lines,
 )
-from corpus.shapes.meeting_head import BODY_WORDS, below_title, dates_in, read_head
+from corpus.shapes.meeting_head import BODY_WORDS, below_title, read_head
 from corpus.shapes.sections import RESTARTS, interleaved, lists_under, opening_lists, sections_over_lists
 from corpus.shapes.titles import derive_title
 

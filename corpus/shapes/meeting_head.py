@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from corpus.language.dates import (
-    DateMatch,
+    dates_in,
     find_dates,
     find_numeric_dates,
     find_time,
@@ -179,11 +179,6 @@ def title_date(title: str, lines: list[str]) -> dt.date | None:
     writes its dates; none from a title naming several."""
     found = find_dates(title) or find_numeric_dates(title, month_first=writes_month_first(lines))
     return found[0].date if len({d.date for d in found}) == 1 else None
-
-
-def dates_in(text: str) -> list[DateMatch]:
-    """The dates a line prints, in words else in figures."""
-    return find_dates(text) or find_numeric_dates(text)
 
 
 def _repeated_date(
