@@ -111,13 +111,48 @@ class StructureReport:
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for document in self.documents:
             matched = {g.n for g, _ in document.pairs}
-            fmt = Path(document.document).suffix.lstrip(".").casefold() or "text"
+            fmt = _format_of(document.document)
             for item in document.gold:
                 kind = "sub-items" if item.parent else "headed" if item.title else "untitled"
                 for key in (kind, fmt):
                     counts[key][0] += item.n in matched
                     counts[key][1] += 1
         return {key: (found, total) for key, (found, total) in counts.items()}
+
+    def formats(self) -> dict[str, FormatFigures]:
+        """Each format's documents, items read and found, and documents of which no item was read."""
+        figures: dict[str, FormatFigures] = defaultdict(FormatFigures)
+        for document in self.documents:
+            each = figures[_format_of(document.document)]
+            each.documents += 1
+            each.gold += len(document.gold)
+            each.found += len(document.found)
+            each.matched += len(document.pairs)
+            if document.document in self.unread:
+                each.unread += 1
+                each.unread_gold += len(document.gold)
+        return dict(figures)
+
+
+@dataclass
+class FormatFigures:
+    """One format's share of a structure report: figures only, no document named."""
+
+    documents: int = 0
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+    unread: int = 0  # documents of which no item was read (refused, or read as nothing)
+    unread_gold: int = 0  # their gold items
+
+    def line(self, name: str) -> str:
+        precision = self.matched / self.found if self.found else 0.0
+        line = f"{name}: {self.documents} documents, recall {self.matched}/{self.gold}, precision {precision:.2f}"
+        return line + (f", none read from {self.unread} ({self.unread_gold} gold items)" if self.unread else "")
+
+
+def _format_of(document: str) -> str:
+    return Path(document).suffix.lstrip(".").casefold() or "text"
 
 
 def folded(text: str) -> str:
@@ -249,6 +284,7 @@ def format_report(name: str, report: StructureReport, details: bool = False) -> 
     )
     if report.unread and not details:
         lines.append(f"  no items read from {len(report.unread)} of the documents")
+    lines += [f"  {figures.line(name)}" for name, figures in sorted(report.formats().items())]
     lines += [f"  no items read from {document}" for document in report.unread if details]
     if details:
         for document in report.documents:

@@ -187,6 +187,29 @@ def test_a_page_s_byline_date_gives_way_to_the_date_under_the_line_naming_the_me
     assert meeting.date == dt.date(2024, 3, 11)
 
 
+def test_a_page_s_list_of_update_stamps_does_not_date_the_meeting():
+    meeting = only_meeting(
+        """
+        Recent Updates
+        Home Page
+        2nd Feb 2025 16:34 GMT
+        News and Minutes
+        19th Jan 2025 09:12 GMT
+
+        MINUTES OF THE ANNUAL GENERAL MEETING
+        Riverside Bowls Club
+        AGM – 2pm 4th May 2024
+
+        1. Apologies for Absence
+        None.
+        2. Accounts
+        The accounts were approved.
+        """
+    )
+
+    assert meeting.date == dt.date(2024, 5, 4)
+
+
 def test_a_page_s_title_date_gives_way_to_the_minutes_own_date_given_with_its_weekday():
     meeting = only_meeting(
         """

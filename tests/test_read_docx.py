@@ -317,3 +317,68 @@ def test_a_number_alone_in_bold_is_read_as_the_items_label_not_a_heading_in_bold
     paragraph.add_run("4.").bold = True
     paragraph.add_run(" Hall roof repairs")
     assert lines(read(tmp_path, document).text) == ["4. Hall roof repairs"]
+
+
+def minutes_without_a_date(document: Document) -> Document:
+    for number, title in [(1, "Apologies"), (2, "Hall roof"), (3, "Any other business")]:
+        document.add_paragraph().add_run(f"{number}. {title}").bold = True
+        document.add_paragraph("The committee discussed the matter and agreed the way forward.")
+    return document
+
+
+def test_a_meeting_dated_only_in_the_page_header_is_dated_from_it(tmp_path):
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Committee meeting held on 4 March 2021"
+    read_back = read(tmp_path, minutes_without_a_date(document))
+    (meeting,) = parse_text(read_back.text, "minutes.docx").meetings
+    assert str(meeting.date) == "2021-03-04"
+    assert [item.title for item in meeting.items] == ["Apologies", "Hall roof", "Any other business"]
+
+
+def test_the_first_pages_own_header_is_the_one_read(tmp_path):
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "Continued from 1 January 2020"
+    section.first_page_header.paragraphs[0].text = "Minutes of the meeting of 4 March 2021"
+    read_back = read(tmp_path, minutes_without_a_date(document))
+    assert lines(read_back.text)[0] == "Minutes of the meeting of 4 March 2021"
+
+
+def test_a_page_header_is_not_read_when_the_minutes_date_the_meeting(tmp_path):
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Printed 1 May 2021"
+    document.add_paragraph("Minutes of the meeting held on 4 March 2021")
+    read_back = read(tmp_path, minutes_without_a_date(document))
+    assert "Printed" not in read_back.text
+
+
+def test_a_meeting_dated_only_in_the_page_footer_is_dated_from_it(tmp_path):
+    document = docx.Document()
+    document.sections[0].footer.paragraphs[0].text = "Committee minutes, 4 March 2021"
+    read_back = read(tmp_path, minutes_without_a_date(document))
+    (meeting,) = parse_text(read_back.text, "minutes.docx").meetings
+    assert str(meeting.date) == "2021-03-04"
+
+
+# The namespaces Word writes a text box in, beyond those python-docx names.
+_BOX_NAMESPACES = {
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+_BOX = (
+    '<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData>'
+    "<wps:wsp><wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData>"
+    "</a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"
+    "{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+)
+
+
+def test_a_text_box_is_read_once_ahead_of_the_paragraph_it_is_anchored_to(tmp_path):
+    document = docx.Document()
+    paragraphs = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in ["Residents' Group", "4 March 2021"])
+    anchor = document.add_paragraph("Present: three members")
+    namespaces = " ".join([nsdecls("w", "wp", "a")] + [f'xmlns:{k}="{v}"' for k, v in _BOX_NAMESPACES.items()])
+    anchor._p.append(parse_xml(_BOX.format(ns=namespaces, paragraphs=paragraphs)))
+    assert lines(read(tmp_path, document).text) == ["Residents' Group", "4 March 2021", "Present: three members"]

@@ -80,6 +80,18 @@ def test_a_gold_document_with_no_stored_items_is_named():
     assert report.unread == ["doc.txt"] and report.figures()["recall"] == 0.0
 
 
+def test_each_format_is_counted_apart_with_the_documents_none_of_whose_items_were_read():
+    report = score(
+        [gold(1, "Finance", "Finance"), GoldItem("b.docx", 1, "Hall roof", "Hall roof", None)],
+        {"doc.txt": [found("Finance"), found("Stray")]},
+    )
+    formats = report.formats()
+    assert (formats["txt"].matched, formats["txt"].gold, formats["txt"].found) == (1, 1, 2)
+    assert (formats["docx"].unread, formats["docx"].unread_gold) == (1, 1)
+    line = "docx: 1 documents, recall 0/1, precision 0.00, none read from 1 (1 gold items)"
+    assert formats["docx"].line("docx") == line
+
+
 def test_a_malformed_gold_line_names_its_file_and_line(tmp_path):
     path = tmp_path / "items.jsonl"
     path.write_text('{"document": "a.txt", "n": 1, "start": "x"}\n{"document": "a.txt"}\n')

@@ -44,6 +44,8 @@ def heading(text: str, level: int) -> str:
     return f"{'#' * max(1, min(level, 6))} {text.strip()}"
 
 
+DATED_LINES = 15  # how far down the first page a meeting's date is printed
+
 HEADING_SIZE = 1.15  # times the body text's size: a line set this much larger is a heading
 
 

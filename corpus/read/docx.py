@@ -26,8 +26,9 @@ from docx.text.run import Run
 from lxml import etree
 from lxml.etree import _Element
 
+from corpus.language.dates import dates_in
 from corpus.parsed import ParseError
-from corpus.read.blocks import Block, bold, bold_lead, heading, heading_levels
+from corpus.read.blocks import DATED_LINES, Block, bold, bold_lead, heading, heading_levels
 from corpus.read.limits import DEFAULT_LIMITS, MEGABYTE, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.numbers import render
 
@@ -65,15 +66,7 @@ def read_docx(
     reading.levels = _size_levels(children, reading)
     for done, child in enumerate(children, start=1):
         before = len(blocks)
-        try:
-            if child.tag == qn("w:p"):
-                blocks.extend(_paragraph_block(Paragraph(child, document), reading))
-            else:
-                blocks.append(Block(rows=_rows(child, reading)))
-        except (IndexError, KeyError, ValueError, AttributeError):
-            # One paragraph or table python-docx cannot interpret (an odd style, list or grid) is read as
-            # its plain text rather than costing the whole document.
-            blocks.append(_plain(child))
+        blocks.extend(_element_blocks(child, reading))
         for block in blocks[before:]:  # an empty paragraph adds none
             characters += sum(map(len, block.lines)) + sum(len(cell) for row in block.rows or [] for cell in row)
         if characters > limits.max_characters:
@@ -81,7 +74,38 @@ def read_docx(
             raise ParseError(past_limit(what, limits.max_characters, "character", "max_characters"), path)
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(ReadProgress(min(done, total), total, "paragraph"))
-    return blocks
+    return _page_heading(document, reading, blocks) + blocks
+
+
+def _element_blocks(child: _Element, reading: _Reading) -> list[Block]:
+    try:
+        if child.tag == qn("w:p"):
+            return _paragraph_block(Paragraph(child, reading.document), reading)
+        return [Block(rows=_rows(child, reading))]
+    except (IndexError, KeyError, ValueError, AttributeError):
+        # One paragraph or table python-docx cannot interpret (an odd style, list or grid) is read as
+        # its plain text rather than costing the whole document.
+        return [_plain(child)]
+
+
+def _page_heading(document: Document, reading: _Reading, blocks: list[Block]) -> list[Block]:
+    """The first page's header, or else its footer, when it dates the meeting and the body's opening does not:
+    a board's template often prints "Minutes of the … meeting held on …" only at the head of each page."""
+    opening = [line for block in blocks for line in block.lines or ["\t".join(r) for r in block.rows or []]]
+    if not document.sections or any(dates_in(line) for line in opening[:DATED_LINES]):
+        return []
+    section = document.sections[0]
+    first = section.different_first_page_header_footer
+    for part in (section.first_page_header, section.first_page_footer) if first else (section.header, section.footer):
+        try:
+            if part.is_linked_to_previous:
+                continue
+            found = [b for child in _flow(part._element) for b in _element_blocks(child, reading)]
+        except (KeyError, ValueError, AttributeError):
+            continue  # a header part the package names but does not hold costs the hint only
+        if any(dates_in(line) for block in found for line in block.lines):
+            return found
+    return []
 
 
 _CORE = "docProps/core.xml"
@@ -159,9 +183,12 @@ def _body(element: _Element) -> Iterator[_Element]:
 
 def _flow(element: _Element) -> Iterator[_Element]:
     """The paragraphs and tables the body reads as, in order: a table that only lays the page out (one
-    column, or tables inside its cells) is read as the paragraphs and tables inside it."""
+    column, or tables inside its cells) is read as the paragraphs and tables inside it, and a text box as
+    its own paragraphs ahead of the paragraph it is anchored to."""
     for child in _body(element):
         if child.tag == qn("w:p"):
+            for box in _text_boxes(child):
+                yield from _flow(box)
             yield child
         elif child.tag == qn("w:tbl") and _is_layout(child):
             for row in _body(child):
@@ -170,6 +197,24 @@ def _flow(element: _Element) -> Iterator[_Element]:
                         yield from _flow(cell)
         elif child.tag == qn("w:tbl"):
             yield child
+
+
+_TEXT_BOX = qn("w:txbxContent")
+# A text box is stored twice: as a drawing (mc:Choice) and, for older Word, as a VML shape (mc:Fallback).
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(paragraph: _Element) -> Iterator[_Element]:
+    """The text boxes anchored in a paragraph (a banner with the board's name and the meeting's date, a box
+    of actions), each once: not a box inside another, nor the copy kept for older versions of Word."""
+    for box in paragraph.iter(_TEXT_BOX):
+        between = box.getparent()
+        while between is not None and between is not paragraph:
+            if between.tag in (_TEXT_BOX, _FALLBACK):
+                break
+            between = between.getparent()
+        else:
+            yield box
 
 
 def _is_layout(table: _Element) -> bool:

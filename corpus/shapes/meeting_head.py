@@ -38,7 +38,7 @@ _THIS_MEETING = re.compile(r"\bheld\b|\bmeeting\b|\btook place\b|\bconvened\b", 
 _NEAR = 60
 _CONTEXT = 160  # "The meeting took place online, via …, at 6:00pm (… time) on Tuesday, May 14, 2019"
 _OTHER_MEETING = re.compile(r"\b(?:minutes|next|previous|last|future|forthcoming|following|earlier)\b", re.I)
-_HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date)\b", re.IGNORECASE)
+_HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date|AGM|EGM)\b", re.IGNORECASE)
 _VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
 _HEAD_LINES = 40
 _TOP_LINES = 12
@@ -146,6 +146,7 @@ def _head_date(head: list[str], top: list[str] | None = None) -> tuple[dt.date, 
     # A title wrapped over its first lines ("… held on" / "Thursday, 2nd July, 2015") says it first; a date in
     # words anywhere in the head (or the page's `top` lines, when headings start early) before one in figures,
     # which may be read day or month first ("09/06/2023").
+    head, top = _unstamped(head), _unstamped(top) if top else None
     return _worded_head_date(head, top or head) or (
         _dated_line(head[:3]) or _dated_line([" ".join(head[:3])]) or _dated_line(head) or _dated_line([" ".join(head)])
     )
@@ -220,6 +221,21 @@ _OTHER_DATE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_FIRST = re.compile(r"\d{4}\D")
+
+
+# "29th Mar 2024 16:34 GMT": a date and a clock time alone on a line, as a page stamps its updates.
+_STAMP_REST = re.compile(r"^\W*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?\W*$", re.IGNORECASE)
+
+
+def _unstamped(head: list[str]) -> list[str]:
+    """The head less a page's list of updates: two or more lines each only a date and a clock time. Minutes
+    print their meeting's date once, with words around it."""
+    stamps = set()
+    for position, text in enumerate(head):
+        dates = dates_in(text)
+        if len(dates) == 1 and not text[: dates[0].start].strip(" \t-–") and _STAMP_REST.match(text[dates[0].end :]):
+            stamps.add(position)
+    return [t for position, t in enumerate(head) if position not in stamps] if len(stamps) >= 2 else head
 
 
 def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
