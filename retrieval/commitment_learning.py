@@ -178,6 +178,9 @@ def compare(rows: Sequence[Labelled], gold: int, trained_on: Sequence[Labelled] 
             readings.append(reading(f"{name} ≥ {t}", rows, [p >= t for p in probability], gold))
             union = [r or p >= t for r, p in zip(rules, probability, strict=True)]
             readings.append(reading(f"rules or {name} ≥ {t}", rows, union, gold))
+            # The model as a check on the rules: a sentence the rules flag is kept only if the model agrees.
+            both = [r and p >= t for r, p in zip(rules, probability, strict=True)]
+            readings.append(reading(f"rules and {name} ≥ {t}", rows, both, gold))
     return readings
 
 
@@ -186,12 +189,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m retrieval.commitment_learning", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("corpus", type=Path, help="a folder of documents with followups.jsonl beside them")
+    parser.add_argument(
+        "corpus", type=Path, nargs="+", help="folders of documents, each with followups.jsonl beside them"
+    )
     parser.add_argument(
         "--against", type=Path, help="score on this folder instead, the model trained on CORPUS (figures only)"
     )
     args = parser.parse_args(argv)
-    rows, gold = labelled_sentences(args.corpus)
+    rows, gold = [], []
+    for folder in args.corpus:
+        more_rows, more_gold = labelled_sentences(folder)
+        rows, gold = rows + more_rows, gold + more_gold
     trained_on: list[Labelled] = []
     if args.against:
         trained_on, (rows, gold) = rows, labelled_sentences(args.against)
@@ -199,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(rows)} sentences of {bodies} bodies, {holding} holding {len(gold)} gold phrases")
     for line in compare(rows, len(gold), trained_on):
         print(line.line())
-    folds = f"trained on {args.corpus}" if args.against else "folds by body"
+    folds = f"trained on {', '.join(map(str, args.corpus))}" if args.against else "folds by body"
     print(f"(features used by minutes of {MIN_BODIES}+ bodies; {folds}; sentence precision, gold recall)")
     return 0
 

@@ -486,3 +486,85 @@ def test_flat_minutes_are_read_paragraph_by_paragraph_below_their_title_block():
     """)
     assert len(titles) == 3  # the title block's four lines are no items
     assert titles[0] == (None, "The meeting was called to order at 7:05 p.m")
+
+
+def test_a_table_of_topics_with_discussion_and_action_columns_is_read_row_by_row():
+    (meeting,) = parse_text(
+        "Minutes of the Board meeting held on 4 March 2021\n\n"
+        "Topic\tDiscussion\tActions\n"
+        "Welcome and apologies\tThe chair welcomed everyone.\tN/A\n"
+        "Budget review\tThe treasurer presented the budget.\tBob to circulate the revised budget.\n"
+        "Website refresh\tHosting costs were discussed.\tAnn to get three quotes.\n",
+        "test.md",
+    ).meetings
+    assert [item.title for item in meeting.items] == ["Welcome and apologies", "Budget review", "Website refresh"]
+    assert meeting.items[1].text == "The treasurer presented the budget. Action: Bob to circulate the revised budget."
+    assert "N/A" not in meeting.items[0].text
+
+
+def test_a_table_whose_rows_are_numbered_in_a_column_of_their_own_keeps_the_numbers():
+    titles = items_of("""
+        Minutes of the Board meeting held on 4 March 2021
+
+        Item\tSubject\tDiscussion
+        1\tApologies\tNone were received.
+        2\tHall roof\tTwo quotes were received.
+    """)
+    assert titles == [("1", "Apologies"), ("2", "Hall roof")]
+
+
+def test_each_paragraph_under_a_heading_that_gathers_matters_is_an_item_of_its_own():
+    titles = items_of("""
+        Riverside Flying Club, March 14, 2026
+
+        **OLD BUSINESS**
+
+        Locks on the lobby doors are to be changed and the gate repaired.
+
+        Jo gave an update on tables. Five will be purchased.
+
+        **NEW BUSINESS**
+
+        Discussed replacing the flag at the entrance. Motion carried.
+
+        Front entrance sign in need of repair. It will be looked at in warmer weather.
+    """)
+    assert titles[0][1] == "Old Business"
+    assert len(titles) == 6  # two headings, four matters
+    assert titles[3][1] == "New Business"
+
+
+def test_paragraphs_of_one_matter_under_a_heading_naming_it_stay_one_item():
+    titles = items_of("""
+        Riverside Flying Club, March 14, 2026
+
+        **Hangar lease**
+
+        The lease runs out in May and the owner has offered a renewal.
+
+        Members discussed the rent at length and agreed to accept the offer.
+
+        **Fuel prices**
+
+        Fuel went up again this month.
+    """)
+    assert [title for _, title in titles] == ["Hangar lease", "Fuel prices"]
+
+
+def test_headings_atop_the_page_above_the_meetings_date_are_its_title_not_items():
+    titles = items_of("""
+        # March 2026 MEETING
+
+        # Riverside Flying Club
+
+        March 14, 2026
+
+        **TREASURER**
+
+        The balance is healthy.
+
+        **HANGAR**
+
+        The roof leaks again.
+    """)
+    assert [title for _, title in titles] == ["Treasurer", "Hangar"]

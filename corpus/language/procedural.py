@@ -335,3 +335,13 @@ ACTIONS_TITLE = re.compile(
     r"to\s*-?\s*dos?)\s*:?$",
     re.I,
 )
+
+
+# A heading that gathers many matters rather than naming one: "Old Business", "Any other business",
+# "Correspondence", "Reports", "Matters arising". Minutes often give each matter under it a paragraph.
+GATHERING_TITLE = re.compile(
+    r"^(?:(?:old|new|unfinished|other|general|any\s+other|continuing|further)\s+business|"
+    r"correspondence(?:\s+received)?|announcements|matters\s+arising|(?:officers?['’]?|committee)?\s*reports?|"
+    r"items?\s+for\s+information|updates?)\s*:?$",
+    re.I,
+)

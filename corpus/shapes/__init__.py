@@ -20,6 +20,7 @@ from corpus.shapes.headings import VERB, title_like
 from corpus.shapes.meeting_head import body_date, head_date, title_date, weekday_head_date
 from corpus.shapes.moderngov import looks_like_rows, parse_rows
 from corpus.shapes.pack import parse_pack
+from corpus.shapes.table_rows import table_rows
 from corpus.shapes.webpage import looks_like_page, parse_page
 
 FORMATS = ("minutes", "agenda", "agenda-pack", "moderngov-rows", "web-page", "generic")
@@ -60,7 +61,7 @@ def parse_text(
     Raises ParseError naming the file (and line, where there is one) when the text is empty
     or a meeting's date is neither in the text nor supplied.
     """
-    lines = text.splitlines()
+    lines = table_rows(text.splitlines())
     if not any(line.strip() for line in lines):
         raise ParseError("the file is empty", path)
     document = _best_reading(lines)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from corpus.language.bullets import BULLET
 from corpus.language.dates import after_time_stamp, dates_in
-from corpus.language.procedural import ACTIONS_TITLE
+from corpus.language.procedural import ACTIONS_TITLE, GATHERING_TITLE
 from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
 from corpus.read.unwrap import ends_sentence, estimate_full, starts_list
@@ -83,6 +83,7 @@ class _Draft:
     lines: list[int] = field(default_factory=list)
     note: list[int] = field(default_factory=list)
     date: dt.date | None = None
+    gathers: bool = False  # a heading kept over the matters under it, each an item of its own
 
 
 def _section_body(texts: list[str], headings: dict[int, Heading]) -> str | None:
@@ -122,7 +123,7 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     meeting = ParsedMeeting(date=date, has_minutes=True, line=1, start_time=start_time, venue=venue, body=body)
     head = [lines[i] for i in range(first_heading) if not CHAIR_LINE.search(texts[i])]
     meeting.attendance = parse_attendance(head)
-    drafts = _run_in_items(_drafts(texts, headings, first_heading, titled), texts)
+    drafts = _gathered_matters(_run_in_items(_drafts(texts, headings, first_heading, titled), texts), texts)
     meetings = _meetings(meeting, drafts, texts, lines, issue)
     for each in meetings:
         for item in each.items:  # back to the source's own line numbers, for citations
@@ -304,6 +305,44 @@ def _run_in_items(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
 _FIELD_REPEATS = 3
 
 
+def _gathered_matters(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
+    """Under a heading that gathers matters ("Old Business", "Correspondence") and gives each a paragraph of
+    its own, each paragraph an item with a derived title, the heading kept over them."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        heading = draft.heading
+        paragraphs = _entries(_paragraphs(draft.lines), texts)
+        if (
+            heading is None
+            or heading.number
+            or heading.inline
+            or not GATHERING_TITLE.match(heading.title.strip())
+            or not paragraphs
+            or not _opens_matter(texts[paragraphs[0][0]])
+            or sum(_opens_matter(texts[p[0]]) for p in paragraphs) < max(_GATHERED, len(paragraphs) * _MOSTLY)
+        ):
+            out.append(draft)
+            continue
+        out.append(replace(draft, lines=[], gathers=True))
+        for paragraph in paragraphs:
+            if _opens_matter(texts[paragraph[0]]):
+                out.append(_Draft(None, paragraph[0], list(paragraph), date=draft.date))
+            else:
+                out[-1].lines.extend(paragraph)  # a short line ("Motion carried.") goes with the matter above
+    return out
+
+
+_GATHERED = 2
+_MOSTLY = 0.75  # of the paragraphs open matters of their own
+_MATTER_WORDS = 4
+
+
+def _opens_matter(text: str) -> bool:
+    """A paragraph that opens a matter of its own: a sentence begun in capitals, no list entry or label."""
+    entry = _LIST_MARK.sub("", text)
+    return entry == text and entry[:1].isupper() and len(entry.split()) >= _MATTER_WORDS and not _lead(entry)
+
+
 def _entries(paragraphs: list[list[int]], texts: list[str]) -> list[list[int]]:
     """The paragraphs with each list entry in them on its own ("• Benches – the work is …" / "• Lights – …")."""
     entries: list[list[int]] = []
@@ -420,6 +459,7 @@ def _meetings(
             draft.lines
             or draft.note
             or parent
+            or draft.gathers
             or (heading and (heading.inline or heading.number or heading.styled or "\t" in heading.title))
         ):
             continue  # a bare heading with nothing under it heads its sub-items, or says nothing arose

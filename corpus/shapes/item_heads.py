@@ -145,11 +145,17 @@ def _title_block(lines: list[str], texts: list[str]) -> list[int]:
         if not text:
             continue
         if not _MARKED_HEADING.match(lines[index].strip()):
-            return []  # text of the minutes' own before any line names the meeting: no title block
+            # "# Riverside Bowls Club" / "March 14, 2026": headings atop the page, then the meeting's date
+            # unmarked, are the page's title; text of the minutes' own before any line names the meeting is none.
+            dates_it = len(text.split()) <= _DATE_LINE_WORDS and names_meeting(text)
+            return block if block and dates_it else []
         block.append(index)
         if names_meeting(text):
             return block
     return []
+
+
+_DATE_LINE_WORDS = 10  # a line that only dates the meeting, not business that names a date
 
 
 _NUMBER_FIRST = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+[A-Z]")
