@@ -829,3 +829,39 @@ def test_a_dated_line_in_capitals_dates_the_meeting_and_heads_no_item():
     )
     assert meeting.date == dt.date(2025, 3, 4)
     assert [i.title for i in meeting.items] == ["Welcome and Apologies", "Plot Inspections", "Water Supply"]
+
+
+def test_a_date_in_figures_is_read_as_the_text_writes_it_year_first_elsewhere():
+    meeting = only_meeting(
+        """
+        # (11/07/2024) Committee Meeting Minutes
+
+        Attendees: Jo Bell, Sam Lee
+
+        **Recording:** Committee Meeting – 2024/11/07 07:56 – Recording
+
+        ## Charter
+
+        The charter was reviewed.
+        """
+    )
+
+    assert meeting.date == dt.date(2024, 11, 7)
+
+
+def test_a_web_pages_notes_for_screen_readers_head_no_item():
+    meeting = only_meeting(
+        """
+        Skip Navigation
+        This table is used for column layout.
+        Board of Selectmen
+        May 21, 2015
+
+        The chair called the meeting to order at 7:00 p.m.
+
+        The board voted to close the warrant.
+        """
+    )
+
+    assert meeting.date == dt.date(2015, 5, 21)
+    assert not any("Skip" in item.title or "layout" in item.text for item in meeting.items)

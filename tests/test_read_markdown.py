@@ -1,8 +1,11 @@
 """Markdown minutes are read as their blocks: headings, bold lines, list entries, tables and raw HTML."""
 
+import datetime as dt
+
 from corpus.read import read_document
 from corpus.read.blocks import assemble
 from corpus.read.markdown import read_markdown
+from corpus.shapes import parse_text
 
 
 def text_of(markdown: str) -> str:
@@ -59,6 +62,12 @@ def test_a_table_becomes_tab_joined_rows():
 def test_front_matter_gives_the_title_and_is_not_read_as_text():
     text = text_of("---\nlayout: default\ntitle: 2015-10-23 Data Panel Meeting\n---\n\nThe panel met.\n")
     assert text.splitlines()[0] == "# 2015-10-23 Data Panel Meeting" and "layout" not in text
+
+
+def test_the_date_in_front_matter_dates_a_page_that_prints_none():
+    text = text_of("---\ntitle: Q4 Board Meeting\ndate: 2023-11-16 19:00:00 -0800\n---\n\n## Budget\n\nAgreed.\n")
+    (meeting,) = parse_text(text, "minutes.md").meetings
+    assert meeting.date == dt.date(2023, 11, 16)
 
 
 def test_a_markdown_file_is_read_by_the_markdown_reader(tmp_path):

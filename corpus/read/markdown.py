@@ -14,8 +14,9 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from corpus.language.dates import dates_in
 from corpus.parsed import ParseError
-from corpus.read.blocks import Block, bold, bold_lead, heading
+from corpus.read.blocks import DATED_LINES, Block, bold, bold_lead, heading
 from corpus.read.html import read_html
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit
 from corpus.read.text import decode_text
@@ -23,6 +24,10 @@ from corpus.read.text import decode_text
 # "---\ntitle: …\n---" at the top (a static site's front matter): its title is the page's heading.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*\n){0,40}?)---[ \t]*\n")
 _FRONT_TITLE = re.compile(r"^title:\s*[\"']?(?P<title>.+?)[\"']?\s*$", re.MULTILINE)
+# … and its date ("date: 2023-11-16 19:00:00 -0800"): the meeting's, on a page that prints none of its own.
+_FRONT_DATE = re.compile(
+    r"^(?:date|meeting_?date):\s*[\"']?(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<time>\d{2}:\d{2}))?", re.M
+)
 # Raw HTML's block elements, so "<h3>Motion</h3><p>…</p>" keeps its lines apart.
 
 
@@ -35,13 +40,20 @@ def read_markdown(
         raise ParseError(
             over_limit("the text has", len(text), limits.max_characters, "character", "max_characters"), path
         )
-    blocks: list[Block] = []
+    head: list[Block] = []
+    front_date = None
     if m := _FRONT_MATTER.match(text):
         if title := _FRONT_TITLE.search(m["body"]):
-            blocks.append(Block([heading(title["title"], 1)]))
+            head.append(Block([heading(title["title"], 1)]))
+        front_date = _FRONT_DATE.search(m["body"])
         text = text[m.end() :]
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    blocks += _blocks(tokens)
+    blocks = _blocks(tokens)
+    opening = [line for block in head + blocks for line in block.lines][:DATED_LINES]
+    if front_date and not any(dates_in(line) for line in opening):
+        # A site dates its posts when they were put up: the meeting's date only where the minutes print none.
+        head.append(Block([f"Date: {front_date['date']} {front_date['time'] or ''}".rstrip()]))
+    blocks = head + blocks
     if progress is not None:
         progress(ReadProgress(len(blocks), len(blocks), "block"))
     return blocks

@@ -22,6 +22,12 @@ _TERMINAL = re.compile(r"[.:;!?)\]’'\"]\s*$")
 
 BLANK_PAGE = re.compile(r"^\s*this page is intentionally left blank\.?\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*$", re.IGNORECASE)
+# A web page's words for screen readers, flattened with its text: "Skip Navigation", "Skip to main content",
+# "This table is used for column layout."
+SKIP_LINK = r"skip\s+(?:to\s+)?(?:the\s+)?(?:main\s+)?(?:content|navigation|nav|menu)"
+_READER_NOTE = re.compile(
+    rf"^\s*(?:{SKIP_LINK}|this\s+table\s+is\s+(?:used\s+)?for\s+(?:column\s+)?layout(?:\s+only)?)\W*$", re.IGNORECASE
+)
 
 
 # Byte order marks of the wide encodings Windows tools save text in ("Unicode" in Notepad); the
@@ -86,8 +92,9 @@ def is_heading(line: str) -> bool:
 
 
 def is_furniture(line: str) -> bool:
-    """Page numbers and blank-page notices that a converter leaves between pages."""
-    return bool(PAGE_NUMBER.match(line) or BLANK_PAGE.match(line))
+    """Page numbers and blank-page notices that a converter leaves between pages, and a web page's notes for
+    screen readers."""
+    return bool(PAGE_NUMBER.match(line) or BLANK_PAGE.match(line) or _READER_NOTE.match(line))
 
 
 def join_paragraphs(lines: Iterable[str]) -> str:

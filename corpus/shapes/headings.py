@@ -13,6 +13,7 @@ from corpus.language.bullets import BULLET
 from corpus.language.dates import MONTHS, find_dates, find_numeric_dates
 from corpus.language.minute_numbers import PRINTED, REGISTER
 from corpus.language.names import HONORIFIC, is_person_alone, starts_with_honorific
+from corpus.read.text import SKIP_LINK
 
 # Finite verbs and auxiliaries: a line that has one is minuting, not naming, an item.
 VERB = re.compile(
@@ -102,7 +103,7 @@ _NO_TITLE = re.compile(
     r"^(?:(?:no|none|nil|n/a)\b[^:]{0,40}\.|(?:none|nil|n/a|noted|completed|complete|done|ongoing|in progress|"
     r"carried|agreed|approved|deferred|withdrawn|closed|open|received|unanimously|resolved)(?: received)?\.?"
     r"|\([^()]{0,40}\)|(?:att|attachment|appendix|annex|enc|encl|item)\.?\s*[\w.]{1,5}|page\s*(?:no\.?\s*)?\d+(?:\s*of\s*\d+)?"
-    r"|loading\W*|skip to (?:main )?content|zoom(?: in| out)?|print(?: this page)?|share(?: this (?:item|page))?|"
+    rf"|loading\W*|{SKIP_LINK}|zoom(?: in| out)?|print(?: this page)?|share(?: this (?:item|page))?|"
     r"menu|search|home|"
     r"back to top|close|cookies?(?: settings)?|accept(?: all)?(?: cookies)?|toggle navigation|sign in|log in|"
     r"download|next|previous|contact us|accessibility|font size)$",

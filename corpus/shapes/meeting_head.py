@@ -142,19 +142,22 @@ def _top_date(texts: list[str]) -> tuple[dt.date, dt.time | None] | None:
     return _head_date([t for t in texts if t][:_TOP_LINES])
 
 
-def _head_date(head: list[str], top: list[str] | None = None) -> tuple[dt.date, dt.time | None] | None:
+def _head_date(
+    head: list[str], top: list[str] | None = None, everywhere: list[str] | None = None
+) -> tuple[dt.date, dt.time | None] | None:
     # A title wrapped over its first lines ("… held on" / "Thursday, 2nd July, 2015") says it first; a date in
     # words anywhere in the head (or the page's `top` lines, when headings start early) before one in figures,
     # which may be read day or month first ("09/06/2023").
     head, top = _unstamped(head), _unstamped(top) if top else None
-    return _worded_head_date(head, top or head) or (
+    return _worded_head_date(head, top or head, everywhere or head) or (
         _dated_line(head[:3]) or _dated_line([" ".join(head[:3])]) or _dated_line(head) or _dated_line([" ".join(head)])
     )
 
 
-def _worded_head_date(head: list[str], top: list[str]) -> tuple[dt.date, dt.time | None] | None:
+def _worded_head_date(head: list[str], top: list[str], everywhere: list[str]) -> tuple[dt.date, dt.time | None] | None:
     """The date in words of the head (or the `top` lines), when a line in the head gives one in figures that
-    could be read either way ("09/06/2023"; not "2017.03.07", year first)."""
+    could be read either way ("09/06/2023"; not "2017.03.07", year first); else the reading the text
+    (`everywhere`) writes year first."""
     head = head[:_TOP_LINES]  # the title's lines, not the business that may follow in a long head
     numeric = [(t, d) for t in head for d in find_numeric_dates(t)]
     either = [
@@ -168,6 +171,10 @@ def _worded_head_date(head: list[str], top: list[str]) -> tuple[dt.date, dt.time
     worded = [t for t in top[:_TOP_LINES] if find_dates(t)]
     if worded and (found := _dated_line(worded)) and found[0] in readings:
         return found  # "09/06/2023" above "Friday 9 June 2023": the words say which
+    # "(11/07/2024)" in the title, "2024/11/07 07:56" on the recording's link below: year first says which.
+    year_first = [d.date for t in everywhere for d in find_numeric_dates(t) if _YEAR_FIRST.match(t[d.start :])]
+    if agreed := next((day for day in year_first if day in readings), None):
+        return agreed, (_dated_line([either[0][0]]) or (None, None))[1]
     if writes_month_first(top):  # "Minutes (04/09/2021)" where the text writes "March 30, 2021"
         line, first = either[0]
         time = (_dated_line([line]) or (None, None))[1]
@@ -264,7 +271,8 @@ def read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | No
     """Date, start time, venue and board from the page's head (or its first lines)."""
     head = [t for t in texts[: max(stop, 1)] if t][:_HEAD_LINES] or [t for t in texts if t][:_HEAD_LINES]
     date, start_time, venue, body = None, None, None, None
-    if found := _head_date(head, [t for t in texts if t][:_TOP_LINES]) or _top_date(texts) or _titled_date(texts):
+    written = [t for t in texts if t]
+    if found := _head_date(head, written[:_TOP_LINES], written) or _top_date(texts) or _titled_date(texts):
         date, start_time = _repeated_date(head, texts, found)
     for line in head:
         if venue is None and (m := _VENUE.search(line)):

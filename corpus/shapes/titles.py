@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.language.sentences import sentences
+from corpus.read.text import SKIP_LINK
 
 # Procedural items every board minutes the same way; their wording names the item.
 _PROCEDURAL = [
@@ -30,7 +31,7 @@ _ABOUT = re.compile(
 )
 _MAX_WORDS = 9
 # A web page's own controls printed before its words ("Loading... Home Menu") are nobody's title.
-_CONTROLS = re.compile(r"^(?:(?:loading|skip to (?:main )?content|home|menu|search|print)\W*\s+)+", re.IGNORECASE)
+_CONTROLS = re.compile(rf"^(?:(?:loading|{SKIP_LINK}|home|menu|search|print)\W*\s+)+", re.IGNORECASE)
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 # Three-letter words that are words, not acronyms, when a title is set in capitals.
 _SHORT_WORDS = {
