@@ -568,3 +568,26 @@ def test_headings_atop_the_page_above_the_meetings_date_are_its_title_not_items(
         The roof leaks again.
     """)
     assert [title for _, title in titles] == ["Treasurer", "Hangar"]
+
+
+def test_letters_under_one_number_are_its_sub_items_though_they_outnumber_the_numbers():
+    titles = items_of("""
+        Riverside Trades Council, Thursday 18 September 2003
+
+        1. Apologies
+        None.
+        2. Minutes of the last meeting
+        Agreed.
+        3. Reports:
+        a) Secretary. Written report provided.
+        b) Treasurer. No report.
+        c) Youth group. Verbal report.
+        d) Pensioners group. Next meeting in October.
+        e) Women's committee. Verbal report.
+        f) Education. Verbal report.
+        4. Resolutions
+        None.
+        5. Any other business
+        Meeting closed.
+    """)
+    assert [number for number, _ in titles] == ["1", "2", "3", "3a", "3b", "3c", "3d", "3e", "3f", "4", "5"]

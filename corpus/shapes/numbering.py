@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from corpus.language.minute_numbers import MAX_GAP
 
@@ -146,7 +147,21 @@ def item_labels(labels: list[Label]) -> list[Label]:
     lettered = longest[0].scheme[0].startswith(("letter", "roman"))
     if lettered and len(numbers) >= _MIN_PARENTS and numbers[0].index < longest[0].index and restarts > 1:
         return numbers
+    # … and letters that all stand under one number, between it and the next ("4. Reports: a) … h)", "5. …").
+    if lettered and len(numbers) >= _MIN_PARENTS and _within_one(longest, numbers):
+        return numbers
     return longest
+
+
+def _within_one(lower: list[Label], numbers: list[Label]) -> bool:
+    """Whether every label of `lower` stands between the same number and the one after it."""
+    bounds = [label.index for label in numbers]
+
+    def span(index: int) -> int | None:
+        return next((n for n, (a, b) in enumerate(pairwise(bounds)) if a < index < b), None)
+
+    spans = {span(label.index) for label in lower}
+    return len(spans) == 1 and None not in spans
 
 
 def _parents_of(upper: list[Label], lower: list[Label]) -> bool:
