@@ -591,3 +591,24 @@ def test_letters_under_one_number_are_its_sub_items_though_they_outnumber_the_nu
         Meeting closed.
     """)
     assert [number for number, _ in titles] == ["1", "2", "3", "3a", "3b", "3c", "3d", "3e", "3f", "4", "5"]
+
+
+def test_headings_ending_in_a_colon_over_unspaced_minutes_are_items_though_the_minute_taker_is_named_above():
+    titles = items_of("""
+        Directors Meeting via zoom
+        4.00 p.m. 13th September 2021
+        Attending: Jo Bell (Chair), Sam Lee
+        Minutes taken by: Ann Kerr
+        Declarations of Interest:
+        Approval of Minutes:
+        Minutes of 10th of August were approved by the board.
+        Matters Arising:
+        Priority List
+        The officer gave an overview of the priority list.
+    """)
+    assert [title for _, title in titles] == [
+        "Declarations of Interest",
+        "Approval of Minutes",
+        "Matters Arising",
+        "Priority List",
+    ]

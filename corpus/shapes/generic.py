@@ -83,7 +83,7 @@ class _Draft:
     lines: list[int] = field(default_factory=list)
     note: list[int] = field(default_factory=list)
     date: dt.date | None = None
-    gathers: bool = False  # a heading kept over the matters under it, each an item of its own
+    kept: bool = False  # a printed heading kept with nothing under it (over the matters it gathers)
 
 
 def _section_body(texts: list[str], headings: dict[int, Heading]) -> str | None:
@@ -323,7 +323,7 @@ def _gathered_matters(drafts: list[_Draft], texts: list[str]) -> list[_Draft]:
         ):
             out.append(draft)
             continue
-        out.append(replace(draft, lines=[], gathers=True))
+        out.append(replace(draft, lines=[], kept=True))
         for paragraph in paragraphs:
             if _opens_matter(texts[paragraph[0]]):
                 out.append(_Draft(None, paragraph[0], list(paragraph), date=draft.date))
@@ -393,27 +393,32 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
     ending = sum(ends_sentence(t) for t in written) / len(written) if written else 1.0
     wrapped = max((len(t) for t in written), default=0) <= _WRAP_WIDTH and ending < _PARAGRAPH_ENDINGS
     drafts: list[_Draft] = []
-    signed = False
+    signed = labelled = False
     for index in range(start, len(texts)):
         text = texts[index]
         if not text:
             continue
         previous = texts[index - 1] if index else ""
-        ended = not previous or starts_list(previous) or (ends_sentence(previous) and not (wrapped and full[index - 1]))
+        # The first line below the title block starts afresh, whatever the title's last line ends with.
+        ended = index == start or not previous or starts_list(previous) or labelled
+        ended = ended or (ends_sentence(previous) and not (wrapped and full[index - 1]))
         # Who attended ("Guest: Jo Hale"), read as the attendance list, and the clerk's sign-off ("Respectfully
         # submitted," and the name under it) are no matters of the meeting's.
         label = role_heading(text.partition(":")[0]) and len(text) <= _LISTED_LINE  # not a page cut into paragraphs
+        labelled = False
         if ended and (label or _SIGN_OFF.match(text) or (signed and len(text.split()) <= 4)):
-            signed = signed or bool(_SIGN_OFF.match(text))
+            # "Minutes taken by: …" among who attended at the top is no sign-off: the business follows it.
+            signed = signed or (bool(_SIGN_OFF.match(text)) and index > len(texts) / 2)
+            labelled = True  # the next line starts afresh, as after a line that ends its sentence
             continue
-        following = texts[index + 1] if index + 1 < len(texts) else ""
         # … unless the line above heads who attended ("Apologies", then "Council resolution"): a label under it.
-        if not wrapped and _heads_paragraph(text) and _prose(following) and not role_heading(previous):
+        if not wrapped and _heads_matter(texts, index) and not role_heading(previous):
             # "Conflicts of interest" on its own line, the minute on the next: a page that sets no blank
             # lines still prints its headings.
-            drafts.append(_Draft(Heading(None, None, text), index))
+            drafts.append(_Draft(Heading(None, None, _LIST_MARK.sub("", text).rstrip(" :")), index, kept=True))
             continue
-        if not drafts or (ended and not starts_list(text) and text[:1].isupper()):
+        under_heading = bool(drafts) and drafts[-1].heading is not None and not drafts[-1].lines
+        if not drafts or (ended and not starts_list(text) and text[:1].isupper() and not under_heading):
             drafts.append(_Draft(None, index))
         drafts[-1].lines.append(index)
     return drafts
@@ -430,15 +435,35 @@ def _prose(text: str) -> bool:
 
 
 def _heads_paragraph(text: str) -> bool:
-    """A short title line with no sentence's end: the heading of what follows it."""
+    """A short title line with no sentence's end: the heading of what follows it ("Matters Arising:" too, or
+    a list's entry "- Election of Directors")."""
+    text = _LIST_MARK.sub("", text).rstrip(":").rstrip()
     return (
         len(text.split()) <= _PARAGRAPH_HEADING_WORDS
         and title_like(text)
         and not ends_sentence(text)
         and not role_heading(text)
-        and not text.endswith(":")
         and not dates_in(text)  # "Regular Board Meeting, Sept. 23, 2013": the page's title
     )
+
+
+def _heads_matter(texts: list[str], index: int) -> bool:
+    """A heading line over the minute on the next line, or over a heading that is (a section, then its
+    first matter: "Items for Decision" / "- Election of Directors" / "In full view the ballot box …")."""
+    following = [t for t in texts[index + 1 : index + 4] if t]
+    if not _heads_paragraph(texts[index]) or not following:
+        return False
+    if _sentence(following[0]):
+        return True
+    return len(following) > 1 and _heads_paragraph(following[0]) and _sentence(following[1])
+
+
+_SENTENCE_WORDS = 5
+
+
+def _sentence(text: str) -> bool:
+    """Minuted prose, or a sentence of a few words at least."""
+    return _prose(text) or (ends_sentence(text) and len(text.split()) >= _SENTENCE_WORDS)
 
 
 def _section_date(text: str) -> dt.date | None:
@@ -459,7 +484,7 @@ def _meetings(
             draft.lines
             or draft.note
             or parent
-            or draft.gathers
+            or draft.kept
             or (heading and (heading.inline or heading.number or heading.styled or "\t" in heading.title))
         ):
             continue  # a bare heading with nothing under it heads its sub-items, or says nothing arose
