@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from corpus.followups.extract import ItemText, extract
+from corpus.shapes import parse_text
 
 DAY = dt.date(2024, 3, 5)
 
@@ -58,6 +59,9 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("Omar is willing to take on the newsletter.", "Omar"),
         ("Jo Petrie will have the tender papers ready by Friday.", "Jo Petrie"),
         ("Nadia reported that she will chase the insurers.", "Nadia"),
+        ("Secretary to contact Bro. K Lane about the banner.", "Secretary"),
+        ("Dee would continue to develop the website and report back.", "Dee"),
+        ("Members were urged to sign the petition and get others to sign.", "Members"),
         ("The banners are stored (Dev will collect them before the fete).", "Dev"),
         ("AI: Jo Marsh to book the hall for the open day.", "Jo Marsh"),
         ("The link is on the website (Clerk to send it to the tenants).", "Clerk"),
@@ -417,3 +421,35 @@ def test_a_marked_task_run_on_after_another_s_words_is_a_task_of_its_own():
 def test_a_marked_task_that_ends_on_a_question_is_still_a_task():
     text = "[Action @jo]: circulate the draft rules to members: do any parts need changing?"
     assert [o for _, o in found(text)] == ["@jo"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was AGREED to invite a representative of the housing association after the summer.",
+        "It was agreed a plumber should come and look at the leak.",
+        "Agreed to delay the financial report until next meeting.",
+        "Report to be taken at next meeting.",
+    ],
+)
+def test_what_the_board_agreed_to_go_and_do_or_put_off_is_a_task_though_no_one_is_named(sentence):
+    assert [owner for _, owner in found(sentence)] == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["It was agreed to transfer the surplus to reserves.", "The Board agreed to adopt the policy."],
+)
+def test_what_the_board_agreed_to_in_the_room_is_no_task(sentence):
+    assert found(sentence) == []
+
+
+def test_a_decision_to_go_and_do_something_owes_it_to_no_one_the_sentence_before_names():
+    (meeting,) = parse_text(
+        "Minutes of the meeting held on 4 March 2024\n\n1. Bank closure\nThe branch will close in May.\n"
+        "AGREED to invite a representative of the bank after the summer.\n",
+        "minutes.txt",
+    ).meetings
+    (item,) = meeting.items
+    decided = tuple((r.label, r.text) for r in item.resolutions)
+    assert [f.owner_raw for f in extract(ItemText(1, 1, meeting.date, item.text, decided, item.title))] == [None]

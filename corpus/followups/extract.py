@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from corpus.language.bullets import BULLET
 from corpus.language.dates import MONTHS, NUMBER_WORD, NUMBER_WORDS, find_dates
-from corpus.language.names import HONORIFIC
+from corpus.language.names import ABBREVIATED_TITLES, HONORIFIC
 from corpus.language.procedural import ACTIONS_TITLE
 from corpus.language.sentences import sentences
 
@@ -59,6 +59,7 @@ _TASK_VERBS = (
     "clarify|compile|produce|respond|reply|apply|submit|meet|inspect|repair|install|replace|remove|include|provide|"
     "bring|present|share|find|source|progress|invite|approach|publish|advertise|post|put|make|collect|deliver|fix|"
     "clear|visit|consult|research|explore|identify|draw|establish|distribute|complete|finali[sz]e|resolve|address|"
+    "develop|"
     r"enquire|inquire|telephone|phone|call|register|renew|pay|reimburse|return|set\s+up|take\s+forward|work|discuss|"
     r"review|consider|design|test|help|engage|amend|recruit|confirm|ensure|obtain|plan|schedule|reach\s+out|"
     r"circulate|agree|assess|examine|monitor|recover|draft|place|display|hold|buy|commission|hire|advertise|"
@@ -125,6 +126,8 @@ _PUT_OFF = re.compile(
     # "Tabled" as boards in North America say it: put off ("tabled until the next meeting", "for one week").
     r"\b(?:deferred|continued|postponed|adjourned|carried\s+(?:forward|over)|held\s+over|put\s+(?:over|off)|tabled)\s+"
     r"(?:to|until|till|for\s+(?:one|two|a|\d+)\s+(?:week|month)s?)\b"
+    # "Delayed the registrar's report until next meeting", "agreed to delay … until …"
+    r"|\bdelay(?:ed)?\s+(?:\S+\s+){1,6}?(?:until|till|to)\s+(?:the\s+)?(?:next|following|future)\b"
     # "… will be taken up at the next meeting", "brought back to the June meeting"
     r"|\b(?:taken\s+up|brought\s+back)\s+(?:again\s+)?(?:at|to)\b",
     re.I,
@@ -161,7 +164,18 @@ _AGREED_TO = re.compile(
     r"(?<!had\s)\b(?:also\s+)?agreed\s+to\s+(?!(?:the|this|that|these|those|a|an|its|their|his|her|it)\b)",
     re.IGNORECASE,
 )
-_AGREED_THAT = re.compile(r"\bagreed\s+that\s+(?P<clause>.+)", re.IGNORECASE)
+_AGREED_THAT = re.compile(
+    # "It was agreed a plumber should come and look": the clause without its "that".
+    r"\bagreed\s+(?:that\s+(?P<clause>.+)|(?P<bare>(?:a|an|the)\s+\w+(?:\s+\w+)?\s+(?:should|would|will)\s+.+))",
+    re.IGNORECASE,
+)
+# What a board agrees to go and do after the meeting: ask, write, invite, raise, look into …
+_AGREED_TO_ACT = re.compile(
+    r"(?:invite|write|contact|raise|ask|seek|approach|arrange|investigate|look\s+into|find\s+out|obtain|"
+    r"send|inform|notify|publish|circulate|request|pursue|explore|come\s*back|return|revisit|review|"
+    r"delay|defer|postpone|carry\s+(?:forward|over)|hold\s+over)\b",
+    re.IGNORECASE,
+)
 _FUTURE = re.compile(r"\b(?:would|should|will)\b", re.IGNORECASE)
 # Decided and done in the room, or a standing arrangement rather than a task.
 _ALREADY_DONE = re.compile(
@@ -180,7 +194,9 @@ _ANSWERED = re.compile(
     r"(?:received|made|forthcoming|put\s+forward|offered|submitted)\b",
     re.IGNORECASE,
 )
-_WERE_ASKED = re.compile(r"\b(?:were|was)\s+(?:asked|requested|invited|instructed)\s+to\s+", re.IGNORECASE)
+_WERE_ASKED = re.compile(
+    r"\b(?:were|was)\s+(?:asked|requested|invited|instructed|urged|reminded)\s+to\s+", re.IGNORECASE
+)
 _LATER_MEETING = (
     r"(?:(?:future|next)\s+(?:\w+\s+){0,4}?(?:meeting|agenda)|meeting\s+of\s+the\s+\w+|"
     rf"(?:{'|'.join(MONTHS)})\s+(?:\w+\s+){{0,2}}?meeting)"
@@ -255,7 +271,7 @@ _ASKED_THAT_DO = re.compile(
 # meeting named, not taken tonight.
 _CARRIED_TO_MEETING = re.compile(
     r"\b(?:will|shall|is\s+to|are\s+to|to)\s+be\s+(?:decided|discussed|considered|reviewed|revisited|agreed|raised|"
-    r"looked\s+at)\s+(?:again\s+|further\s+)?(?:at|by|in)\s+(?:the|a|an)\s+"
+    r"looked\s+at|taken|heard|presented|brought)\s+(?:again\s+|further\s+)?(?:at|by|in|to)\s+(?:(?:the|a|an)\s+)?"
     rf"(?:next|future|later|subsequent|following|first|{'|'.join(MONTHS)})\b(?:\s+\w+){{0,2}}?\s+meeting\b",
     re.IGNORECASE,
 )
@@ -360,7 +376,7 @@ _WILL = re.compile(
 # past tense; only a task's verb ("Jo would prefer …", "Sam would support …" promise nothing).
 _WOULD_NAMED = re.compile(
     rf"^(?P<owner>{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})\s+would\s+"
-    rf"(?:(?:also|then|now|therefore|personally)\s+)?(?:{_TASK_VERBS})\b"
+    rf"(?:(?:also|then|now|therefore|personally|continue\s+to)\s+)?(?:{_TASK_VERBS})\b"
 )
 # "CC asked the Parish Clerk to chase …", "requested that the Parish Clerk writes to …": the one asked.
 _ASKED_OTHER = re.compile(
@@ -504,8 +520,14 @@ def _tidy(sentence: str) -> str:
 _AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|kindly|also|then|now|duly|very|generously))+\s*$", re.IGNORECASE)
 
 
+_SENTENCE_ENDED = re.compile(r"\b(?P<word>[A-Za-z]{3,})[.!?]$")
+
+
 def _owner_before(text: str) -> str | None:
-    """The capitalised name that ends `text` ("… and Jo Smith" → "Jo Smith"; "Jo Smith has kindly" too)."""
+    """The capitalised name that ends `text` ("… and Jo Smith" → "Jo Smith"; "Jo Smith has kindly" too); none
+    when `text` ends a sentence ("The branch closes in May." before "AGREED to …")."""
+    if (ended := _SENTENCE_ENDED.search(text.strip())) and ended["word"] not in ABBREVIATED_TITLES:
+        return None
     m = _NAME_RUN.search(_AUXILIARIES.sub("", text.strip()))
     if not m:
         return None
@@ -663,13 +685,18 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return True, _owner_before(sentence[: m.start()])
     if m := _AGREED_TO.search(sentence):
         # "Jo Smith agreed to find out …" is a task; "it was agreed to transfer …", "the Board agreed to
-        # allocate …" and a motion "proposed, seconded and agreed" are the decision itself.
+        # allocate …" and a motion "proposed, seconded and agreed" are the decision itself …
         owner = _owner_before(sentence[: m.start()])
-        if owner is None or _DECIDERS.match(owner) or _MOTION.search(sentence[: m.start()]):
+        if _MOTION.search(sentence[: m.start()]):
             return None
-        return True, owner
+        if owner is not None and not _DECIDERS.match(owner):
+            return True, owner
+        if not _AGREED_TO_ACT.match(sentence[m.end() :]):
+            return None
+        # … but "AGREED to invite a speaker after the summer" is what the board agreed to go and do: a task,
+        # its doer named by a later rule if any (at the end otherwise).
     if m := _AGREED_THAT.search(sentence):
-        clause = m["clause"]
+        clause = m["clause"] or m["bare"]
         if not _FUTURE.search(clause) or _ALREADY_DONE.search(clause) or _ABOUT_MEETINGS.match(clause):
             return None  # "agreed that future meetings should be held …": an arrangement, not a task
         return True, _clause_owner(clause)
@@ -707,6 +734,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return True, None
     if _WE_WILL.match(_tidy(sentence)) and not _IF_NEEDED.search(sentence) and not _CONDITION.match(sentence):
         return True, None
+    if (m := _AGREED_TO.search(sentence)) and _AGREED_TO_ACT.match(sentence[m.end() :]):
+        return True, None  # the board's own task, no one named
     return None
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 # Titles that clerks shorten with a full stop ("Cllr.", "Supt.").
+# "Bro." and "Sis.": how trade unions and some churches title their members.
 _SHORT_TITLES = ("Cllr", "Clr", "Cr", "Mr", "Mrs", "Ms", "Dr", "Prof", "Rev", "Supt", "Spt", "Sgt", "Insp")
+_SHORT_TITLES += ("Bro", "Sis")
 _FULL_TITLES = (
     "Councillor",
     "County Councillor",
