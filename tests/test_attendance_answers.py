@@ -535,3 +535,23 @@ def test_who_was_at_a_meeting_named_by_its_business_alone_is_answered_from_that_
     first = searcher.ask("who was at the meeting about the hedges on the green?").results[0]
 
     assert first.citation == "12 February 2024 · [Attendance]" and "Cllr Brook" in first.text
+
+
+def test_the_chair_named_alone_and_a_long_list_under_a_sentence_label_are_the_attendance_list():
+    surnames = "Abbot Baird Carey Doyle Egan Foley Grady Hynes Irwin Joyce Keane Lynch Moran Nolan Quinn Roche Shea"
+    members = ", ".join(f"{surname[0]}. {surname}" for surname in (surnames + " Tully Walsh Young").split() * 2)
+    listed = meeting_of(
+        f"""
+        Minutes of the Riverside Trades Council meeting held on 18 September 2003
+
+        Sis. M Taylor (Chair)
+
+        The other Councillors present were:-
+
+        Cllrs. {members}
+
+        1. Budget
+        The budget was agreed.
+        """
+    ).attendance_item
+    assert "Taylor (Chair)" in listed.text and "Y. Young" in listed.text

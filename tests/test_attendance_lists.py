@@ -83,3 +83,12 @@ def test_attendance_labels_in_the_languages_boards_minute_in_are_read(present, e
         ("Cara Lund", Role.APOLOGIES),
         ("Dev Rao", Role.ABSENT),
     }
+
+
+@pytest.mark.parametrize("label", ["Attended by", "Attending via Tele Conf", "Attending by Zoom"])
+def test_labels_saying_how_people_attended_name_them_present(label):
+    assert roles(f"{label}: Ann Oduya, Ben Carr") == {("Ann Oduya", Role.PRESENT), ("Ben Carr", Role.PRESENT)}
+
+
+def test_a_brothers_title_set_once_before_a_list_applies_to_each():
+    assert ("Bro. D Lane", Role.PRESENT) in roles("Present: Bros. D Lane, N Kerr")

@@ -26,7 +26,9 @@ _ABSENT_ABROAD = r"(?:personnes\s+|membres\s+)?absent(?:e)?s|ausentes|abwesend|a
 _ROLE_HEADINGS = [
     (
         re.compile(
-            rf"^(?:{_WHO}\s+)?(?:present|attending)(?:\s+in\s+person|\s+remotely)?$|^(?:{_PRESENT_ABROAD})$|"
+            # "Attending via Tele Conf", "Attending by Zoom", "Attended by"
+            rf"^(?:{_WHO}\s+)?(?:present|attending)(?:\s+in\s+person|\s+remotely|\s+(?:via|by|on)(?:\s+[\w-]+){{1,3}})?$|"
+            rf"^attended\s+by$|^(?:{_PRESENT_ABROAD})$|"
             r"^attendees$|^attendance$|^roll call$|"
             r"^participants$|^(?:board\s+|council\s+|committee\s+|voting\s+)?members$|^councillors$|"
             r"^(?:trustees|governors|directors|commissioners)$"
@@ -197,6 +199,9 @@ _PLURAL_TITLES = {
     "supervisors": "Supervisor",
     "aldermen": "Alderman",
     "councilmembers": "Councilmember",
+    "bros": "Bro.",  # trade unions' "Bros. D Joynson, N Kelleher"
+    "brothers": "Brother",
+    "sisters": "Sister",
 }
 _PLURAL = re.compile(rf"^(?P<title>{'|'.join(_PLURAL_TITLES)})\.?\s+", re.IGNORECASE)
 
@@ -307,7 +312,7 @@ _LABELS = (
     rf"\b(?:roll\s+call|present|absent|apologies|attendees|in\s+attendance|regrets|excused|{_PRESENT_ABROAD}|"
     rf"{_EXCUSED_ABROAD}|{_ABSENT_ABROAD})"
 )
-_ENDS_ON_LABEL = re.compile(rf"{_LABELS}\s*[:|]?\s*$", re.IGNORECASE)
+_ENDS_ON_LABEL = re.compile(rf"{_LABELS}(?:\s+(?:were|was|are))?\s*[:|]?-?\s*$", re.IGNORECASE)
 
 
 def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[str], object] | None = None) -> list[str]:
@@ -425,7 +430,9 @@ def _presided(line: str) -> list[str]:
     return [sentence for sentence in sentences(line)[:_LED_SENTENCES] if _LED.search(sentence)][:1]
 
 
-_PLURAL_TITLE = re.compile(r"^(?:Councillors|Cllrs\.?|Trustees|Governors|Directors|Members)\s+", re.IGNORECASE)
+_PLURAL_TITLE = re.compile(
+    r"^(?:Councillors|Cllrs\.?|Trustees|Governors|Directors|Members|Bros\.?|Brothers|Sisters)\s+", re.IGNORECASE
+)
 
 
 def names_only(line: str) -> bool:
@@ -462,8 +469,20 @@ _MENTIONS = re.compile(
 )
 
 
+def _long_list(line: str) -> bool:
+    return len(line) <= _LIST_MAX and names_only(line)
+
+
 def _opens(line: str) -> bool:
-    return bool(_LIST_OPENS.match(line) or names_only(line))
+    return bool(_LIST_OPENS.match(line) or names_only(line) or _chair_alone(line))
+
+
+# "Jo Hale (Chair)" on a line of its own at the head: who chaired, before the list of who else came.
+_CHAIR_NOTE = re.compile(r"\((?:chair|chairman|chairwoman|chairperson|presiding|in\s+the\s+chair)\)\W*$", re.I)
+
+
+def _chair_alone(line: str) -> bool:
+    return bool(_CHAIR_NOTE.search(line)) and looks_like_person(_CHAIR_NOTE.sub("", line).strip(" ,.;"))
 
 
 _OUTRIGHT_LINES = 60
@@ -491,11 +510,17 @@ def attendance_item(meeting: ParsedMeeting, lines: list[str]) -> ParsedItem | No
         return None
     head, whole, end = _head_lines(meeting, lines)
     short = [line if len(line) <= _LONG_LINE else "" for line in head]
-    flattened = [found for line in head if len(line) > _LONG_LINE for found in _presided(line) + _lists_in(line)]
+    # A long line is a page flattened into one, or a long list of names ("Cllrs. M. Lee, J. Munro, …").
+    flattened = [
+        found
+        for line in head
+        if len(line) > _LONG_LINE
+        for found in ([line] if _long_list(line) else _presided(line) + _lists_in(line))
+    ]
     # Some minutes list who attended at their foot ("Attendees", "Apologies" after the last item).
     foot = [strip_markup(line) for line in lines[max(0, end) :]]
     # At the head any line opening a list counts; below it, only a heading of its own ("Attendees").
-    titled = [line for line in whole if 0 < len(line) <= _LONG_LINE]
+    titled = [line for line in whole if 0 < len(line) <= _LONG_LINE or _long_list(line)]
     listed = _listed(short, _opens, _MENTIONS.search) + flattened + titled
     listed += _listed(foot, role_heading)
     if not listed:

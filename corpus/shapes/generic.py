@@ -526,7 +526,9 @@ def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) 
         if heading.number:
             number = heading.reference or heading.number
             agenda_number = heading.number if heading.reference else None
-        if not heading.styled:  # a heading style sets the whole line as the title ("## 4. Update: Tools Group")
+        # A heading style, or bold over the whole line, sets it all as the title ("## 4. Update: Tools Group",
+        # "**b) Bank closure: loss of the cash machine**"); "Apologies: Cllr Brown" is a title and its text.
+        if not heading.styled and not _WHOLLY_BOLD.match(lines[draft.first].strip()):
             title, body_lines = _inline_title(title, body_lines)
         if heading.inline:
             body_lines = [heading.inline, *body_lines]
@@ -546,6 +548,9 @@ def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) 
         note=note,
         unmarked_resolutions=True,
     )
+
+
+_WHOLLY_BOLD = re.compile(r"^\*\*[^*]+\*\*$")
 
 
 def _inline_title(title: str, body: list[str]) -> tuple[str, list[str]]:
