@@ -612,3 +612,30 @@ def test_headings_ending_in_a_colon_over_unspaced_minutes_are_items_though_the_m
         "Matters Arising",
         "Priority List",
     ]
+
+
+def test_bold_labels_naming_people_on_the_attendance_list_or_the_meetings_media_head_no_items():
+    titles = items_of("""
+        # Committee Meeting Minutes, 7 November 2024
+
+        Attendees: Dana Holt, Piet Lang, Sam Oduya
+
+        **Recording:** Committee Meeting – Recording
+
+        **Transcript:** Committee Meeting – Transcript
+
+        ## Intros
+
+        **Dana:** Head of the data office
+
+        **Piet:** Treasurer of the society
+
+        ## Charter
+
+        The charter was reviewed and changes were agreed.
+
+        ## Schedule
+
+        One meeting in December.
+    """)
+    assert [title for _, title in titles] == ["Intros", "Charter", "Schedule"]

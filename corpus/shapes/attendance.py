@@ -315,6 +315,11 @@ _LABELS = (
 _ENDS_ON_LABEL = re.compile(rf"{_LABELS}(?:\s+(?:were|was|are))?\s*[:|]?-?\s*$", re.IGNORECASE)
 
 
+def ends_on_label(line: str) -> bool:
+    """A line ending on the label of a list of who attended, its names below it ("… present were:-")."""
+    return bool(_ENDS_ON_LABEL.search(line))
+
+
 def _listed(lines: list[str], opens: Callable[[str], object], said: Callable[[str], object] | None = None) -> list[str]:
     """The lines that open an attendance list (`opens`), and the lines of names it runs on to without a
     blank line between (after a heading alone, such as "PRESENT", across one); the lines that only say in
@@ -410,7 +415,8 @@ def _lists_in(line: str) -> list[str]:
             continue
         kept = []
         for sentence in sentences(line[start : start + _LIST_MAX]):
-            if kept and not _list_like(sentence):
+            # … on through sentences that say who else came ("County Councillor Jo Hale was in attendance").
+            if kept and not (_list_like(sentence) or _MENTIONS.search(sentence)):
                 break
             kept.append(sentence)
         found.append(" ".join(kept))

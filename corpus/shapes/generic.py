@@ -23,7 +23,7 @@ from corpus.parsed import ParsedDocument, ParsedItem, ParsedMeeting, Section
 from corpus.read.text import is_furniture, strip_markup
 from corpus.read.unwrap import ends_sentence, estimate_full, starts_list
 from corpus.shapes.announced import announcements
-from corpus.shapes.attendance import parse_attendance, role_heading
+from corpus.shapes.attendance import ends_on_label, names_only, parse_attendance, role_heading
 from corpus.shapes.headings import (
     CHAIR_LINE,
     FIELD_LABEL,
@@ -113,7 +113,7 @@ def parse_generic(source: list[str]) -> ParsedDocument:
     issue = _issue_title(texts)
     # An issue page's dated sections are its items, its heading no title above them.
     titled = texts if issue else below_title(texts)
-    headings = _choose_headings(titled, marked_heads(lines, texts))
+    headings = _choose_headings(titled, _not_speakers(marked_heads(lines, texts), lines))
     lone = next(iter(headings.items()), None) if len(headings) == 1 else None
     if lone and lone[1].number is None and not _DATED_SECTION.match(texts[lone[0]]):
         headings = {}  # only the page's own title: the page is read by paragraphs
@@ -129,6 +129,20 @@ def parse_generic(source: list[str]) -> ParsedDocument:
         for item in each.items:  # back to the source's own line numbers, for citations
             item.line_start, item.line_end = origin[item.line_start - 1] + 1, origin[item.line_end - 1] + 1
     return ParsedDocument(format="generic", meetings=meetings, body=body)
+
+
+_NAMES_SCAN = 80  # the lines of the head where minutes list who attended
+
+
+def _not_speakers(cued: dict[int, Heading], lines: list[str]) -> dict[int, Heading]:
+    """The marked headings less those that are the given name or surname of someone the attendance list names
+    ("**Dana:** Head of the data office"): who spoke, or introduced themselves, not a matter of business."""
+    names = {part for person in parse_attendance(lines[:_NAMES_SCAN]) for part in person.person.split()[-2:]}
+    speakers = {i for i, h in cued.items() if not h.number and h.title.rstrip(" :") in names}
+    return {i: h for i, h in cued.items() if i not in speakers} if len(speakers) >= _SPEAKERS else cued
+
+
+_SPEAKERS = 2
 
 
 def _read_lines(source: list[str]) -> tuple[list[str], list[int], list[str]]:
@@ -228,8 +242,12 @@ def _under(index: int, marks: dict[int, Heading], texts: list[str]) -> bool:
 def _drafts(texts: list[str], headings: dict[int, Heading], first: int, titled: list[str]) -> list[_Draft]:
     drafts: list[_Draft] = []
     if not headings:
-        # Paragraph by paragraph below the document's own title block (its name, body and date lines).
-        return _paragraph_drafts(texts, next((i for i, t in enumerate(titled) if t), 0))
+        # Paragraph by paragraph below the document's own title block (its name, body and date lines), and
+        # below the line that titles the minutes with their date ("MINUTES OF … HELD ON 18th JULY, 2005").
+        start = next((i for i, t in enumerate(titled) if t), 0)
+        return _paragraph_drafts(
+            texts, start + 1 if _TITLES_MINUTES.match(texts[start]) and dates_in(texts[start]) else start
+        )
     preamble = [i for i in range(first) if texts[i] and _is_business(texts, i)]
     if len(preamble) >= 3:
         drafts.append(_Draft(None, preamble[0], preamble))
@@ -405,6 +423,8 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
         # Who attended ("Guest: Jo Hale"), read as the attendance list, and the clerk's sign-off ("Respectfully
         # submitted," and the name under it) are no matters of the meeting's.
         label = role_heading(text.partition(":")[0]) and len(text) <= _LISTED_LINE  # not a page cut into paragraphs
+        # "The other Councillors present were:-", and the names below it.
+        label = label or (ends_on_label(text) and len(text.split()) <= _LABEL_WORDS) or (labelled and names_only(text))
         labelled = False
         if ended and (label or _SIGN_OFF.match(text) or (signed and len(text.split()) <= 4)):
             # "Minutes taken by: …" among who attended at the top is no sign-off: the business follows it.
@@ -424,7 +444,9 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
     return drafts
 
 
+_TITLES_MINUTES = re.compile(r"^\W*(?:draft\s+|approved\s+|unconfirmed\s+)?minutes\s+of\b", re.IGNORECASE)
 _LISTED_LINE = 240  # a line of who attended; a longer one runs on into the minutes' business
+_LABEL_WORDS = 10
 _SIGN_OFF = re.compile(r"^(?:respectfully\s+submitted|submitted\s+by|minutes\s+(?:taken|recorded)\s+by|signed)\b", re.I)
 _PARAGRAPH_HEADING_WORDS = 8
 

@@ -32,7 +32,10 @@ FIELD_LABEL = re.compile(
     r"is key decision\??|is subject to call[- ]in\??|proposed(?: by)?|seconded(?: by)?|moved(?: by)?|vote|votes|"
     r"voting|for|against|abstentions?|action(?:s| required)?|action by|ai|lead|report author|presented by|"
     r"wards? affected|additional documents|contact|notes?|recommendations?|summary|background|"
-    r"discussion|comments?|result|motion|date|time|place|venue|location)\b\s*\??\s*:\s*(?P<rest>.*)$",
+    r"discussion|comments?|result|motion|date|time|place|venue|location|"
+    # A meeting's media, linked at its head: "Recording: …", "Chat Transcript: …", "Slides: …"
+    r"(?:meeting\s+|video\s+|chat\s+)?(?:recording|transcript)|slides|(?:zoom|meeting|call)\s+link|livestream)"
+    r"\b\s*\??\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # "5. Apologies", "C048/23 1. APOLOGIES", "Item 5 – Budget", "IV. NEW BUSINESS", "1.) Roll Call", "6 ) AOB",
