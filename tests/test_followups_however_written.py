@@ -62,6 +62,7 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("Secretary to contact Bro. K Lane about the banner.", "Secretary"),
         ("Dee would continue to develop the website and report back.", "Dee"),
         ("Members were urged to sign the petition and get others to sign.", "Members"),
+        ("The board will email the membership about the dues.", "The board"),
         ("The banners are stored (Dev will collect them before the fete).", "Dev"),
         ("AI: Jo Marsh to book the hall for the open day.", "Jo Marsh"),
         ("The link is on the website (Clerk to send it to the tenants).", "Clerk"),
@@ -438,7 +439,12 @@ def test_what_the_board_agreed_to_go_and_do_or_put_off_is_a_task_though_no_one_i
 
 @pytest.mark.parametrize(
     "sentence",
-    ["It was agreed to transfer the surplus to reserves.", "The Board agreed to adopt the policy."],
+    [
+        "It was agreed to transfer the surplus to reserves.",
+        "The Board agreed to adopt the policy.",
+        "The Board will meet again on 5 May.",
+        "The Council will continue to support the scheme.",
+    ],
 )
 def test_what_the_board_agreed_to_in_the_room_is_no_task(sentence):
     assert found(sentence) == []

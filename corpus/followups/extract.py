@@ -148,6 +148,15 @@ _DECIDERS = re.compile(
     r"sub-committee|authority)$",
     re.IGNORECASE,
 )
+# What the board itself will go and do ("The board will email the members", "… will decide at its May meeting"),
+# not what it will be or keep doing ("The Board will meet on 5 May", "… will continue to support …").
+_BOARD_TASK = re.compile(
+    r"^(?P<owner>(?:the\s+)?(?:board|council|committee|trustees|executive|governors|directors))\s+(?:will|shall)\s+"
+    r"(?:also\s+|then\s+)?(?:e-?mail|send|write|contact|inform|notify|publish|post|circulate|invite|ask|request|"
+    r"arrange|organi[sz]e|investigate|look\s+into|follow\s+up|seek|approach|prepare|draft|hire|recruit|"
+    r"(?:decide|discuss|consider|review|revisit)\b.{0,60}\b(?:at|by|in)\s+(?:its|the|a)\s+\w+\s+meeting)\b",
+    re.IGNORECASE,
+)
 _MOTION = re.compile(r"\b(?:proposed|seconded|moved)\b", re.IGNORECASE)
 _NOT_A_DOER = re.compile(
     r"^(?:it|this|that|there|these|those|which|what|he|she|they|we|all|any|each|i|resolved|agreed|plan|planning|"
@@ -670,6 +679,8 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return True, m["owner"]
     if (m := _WILL.match(_tidy(sentence))) and _may_owe(m["owner"]) and not _IF_NEEDED.search(sentence):
         return True, m["owner"]
+    if (m := _BOARD_TASK.match(_tidy(sentence))) and not _IF_NEEDED.search(sentence):
+        return True, m["owner"]  # "The board will email the membership": the board's own task
     if (m := _WOULD_NAMED.match(_tidy(sentence))) and _may_owe(m["owner"]):
         return True, m["owner"]
     if m := _ASKED_OTHER.search(sentence):
