@@ -63,6 +63,7 @@ def found(text: str) -> list[tuple[str, str | None]]:
         ("Dee would continue to develop the website and report back.", "Dee"),
         ("Members were urged to sign the petition and get others to sign.", "Members"),
         ("The board will email the membership about the dues.", "The board"),
+        ("The case will be made again (Hana promised to forward the police contacts).", "Hana"),
         ("The banners are stored (Dev will collect them before the fete).", "Dev"),
         ("AI: Jo Marsh to book the hall for the open day.", "Jo Marsh"),
         ("The link is on the website (Clerk to send it to the tenants).", "Clerk"),
@@ -431,6 +432,9 @@ def test_a_marked_task_that_ends_on_a_question_is_still_a_task():
         "It was agreed a plumber should come and look at the leak.",
         "Agreed to delay the financial report until next meeting.",
         "Report to be taken at next meeting.",
+        "It was AGREED that a letter of thanks be sent to our former chair.",
+        "It was also agreed that we seek to make contact with our new MP.",
+        "The meeting AGREED we should approach the council to start the process.",
     ],
 )
 def test_what_the_board_agreed_to_go_and_do_or_put_off_is_a_task_though_no_one_is_named(sentence):
@@ -444,6 +448,8 @@ def test_what_the_board_agreed_to_go_and_do_or_put_off_is_a_task_though_no_one_i
         "The Board agreed to adopt the policy.",
         "The Board will meet again on 5 May.",
         "The Council will continue to support the scheme.",
+        "The owner had agreed that a light could be fixed to the wall.",
+        "It was agreed that the accounts be adopted.",
     ],
 )
 def test_what_the_board_agreed_to_in_the_room_is_no_task(sentence):

@@ -175,7 +175,7 @@ _AGREED_TO = re.compile(
 )
 _AGREED_THAT = re.compile(
     # "It was agreed a plumber should come and look": the clause without its "that".
-    r"\bagreed\s+(?:that\s+(?P<clause>.+)|(?P<bare>(?:a|an|the)\s+\w+(?:\s+\w+)?\s+(?:should|would|will)\s+.+))",
+    r"\bagreed\s+(?:that\s+(?P<clause>.+)|(?P<bare>(?:(?:a|an|the)\s+\w+(?:\s+\w+)?|we|they)\s+(?:should|would|will)\s+.+))",
     re.IGNORECASE,
 )
 # What a board agrees to go and do after the meeting: ask, write, invite, raise, look into …
@@ -238,6 +238,12 @@ _DONE_TO = (
     r"looked\s+into|fixed|repaired|replaced|installed|removed|booked|purchased|advertised|amended|circulated|"
     r"mailed|produced|printed|delivered|scheduled|finali[sz]ed|commissioned|made\s+(?:available|accessible)|"
     r"put\s+(?:up|in\s+place)|tackled|cleared|cleaned|painted|inspected|collected|chased\s+up)"
+)
+# "… that a letter of thanks be sent", "… that we seek to make contact": a task in the subjunctive, or an intent.
+_SUBJUNCTIVE_TASK = re.compile(
+    rf"^[^.;]{{0,80}}?(?<!could\s)(?<!might\s)(?<!may\s)(?<!can\s)\bbe\s+{_DONE_TO}\b"
+    r"|^(?:we|they)\s+(?:seek|aim|intend|plan|try)\s+to\b",
+    re.IGNORECASE,
 )
 _PASSIVE_FUTURE = re.compile(
     rf"\b(?:will|shall|is\s+to|are\s+to|needs?\s+to|should|(?<!would\s)(?<!could\s)(?:will\s+)?ha(?:ve|s)\s+to)\s+(?:now\s+|also\s+|then\s+)?"
@@ -624,7 +630,8 @@ _TOPIC = re.compile(r"^\s*[^:]{2,40}:\s*")
 _CLAUSE = re.compile(
     r"[,;]\s+(?:and\s+|then\s+)?|\s+(?:and|but|so)\s+(?=(?:the\s+)?[A-Z])|"
     # "… are stored (Dev will collect them)", "(Clerk to write …)": a task told in brackets.
-    rf"\s*\((?=[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){{0,3}}\s+(?:will|shall)\s|{_OFFICES}\s+to\s)|"
+    rf"\s*\((?=[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){{0,3}}\s+(?:will|shall|(?:promised|offered|agreed|undertook)\s+to)\s|"
+    rf"{_OFFICES}\s+to\s)|"
     r"\b(?:stated|said|confirmed|advised|added|reported|explained|noted|agreed)\s+that\s+"
 )
 
@@ -708,7 +715,9 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         # its doer named by a later rule if any (at the end otherwise).
     if m := _AGREED_THAT.search(sentence):
         clause = m["clause"] or m["bare"]
-        if not _FUTURE.search(clause) or _ALREADY_DONE.search(clause) or _ABOUT_MEETINGS.match(clause):
+        # "… that a letter of thanks be sent", "… that we seek to make contact": the subjunctive, or an intent.
+        future = _FUTURE.search(clause) or _SUBJUNCTIVE_TASK.search(clause)
+        if not future or _ALREADY_DONE.search(clause) or _ABOUT_MEETINGS.match(clause):
             return None  # "agreed that future meetings should be held …": an arrangement, not a task
         return True, _clause_owner(clause)
     if m := _NAME_ASKED.search(sentence):
