@@ -455,9 +455,11 @@ def gold_beside(config: Config, corpus: Path) -> list[str]:
             structure = structure_eval.score(structure_eval.load_gold_items(items), found)
             reports.append(structure_eval.format_report(str(items), structure))
         if followups.exists():
-            report = followup_eval.score(followup_eval.follow_ups_in(engine), followup_eval.load_gold(followups))
+            views, gold = followup_eval.follow_ups_in(engine), followup_eval.load_gold(followups)
+            by_parts = followup_eval.score(views, gold, by_parts=True)
+            report = followup_eval.format_report(str(followups), followup_eval.score(views, gold), by_parts)
             # The figures alone: which commitments were missed is `python -m retrieval.followup_eval`'s to list.
-            reports.append("\n".join(followup_eval.format_report(str(followups), report).splitlines()[:2]))
+            reports.append("\n".join(report.splitlines()[:3]))
         return reports
     finally:
         engine.dispose()

@@ -35,6 +35,14 @@ def test_a_follow_up_matches_by_its_own_words_or_a_log_row_it_absorbed():
     assert set(report.matched) == {"g1", "g2"} and report.figures()["precision"] == 1.0
 
 
+def test_a_phrase_copied_across_a_sentences_end_matches_by_its_parts_only_when_asked():
+    gold = [Gold("g1", DAY, "posters for the fete. Jo will email the members")]
+    found = [view("1", "Jo will email the members.")]
+
+    assert not score(found, gold).matched
+    assert set(score(found, gold, by_parts=True).matched) == {"g1"}
+
+
 def test_the_same_commitment_shown_twice_counts_against_precision():
     gold = [Gold("g1", DAY, "write to highways")]
 
