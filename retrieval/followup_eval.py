@@ -118,7 +118,7 @@ def same_owner(wanted: str | None, found: str | None) -> bool:
     return bare(wanted) == bare(found)
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)])[.!?]\s+(?=[A-Z])")
+_SENTENCE_BREAK = re.compile(r"(?<=[\w)])[.!?]\s+(?=[A-Z])")
 _PART_WORDS = 3
 
 
