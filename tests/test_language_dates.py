@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from corpus.language.dates import find_dates, find_numeric_dates, parse_numeric_date, weekday_date
+from corpus.language.dates import dates_in, find_dates, find_numeric_dates, parse_numeric_date, weekday_date
 
 
 def test_an_ordinal_glued_to_the_month_is_a_date():
@@ -87,10 +87,14 @@ def test_a_month_of_another_language_without_its_day_and_year_is_no_date():
 
 @pytest.mark.parametrize(
     "text",
-    ["9-Mar-2021", "09/Mar/21", "Mar-09-2021", "9 Mar '21", "Tuesday 09-Mar-2021 at 7pm"],
+    ["9-Mar-2021", "09/Mar/21", "Mar-09-2021", "9 Mar '21", "Tuesday 09-Mar-2021 at 7pm", "9th-March-2021"],
 )
 def test_a_date_with_its_parts_joined_as_forms_write_them_is_read(text):
     assert [m.date for m in find_dates(text)] == [dt.date(2021, 3, 9)]
+
+
+def test_a_date_stamped_with_its_time_as_calendars_write_it_is_read():
+    assert [m.date for m in dates_in("Meeting 2021-03-09T19:00")] == [dt.date(2021, 3, 9)]
 
 
 def test_a_month_day_and_year_without_a_space_after_the_comma_is_read():

@@ -46,9 +46,10 @@ _MONTH_DAY_YEAR = re.compile(
     re.IGNORECASE,
 )
 # A date written as spreadsheets and forms write it, its parts joined by one mark: "8-Jun-2016", "08/Jun/16",
-# "Jun-08-2016", "8 Jun '16". A year in two figures counts only here, where the joins say it is a year.
+# "Jun-08-2016", "8 Jun '16", "3rd-March-2021". A year in two figures counts only here, where the joins say it
+# is a year.
 _JOINED_DAY_MONTH = re.compile(
-    rf"(?<![\w/.-])(?P<d>\d{{1,2}})(?P<sep>[-/])(?P<m>{_MONTH})\.?(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\w/-])"
+    rf"(?<![\w/.-])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?P<sep>[-/])(?P<m>{_MONTH})\.?(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\w/-])"
     rf"|(?<![\w/.-])(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\.?\s+['’](?P<y2>\d{{2}})(?!\w)",
     re.IGNORECASE,
 )
@@ -56,7 +57,8 @@ _JOINED_MONTH_DAY = re.compile(
     rf"\b(?P<m>{_MONTH})(?P<sep>[-/])(?P<d>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![\w/-])", re.IGNORECASE
 )
 # "2016-04-06", not an identifier built on one ("Motion #2021-11-02/4").
-_ISO = re.compile(r"(?<!#)\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b(?!/\d)")
+# … and with the time run on, as calendars and forms stamp it ("2021-03-04T19:00").
+_ISO = re.compile(r"(?<!#)\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:\b|(?=T\d))(?!/\d)")
 # Year, month and day marked by their characters, as Chinese, Japanese and Korean minutes date them ("2023年5月8日").
 _YEAR_MONTH_DAY_MARKED = re.compile(
     r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})(?!\d)\s*[日일]?"
