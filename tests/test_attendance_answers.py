@@ -364,10 +364,14 @@ def test_questions_about_who_was_there_are_told_apart_from_others():
         "¿Quién presidió el pleno de marzo?",
         "Wer war bei der Sitzung im März abwesend?",
         "Who took the chair at the May meeting with the chair away?",
+        "Which county councillor came to the annual parish meeting?",
+        "Which council members joined the December meeting online?",
+        "Which residents sat in on the committee meeting in November?",
     ):
         assert understand(asked).wants_attendance, asked
     for other in (
         "who did we elect chairman at the annual meeting?",
+        "Which new members came to their first council meeting?",
         "what did we decide on the budget?",
         "which items were agreed at the meeting?",
         "who joined the board this year?",

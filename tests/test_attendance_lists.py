@@ -74,6 +74,7 @@ def test_names_under_a_heading_as_a_bulleted_list_keep_their_notes():
         ("Asistentes", "Excusados", "Ausentes"),
         ("Anwesend", "Entschuldigt", "Abwesend"),
         ("Aanwezig", "Afgemeld", "Afwezig"),
+        ("Présent.e.s", "Excusée", "Absent·e·s"),
     ],
 )
 def test_attendance_labels_in_the_languages_boards_minute_in_are_read(present, excused, absent):
@@ -92,3 +93,8 @@ def test_labels_saying_how_people_attended_name_them_present(label):
 
 def test_a_brothers_title_set_once_before_a_list_applies_to_each():
     assert ("Bro. D Lane", Role.PRESENT) in roles("Present: Bros. D Lane, N Kerr")
+
+
+def test_people_listed_as_other_attendees_attended_as_guests():
+    listed = roles("Present: Ben Carr, Cara Lund\nCommunity/Other Attendees\n- Ann Oduya")
+    assert ("Ann Oduya", Role.ALSO_ATTENDING) in listed

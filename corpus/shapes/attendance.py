@@ -18,11 +18,14 @@ _WHO = (
     r"council members|committee members)"
 )
 # The same labels as boards minuting in French, Spanish, German, Dutch and Welsh print them.
+# French written for both genders ("Présent.e.s", "Excusé·e·s") and in the singular ("Excusée").
+_FR_ENDING = r"(?:[.·]?e)?(?:[.·]?s)?"
 _PRESENT_ABROAD = (
-    r"(?:personnes\s+|membres\s+)?présent(?:e)?s|presentes|asistentes|anwesend(?:e)?|aanwezig(?:en)?|yn\s+bresennol"
+    rf"(?:personnes\s+|membres\s+)?présent{_FR_ENDING}|presentes|asistentes|anwesend(?:e)?|aanwezig(?:en)?|"
+    r"yn\s+bresennol"
 )
-_EXCUSED_ABROAD = r"(?:personnes\s+|membres\s+)?excusé(?:e)?s|excusados|entschuldigt|afgemeld|ymddiheuriadau"
-_ABSENT_ABROAD = r"(?:personnes\s+|membres\s+)?absent(?:e)?s|ausentes|abwesend|afwezig(?:en)?|yn\s+absennol"
+_EXCUSED_ABROAD = rf"(?:personnes\s+|membres\s+)?excusé{_FR_ENDING}|excusados|entschuldigt|afgemeld|ymddiheuriadau"
+_ABSENT_ABROAD = rf"(?:personnes\s+|membres\s+)?absent{_FR_ENDING}|ausentes|abwesend|afwezig(?:en)?|yn\s+absennol"
 _ROLE_HEADINGS = [
     (
         re.compile(
@@ -39,7 +42,8 @@ _ROLE_HEADINGS = [
     (
         re.compile(
             r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|others?|guests?|observers?|visitors?|"
-            r"members\s+of\s+the\s+public)$"
+            # "Community/Other Attendees", "Public attendees"
+            r"members\s+of\s+the\s+public|(?:(?:community|other|public|guest|non-?member)\s*/?\s*)+attendees)$"
         ),
         Role.ALSO_ATTENDING,
     ),
@@ -175,7 +179,8 @@ def _initialled(text: str) -> list[tuple[str, str | None]] | None:
     ]
 
 
-_INLINE = re.compile(r"^(?P<heading>[^\W\d_](?:[^\W\d_]| ){3,39}?)\s*[:–-]\s*(?P<names>.+)$")
+# The label's letters, with the marks of a word written for both genders ("Présent.e.s", "Excusé·e·s").
+_INLINE = re.compile(r"^(?P<heading>[^\W\d_](?:[^\W\d_]| |[.·](?=[^\W\d_])){3,39}?)\s*[:–-]\s*(?P<names>.+)$")
 _NOTE = re.compile(r"^(?P<name>.+?)\s*\((?P<note>[^)]*)\)$")
 
 
@@ -285,10 +290,10 @@ def parse_attendance(lines: list[str]) -> list[ParsedAttendee]:
 ATTENDANCE_TITLE = "Attendance"
 _MAX_HEAD_CHARACTERS = 3000
 # An item titled for who attended ("Present", "Calling of the Roll", "Quoracy") or who did not ("Apologies").
-_PRESENCE_TITLE = re.compile(r"\b(?:present|attend\w*|roll|sederunt|quor\w+)\b", re.I)
-# Who did not attend, as minutes say it ("Regrets" and "Excused" outside Britain).
-_ABSENT_WORDS = r"apolog\w*|absent|absence|regrets|excused"
-_ABSENCE_TITLE = re.compile(rf"\b(?:{_ABSENT_WORDS})\b", re.I)
+_PRESENCE_TITLE = re.compile(rf"\b(?:present|attend\w*|roll|sederunt|quor\w+|{_PRESENT_ABROAD})(?!\w)", re.I)
+# Who did not attend, as minutes say it ("Regrets" and "Excused" outside Britain, and in other languages).
+_ABSENT_WORDS = rf"apolog\w*|absent|absence|regrets|excused|{_EXCUSED_ABROAD}|{_ABSENT_ABROAD}"
+_ABSENCE_TITLE = re.compile(rf"\b(?:{_ABSENT_WORDS})(?!\w)", re.I)
 
 
 def names_attendance(title: str, absence: bool) -> bool:
