@@ -465,3 +465,15 @@ def test_a_decision_to_go_and_do_something_owes_it_to_no_one_the_sentence_before
     (item,) = meeting.items
     decided = tuple((r.label, r.text) for r in item.resolutions)
     assert [f.owner_raw for f in extract(ItemText(1, 1, meeting.date, item.text, decided, item.title))] == [None]
+
+
+def test_a_resolution_asking_two_people_for_two_things_gives_each_their_task():
+    (meeting,) = parse_text(
+        "Minutes of the meeting held on 4 March 2024\n\n1. Bins\n"
+        "RESOLVED that the Clerk order two new bins and that Cllr Lee ask the school about the litter pick.\n",
+        "minutes.txt",
+    ).meetings
+    (item,) = meeting.items
+    decided = tuple((r.label, r.text) for r in item.resolutions)
+    owners = [f.owner_raw for f in extract(ItemText(1, 1, meeting.date, item.text, decided, item.title))]
+    assert owners == ["the Clerk", "Cllr Lee"]

@@ -47,7 +47,7 @@ _SUBJUNCTIVE = re.compile(
     r"^That\s+(?P<owner>(?:the\s+)?[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,4})\s+(?:(?:should|shall|will|is\s+to)\s+)?"
     r"(?:obtain|write|contact|arrange|look\s+(?:for|into|at)|"
     r"investigate|prepare|produce|circulate|send|report|review|consult|seek|draft|provide|bring|submit|liaise|"
-    r"organise|order|instruct|update|respond)\b"
+    r"organise|order|instruct|update|respond|ask|speak|e-?mail|check|chase|book|purchase|buy|find|inform|invite)\b"
 )
 _BOARD_WILL = re.compile(r"\bwould\s+(?:give\s+consideration\s+to|consider|review)\b", re.IGNORECASE)
 
@@ -592,24 +592,47 @@ def due_of(text: str, held_on: dt.date) -> Due:
 
 
 def from_resolutions(item: ItemText) -> list[Found]:
-    """Resolutions that ask for something to be done (noting is not doing)."""
+    """Resolutions that ask for something to be done (noting is not doing); one that asks two people for two
+    things ("That the Clerk order the bins and that Cllr Lee ask the school …") gives each their task."""
     found = []
     for position, (label, text) in enumerate(item.resolutions, start=_RESOLUTIONS_AFTER):
-        owner = None
-        if (m := _REQUESTED.match(text)) or (m := _RECOMMENDED.search(text)) or (m := _SUBJUNCTIVE.match(text)):
-            owner = m["owner"]
-        elif (said := _commitment(text, item.meeting_date)) and not _ALREADY_DONE.search(text):
-            owner = said[1]
-        elif not (_later(text, item.meeting_date) or _DEFERRED.search(text) or _BOARD_WILL.search(text)):
-            continue
-        if _in_the_room(text, item.meeting_date):
-            continue
-        # "That a report on the hall lights be brought. Clerk to draft it by May.": who a later sentence names.
-        owner = owner or _named_later(text, item.meeting_date)
-        shown = f"{label} {text}" if label else text
-        due = due_of(text, item.meeting_date)
-        found.append(Found("resolution", item.item_id, item.meeting_id, shown, owner, due, position))
+        clauses = [f"That {clause.removeprefix('That ')}" for clause in _AND_THAT.split(text)]
+        # Not a clause that reports what has been done ("… and that a copy has been sent to the Clerk").
+        tasks = [
+            task
+            for clause in clauses
+            if not _DONE_ALREADY.search(clause) and (task := _resolution_task(item, label, clause, position))
+        ]
+        if len(tasks) > 1:
+            found += tasks
+        elif task := _resolution_task(item, label, text, position):
+            found.append(task)
     return found
+
+
+_DONE_ALREADY = re.compile(
+    r"\b(?:has|have|had)\s+(?:already\s+)?been\b|\b(?:was|were)\s+(?:sent|done|received)\b", re.I
+)
+# "… and that Cllr Lee ask …", "…; that the Treasurer pay …": where a resolution asks something else of someone.
+_AND_THAT = re.compile(r"(?:,?\s+and|;)\s+that\s+", re.IGNORECASE)
+
+
+def _resolution_task(item: ItemText, label: str | None, text: str, position: int) -> Found | None:
+    """The task a resolution (or a clause of one) sets, if it sets one."""
+    owner = None
+    if (m := _REQUESTED.match(text)) or (m := _RECOMMENDED.search(text)) or (m := _SUBJUNCTIVE.match(text)):
+        owner = m["owner"]
+    elif (said := _commitment(text, item.meeting_date)) and not _ALREADY_DONE.search(text):
+        owner = said[1]
+    elif not (_later(text, item.meeting_date) or _DEFERRED.search(text) or _BOARD_WILL.search(text)):
+        return None
+    if _in_the_room(text, item.meeting_date):
+        return None
+    # "That a report on the hall lights be brought. Clerk to draft it by May.": who a later sentence names.
+    owner = owner or _named_later(text, item.meeting_date)
+    shown = f"{label} {text}" if label else text
+    due = due_of(text, item.meeting_date)
+    return Found("resolution", item.item_id, item.meeting_id, shown, owner, due, position)
 
 
 def _named_later(text: str, held_on: dt.date) -> str | None:
