@@ -6,6 +6,9 @@ import zipfile
 import docx
 import pytest
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
@@ -382,3 +385,12 @@ def test_a_text_box_is_read_once_ahead_of_the_paragraph_it_is_anchored_to(tmp_pa
     namespaces = " ".join([nsdecls("w", "wp", "a")] + [f'xmlns:{k}="{v}"' for k, v in _BOX_NAMESPACES.items()])
     anchor._p.append(parse_xml(_BOX.format(ns=namespaces, paragraphs=paragraphs)))
     assert lines(read(tmp_path, document).text) == ["Residents' Group", "4 March 2021", "Present: three members"]
+
+
+def test_minutes_kept_as_an_html_chunk_inside_the_word_file_are_read(tmp_path):
+    document = docx.Document()
+    page = b"<html><body><h2>1. Apologies</h2><p>None.</p><h2>2. Hall roof</h2><p>Quotes came.</p></body></html>"
+    part = Part(PackURI("/word/afchunk.htm"), "text/html", page, document.part.package)
+    chunk = document.part.relate_to(part, RT.A_F_CHUNK)
+    document.element.body.insert(0, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{chunk}"/>'))
+    assert lines(read(tmp_path, document).text)[:2] == ["## 1. Apologies", "None."]

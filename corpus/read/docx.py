@@ -29,6 +29,7 @@ from lxml.etree import _Element
 from corpus.language.dates import dates_in
 from corpus.parsed import ParseError
 from corpus.read.blocks import DATED_LINES, Block, bold, bold_lead, heading, heading_levels
+from corpus.read.html import read_html
 from corpus.read.limits import DEFAULT_LIMITS, MEGABYTE, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.numbers import render
 
@@ -62,7 +63,7 @@ def read_docx(
     body = document.element.body
     total, characters = len(body), 0
     children = list(_flow(body))
-    reading = _Reading(document, Numbering.of(document), _Styles.of(document))
+    reading = _Reading(document, Numbering.of(document), _Styles.of(document), path=path, limits=limits)
     reading.levels = _size_levels(children, reading)
     for done, child in enumerate(children, start=1):
         before = len(blocks)
@@ -78,6 +79,8 @@ def read_docx(
 
 
 def _element_blocks(child: _Element, reading: _Reading) -> list[Block]:
+    if child.tag == _ALT_CHUNK:
+        return _alt_chunk(child, reading)
     try:
         if child.tag == qn("w:p"):
             return _paragraph_block(Paragraph(child, reading.document), reading)
@@ -186,7 +189,9 @@ def _flow(element: _Element) -> Iterator[_Element]:
     column, or tables inside its cells) is read as the paragraphs and tables inside it, and a text box as
     its own paragraphs ahead of the paragraph it is anchored to."""
     for child in _body(element):
-        if child.tag == qn("w:p"):
+        if child.tag == _ALT_CHUNK:
+            yield child
+        elif child.tag == qn("w:p"):
             for box in _text_boxes(child):
                 yield from _flow(box)
             yield child
@@ -197,6 +202,24 @@ def _flow(element: _Element) -> Iterator[_Element]:
                         yield from _flow(cell)
         elif child.tag == qn("w:tbl"):
             yield child
+
+
+_ALT_CHUNK = qn("w:altChunk")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _alt_chunk(chunk: _Element, reading: _Reading) -> list[Block]:
+    """A part of the body kept in another format (a web system's export puts the whole minutes in HTML
+    this way): read by that format's reader, where it is a web page or plain text."""
+    try:
+        part = reading.document.part.related_parts[chunk.get(qn("r:id"))]
+    except KeyError:
+        return []  # a chunk whose part the package does not hold
+    if part.content_type in _HTML_TYPES:
+        return read_html(part.blob, reading.path, reading.limits)
+    if part.content_type == "text/plain":
+        return [Block([line for line in part.blob.decode("utf-8", "replace").splitlines() if line.strip()])]
+    return []
 
 
 _TEXT_BOX = qn("w:txbxContent")
@@ -463,6 +486,8 @@ class _Reading:
     numbering: Numbering
     styles: _Styles
     levels: dict[float, int] = field(default_factory=dict)
+    path: str = ""
+    limits: ReadLimits = DEFAULT_LIMITS
 
 
 @dataclass
