@@ -24,7 +24,7 @@ _ATTENDANCE = re.compile(
     r"(?:was|were)\s+(?!(?:in|on|of|for|about|under|within)\b)(?:(?:(?-i:[A-Z])|(?!\w+ed\b))[\w.'’-]+,?\s+){1,4}"
     r"(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b)|in attendance)|"
     r"(?:who|which(?:\s+\w+){1,3})\s+(?:was|were)\s+(?:there|at\s+(?:the|that|our|its)\b(?=.*\bmeeting\b))|"
-    # … "came to the May meeting" (not "came to their first meeting": newcomers welcomed, an item of business)
+    # … "came to the May meeting" (not "came to a first one": newcomers welcomed, an item of business)
     r"participants|(?:who|which(?:\s+\w+){1,3})\s+(?:took\s+part|participated|joined|led|ran|"
     r"came\s+to\s+(?:the|that|our|its|last)|sat\s+in(?:\s+on)?)\b(?=.*\bmeeting\b)|"
     # Asked in the languages boards most often minute in besides English.

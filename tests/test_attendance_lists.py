@@ -86,7 +86,7 @@ def test_attendance_labels_in_the_languages_boards_minute_in_are_read(present, e
     }
 
 
-@pytest.mark.parametrize("label", ["Attended by", "Attending via Tele Conf", "Attending by Zoom"])
+@pytest.mark.parametrize("label", ["Attended by", "Attending via Teams", "Attending by phone"])
 def test_labels_saying_how_people_attended_name_them_present(label):
     assert roles(f"{label}: Ann Oduya, Ben Carr") == {("Ann Oduya", Role.PRESENT), ("Ben Carr", Role.PRESENT)}
 
@@ -96,5 +96,5 @@ def test_a_brothers_title_set_once_before_a_list_applies_to_each():
 
 
 def test_people_listed_as_other_attendees_attended_as_guests():
-    listed = roles("Present: Ben Carr, Cara Lund\nCommunity/Other Attendees\n- Ann Oduya")
+    listed = roles("Present: Ben Carr, Cara Lund\nOther attendees\n- Ann Oduya")
     assert ("Ann Oduya", Role.ALSO_ATTENDING) in listed

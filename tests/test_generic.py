@@ -192,9 +192,9 @@ def test_a_page_s_list_of_update_stamps_does_not_date_the_meeting():
         """
         Recent Updates
         Home Page
-        2nd Feb 2025 16:34 GMT
+        2nd Feb 2025 11:02 GMT
         News and Minutes
-        19th Jan 2025 09:12 GMT
+        19th Jan 2025 09:47 GMT
 
         MINUTES OF THE ANNUAL GENERAL MEETING
         Riverside Bowls Club
@@ -834,11 +834,11 @@ def test_a_dated_line_in_capitals_dates_the_meeting_and_heads_no_item():
 def test_a_date_in_figures_is_read_as_the_text_writes_it_year_first_elsewhere():
     meeting = only_meeting(
         """
-        # (11/07/2024) Committee Meeting Minutes
+        # (09/05/2023) Committee Meeting Minutes
 
         Attendees: Jo Bell, Sam Lee
 
-        **Recording:** Committee Meeting – 2024/11/07 07:56 – Recording
+        **Recording:** Committee Meeting – 2023/09/05 18:30 – Recording
 
         ## Charter
 
@@ -846,7 +846,7 @@ def test_a_date_in_figures_is_read_as_the_text_writes_it_year_first_elsewhere():
         """
     )
 
-    assert meeting.date == dt.date(2024, 11, 7)
+    assert meeting.date == dt.date(2023, 9, 5)
 
 
 def test_a_web_pages_notes_for_screen_readers_head_no_item():
@@ -855,7 +855,7 @@ def test_a_web_pages_notes_for_screen_readers_head_no_item():
         Skip Navigation
         This table is used for column layout.
         Board of Selectmen
-        May 21, 2015
+        June 3, 2016
 
         The chair called the meeting to order at 7:00 p.m.
 
@@ -863,5 +863,5 @@ def test_a_web_pages_notes_for_screen_readers_head_no_item():
         """
     )
 
-    assert meeting.date == dt.date(2015, 5, 21)
+    assert meeting.date == dt.date(2016, 6, 3)
     assert not any("Skip" in item.title or "layout" in item.text for item in meeting.items)

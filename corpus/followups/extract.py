@@ -126,7 +126,7 @@ _PUT_OFF = re.compile(
     # "Tabled" as boards in North America say it: put off ("tabled until the next meeting", "for one week").
     r"\b(?:deferred|continued|postponed|adjourned|carried\s+(?:forward|over)|held\s+over|put\s+(?:over|off)|tabled)\s+"
     r"(?:to|until|till|for\s+(?:one|two|a|\d+)\s+(?:week|month)s?)\b"
-    # "Delayed the registrar's report until next meeting", "agreed to delay … until …"
+    # "Delayed the grants review until next meeting", "agreed to delay … until …"
     r"|\bdelay(?:ed)?\s+(?:\S+\s+){1,6}?(?:until|till|to)\s+(?:the\s+)?(?:next|following|future)\b"
     # "… will be taken up at the next meeting", "brought back to the June meeting"
     r"|\b(?:taken\s+up|brought\s+back)\s+(?:again\s+)?(?:at|to)\b",
@@ -148,7 +148,7 @@ _DECIDERS = re.compile(
     r"sub-committee|authority)$",
     re.IGNORECASE,
 )
-# What the board itself will go and do ("The board will email the members", "… will decide at its May meeting"),
+# What the board itself will go and do ("The board will write to the residents", "… will decide at its June meeting"),
 # not what it will be or keep doing ("The Board will meet on 5 May", "… will continue to support …").
 _BOARD_TASK = re.compile(
     r"^(?P<owner>(?:the\s+)?(?:board|council|committee|trustees|executive|governors|directors))\s+(?:will|shall)\s+"
@@ -174,7 +174,7 @@ _AGREED_TO = re.compile(
     re.IGNORECASE,
 )
 _AGREED_THAT = re.compile(
-    # "It was agreed a plumber should come and look": the clause without its "that".
+    # "It was agreed an electrician should check the lights": the clause without its "that".
     r"\bagreed\s+(?:that\s+(?P<clause>.+)|(?P<bare>(?:(?:a|an|the)\s+\w+(?:\s+\w+)?|we|they)\s+(?:should|would|will)\s+.+))",
     re.IGNORECASE,
 )
@@ -239,7 +239,7 @@ _DONE_TO = (
     r"mailed|produced|printed|delivered|scheduled|finali[sz]ed|commissioned|made\s+(?:available|accessible)|"
     r"put\s+(?:up|in\s+place)|tackled|cleared|cleaned|painted|inspected|collected|chased\s+up)"
 )
-# "… that a letter of thanks be sent", "… that we seek to make contact": a task in the subjunctive, or an intent.
+# "… that a card be sent", "… that we seek to meet the head": a task in the subjunctive, or an intent.
 _SUBJUNCTIVE_TASK = re.compile(
     rf"^[^.;]{{0,80}}?(?<!could\s)(?<!might\s)(?<!may\s)(?<!can\s)\bbe\s+{_DONE_TO}\b"
     r"|^(?:we|they)\s+(?:seek|aim|intend|plan|try)\s+to\b",
@@ -540,7 +540,7 @@ _SENTENCE_ENDED = re.compile(r"\b(?P<word>[A-Za-z]{3,})[.!?]$")
 
 def _owner_before(text: str) -> str | None:
     """The capitalised name that ends `text` ("… and Jo Smith" → "Jo Smith"; "Jo Smith has kindly" too); none
-    when `text` ends a sentence ("The branch closes in May." before "AGREED to …")."""
+    when `text` ends a sentence ("The shop closes in June." before "AGREED to …")."""
     if (ended := _SENTENCE_ENDED.search(text.strip())) and ended["word"] not in ABBREVIATED_TITLES:
         return None
     m = _NAME_RUN.search(_AUXILIARIES.sub("", text.strip()))
@@ -710,7 +710,7 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
     if (m := _WILL.match(_tidy(sentence))) and _may_owe(m["owner"]) and not _IF_NEEDED.search(sentence):
         return True, m["owner"]
     if (m := _BOARD_TASK.match(_tidy(sentence))) and not _IF_NEEDED.search(sentence):
-        return True, m["owner"]  # "The board will email the membership": the board's own task
+        return True, m["owner"]  # "The board will write to the residents": the board's own task
     if (m := _WOULD_NAMED.match(_tidy(sentence))) and _may_owe(m["owner"]):
         return True, m["owner"]
     if m := _ASKED_OTHER.search(sentence):
@@ -734,11 +734,11 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
             return True, owner
         if not _AGREED_TO_ACT.match(sentence[m.end() :]):
             return None
-        # … but "AGREED to invite a speaker after the summer" is what the board agreed to go and do: a task,
+        # … but "AGREED to invite a speaker in the spring" is what the board agreed to go and do: a task,
         # its doer named by a later rule if any (at the end otherwise).
     if m := _AGREED_THAT.search(sentence):
         clause = m["clause"] or m["bare"]
-        # "… that a letter of thanks be sent", "… that we seek to make contact": the subjunctive, or an intent.
+        # "… that a card be sent", "… that we seek to meet the head": the subjunctive, or an intent.
         future = _FUTURE.search(clause) or _SUBJUNCTIVE_TASK.search(clause)
         if not future or _ALREADY_DONE.search(clause) or _ABOUT_MEETINGS.match(clause):
             return None  # "agreed that future meetings should be held …": an arrangement, not a task

@@ -24,7 +24,7 @@ from corpus.read.text import decode_text
 # "---\ntitle: …\n---" at the top (a static site's front matter): its title is the page's heading.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*\n){0,40}?)---[ \t]*\n")
 _FRONT_TITLE = re.compile(r"^title:\s*[\"']?(?P<title>.+?)[\"']?\s*$", re.MULTILINE)
-# … and its date ("date: 2023-11-16 19:00:00 -0800"): the meeting's, on a page that prints none of its own.
+# … and its date ("date: 2022-04-21 18:30:00 -0700"): the meeting's, on a page that prints none of its own.
 _FRONT_DATE = re.compile(
     r"^(?:date|meeting_?date):\s*[\"']?(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<time>\d{2}:\d{2}))?", re.M
 )

@@ -29,7 +29,7 @@ _ABSENT_ABROAD = rf"(?:personnes\s+|membres\s+)?absent{_FR_ENDING}|ausentes|abwe
 _ROLE_HEADINGS = [
     (
         re.compile(
-            # "Attending via Tele Conf", "Attending by Zoom", "Attended by"
+            # "Attending via Teams", "Attending by phone", "Attended by"
             rf"^(?:{_WHO}\s+)?(?:present|attending)(?:\s+in\s+person|\s+remotely|\s+(?:via|by|on)(?:\s+[\w-]+){{1,3}})?$|"
             rf"^attended\s+by$|^(?:{_PRESENT_ABROAD})$|"
             r"^attendees$|^attendance$|^roll call$|"
@@ -42,7 +42,7 @@ _ROLE_HEADINGS = [
     (
         re.compile(
             r"^(?:also\s+(?:in\s+attendance|present|attending)|in\s+attendance|others?|guests?|observers?|visitors?|"
-            # "Community/Other Attendees", "Public attendees"
+            # "Other attendees", "Public attendees", "Guest attendees"
             r"members\s+of\s+the\s+public|(?:(?:community|other|public|guest|non-?member)\s*/?\s*)+attendees)$"
         ),
         Role.ALSO_ATTENDING,
@@ -204,7 +204,7 @@ _PLURAL_TITLES = {
     "supervisors": "Supervisor",
     "aldermen": "Alderman",
     "councilmembers": "Councilmember",
-    "bros": "Bro.",  # trade unions' "Bros. D Joynson, N Kelleher"
+    "bros": "Bro.",  # trade unions' "Bros. T Ode, R Lane"
     "brothers": "Brother",
     "sisters": "Sister",
 }
@@ -420,7 +420,7 @@ def _lists_in(line: str) -> list[str]:
             continue
         kept = []
         for sentence in sentences(line[start : start + _LIST_MAX]):
-            # … on through sentences that say who else came ("County Councillor Jo Hale was in attendance").
+            # … on through sentences that say who else came ("District Councillor Jo Hale also attended").
             if kept and not (_list_like(sentence) or _MENTIONS.search(sentence)):
                 break
             kept.append(sentence)

@@ -243,7 +243,7 @@ def _drafts(texts: list[str], headings: dict[int, Heading], first: int, titled: 
     drafts: list[_Draft] = []
     if not headings:
         # Paragraph by paragraph below the document's own title block (its name, body and date lines), and
-        # below the line that titles the minutes with their date ("MINUTES OF … HELD ON 18th JULY, 2005").
+        # below the line that titles the minutes with their date ("MINUTES OF … HELD ON 3rd MAY, 2011").
         start = next((i for i, t in enumerate(titled) if t), 0)
         return _paragraph_drafts(
             texts, start + 1 if _TITLES_MINUTES.match(texts[start]) and dates_in(texts[start]) else start
@@ -423,7 +423,7 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
         # Who attended ("Guest: Jo Hale"), read as the attendance list, and the clerk's sign-off ("Respectfully
         # submitted," and the name under it) are no matters of the meeting's.
         label = role_heading(text.partition(":")[0]) and len(text) <= _LISTED_LINE  # not a page cut into paragraphs
-        # "The other Councillors present were:-", and the names below it.
+        # "Those members present were:-", and the names below it.
         label = label or (ends_on_label(text) and len(text.split()) <= _LABEL_WORDS) or (labelled and names_only(text))
         labelled = False
         if ended and (label or _SIGN_OFF.match(text) or (signed and len(text.split()) <= 4)):
@@ -458,7 +458,7 @@ def _prose(text: str) -> bool:
 
 def _heads_paragraph(text: str) -> bool:
     """A short title line with no sentence's end: the heading of what follows it ("Matters Arising:" too, or
-    a list's entry "- Election of Directors")."""
+    a list's entry "- Election of Officers")."""
     text = _LIST_MARK.sub("", text).rstrip(":").rstrip()
     return (
         len(text.split()) <= _PARAGRAPH_HEADING_WORDS
@@ -471,7 +471,7 @@ def _heads_paragraph(text: str) -> bool:
 
 def _heads_matter(texts: list[str], index: int) -> bool:
     """A heading line over the minute on the next line, or over a heading that is (a section, then its
-    first matter: "Items for Decision" / "- Election of Directors" / "In full view the ballot box …")."""
+    first matter: "Business" / "- Election of Officers" / "The votes were counted by the Clerk …")."""
     following = [t for t in texts[index + 1 : index + 4] if t]
     if not _heads_paragraph(texts[index]) or not following:
         return False
@@ -549,7 +549,7 @@ def _item(draft: _Draft, texts: list[str], lines: list[str], issue: str | None) 
             number = heading.reference or heading.number
             agenda_number = heading.number if heading.reference else None
         # A heading style, or bold over the whole line, sets it all as the title ("## 4. Update: Tools Group",
-        # "**b) Bank closure: loss of the cash machine**"); "Apologies: Cllr Brown" is a title and its text.
+        # "**c) Parking: the new charges at the station**"); "Apologies: Cllr Brown" is a title and its text.
         if not heading.styled and not _WHOLLY_BOLD.match(lines[draft.first].strip()):
             title, body_lines = _inline_title(title, body_lines)
         if heading.inline:

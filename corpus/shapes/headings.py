@@ -33,7 +33,7 @@ FIELD_LABEL = re.compile(
     r"voting|for|against|abstentions?|action(?:s| required)?|action by|ai|lead|report author|presented by|"
     r"wards? affected|additional documents|contact|notes?|recommendations?|summary|background|"
     r"discussion|comments?|result|motion|date|time|place|venue|location|"
-    # A meeting's media, linked at its head: "Recording: …", "Chat Transcript: …", "Slides: …"
+    # A meeting's media, linked at its head: "Recording: …", "Transcript: …", "Slides: …"
     r"(?:meeting\s+|video\s+|chat\s+)?(?:recording|transcript)|slides|(?:zoom|meeting|call)\s+link|livestream)"
     r"\b\s*\??\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,

@@ -145,7 +145,7 @@ def _title_block(lines: list[str], texts: list[str]) -> list[int]:
         if not text:
             continue
         if not _MARKED_HEADING.match(lines[index].strip()):
-            # "# Riverside Bowls Club" / "March 14, 2026": headings atop the page, then the meeting's date
+            # "# Riverside Bowls Club" / "April 12, 2025": headings atop the page, then the meeting's date
             # unmarked, are the page's title; text of the minutes' own before any line names the meeting is none.
             dates_it = len(text.split()) <= _DATE_LINE_WORDS and names_meeting(text)
             return block if block and dates_it else []

@@ -171,7 +171,7 @@ def _worded_head_date(head: list[str], top: list[str], everywhere: list[str]) ->
     worded = [t for t in top[:_TOP_LINES] if find_dates(t)]
     if worded and (found := _dated_line(worded)) and found[0] in readings:
         return found  # "09/06/2023" above "Friday 9 June 2023": the words say which
-    # "(11/07/2024)" in the title, "2024/11/07 07:56" on the recording's link below: year first says which.
+    # "(09/05/2023)" in the title, "2023/09/05 18:30" on the recording's link below: year first says which.
     year_first = [d.date for t in everywhere for d in find_numeric_dates(t) if _YEAR_FIRST.match(t[d.start :])]
     if agreed := next((day for day in year_first if day in readings), None):
         return agreed, (_dated_line([either[0][0]]) or (None, None))[1]
@@ -230,7 +230,7 @@ _OTHER_DATE = re.compile(
 _YEAR_FIRST = re.compile(r"\d{4}\D")
 
 
-# "29th Mar 2024 16:34 GMT": a date and a clock time alone on a line, as a page stamps its updates.
+# "2nd Feb 2025 11:02 GMT": a date and a clock time alone on a line, as a page stamps its updates.
 _STAMP_REST = re.compile(r"^\W*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?\W*$", re.IGNORECASE)
 
 

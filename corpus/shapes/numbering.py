@@ -147,7 +147,7 @@ def item_labels(labels: list[Label]) -> list[Label]:
     lettered = longest[0].scheme[0].startswith(("letter", "roman"))
     if lettered and len(numbers) >= _MIN_PARENTS and numbers[0].index < longest[0].index and restarts > 1:
         return numbers
-    # … and letters that all stand under one number, between it and the next ("4. Reports: a) … h)", "5. …").
+    # … and letters that all stand under one number, between it and the next ("3. Updates: a) … f)", "4. …").
     if lettered and len(numbers) >= _MIN_PARENTS and _within_one(longest, numbers):
         return numbers
     return longest

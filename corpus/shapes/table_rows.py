@@ -13,8 +13,8 @@ import re
 
 from corpus.read.text import strip_markup
 
-# What boards head each column with. A header cell is known by its opening words ("Actions: Responsible /
-# Note", "Discussion and outcome").
+# What boards head each column with. A header cell is known by its opening words ("Actions by whom",
+# "Discussion and outcome").
 _TOPIC = re.compile(
     r"^(?:agenda\s+)?(?:item|items|topic|topics|subject|matter|business|issue|heading|title)s?\b"
     r"|^discussion\s+(?:point|item|topic)s?\b",
