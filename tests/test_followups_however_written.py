@@ -477,3 +477,16 @@ def test_a_resolution_asking_two_people_for_two_things_gives_each_their_task():
     decided = tuple((r.label, r.text) for r in item.resolutions)
     owners = [f.owner_raw for f in extract(ItemText(1, 1, meeting.date, item.text, decided, item.title))]
     assert owners == ["the Clerk", "Cllr Lee"]
+
+
+def test_initials_standing_after_a_decision_name_who_owes_it():
+    (meeting,) = parse_text(
+        "Minutes of the meeting held on 4 March 2024\n\n1. Planning\n"
+        "• Six flats are planned on the old depot site. It was agreed to invite the developer to the next "
+        "meeting to explain the plans. RK\n• The hedge was noted.\n",
+        "minutes.txt",
+    ).meetings
+    (item,) = meeting.items
+    decided = tuple((r.label, r.text) for r in item.resolutions)
+    found = extract(ItemText(1, 1, meeting.date, item.text, decided, item.title))
+    assert [f.owner_raw for f in found if "developer" in f.text] == ["RK"]

@@ -628,11 +628,27 @@ def _resolution_task(item: ItemText, label: str | None, text: str, position: int
         return None
     if _in_the_room(text, item.meeting_date):
         return None
-    # "That a report on the hall lights be brought. Clerk to draft it by May.": who a later sentence names.
-    owner = owner or _named_later(text, item.meeting_date)
+    # "That a report on the hall lights be brought. Clerk to draft it by May.": who a later sentence names, or
+    # the initials an action column sets after it ("… in more detail. PP").
+    owner = owner or _named_later(text, item.meeting_date) or _initials_after(item.text, text)
     shown = f"{label} {text}" if label else text
     due = due_of(text, item.meeting_date)
     return Found("resolution", item.item_id, item.meeting_id, shown, owner, due, position)
+
+
+def _initials_after(item_text: str, decided: str) -> str | None:
+    """The owner's initials standing alone at the end of a decision or straight after it in its item's text
+    ("… to discuss it in more detail. PP"), if any."""
+    flat, said = " ".join(item_text.split()), " ".join(decided.split())
+    at = flat.find(said)
+    after = flat[at + len(said) :].split() if at >= 0 else []
+    tail = said.rsplit(". ", 1)[-1] if ". " in said else ""
+    for candidate in (tail, after[0] if after else ""):
+        m = _INITIALS_ALONE.match(candidate)
+        owner = (m["owner"] or m["named"]) if m else None
+        if owner and not _STATUS_ALONE.match(owner):
+            return owner
+    return None
 
 
 def _named_later(text: str, held_on: dt.date) -> str | None:
