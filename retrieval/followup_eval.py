@@ -26,6 +26,7 @@ from pathlib import Path
 
 from corpus.followups.views import ActionView
 from corpus.language.names import strip_rank
+from corpus.language.sentences import sentences
 
 
 @dataclass(frozen=True)
@@ -118,14 +119,13 @@ def same_owner(wanted: str | None, found: str | None) -> bool:
     return bare(wanted) == bare(found)
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[\w)])[.!?]\s+(?=[A-Z])")
 _PART_WORDS = 3
 
 
 def parts(phrase: str) -> list[str]:
     """A gold phrase copied across a sentence's end ("… on the website. Jo will email the members"): its parts of
     a few words each, any of which a follow-up read sentence by sentence may show; the whole phrase otherwise."""
-    pieces = [piece.strip(" .") for piece in _SENTENCE_BREAK.split(phrase)]
+    pieces = [piece.strip(" .") for piece in sentences(phrase)]
     kept = [folded(piece) for piece in pieces if len(piece.split()) >= _PART_WORDS]
     return kept if len(pieces) > 1 and kept else [folded(phrase)]
 

@@ -601,7 +601,7 @@ def from_resolutions(item: ItemText) -> list[Found]:
         tasks = [
             task
             for clause in clauses
-            if not _DONE_ALREADY.search(clause) and (task := _resolution_task(item, label, clause, position))
+            if not _HAS_BEEN_DONE.search(clause) and (task := _resolution_task(item, label, clause, position))
         ]
         if len(tasks) > 1:
             found += tasks
@@ -610,7 +610,7 @@ def from_resolutions(item: ItemText) -> list[Found]:
     return found
 
 
-_DONE_ALREADY = re.compile(
+_HAS_BEEN_DONE = re.compile(
     r"\b(?:has|have|had)\s+(?:already\s+)?been\b|\b(?:was|were)\s+(?:sent|done|received)\b", re.I
 )
 # "… and that Cllr Lee ask …", "…; that the Treasurer pay …": where a resolution asks something else of someone.
