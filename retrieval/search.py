@@ -509,8 +509,7 @@ class Searcher:
         """An undated "who was at the meeting about the hall roof?": the attendance list of the meeting whose
         business the question's topic finds first, weighed as a dated question weighs its meeting's list (a
         question that names no meeting, "who moved the motion and was anyone absent?", asks about its item)."""
-        attendance = self._kind_names.get("attendance")
-        listed = self._kinds_of(rows) == attendance if attendance is not None else np.zeros(len(rows), dtype=bool)
+        listed = self._listed(rows)
         if not listed.any() or listed.all():
             return score
         items = self.index.items
@@ -596,11 +595,15 @@ class Searcher:
             codes[i] = self._kind_codes[rows[i]] = self._kind_names[kind]
         return codes
 
+    def _listed(self, rows: np.ndarray) -> np.ndarray:
+        """Per row, whether its item is a meeting's attendance list."""
+        attendance = self._kind_names.get("attendance")
+        return self._kinds_of(rows) == attendance if attendance is not None else np.zeros(len(rows), dtype=bool)
+
     def _attendance_of(self, rows: np.ndarray, absence: bool) -> tuple[np.ndarray, np.ndarray]:
         """Per row, whether its item is a meeting's attendance list, and whether it is titled for who was
         there ("Present", "Roll call") or, with `absence`, for who was not ("Apologies for absence")."""
-        attendance = self._kind_names.get("attendance")
-        listed = self._kinds_of(rows) == attendance if attendance is not None else np.zeros(len(rows), dtype=bool)
+        listed = self._listed(rows)
         titled = [
             names_attendance(self.index.items[int(self.index.item_of_row[row])].title, absence) for row in rows.tolist()
         ]

@@ -150,10 +150,14 @@ _DECIDERS = re.compile(
 )
 # What the board itself will go and do ("The board will write to the residents", "… will decide at its June meeting"),
 # not what it will be or keep doing ("The Board will meet on 5 May", "… will continue to support …").
+# What a board goes and does after a meeting, whether it "will" or "agreed to": write, ask, invite, look into …
+_BOARD_ACTS = (
+    r"write|contact|ask|seek|approach|arrange|investigate|look\s+into|send|inform|notify|publish|circulate|invite|"
+    r"request"
+)
 _BOARD_TASK = re.compile(
     r"^(?P<owner>(?:the\s+)?(?:board|council|committee|trustees|executive|governors|directors))\s+(?:will|shall)\s+"
-    r"(?:also\s+|then\s+)?(?:e-?mail|send|write|contact|inform|notify|publish|post|circulate|invite|ask|request|"
-    r"arrange|organi[sz]e|investigate|look\s+into|follow\s+up|seek|approach|prepare|draft|hire|recruit|"
+    rf"(?:also\s+|then\s+)?(?:{_BOARD_ACTS}|e-?mail|post|organi[sz]e|follow\s+up|prepare|draft|hire|recruit|"
     r"(?:decide|discuss|consider|review|revisit)\b.{0,60}\b(?:at|by|in)\s+(?:its|the|a)\s+\w+\s+meeting)\b",
     re.IGNORECASE,
 )
@@ -180,8 +184,7 @@ _AGREED_THAT = re.compile(
 )
 # What a board agrees to go and do after the meeting: ask, write, invite, raise, look into …
 _AGREED_TO_ACT = re.compile(
-    r"(?:invite|write|contact|raise|ask|seek|approach|arrange|investigate|look\s+into|find\s+out|obtain|"
-    r"send|inform|notify|publish|circulate|request|pursue|explore|come\s*back|return|revisit|review|"
+    rf"(?:{_BOARD_ACTS}|raise|find\s+out|obtain|pursue|explore|come\s*back|return|revisit|review|"
     r"delay|defer|postpone|carry\s+(?:forward|over)|hold\s+over)\b",
     re.IGNORECASE,
 )
@@ -601,7 +604,9 @@ def from_resolutions(item: ItemText) -> list[Found]:
         tasks = [
             task
             for clause in clauses
-            if not _HAS_BEEN_DONE.search(clause) and (task := _resolution_task(item, label, clause, position))
+            if len(clauses) > 1
+            and not _HAS_BEEN_DONE.search(clause)
+            and (task := _resolution_task(item, label, clause, position))
         ]
         if len(tasks) > 1:
             found += tasks

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
+
+from corpus.language.dates import dates_in
 
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -44,7 +48,14 @@ def heading(text: str, level: int) -> str:
     return f"{'#' * max(1, min(level, 6))} {text.strip()}"
 
 
-DATED_LINES = 15  # how far down the first page a meeting's date is printed
+_DATED_LINES = 15  # how far down the first page a meeting's date is printed
+
+
+def opens_dated(lines: Iterable[str]) -> bool:
+    """Whether the first lines of a document's text (its first page's opening) give a date: where they do, a
+    page header or a site's post date is not needed to date the meeting."""
+    return any(dates_in(line) for line in islice(lines, _DATED_LINES))
+
 
 HEADING_SIZE = 1.15  # times the body text's size: a line set this much larger is a heading
 

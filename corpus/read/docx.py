@@ -28,7 +28,7 @@ from lxml.etree import _Element
 
 from corpus.language.dates import dates_in
 from corpus.parsed import ParseError
-from corpus.read.blocks import DATED_LINES, Block, bold, bold_lead, heading, heading_levels
+from corpus.read.blocks import Block, bold, bold_lead, heading, heading_levels, opens_dated
 from corpus.read.html import read_html
 from corpus.read.limits import DEFAULT_LIMITS, MEGABYTE, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.numbers import render
@@ -94,8 +94,8 @@ def _element_blocks(child: _Element, reading: _Reading) -> list[Block]:
 def _page_heading(document: Document, reading: _Reading, blocks: list[Block]) -> list[Block]:
     """The first page's header, or else its footer, when it dates the meeting and the body's opening does not:
     a board's template often prints "Minutes of the … meeting held on …" only at the head of each page."""
-    opening = [line for block in blocks for line in block.lines or ["\t".join(r) for r in block.rows or []]]
-    if not document.sections or any(dates_in(line) for line in opening[:DATED_LINES]):
+    opening = (line for block in blocks for line in block.lines or ["\t".join(r) for r in block.rows or []])
+    if not document.sections or opens_dated(opening):
         return []
     section = document.sections[0]
     first = section.different_first_page_header_footer

@@ -14,9 +14,8 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from corpus.language.dates import dates_in
 from corpus.parsed import ParseError
-from corpus.read.blocks import DATED_LINES, Block, bold, bold_lead, heading
+from corpus.read.blocks import Block, bold, bold_lead, heading, opens_dated
 from corpus.read.html import read_html
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit
 from corpus.read.text import decode_text
@@ -49,8 +48,7 @@ def read_markdown(
         text = text[m.end() :]
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     blocks = _blocks(tokens)
-    opening = [line for block in head + blocks for line in block.lines][:DATED_LINES]
-    if front_date and not any(dates_in(line) for line in opening):
+    if front_date and not opens_dated(line for block in head + blocks for line in block.lines):
         # A site dates its posts when they were put up: the meeting's date only where the minutes print none.
         head.append(Block([f"Date: {front_date['date']} {front_date['time'] or ''}".rstrip()]))
     blocks = head + blocks

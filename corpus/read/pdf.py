@@ -22,9 +22,8 @@ from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from corpus.language.bullets import SYMBOL_BULLETS
-from corpus.language.dates import dates_in
 from corpus.parsed import ParseError
-from corpus.read.blocks import DATED_LINES, Block, bold, bold_lead, heading, heading_levels
+from corpus.read.blocks import Block, bold, bold_lead, heading, heading_levels, opens_dated
 from corpus.read.limits import DEFAULT_LIMITS, Progress, ReadLimits, ReadProgress, over_limit, past_limit
 from corpus.read.unwrap import ends_sentence, join_pair, unwrap
 
@@ -310,15 +309,11 @@ def _without_furniture(pages: list[list[_Line]]) -> list[_Line]:
     written = [page for page in pages if page]
     if sum(1 for page in kept if page) <= len(written) / 2:
         kept = _kept(pages, edges, set())
-    elif not _dated([line.text for page in kept for line in page][:DATED_LINES]):
+    elif not opens_dated(line.text for page in kept for line in page):
         # "… Annual General Meeting 14th October 2021" atop every page, and nowhere else: the one place the
         # minutes say when the meeting was (a header beside a date the page prints is a printing date).
         kept = _kept(pages, edges, repeated, heading=True)
     return [line for page in kept for line in page]
-
-
-def _dated(texts: list[str]) -> bool:
-    return any(dates_in(text) for text in texts)
 
 
 def _kept(

@@ -441,9 +441,8 @@ def _presided(line: str) -> list[str]:
     return [sentence for sentence in sentences(line)[:_LED_SENTENCES] if _LED.search(sentence)][:1]
 
 
-_PLURAL_TITLE = re.compile(
-    r"^(?:Councillors|Cllrs\.?|Trustees|Governors|Directors|Members|Bros\.?|Brothers|Sisters)\s+", re.IGNORECASE
-)
+# A title set once before a line of names (_PLURAL_TITLES), or a word for the whole list ("Members Hale, Lee").
+_PLURAL_TITLE = re.compile(rf"^(?:{'|'.join([*_PLURAL_TITLES, 'governors', 'members'])})\.?\s+", re.IGNORECASE)
 
 
 def names_only(line: str) -> bool:

@@ -435,7 +435,7 @@ def _paragraph_drafts(texts: list[str], start: int) -> list[_Draft]:
         if not wrapped and _heads_matter(texts, index) and not role_heading(previous):
             # "Conflicts of interest" on its own line, the minute on the next: a page that sets no blank
             # lines still prints its headings.
-            drafts.append(_Draft(Heading(None, None, _LIST_MARK.sub("", text).rstrip(" :")), index, kept=True))
+            drafts.append(_Draft(Heading(None, None, _heading_text(text)), index, kept=True))
             continue
         under_heading = bool(drafts) and drafts[-1].heading is not None and not drafts[-1].lines
         if not drafts or (ended and not starts_list(text) and text[:1].isupper() and not under_heading):
@@ -459,7 +459,7 @@ def _prose(text: str) -> bool:
 def _heads_paragraph(text: str) -> bool:
     """A short title line with no sentence's end: the heading of what follows it ("Matters Arising:" too, or
     a list's entry "- Election of Officers")."""
-    text = _LIST_MARK.sub("", text).rstrip(":").rstrip()
+    text = _heading_text(text)
     return (
         len(text.split()) <= _PARAGRAPH_HEADING_WORDS
         and title_like(text)
@@ -467,6 +467,11 @@ def _heads_paragraph(text: str) -> bool:
         and not role_heading(text)
         and not dates_in(text)  # "Regular Board Meeting, Sept. 23, 2013": the page's title
     )
+
+
+def _heading_text(text: str) -> str:
+    """A heading line's title: without a list's mark before it or the colon after it."""
+    return _LIST_MARK.sub("", text).rstrip(" :")
 
 
 def _heads_matter(texts: list[str], index: int) -> bool:

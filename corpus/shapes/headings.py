@@ -14,6 +14,7 @@ from corpus.language.dates import MONTHS, find_dates, find_numeric_dates
 from corpus.language.minute_numbers import PRINTED, REGISTER
 from corpus.language.names import HONORIFIC, is_person_alone, starts_with_honorific
 from corpus.read.text import SKIP_LINK
+from corpus.shapes.numbering import OUTLINE, outline_parts
 
 # Finite verbs and auxiliaries: a line that has one is minuting, not naming, an item.
 VERB = re.compile(
@@ -63,10 +64,6 @@ _RUN_IN_WORDS = 6  # a title run in ahead of its minute as a sentence of its own
 MAX_CAPS_TITLE_WORDS = 30
 
 
-# An outline lettered at its top level and numbered below it: "B", "B-3", "B.3", "B3".
-_OUTLINE_LETTER = re.compile(r"^(?P<letter>[A-Z])(?P<rest>(?:[-.]?\d{1,2})?)$")
-
-
 @dataclass(frozen=True)
 class Heading:
     """A line that heads an item: its number as printed (if any) and its title."""
@@ -82,8 +79,8 @@ class Heading:
     def parts(self) -> tuple[int, ...]:
         """The number's figures, to tell the item sequence (5, 6) from sub-items (5.1); an outline's letter
         counts as its place ("B" → 2, "B-3" → 2, 3)."""
-        if lettered := _OUTLINE_LETTER.match(self.number or ""):
-            return (ord(lettered["letter"]) - ord("A") + 1, *(int(p) for p in re.findall(r"\d+", lettered["rest"])))
+        if outline := OUTLINE.match(self.number or ""):
+            return outline_parts(outline)
         return tuple(int(p) for p in re.findall(r"\d+", self.number or ""))
 
     @property

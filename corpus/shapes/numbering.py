@@ -24,7 +24,16 @@ _ROMAN_NUMERAL = re.compile(r"^(?=[ivxlc])m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})
 # ("21.01.03" may be a year's minute numbering, and is read as one only when it runs in sequence.)
 _DATE_LABEL = re.compile(r"^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_OUTLINE = re.compile(r"^(?P<letter>[A-Z])(?P<sep>[-.]?)(?P<figure>\d{1,2})$")
+# An outline lettered at its top level and numbered below it: "B", "B-3", "B.3", "B3".
+OUTLINE = re.compile(r"^(?P<letter>[A-Z])(?:(?P<sep>[-.]?)(?P<figure>\d{1,2}))?$")
+
+
+def outline_parts(outline: re.Match[str]) -> tuple[int, ...]:
+    """An outline label's places: its letter's in the alphabet, then its figure's ("B" → 2, "B-3" → 2, 3)."""
+    place = ord(outline["letter"]) - ord("A") + 1
+    return (place, int(outline["figure"])) if outline["figure"] else (place,)
+
+
 _MIN_PARENTS = 3  # numbered items enough to be what lettered lists sit under
 
 
@@ -43,10 +52,9 @@ def read_label(index: int, printed: str) -> list[Label]:
     if not text or _DATE_LABEL.match(text) or _YEAR.match(text):
         return []
     figures = re.findall(r"\d+", text)
-    if outline := _OUTLINE.match(text):
+    if (outline := OUTLINE.match(text)) and outline["figure"]:
         # "B-3": the third under B, an outline's letter read as its place, so B-1 follows A-4.
-        place = ord(outline["letter"]) - ord("A") + 1
-        return [Label(index, (f"letterA{outline['sep']}#", 2), (place, int(outline["figure"])))]
+        return [Label(index, (f"letterA{outline['sep']}#", 2), outline_parts(outline))]
     if figures:
         shape = re.sub(r"\d+", "#", text).upper()
         if shape.endswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) and len(figures) == 1 and shape[-2:-1] == "#":
