@@ -61,6 +61,7 @@ eval: install
 	$(VENV)/bin/boardmem eval tests/fixtures/boards_fresh5/questions.jsonl --corpus tests/fixtures/boards_fresh5
 	$(VENV)/bin/boardmem eval tests/fixtures/boards_fresh6/questions.jsonl --corpus tests/fixtures/boards_fresh6
 	$(VENV)/bin/boardmem eval tests/fixtures/boards_fresh7/questions.jsonl --corpus tests/fixtures/boards_fresh7
+	$(VENV)/bin/boardmem eval tests/fixtures/boards_fresh8/questions.jsonl --corpus tests/fixtures/boards_fresh8
 
 # The held-out half of the gathered corpus: its figures only, never its misses (see tests/fixtures/gathered/).
 eval-heldout: install
