@@ -878,6 +878,10 @@ class Searcher:
         if query.label and item.minute in query.minutes:
             labelled = [r for r in item.resolutions if r.startswith(query.label)]
         text = "\n".join(labelled) if labelled else self._passage(row)
+        limit = MAX_CHARS
+        if query.wants_attendance and chunk.kind == "attendance":
+            # Who was there or sent apologies is the whole list, not the chunk nearest the question's words.
+            text, limit = self._item_text(item.item_id), _LIST_CHARS
         terms = question_terms(query.text)
         asked = cues(query.text)
         whole = self._prose(item.item_id, with_decisions=False)
@@ -890,7 +894,7 @@ class Searcher:
             minute=item.minute,
             item_title=item.title,
             kind=chunk.kind,
-            text=trim(text, terms, self._weight, asked),
+            text=trim(text, terms, self._weight, asked, limit),
             resolutions=list(item.resolutions),
             score=candidate.score,
             source=item.source,
@@ -903,6 +907,7 @@ class Searcher:
 
 
 _UNREAD, _NO_OFFICE, _PLAIN_OFFICE, _QUALIFIED = -1, 0, 1, 2
+_LIST_CHARS = 2000  # an attendance list shown whole up to this: a long council's members and apologies
 _THIS_YEAR = re.compile(r"\bthis\s+year\b", re.IGNORECASE)
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()  # day numbers are ordinals; NumPy's dates count from here
 _QUALIFIED_OFFICE = re.compile(r"\b(?:vice|deputy|assistant|acting)[ -]?(?=\w)", re.IGNORECASE)

@@ -559,3 +559,19 @@ def test_the_chair_named_alone_and_a_long_list_under_a_sentence_label_are_the_at
         """
     ).attendance_item
     assert "Okoro (Chair)" in listed.text and "Y. Young" in listed.text
+
+
+def test_a_list_too_long_for_one_passage_is_shown_whole_to_a_question_about_who_was_there(tmp_path):
+    members = [
+        f"Cllr {first} {last}"
+        for first in ("Ann", "Ben", "Cat", "Dan", "Eve", "Finn")
+        for last in ("Archer", "Baker", "Carter", "Dyer", "Fisher", "Glover", "Hooper", "Mason", "Porter", "Turner")
+    ]
+    searcher = searcher_over(
+        tmp_path, [("Northbrook Parish Council", "11 March 2024", ", ".join(members), "Cllr Zora Quill")]
+    )
+
+    lead = searcher.ask("who sent apologies to the March 2024 meeting?").results[0]
+
+    assert lead.citation == "11 March 2024 · [Attendance]"
+    assert "Cllr Zora Quill" in lead.text and "Cllr Ann Archer" in lead.text

@@ -490,3 +490,70 @@ def test_initials_standing_after_a_decision_name_who_owes_it():
     decided = tuple((r.label, r.text) for r in item.resolutions)
     found = extract(ItemText(1, 1, meeting.date, item.text, decided, item.title))
     assert [f.owner_raw for f in found if "developer" in f.text] == ["RK"]
+
+
+def test_a_decision_minuted_over_several_sentences_gives_each_task_its_own_owner():
+    decided = (
+        "It was decided to hold the quiz in the spring. Everyone agreed. Priya agreed to book the hall for it. "
+        "Tom and Ann will look for a quizmaster."
+    )
+    item = ItemText(1, 1, DAY, decided, resolutions=((None, decided),))
+    assert [(f.text, f.owner_raw) for f in extract(item)] == [
+        ("Priya agreed to book the hall for it.", "Priya"),
+        ("Tom and Ann will look for a quizmaster.", "Tom and Ann"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Approved to buy a new projector.",
+        "On a show of hands VOTED to close the session.",
+        "Continuing to recruit new volunteers.",
+    ],
+)
+def test_an_outcome_written_first_owns_nothing(sentence):
+    assert [owner for _, owner in found(sentence)] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    ("resolution", "owner"),
+    [
+        ("That the Board authorise the Estates Officer to obtain a survey of the roof.", "the Estates Officer"),
+        ("That the Board ask the Audit Panel to look at the reserves policy.", "the Audit Panel"),
+        (
+            "That the Board refer the application to the Highways Group for its comments.",
+            "the Highways Group",
+        ),
+    ],
+)
+def test_whoever_a_board_authorizes_asks_or_refers_business_to_owes_it(resolution, owner):
+    item = ItemText(1, 1, DAY, "", resolutions=((None, resolution),))
+    assert [f.owner_raw for f in extract(item)] == [owner]
+
+
+def test_an_order_minuted_in_capitals_is_read_as_the_board_s_decision():
+    minute = (
+        "On a motion of Member Ames, seconded by Member Bell, it was ORDERED that the Board ask the Secretary to "
+        "publish the notice."
+    )
+    (meeting,) = parse_text(
+        f"Minutes of the Trust Board, 4 March 2024\n\nItem 12. Notice\n\n{minute}\n", "m.txt"
+    ).meetings
+    assert [r.text for r in meeting.items[0].resolutions] == ["That the Board ask the Secretary to publish the notice."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Members requested a short list of the grants the hall could apply for.", None),
+        ("The Board requested a written note of the repair costs from Cllr Ames.", "Cllr Ames"),
+    ],
+)
+def test_what_a_board_requests_is_owed_by_whoever_it_is_requested_from(sentence, owner):
+    assert found(sentence) == [(sentence, owner)]
+
+
+def test_a_discussion_carried_on_to_the_next_meeting_is_owed_to_it():
+    sentence = "No view was reached on the fees, and debate is to resume at a later meeting."
+    assert found(sentence) == [(sentence, None)]

@@ -187,6 +187,21 @@ def test_a_page_s_byline_date_gives_way_to_the_date_under_the_line_naming_the_me
     assert meeting.date == dt.date(2024, 3, 11)
 
 
+def test_the_date_held_on_leads_to_beats_a_date_a_page_s_cut_title_names_with_the_meeting():
+    meeting = only_meeting(
+        """
+        MINUTES OF A MEETING OF THE COUNCIL HELD ON … · Friday 5th April 2024 owing to the fête
+
+        Council 11 March 2024 Page 1 MINUTES OF A MEETING OF THE COUNCIL HELD ON MONDAY 11 th MARCH 2024 AT 7PM
+
+        1. Hall hire
+        The hire charges were agreed.
+        """
+    )
+
+    assert meeting.date == dt.date(2024, 3, 11)
+
+
 def test_a_page_s_list_of_update_stamps_does_not_date_the_meeting():
     meeting = only_meeting(
         """

@@ -48,6 +48,10 @@ def test_a_date_whose_spaces_a_pdf_lost_is_still_read():
     assert [d.date for d in find_dates("14.00,Wednesday9thApril,2025")] == [dt.date(2025, 4, 9)]
 
 
+def test_a_date_whose_raised_ordinal_a_pdf_set_apart_is_still_read():
+    assert [d.date for d in find_dates("HELD ON MONDAY 11 th MARCH 2024 AT 7PM")] == [dt.date(2024, 3, 11)]
+
+
 def test_a_weekday_day_and_month_without_a_year_are_dated_to_the_latest_such_day():
     found = weekday_date("Date: Friday 3rd May", held_by=dt.date(2026, 12, 7))
     assert found is not None and found.date == dt.date(2024, 5, 3)

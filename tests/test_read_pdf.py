@@ -122,6 +122,17 @@ def test_a_running_header_is_dropped_everywhere_when_the_first_page_prints_the_m
     ]
 
 
+def test_a_footer_on_pages_whose_minutes_are_all_in_tables_is_dropped(tmp_path):
+    rows = [["1. Apologies", "None were received."], ["2. Hall roof", "Two quotes were considered."]]
+    pages = [Paragraph("Minutes of 4 June 2024", BODY), grid(rows[:1]), PageBreak(), grid(rows[1:])]
+    data = make_pdf(pages, header="Harbour Hall Trust minutes draft v2", numbered=False)
+
+    document = read(tmp_path, data)
+
+    assert "draft v2" not in document.text
+    assert "Two quotes were considered." in document.text
+
+
 def test_a_paragraph_running_over_a_page_break_is_one_line(tmp_path):
     filler = [Paragraph(f"{n}. Item number {n}", BODY) for n in range(1, 34)]
     data = make_pdf([*filler, Paragraph(LONG + " " + LONG, BODY)])

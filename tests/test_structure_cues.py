@@ -227,6 +227,53 @@ def test_headings_the_format_marks_head_items_though_a_numbered_list_runs_longer
     assert [i.title for i in items] == ["Declarations of interest", "Summary of outcomes", "Location point information"]
 
 
+def test_sections_in_a_heading_style_and_the_topics_in_bold_under_them_are_all_items():
+    items = minuted(
+        """
+        # Library Forum minutes, 12 March 2024
+
+        ## Next meeting
+
+        The next meeting will be in June.
+
+        ## Members' news
+
+        **North branch**
+
+        1. Opening hours are unchanged.
+        2. A new reading group has started.
+
+        **South branch**
+
+        1. The roof repair is finished.
+
+        **East branch**
+
+        1. Visitor numbers are up.
+        """
+    )
+    assert [i.title for i in items] == [
+        "Next meeting",
+        "Members' news",
+        "North branch",
+        "South branch",
+        "East branch",
+    ]
+
+
+def test_items_numbered_after_the_word_item_and_a_hash_are_read_by_their_numbers():
+    items = minuted(
+        """
+        Parish meeting, 4 March 2024
+
+        Item #101. Proposed by Member Ames, seconded by Member Bell, to approve the warrant.
+        Item #102. Proposed by Member Bell, seconded by Member Cole, to accept the gift of a bench.
+        Item #103. Proposed by Member Cole, seconded by Member Ames, to set the hearing date.
+        """
+    )
+    assert [i.minute_number for i in items] == ["101", "102", "103"]
+
+
 def test_a_running_header_printed_on_every_page_heads_no_item():
     items = minuted(
         """

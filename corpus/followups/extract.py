@@ -49,6 +49,17 @@ _SUBJUNCTIVE = re.compile(
     r"investigate|prepare|produce|circulate|send|report|review|consult|seek|draft|provide|bring|submit|liaise|"
     r"organise|order|instruct|update|respond|ask|speak|e-?mail|check|chase|book|purchase|buy|find|inform|invite)\b"
 )
+# "That the Board authorise the Estates Officer to obtain …", "… ask the Audit Panel to look at …": the board
+# acting through whoever it asks.
+_DIRECTS = re.compile(
+    r"^(?:That\s+)?(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,4}?(?:ask|authori[sz]e|direct|instruct|request|task|charge)s?\s+"
+    r"(?P<owner>(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,4})\s+to\s+(?!be\b)[a-z]{3,}"
+)
+# "… refer the application to the Highways Group for its comments": the body it is referred to.
+_REFERRED = re.compile(
+    r"\brefer(?:s|red)?\b.{0,200}?\bto\s+(?P<owner>the\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,4})\s+for\s+"
+    r"(?:(?:its|their|his|her)\s+)?(?:review|consideration|recommendations?|comments?|advice|report)\b"
+)
 _BOARD_WILL = re.compile(r"\bwould\s+(?:give\s+consideration\s+to|consider|review)\b", re.IGNORECASE)
 
 # -- a doer and a task: "Clerk to write to …", "Cllr Lee will contact …", "ACTION: the Clerk to order …" ------
@@ -167,6 +178,8 @@ _NOT_A_DOER = re.compile(
     r"expects?|details|minutes|actions?|noted|notes?|items?|decisions?|motion|updates?|reports?|proposals?|"
     r"discussion|summary|recommendations?|going|agm|nothing|none|nobody|no\s+one|points?|required|log|list|taken|"
     r"carried|"
+    # An outcome or a state, written first in notes ("Approved to buy …", "VOTED to close …", "Continuing to …").
+    r"approved|voted|accepted|adopted|denied|declined|continuing|ongoing|pending|completed|done|"
     r"(?:the\s+)?(?:meeting|board|council|minutes))$",
     re.IGNORECASE,
 )
@@ -276,8 +289,9 @@ _REQUESTED_THAT = re.compile(
     r"\brequested\s+for\s+.{1,60}?\s+to\s+(?:see|receive|have|be\s+given|be\s+shown)\b|"
     r"(?<!response\sto\sa\s)\brequest\s+that\s+.{0,120}?\b(?:be|were|are)\s+(?:circulated|provided|sent|given|made|shared|produced)\b|"
     r"\b(?:information|details|clarification|a\s+report|an\s+update|figures)\s+(?:was|were)\s+requested\b|"
-    r"\brequested\s+(?:an?\s+|further\s+|more\s+|some\s+)?(?:options|reports?|update|details|information|"
-    r"briefing|plan|costings?|quotes?|breakdown|figures)\b",
+    r"\brequested\s+(?:an?\s+|further\s+|more\s+|some\s+)?(?:(?:brief|short|full|written|detailed|new)\s+)?"
+    r"(?:options|reports?|update|details|information|briefing|plan|costings?|quotes?|breakdown|figures|lists?|"
+    r"summary|article|copy|copies|note|paper|estimates?|proposals?)\b",
     re.IGNORECASE,
 )
 # "Jo requested that Sam email the form to her": whoever the request names, in the subjunctive, owes it.
@@ -291,6 +305,16 @@ _CARRIED_TO_MEETING = re.compile(
     r"\b(?:will|shall|is\s+to|are\s+to|to)\s+be\s+(?:decided|discussed|considered|reviewed|revisited|agreed|raised|"
     r"looked\s+at|taken|heard|presented|brought)\s+(?:again\s+|further\s+)?(?:at|by|in|to)\s+(?:(?:the|a|an)\s+)?"
     rf"(?:next|future|later|subsequent|following|first|{'|'.join(MONTHS)})\b(?:\s+\w+){{0,2}}?\s+meeting\b",
+    re.IGNORECASE,
+)
+_ASKED_OF = re.compile(
+    rf"\brequested\b[^.;]{{1,80}}?\bfrom\s+(?P<owner>{_OFFICES}|{_ROLE}|(?:{HONORIFIC}\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){0,2})\b"
+)
+# "Debate to resume at a later meeting": the matter carried on to a meeting named.
+_CONTINUES_AT = re.compile(
+    r"\b(?:discussion|consideration|debate|work)\s+(?:will|would|is\s+to|to)\s+(?:continue|resume)\s+(?:at|in)\s+"
+    r"(?:the\s+|a\s+)?(?:next|future|later|following)\b(?:\s+\w+){0,2}?\s+meeting\b",
     re.IGNORECASE,
 )
 # "The lease is being considered, Jo checking the terms": a notes-style task, its doer named before it.
@@ -600,19 +624,28 @@ def from_resolutions(item: ItemText) -> list[Found]:
     found = []
     for position, (label, text) in enumerate(item.resolutions, start=_RESOLUTIONS_AFTER):
         clauses = [f"That {clause.removeprefix('That ')}" for clause in _AND_THAT.split(text)]
-        # Not a clause that reports what has been done ("… and that a copy has been sent to the Clerk").
-        tasks = [
-            task
-            for clause in clauses
-            if len(clauses) > 1
-            and not _HAS_BEEN_DONE.search(clause)
-            and (task := _resolution_task(item, label, clause, position))
-        ]
+        # A decision minuted over several sentences ("It was decided … Jo agreed to … Sam will …") sets each
+        # task where two or more sentences name who does theirs; "… be brought. Clerk to draft it." is one task.
+        said = sentences(text) if len(clauses) == 1 else []
+        tasks = _clause_tasks(item, label, clauses, position)
+        tasks = tasks or [t for t in _clause_tasks(item, label, said, position) if t.owner_raw]
         if len(tasks) > 1:
             found += tasks
         elif task := _resolution_task(item, label, text, position):
             found.append(task)
     return found
+
+
+def _clause_tasks(item: ItemText, label: str | None, clauses: list[str], position: int) -> list[Found]:
+    """The tasks of a resolution's clauses, when it has several; not a clause that reports what has been done
+    ("… and that a copy has been sent to the Clerk")."""
+    if len(clauses) < 2:
+        return []
+    return [
+        task
+        for clause in clauses
+        if not _HAS_BEEN_DONE.search(clause) and (task := _resolution_task(item, label, clause, position))
+    ]
 
 
 _HAS_BEEN_DONE = re.compile(
@@ -625,7 +658,13 @@ _AND_THAT = re.compile(r"(?:,?\s+and|;)\s+that\s+", re.IGNORECASE)
 def _resolution_task(item: ItemText, label: str | None, text: str, position: int) -> Found | None:
     """The task a resolution (or a clause of one) sets, if it sets one."""
     owner = None
-    if (m := _REQUESTED.match(text)) or (m := _RECOMMENDED.search(text)) or (m := _SUBJUNCTIVE.match(text)):
+    if (
+        (m := _REQUESTED.match(text))
+        or (m := _DIRECTS.match(text))
+        or (m := _REFERRED.search(text))
+        or (m := _RECOMMENDED.search(text))
+        or (m := _SUBJUNCTIVE.match(text))
+    ):
         owner = m["owner"]
     elif (said := _commitment(text, item.meeting_date)) and not _ALREADY_DONE.search(text):
         owner = said[1]
@@ -780,14 +819,16 @@ def _commitment(sentence: str, held_on: dt.date) -> tuple[bool, str | None] | No
         return (True, owner) if owner else None
     if (m := _DONE_BY.search(sentence)) and _may_owe(owner := m["owner"].rstrip(".")):
         return True, owner
-    if _CARRIED_TO_MEETING.search(sentence) and not _CONDITION.match(sentence):
+    if (_CARRIED_TO_MEETING.search(sentence) or _CONTINUES_AT.search(sentence)) and not _CONDITION.match(sentence):
         return True, None
     if (m := _DOING.search(sentence)) and _may_owe(m["owner"]):
         return True, m["owner"]
     if (m := _ASKED_THAT_DO.search(sentence)) and _may_owe(m["owner"]):
         return True, m["owner"]
     if any(p.search(sentence) for p in (_REQUESTED_THAT, _WOULD_BE_SENT, _WOULD_BE_TAKEN, _ASKED_FOR)):
-        return True, None
+        # "… requested a short note from the Treasurer": whoever it is asked of.
+        asked_of = _ASKED_OF.search(sentence)
+        return True, asked_of["owner"] if asked_of and _may_owe(asked_of["owner"]) else None
     # "The Councillors propose filling the pot holes, Councillor Healey to order scalpings": a later clause.
     for clause in _CLAUSE.split(sentence)[1:]:
         if named := doer(clause):

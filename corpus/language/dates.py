@@ -31,9 +31,10 @@ MONTHS = {
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "8 June 2016", "20TH SEPTEMBER 2019", "8th of June, 2016", "8. June 2016" (as German minutes write the day),
 # "4thth May 2022" as typed, and
-# "Tuesday15thMarch,2016" as some PDFs lose spaces
+# "Tuesday15thMarch,2016" as some PDFs lose spaces, and "11 th March 2024" as text taken from a PDF
+# keeps a raised "th" apart
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th){{1,2}}\s*|\.?\s+)(?:of\s+)?(?P<m>{_MONTH})\.?(?:,\s*|\s+)"
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:\s?(?:st|nd|rd|th)){{1,2}}\s*|\.?\s+)(?:of\s+)?(?P<m>{_MONTH})\.?(?:,\s*|\s+)"
     rf"(?P<y>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )

@@ -90,7 +90,7 @@ def read_pdf(
         raise ParseError(_why(error), path) from error
     if not any(lines or grids for lines, grids in pages):
         raise ParseError("the PDF has no text layer (a scanned image?): no text to read", path)
-    lines = _without_furniture([lines for lines, _ in pages])
+    lines = _without_furniture([lines for lines, _ in pages], [bool(grids) for _, grids in pages])
     grids = [grid for _, page_grids in pages for grid in page_grids]
     return _blocks(_in_order(lines, grids))
 
@@ -296,18 +296,22 @@ def _mapped(text: str) -> str:
     return re.sub(r"  +", " ", _UNMAPPED.sub("", text))
 
 
-def _without_furniture(pages: list[list[_Line]]) -> list[_Line]:
+def _without_furniture(pages: list[list[_Line]], tabled: list[bool] | None = None) -> list[_Line]:
     """Every page's lines less page numbers and the headers and footers repeated on most pages.
 
-    Lines repeated on most pages are furniture only when most pages have other text: a document whose
-    every page is the same few lines (numbers aside) is those lines, not an empty document.
+    Lines repeated on most pages are furniture only when most pages have other text (or a table, `tabled`): a
+    document whose every page is the same few lines (numbers aside) is those lines, not an empty document.
     """
+    tabled = tabled or [False] * len(pages)
     edges = [page[:_EDGE] + page[-_EDGE:] for page in pages]
     seen = Counter(key for edge in edges for key in {_key(line) for line in edge})
     repeated = {key for key, count in seen.items() if count >= 2 and count >= len(pages) / 2}
+    # A footer of several lines may stand one line further in on a page than on the others: where lines are
+    # found repeated, they are looked for a line further in too.
+    edges = [page[: _EDGE + 1] + page[-_EDGE - 1 :] for page in pages]
     kept = _kept(pages, edges, repeated)
-    written = [page for page in pages if page]
-    if sum(1 for page in kept if page) <= len(written) / 2:
+    written = [page for page, table in zip(pages, tabled, strict=True) if page or table]
+    if sum(1 for page, table in zip(kept, tabled, strict=True) if page or table) <= len(written) / 2:
         kept = _kept(pages, edges, set())
     elif not opens_dated(line.text for page in kept for line in page):
         # "… Annual General Meeting 14th October 2021" atop every page, and nowhere else: the one place the

@@ -45,14 +45,17 @@ NUMBERED = re.compile(
     rf"^(?P<ref>(?:{REGISTER})\s+(?=\(?\d))?"
     # The word before the number, English or as boards minuting in German, French or Spanish write it
     # ("TOP 3" for Tagesordnungspunkt, "Point 3", "Punto 3").
-    r"(?P<word>(?:agenda\s+)?(?:items?|minute|min\.?|top|punkt|point|punto)\s+(?:no\.?\s*)?)?"
+    r"(?P<word>(?:agenda\s+)?(?:items?|minute|min\.?|top|punkt|point|punto)\s+(?:no\.?\s*|#\s*)?)?"
     rf"(?P<num>{PRINTED})"
     r"(?P<sep>(?:\.\)|[.):])\s*|\s+\)\s*|\s*[-–—]\s*|\s*/\s+|\s+)(?P<title>[A-Z‘'\"(\[].*)$",
     re.IGNORECASE,
 )
-# "Signed …", "Date: ……" left for a signature; "Date of next meeting" is an item, not one of these.
+# "Signed …", "Date: ……" left for a signature, "Attest:" or "True record" as a clerk certifies minutes; "Date of
+# next meeting" is an item, not one of these.
 _SIGNATURE = re.compile(
-    r"^(?:signed|chair(?:man|person)?'?s? signature|date of signing)\b.*$|^date\s*[:.]?[\s._]*$|[._]{6,}", re.I
+    r"^(?:signed|chair(?:man|person)?'?s? signature|date of signing|(?:a\s+)?true\s+record|attest(?:ed)?\s*:)\b.*$"
+    r"|^date\s*[:.]?[\s._]*$|[._]{6,}",
+    re.I,
 )
 # A title in capitals with the minute running on after it on the same line.
 _CAPS_LEAD = re.compile(
@@ -196,7 +199,9 @@ def numbered_heading(text: str) -> Heading | None:
 # "2.1 Apologies were received …", "1.<TAB>Welcome and apologies Apologies were …": a numbered
 # paragraph (or a table row's number and its text), heading nothing of its own.
 _NUMBERED_PARAGRAPH = re.compile(
-    r"^(?P<num>\d{1,4}(?:\.\d{1,3})+\.?\s+|\d{1,4}(?:[.)]\s+|\.?\t))(?P<rest>[A-Z‘'\"(\[].*)$"
+    # "Item #12. Moved by …": the word before the number as NUMBERED reads it
+    r"^(?i:(?:agenda\s+)?items?\s+(?:no\.?\s*|#\s*)?)?"
+    r"(?P<num>\d{1,4}(?:\.\d{1,3})+\.?\s+|\d{1,4}(?:[.)]\s+|\.?\t))(?P<rest>[A-Z‘'\"(\[].*)$"
 )
 
 
@@ -271,6 +276,8 @@ def labelled_line(text: str) -> Heading | None:
     m = NUMBERED.match(text)
     if not m or m["title"].split()[0].lower().strip(",.") in MONTHS:
         return None
+    if len(m["num"]) == 1 and m["num"].isalpha() and is_never_title(m["title"]):
+        return None  # "A true record …": a word, not a letter labelling an item
     lead = _labelled_lead(m["title"])
     title, inline = lead if lead else ("", m["title"])
     rest = m["title"].strip()

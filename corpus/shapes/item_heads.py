@@ -94,6 +94,9 @@ def marked_heads(lines: list[str], texts: list[str]) -> dict[int, Heading]:
         chosen = styled
     else:
         chosen = {_BOLD_LEVEL} if counts[_BOLD_LEVEL] >= 2 else set()
+        if chosen and sum(counts[lv] for lv in styled) >= 2:
+            # Sections in a heading style over more topics in bold ("## Branch reports" / "**North branch**"): both.
+            chosen |= styled
     return {
         i: _marked(_after_slot(_unbulleted(texts[i])), styled=lv != _BOLD_LEVEL)
         for i, lv in levels.items()

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from corpus.language.dates import (
+    DateMatch,
     dates_in,
     find_dates,
     find_numeric_dates,
@@ -39,6 +40,10 @@ _NEAR = 60
 _CONTEXT = 160  # "The meeting took place online, via …, at 6:00pm (… time) on Tuesday, May 14, 2019"
 _OTHER_MEETING = re.compile(r"\b(?:minutes|next|previous|last|future|forthcoming|following|earlier)\b", re.I)
 _HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date|AGM|EGM)\b", re.IGNORECASE)
+# "… held on Monday 11 th March 2024": the date a head says the meeting was held on, the words just before it.
+_HELD_ON = re.compile(
+    r"\b(?:held|took\s+place|convened)\s+(?:on\s+)?(?:the\s+)?(?:[^\W\d_]+day,?\s+)?(?:the\s+)?$", re.IGNORECASE
+)
 _VENUE = re.compile(r"^(?:venue|location|place)\s*:\s*(?P<v>.+)$|\bheld\s+(?:at|in)\s+(?P<h>[^,.]+)", re.IGNORECASE)
 _HEAD_LINES = 40
 _TOP_LINES = 12
@@ -260,11 +265,31 @@ def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
         before = head[position - 1] if position else ""
         return bool(_HELD.search(text) or (_HELD.search(before) and not dates_in(before)))
 
-    preferred = [(t, d) for t, d, position in dated if held(t, position)] or [(t, d) for t, d, _ in dated]
+    # A date the words "held on" lead straight to comes before one a line merely names with the meeting (a
+    # page's title cut short: "… held on … · Friday 5 April 2024 owing to …").
+    preferred = (
+        _held_on(head)[:1] or [(t, d) for t, d, position in dated if held(t, position)] or [(t, d) for t, d, _ in dated]
+    )
     if not preferred:
         return None
     line, match = preferred[0]
     return match.date, find_time(line[match.end : match.end + 60]) or find_time(line)
+
+
+def _held_on(head: list[str]) -> list[tuple[str, DateMatch]]:
+    """Each date of the head that "held on" leads straight to, with its line."""
+    return [
+        (t, d)
+        for t in head
+        for d in dates_in(t)
+        if _HELD_ON.search(t[: d.start]) and not _APPROVED.search(t[d.end :]) and not _CONFIRMS.search(t)
+    ]
+
+
+def held_on_date(head: list[str]) -> dt.date | None:
+    """The first date of the head's lines that "held on" leads straight to ("… held on Monday 11 th March 2024")."""
+    told = _held_on(head)
+    return told[0][1].date if told else None
 
 
 def read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | None, str | None, str | None]:

@@ -10,8 +10,9 @@ from corpus.parsed import ParsedResolution
 # A block marker: "RESOLVED:", "RESOLVED", "AGREED:" opening a paragraph or following a
 # sentence, in capitals as clerks write it (lower-case "agreed" is discussion, not a decision).
 _BLOCK = re.compile(r"(?:^|(?<=[\s.]))(?:RESOLVED|AGREED|DECIDED)\b(?:\s*:|\s*(?=\n)|\s*$|\s+(?=[(\-–]|That\b))")
-# "It was proposed, seconded, and AGREED that X be elected ..." is a decision in one sentence.
-_INLINE = re.compile(r"\b(?:RESOLVED|AGREED)\s+that\s+(?P<text>[^\n]+)")
+# "It was proposed, seconded, and AGREED that X be elected ..." is a decision in one sentence; so is "Moved by …,
+# seconded by … and ORDERED that the Council …", as some town councils minute their orders.
+_INLINE = re.compile(r"\b(?:RESOLVED|AGREED|ORDERED)\s+that\s+(?P<text>[^\n]+)")
 _ANY_LABEL = re.compile(r"^\s*(?:[-–•]\s|\(?[a-z0-9]{1,4}\)\s)", re.IGNORECASE)
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
