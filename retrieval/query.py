@@ -46,6 +46,13 @@ _MINUTE = re.compile(
 )
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_NAMES})\.?\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)
+# "the autumn 2019 meeting": a season of a year, as its months (in the northern hemisphere's reckoning; winter is
+# the year's first two months and its last).
+_SEASON_YEAR = re.compile(
+    r"\b(?P<s>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b(?![/-]\d)", re.IGNORECASE
+)
+_SEASON_MONTHS = {"spring": (3, 4, 5), "summer": (6, 7, 8), "fall": (9, 10, 11), "autumn": (9, 10, 11)}
+_SEASON_MONTHS["winter"] = (1, 2, 12)
 _YEAR = re.compile(r"\b(?:in|during|of|for|from|since)?\s*(?P<y>(?:19|20)\d{2})\b(?![/-]\d)")
 
 
@@ -78,6 +85,9 @@ def understand(question: str) -> Query:
         remainder = remainder[: match.start] + " " + remainder[match.end :]
     months = {(int(m["y"]), MONTHS[m["m"].lower()]) for m in _MONTH_YEAR.finditer(remainder)}
     remainder = _MONTH_YEAR.sub(" ", remainder)
+    for m in _SEASON_YEAR.finditer(remainder):
+        months |= {(int(m["y"]), month) for month in _SEASON_MONTHS[m["s"].lower()]}
+    remainder = _SEASON_YEAR.sub(" ", remainder)
     days = find_days(remainder)
     years = {int(m["y"]) for m in _YEAR.finditer(remainder)}
     minutes, label = [], None

@@ -39,3 +39,8 @@ def test_minute_references_are_read_in_their_usual_forms():
 def test_latest_and_last_ask_for_the_newest():
     assert understand("What happened at the last meeting?").wants_recent
     assert not understand("What happened about burglary?").wants_recent
+
+
+def test_a_season_of_a_year_is_asked_as_its_months():
+    assert understand("who came to the autumn 2023 meeting?").months == {(2023, 9), (2023, 10), (2023, 11)}
+    assert understand("what was agreed in spring 2024?").months == {(2024, 3), (2024, 4), (2024, 5)}

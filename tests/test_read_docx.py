@@ -1,6 +1,7 @@
 """Reading Word minutes: document order, headings, tables, and list numbers Word keeps out of the text."""
 
 import io
+import re
 import zipfile
 
 import docx
@@ -394,3 +395,39 @@ def test_minutes_kept_as_an_html_chunk_inside_the_word_file_are_read(tmp_path):
     chunk = document.part.relate_to(part, RT.A_F_CHUNK)
     document.element.body.insert(0, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{chunk}"/>'))
     assert lines(read(tmp_path, document).text)[:2] == ["## 1. Apologies", "None."]
+
+
+def as_strict(document: Document) -> bytes:
+    """The document saved as Word's Strict Open XML names its parts' vocabularies (purl.oclc.org/ooxml)."""
+    saved = io.BytesIO()
+    document.save(saved)
+    strict = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(strict, "w") as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                part = re.sub(
+                    rb"http://schemas\.openxmlformats\.org/(wordprocessingml|officeDocument|drawingml)/2006/(\w+)",
+                    rb"http://purl.oclc.org/ooxml/\1/\2",
+                    part,
+                )
+            target.writestr(info, part)
+    return strict.getvalue()
+
+
+def test_a_word_file_saved_as_strict_open_xml_is_read_numbering_and_all(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Minutes of the Board, 3 March 2025")
+    num_id = add_list(document, [("decimal", "%1.")])
+    numbered(document, "Apologies", num_id)
+    document.add_paragraph("None were received.")
+    numbered(document, "Hall roof", num_id)
+    path = tmp_path / "strict.docx"
+    path.write_bytes(as_strict(document))
+
+    assert lines(read_document(path).text) == [
+        "Minutes of the Board, 3 March 2025",
+        "1. Apologies",
+        "None were received.",
+        "2. Hall roof",
+    ]

@@ -54,7 +54,7 @@ def read_docx(
     """The document's body as blocks; raises ParseError for a file that is not a readable .docx or is over `limits`."""
     check_package(data, path, limits)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(_transitional(data)))
     except Exception as error:
         # A damaged package fails wherever python-docx first trips (PackageNotFoundError, BadZipFile,
         # KeyError, XMLSyntaxError, …): this one file cannot be read, and ingest goes on with the rest.
@@ -165,6 +165,28 @@ def check_package(data: bytes, path: str, limits: ReadLimits) -> None:
     except (zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError) as error:
         # A damaged stream, an unsupported compression or an encrypted member.
         raise ParseError(_UNREADABLE, path) from error
+
+
+# Strict Open XML (as Word's "Strict Open XML Document" saves) names its parts' vocabularies under purl.oclc.org;
+# python-docx knows only the transitional names, which differ by their address and a "2006".
+_STRICT = re.compile(rb"http://purl\.oclc\.org/ooxml/(\w+)/(\w+)")
+_TRANSITIONAL = rb"http://schemas.openxmlformats.org/\1/2006/\2"
+
+
+def _transitional(data: bytes) -> bytes:
+    """A Strict Open XML package with its vocabularies renamed as transitional Word files name them; any other
+    package as it is. Run after check_package, so every part is known to unpack within limits."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        if b"purl.oclc.org/ooxml" not in package.read("[Content_Types].xml") + package.read("_rels/.rels"):
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as renamed:
+            for info in package.infolist():
+                part = package.read(info)
+                if info.filename.endswith((".xml", ".rels")):
+                    part = _STRICT.sub(_TRANSITIONAL, part)
+                renamed.writestr(info, part)
+    return out.getvalue()
 
 
 def _read_through(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
