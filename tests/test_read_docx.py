@@ -431,3 +431,53 @@ def test_a_word_file_saved_as_strict_open_xml_is_read_numbering_and_all(tmp_path
         "None were received.",
         "2. Hall roof",
     ]
+
+
+def test_sub_items_numbered_inside_a_table_cell_are_set_out_after_their_row(tmp_path):
+    document = docx.Document()
+    row = document.add_table(rows=1, cols=3).rows[0]
+    row.cells[0].text = "4."
+    row.cells[1].paragraphs[0].add_run("Hall accounts").bold = True
+    row.cells[1].add_paragraph("4.1 The Treasurer presented the year's figures.")
+    row.cells[1].add_paragraph("4.2 The hire charges will rise in April.")
+    row.cells[2].text = "TR"
+
+    assert lines(read(tmp_path, document).text) == [
+        "4.\tHall accounts\tTR",
+        "4.1 The Treasurer presented the year's figures.",
+        "4.2 The hire charges will rise in April.",
+    ]
+
+
+def test_sub_items_filling_the_cell_beside_an_item_s_number_are_set_out_after_their_row(tmp_path):
+    document = docx.Document()
+    row = document.add_table(rows=1, cols=2).rows[0]
+    row.cells[0].text = "4. Hall accounts"
+    row.cells[1].text = "4.1 The Treasurer presented the year's figures."
+    row.cells[1].add_paragraph("4.2 The hire charges will rise in April.")
+
+    assert lines(read(tmp_path, document).text) == [
+        "4. Hall accounts",
+        "4.1 The Treasurer presented the year's figures.",
+        "4.2 The hire charges will rise in April.",
+    ]
+
+
+def test_words_minuted_with_sub_items_inside_a_table_s_cells_read_item_by_item(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Minutes of the Trust Board, 3 March 2025")
+    table = document.add_table(rows=0, cols=2)
+    for number, title, points in [
+        ("1", "Apologies", ["1.1 None were received."]),
+        ("2", "Hall accounts", ["2.1 The figures were presented.", "2.2 The hire charges will rise."]),
+    ]:
+        cells = table.add_row().cells
+        cells[0].text = f"{number}."
+        cells[1].paragraphs[0].add_run(title).bold = True
+        for point in points:
+            cells[1].add_paragraph(point)
+    path = tmp_path / "minutes.docx"
+    document.save(str(path))
+
+    (meeting,) = parse_text(read_document(path).text, "minutes.docx").meetings
+    assert [item.minute_number for item in meeting.items] == ["1", "1.1", "2", "2.1", "2.2"]

@@ -84,7 +84,7 @@ def _element_blocks(child: _Element, reading: _Reading) -> list[Block]:
     try:
         if child.tag == qn("w:p"):
             return _paragraph_block(Paragraph(child, reading.document), reading)
-        return [Block(rows=_rows(child, reading))]
+        return _table_blocks(child, reading)
     except (IndexError, KeyError, ValueError, AttributeError):
         # One paragraph or table python-docx cannot interpret (an odd style, list or grid) is read as
         # its plain text rather than costing the whole document.
@@ -349,6 +349,36 @@ def _words(element: _Element) -> str:
     return "".join(element.xpath(".//w:t/text()")).strip()
 
 
+# "4.1 The Treasurer presented …" below a row's title in its cell: a sub-item of the row's item.
+_SUB_NUMBERED = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})+\.?\)?\s+\S")
+
+
+def _table_blocks(table: _Element, reading: _Reading) -> list[Block]:
+    """A table's rows; the sub-items a cell numbers below the row's own title ("4.1 …", "4.2 …") set out after
+    their row as paragraphs of their own, where each can be read as an item rather than run into one line."""
+    blocks: list[Block] = []
+    rows: list[list[str]] = []
+    for row in _body(table):
+        if row.tag != qn("w:tr"):
+            continue
+        cells: list[str] = []
+        spilled: list[str] = []
+        for cell in _body(row):
+            if cell.tag == qn("w:tc"):
+                # The row's first cell opens with its own number ("4.1" in a row of its own); a later cell may
+                # open with the first sub-item under the number the row has given already.
+                kept, below = _cell_parts(cell, reading, beside=bool(cells))
+                cells.append(_joined_parts(kept))
+                spilled += below
+        rows.append(cells)
+        if spilled:
+            blocks += [Block(rows=rows), *(Block(lines=[line]) for line in spilled)]
+            rows = []
+    if rows or not blocks:
+        blocks.append(Block(rows=rows))
+    return blocks
+
+
 def _rows(table: _Element, reading: _Reading) -> list[list[str]]:
     return [
         [_cell_text(cell, reading) for cell in _body(row) if cell.tag == qn("w:tc")]
@@ -358,17 +388,38 @@ def _rows(table: _Element, reading: _Reading) -> list[list[str]]:
 
 
 def _cell_text(cell: _Element, reading: _Reading) -> str:
-    """The cell's paragraphs on one line; a paragraph wholly in bold is marked when others are not (a heading
-    inside the cell: "**Hall roof** Two quotes were …"), as the PDF reader marks one."""
+    """The cell's paragraphs on one line (see _joined_parts)."""
+    kept, below = _cell_parts(cell, reading)
+    return " ".join([_joined_parts(kept), *below]).strip()
+
+
+def _cell_parts(
+    cell: _Element, reading: _Reading, beside: bool = False
+) -> tuple[list[tuple[str, bool]], list[str]]:
+    """The cell's lines, each with whether it is wholly in bold; and apart, from the first sub-item numbered
+    below the cell's opening ("4.1 …"; at its opening too for a cell `beside` the row's first), the lines from
+    there on."""
     parts: list[tuple[str, bool]] = []
+    below: list[str] = []
     for child in _body(cell):
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, reading.document)
             look = reading.styles.look(paragraph)
             bold_throughout = _all_bold(paragraph, reading.styles, look)
-            parts.extend((line, bold_throughout) for line in _paragraph_lines(paragraph, reading, look))
+            for line in _paragraph_lines(paragraph, reading, look):
+                if below or ((parts or beside) and _SUB_NUMBERED.match(line)):
+                    below.append(bold(line) if bold_throughout else line)
+                else:
+                    parts.append((line, bold_throughout))
         elif child.tag == qn("w:tbl"):  # a table inside a cell is read as that cell's text
-            parts.extend((" ".join(row), False) for row in _rows(child, reading))
+            rows = [" ".join(row) for row in _rows(child, reading)]
+            below.extend(rows) if below else parts.extend((row, False) for row in rows)
+    return parts, below
+
+
+def _joined_parts(parts: list[tuple[str, bool]]) -> str:
+    """Lines of a cell on one line; a line wholly in bold is marked when others are not (a heading inside the
+    cell: "**Hall roof** Two quotes were …"), as the PDF reader marks one."""
     if all(is_bold for _, is_bold in parts):
         return " ".join(text for text, _ in parts)
     return " ".join(bold(text) if is_bold else text for text, is_bold in parts)
