@@ -393,9 +393,7 @@ def _cell_text(cell: _Element, reading: _Reading) -> str:
     return " ".join([_joined_parts(kept), *below]).strip()
 
 
-def _cell_parts(
-    cell: _Element, reading: _Reading, beside: bool = False
-) -> tuple[list[tuple[str, bool]], list[str]]:
+def _cell_parts(cell: _Element, reading: _Reading, beside: bool = False) -> tuple[list[tuple[str, bool]], list[str]]:
     """The cell's lines, each with whether it is wholly in bold; and apart, from the first sub-item numbered
     below the cell's opening ("4.1 …"; at its opening too for a cell `beside` the row's first), the lines from
     there on."""
@@ -413,7 +411,10 @@ def _cell_parts(
                     parts.append((line, bold_throughout))
         elif child.tag == qn("w:tbl"):  # a table inside a cell is read as that cell's text
             rows = [" ".join(row) for row in _rows(child, reading)]
-            below.extend(rows) if below else parts.extend((row, False) for row in rows)
+            if below:
+                below.extend(rows)
+            else:
+                parts.extend((row, False) for row in rows)
     return parts, below
 
 
