@@ -190,7 +190,7 @@ def test_a_page_s_byline_date_gives_way_to_the_date_under_the_line_naming_the_me
 def test_the_date_held_on_leads_to_beats_a_date_a_page_s_cut_title_names_with_the_meeting():
     meeting = only_meeting(
         """
-        MINUTES OF A MEETING OF THE COUNCIL HELD ON … · Friday 5th April 2024 owing to the fête
+        Full Council · held on … · Friday 5th April 2024 owing to the fête
 
         Council 11 March 2024 Page 1 MINUTES OF A MEETING OF THE COUNCIL HELD ON MONDAY 11 th MARCH 2024 AT 7PM
 
@@ -200,6 +200,21 @@ def test_the_date_held_on_leads_to_beats_a_date_a_page_s_cut_title_names_with_th
     )
 
     assert meeting.date == dt.date(2024, 3, 11)
+
+
+def test_the_date_another_meeting_was_held_on_does_not_date_this_one():
+    meeting = only_meeting(
+        """
+        Trust Board meeting held at the Hall, 4 March 2024
+
+        Questions arising from the meeting held on Monday 5 February 2024 are taken under item 2.
+
+        1. Hall hire
+        The hire charges were agreed.
+        """
+    )
+
+    assert meeting.date == dt.date(2024, 3, 4)
 
 
 def test_a_page_s_list_of_update_stamps_does_not_date_the_meeting():

@@ -277,19 +277,24 @@ def _dated_line(head: list[str]) -> tuple[dt.date, dt.time | None] | None:
 
 
 def _held_on(head: list[str]) -> list[tuple[str, DateMatch]]:
-    """Each date of the head that "held on" leads straight to, with its line."""
+    """Each date of the head that "held on" leads straight to, with its line; not another meeting's ("the next
+    meeting will be held on …") nor minutes confirmed."""
     return [
         (t, d)
         for t in head
         for d in dates_in(t)
-        if _HELD_ON.search(t[: d.start]) and not _APPROVED.search(t[d.end :]) and not _CONFIRMS.search(t)
+        if _HELD_ON.search(t[: d.start])
+        and not _OTHER_MEETING_BEFORE.search(t[: d.start])
+        and not _OTHER_DATE.search(t[: d.start])
+        and not _APPROVED.search(t[d.end :])
+        and not _CONFIRMS.search(t)
     ]
 
 
-def held_on_date(head: list[str]) -> dt.date | None:
-    """The first date of the head's lines that "held on" leads straight to ("… held on Monday 11 th March 2024")."""
-    told = _held_on(head)
-    return told[0][1].date if told else None
+# "… the next meeting will be held on", "matters arising from the meeting held on": a meeting other than this one.
+_OTHER_MEETING_BEFORE = re.compile(
+    r"\b(?:next|previous|last|future|following|earlier|special|arising|from|since)\b[^.;:]{0,40}$", re.IGNORECASE
+)
 
 
 def read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | None, str | None, str | None]:

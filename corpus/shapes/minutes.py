@@ -20,7 +20,6 @@ from corpus.shapes.announced import announcements
 from corpus.shapes.attendance import parse_attendance
 from corpus.shapes.items import clean_title, make_item
 from corpus.shapes.lines import bold_head
-from corpus.shapes.meeting_head import held_on_date
 from corpus.shapes.titles import soften_caps
 
 TITLE_LINE = re.compile(
@@ -80,21 +79,13 @@ def _describe(title_line: str) -> tuple[str | None, str | None, dt.date | None]:
     return body, venue, dates[0].date if dates else None
 
 
-_OPENING_LINES = 15  # the lines at the top of minutes that may date the meeting
-
-
 def parse_minutes(lines: list[str], start: int, end: int) -> ParsedMeeting | None:
     """The meeting recorded by the minutes in lines[start:end], or None if no item is found."""
     title_index = find_title_line(lines, start, min(end, start + 40))
     body, venue, date = _describe(lines[title_index]) if title_index is not None else (None, None, None)
     scan_from = title_index + 1 if title_index is not None else start
-    opening = [strip_markup(line) for line in lines[start : min(end, start + _OPENING_LINES)]]
-    if title_index is not None and not held_on_date([strip_markup(lines[title_index])]):
-        # A title line whose date nothing says the meeting was held on (a page's title cut short) gives way to
-        # the date an opening line says it was held on.
-        date = held_on_date(opening) or date
     if date is None:
-        for index in range(start, min(end, start + _OPENING_LINES)):
+        for index in range(start, min(end, start + 15)):
             if dates := find_dates(strip_markup(lines[index])):
                 date = dates[0].date
                 break
