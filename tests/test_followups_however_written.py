@@ -14,6 +14,14 @@ def found(text: str) -> list[tuple[str, str | None]]:
     return [(f.text, f.owner_raw) for f in extract(ItemText(1, 1, DAY, text))]
 
 
+def minuted_follow_ups(minutes: str):
+    """The follow-ups the only item of `minutes` gives, read as ingest reads it: its text, decisions and title."""
+    (meeting,) = parse_text(minutes, "minutes.txt").meetings
+    (item,) = meeting.items
+    decided = tuple((r.label, r.text) for r in item.resolutions)
+    return extract(ItemText(1, 1, meeting.date, item.text, decided, item.title))
+
+
 @pytest.mark.parametrize(
     ("sentence", "owner"),
     [
@@ -457,38 +465,28 @@ def test_what_the_board_agreed_to_in_the_room_is_no_task(sentence):
 
 
 def test_a_decision_to_go_and_do_something_owes_it_to_no_one_the_sentence_before_names():
-    (meeting,) = parse_text(
+    found = minuted_follow_ups(
         "Minutes of the meeting held on 4 March 2024\n\n1. Village shop\nThe shop will close in June.\n"
-        "AGREED to invite the new owners in the spring.\n",
-        "minutes.txt",
-    ).meetings
-    (item,) = meeting.items
-    decided = tuple((r.label, r.text) for r in item.resolutions)
-    assert [f.owner_raw for f in extract(ItemText(1, 1, meeting.date, item.text, decided, item.title))] == [None]
+        "AGREED to invite the new owners in the spring.\n"
+    )
+    assert [f.owner_raw for f in found] == [None]
 
 
 def test_a_resolution_asking_two_people_for_two_things_gives_each_their_task():
-    (meeting,) = parse_text(
+    found = minuted_follow_ups(
         "Minutes of the meeting held on 4 March 2024\n\n1. Bins\n"
-        "RESOLVED that the Clerk order two new bins and that Cllr Lee ask the school about the litter pick.\n",
-        "minutes.txt",
-    ).meetings
-    (item,) = meeting.items
-    decided = tuple((r.label, r.text) for r in item.resolutions)
-    owners = [f.owner_raw for f in extract(ItemText(1, 1, meeting.date, item.text, decided, item.title))]
+        "RESOLVED that the Clerk order two new bins and that Cllr Lee ask the school about the litter pick.\n"
+    )
+    owners = [f.owner_raw for f in found]
     assert owners == ["the Clerk", "Cllr Lee"]
 
 
 def test_initials_standing_after_a_decision_name_who_owes_it():
-    (meeting,) = parse_text(
+    found = minuted_follow_ups(
         "Minutes of the meeting held on 4 March 2024\n\n1. Planning\n"
         "• Six flats are planned on the old depot site. It was agreed to invite the developer to the next "
-        "meeting to explain the plans. RK\n• The hedge was noted.\n",
-        "minutes.txt",
-    ).meetings
-    (item,) = meeting.items
-    decided = tuple((r.label, r.text) for r in item.resolutions)
-    found = extract(ItemText(1, 1, meeting.date, item.text, decided, item.title))
+        "meeting to explain the plans. RK\n• The hedge was noted.\n"
+    )
     assert [f.owner_raw for f in found if "developer" in f.text] == ["RK"]
 
 

@@ -296,13 +296,12 @@ def _mapped(text: str) -> str:
     return re.sub(r"  +", " ", _UNMAPPED.sub("", text))
 
 
-def _without_furniture(pages: list[list[_Line]], tabled: list[bool] | None = None) -> list[_Line]:
+def _without_furniture(pages: list[list[_Line]], tabled: list[bool]) -> list[_Line]:
     """Every page's lines less page numbers and the headers and footers repeated on most pages.
 
     Lines repeated on most pages are furniture only when most pages have other text (or a table, `tabled`): a
     document whose every page is the same few lines (numbers aside) is those lines, not an empty document.
     """
-    tabled = tabled or [False] * len(pages)
     edges = [page[:_EDGE] + page[-_EDGE:] for page in pages]
     seen = Counter(key for edge in edges for key in {_key(line) for line in edge})
     repeated = {key for key, count in seen.items() if count >= 2 and count >= len(pages) / 2}

@@ -38,7 +38,8 @@ _APPROVED = re.compile(
 _THIS_MEETING = re.compile(r"\bheld\b|\bmeeting\b|\btook place\b|\bconvened\b", re.IGNORECASE)
 _NEAR = 60
 _CONTEXT = 160  # "The meeting took place online, via …, at 6:00pm (… time) on Tuesday, May 14, 2019"
-_OTHER_MEETING = re.compile(r"\b(?:minutes|next|previous|last|future|forthcoming|following|earlier)\b", re.I)
+_OTHER_WORDS = r"next|previous|last|future|forthcoming|following|earlier"  # of a meeting other than this one
+_OTHER_MEETING = re.compile(rf"\b(?:minutes|{_OTHER_WORDS})\b", re.I)
 _HELD = re.compile(r"\b(?:held|meeting|minutes|convened|took place|date|AGM|EGM)\b", re.IGNORECASE)
 # "… held on Monday 11 th March 2024": the date a head says the meeting was held on, the words just before it.
 _HELD_ON = re.compile(
@@ -292,9 +293,7 @@ def _held_on(head: list[str]) -> list[tuple[str, DateMatch]]:
 
 
 # "… the next meeting will be held on", "matters arising from the meeting held on": a meeting other than this one.
-_OTHER_MEETING_BEFORE = re.compile(
-    r"\b(?:next|previous|last|future|following|earlier|special|arising|from|since)\b[^.;:]{0,40}$", re.IGNORECASE
-)
+_OTHER_MEETING_BEFORE = re.compile(rf"\b(?:{_OTHER_WORDS}|special|arising|from|since)\b[^.;:]{{0,40}}$", re.IGNORECASE)
 
 
 def read_head(texts: list[str], stop: int) -> tuple[dt.date | None, dt.time | None, str | None, str | None]:
